@@ -1,0 +1,210 @@
+"""The command line: a thin layer over core, storage and export.
+
+Exit codes: 0 success, 1 the proposal has errors (or a final export was refused), 2 the
+input cannot be used (one line on stderr, in the chosen language, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from proposalkit import __version__
+from proposalkit.core.budget import summarize
+from proposalkit.core.money import format_money
+from proposalkit.core.program import Catalog, Program, default_catalog
+from proposalkit.core.validation import counts, format_location, has_errors, validate
+from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
+from proposalkit.i18n import LANGS, Translator, system_language, translator
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one translated line and exits 2."""
+
+    tr: Translator
+
+    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: {self.tr.gettext('error')}: {message}\n")
+
+
+def _pre_lang(argv: Sequence[str]) -> str:
+    # The help text itself is translated, so --lang is read before parsing.
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGS:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    return system_language()
+
+
+def build_parser(tr: Translator) -> argparse.ArgumentParser:
+    """The argument parser, with help in ``tr``'s language."""
+    _ = tr.gettext
+    _Parser.tr = tr
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, help=_("language of messages (fr or en)"))
+    parser = _Parser(
+        prog="proposalkit", parents=[common],
+        description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+    )
+    parser.add_argument("--version", action="version", version=f"proposalkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("command"))
+
+    programs = sub.add_parser("programs", parents=[common], help=_("list the program packs"))
+    programs.add_argument("--json", action="store_true", help=_("print JSON"))
+
+    new = sub.add_parser("new", parents=[common], help=_("write an empty proposal"))
+    new.add_argument("--program", required=True, metavar="ID", help=_("program pack id"))
+    new.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                     help=_("proposal file to write"))
+    new.add_argument("--language", choices=LANGS, default=None,
+                     help=_("language of the proposal (default: the message language)"))
+    new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+
+    example = sub.add_parser("example", parents=[common],
+                             help=_("write the complete example proposal"))
+    example.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                         help=_("proposal file to write"))
+    example.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+
+    check = sub.add_parser("validate", parents=[common],
+                           help=_("check a proposal against its program's rules"))
+    check.add_argument("file", type=Path, metavar=_("FILE"))
+    check.add_argument("--json", action="store_true", help=_("print JSON"))
+    check.add_argument("--today", default=None, metavar="YYYY-MM-DD",
+                       help=_("check the deadline as of this date"))
+    return parser
+
+
+def _program(catalog: Catalog, program_id: str) -> Program:
+    program = catalog.get(program_id)
+    if program is None:
+        known = ", ".join(sorted(catalog.programs)) or "-"
+        raise ProgramNotFound("Unknown program {program}; installed programs: {known}.",
+                              program=program_id, known=known)
+    return program
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise ProposalFileError("{path} already exists; add --force to replace it.", path=path)
+
+
+def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    _ = tr.gettext
+    if args.json:
+        data = [
+            {"id": p.id, "name": p.name(tr), "deadline": p.deadline_local.isoformat(),
+             "years": p.years, "funder_per_year": [str(c) for c in p.caps.funder_per_year],
+             "funder_total": str(p.caps.funder_total),
+             "funder_share_max": str(p.caps.funder_share_max)}
+            for p in catalog.programs.values()
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for program in catalog.programs.values():
+        caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
+        print(f"{program.id}\t{program.name(tr)}")
+        print("\t" + _("deadline: {date}; {years} years; cap per year: {caps}; total: {total}").format(
+            date=program.deadline_local.strftime("%Y-%m-%d %H:%M %Z"), years=program.years,
+            caps=caps, total=format_money(program.caps.funder_total, tr.lang)))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.model import empty_proposal
+    from proposalkit.storage import Document, write_document
+
+    program = _program(catalog, args.program)
+    _refuse_overwrite(args.output, args.force)
+    proposal = empty_proposal(program, args.language or tr.lang)
+    write_document(args.output, Document(proposal))
+    print(tr.gettext("Wrote {path} ({program}).").format(path=args.output, program=program.name(tr)))
+    return EXIT_OK
+
+
+def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.example import example_attachments, example_proposal
+    from proposalkit.storage import Document, write_document
+
+    _refuse_overwrite(args.output, args.force)
+    proposal = example_proposal()
+    _program(catalog, proposal.program_id)
+    write_document(args.output, Document(proposal, example_attachments(proposal)))
+    print(tr.gettext("Wrote {path} ({program}).").format(
+        path=args.output, program=proposal.applicant.legal_name))
+    return EXIT_OK
+
+
+def _parse_today(text: str | None):
+    if text is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ProposalKitError("The date {text} is not in the form YYYY-MM-DD.", text=text) from None
+
+
+def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.storage import read_document
+
+    today = _parse_today(args.today)
+    document = read_document(args.file)
+    program = _program(catalog, document.proposal.program_id)
+    summary = summarize(program, document.proposal)
+    findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
+    tally = counts(findings)
+    if args.json:
+        print(json.dumps({"file": str(args.file), "program": program.id, "counts": tally,
+                          "findings": [f.as_dict() for f in findings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        labels = {"error": tr.gettext("ERROR"), "warning": tr.gettext("WARNING"),
+                  "info": tr.gettext("INFO")}
+        for finding in findings:
+            print(f"{labels[finding.severity]}\t{finding.code}\t{format_location(finding.location)}"
+                  f"\t{finding.message}")
+        print(tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
+            errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+COMMANDS = {
+    "programs": cmd_programs,
+    "new": cmd_new,
+    "example": cmd_example,
+    "validate": cmd_validate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``proposalkit`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tr = translator(_pre_lang(argv))
+    parser = build_parser(tr)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    catalog = default_catalog()
+    for problem in catalog.errors:
+        print(tr.gettext("warning") + ": " + problem.message(tr), file=sys.stderr)
+    try:
+        return COMMANDS[args.command](args, tr, catalog)
+    except ProposalKitError as exc:
+        print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The proposal model, money, budget math, program packs and validation (no Qt)."""

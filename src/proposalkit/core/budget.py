@@ -1,0 +1,189 @@
+"""Budget math: totals per year, per category, per source, the funder's share, and a
+view by Québec fiscal year (1 April – 31 March).
+
+Everything is :class:`~decimal.Decimal`; nothing is rounded here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from proposalkit.core.model import Proposal
+from proposalkit.core.program import Program
+
+ZERO = Decimal(0)
+
+
+def _add_into(totals: list[Decimal], amounts: Sequence[Decimal]) -> None:
+    # Amount lists may be short or long while a draft is edited: missing years count as
+    # zero and extra ones are ignored (validation reports both).
+    for i in range(min(len(totals), len(amounts))):
+        totals[i] += amounts[i]
+
+
+def year_amounts(amounts: Sequence[Decimal], years: int) -> list[Decimal]:
+    """``amounts`` fitted to ``years`` values: missing years are zero, extra are dropped."""
+    out = [ZERO] * years
+    _add_into(out, amounts)
+    return out
+
+
+@dataclass(frozen=True)
+class FiscalYear:
+    """The part of the budget falling in one Québec fiscal year (an estimate)."""
+
+    start_year: int
+    expenses: Decimal
+    funder: Decimal
+    months: int
+
+    @property
+    def label(self) -> str:
+        """``2018-2019`` for the year from 1 April 2018 to 31 March 2019."""
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+@dataclass
+class BudgetSummary:
+    """All the totals of one proposal's budget."""
+
+    years: int
+    expenses_by_year: list[Decimal]
+    revenues_by_year: list[Decimal]
+    expenses_by_category: dict[str, list[Decimal]]
+    #: source id -> nature ("cash" / "in_kind") -> per year
+    revenues_by_source: dict[str, dict[str, list[Decimal]]]
+    cash_by_year: list[Decimal]
+    in_kind_by_year: list[Decimal]
+    funder_by_year: list[Decimal]
+    share_by_year: list[Decimal]
+    fiscal_years: list[FiscalYear] = field(default_factory=list)
+
+    @property
+    def expenses_total(self) -> Decimal:
+        return sum(self.expenses_by_year, ZERO)
+
+    @property
+    def revenues_total(self) -> Decimal:
+        return sum(self.revenues_by_year, ZERO)
+
+    @property
+    def funder_total(self) -> Decimal:
+        return sum(self.funder_by_year, ZERO)
+
+    @property
+    def share_total(self) -> Decimal:
+        """Revenues counted in the funder's share, over all years."""
+        return sum(self.share_by_year, ZERO)
+
+    @property
+    def cash_total(self) -> Decimal:
+        return sum(self.cash_by_year, ZERO)
+
+    @property
+    def in_kind_total(self) -> Decimal:
+        return sum(self.in_kind_by_year, ZERO)
+
+    def share_ratio(self, year: int | None = None) -> Decimal | None:
+        """The funder's share of the costs (0.6 for 60 %), overall or for one year;
+        ``None`` while there are no costs."""
+        if year is None:
+            costs, share = self.expenses_total, self.share_total
+        else:
+            costs, share = self.expenses_by_year[year], self.share_by_year[year]
+        if costs == 0:
+            return None
+        return share / costs
+
+    def category_total(self, category: str) -> Decimal:
+        return sum(self.expenses_by_category.get(category, ()), ZERO)
+
+    def source_total(self, source: str, nature: str | None = None) -> Decimal:
+        natures = self.revenues_by_source.get(source, {})
+        keys = [nature] if nature else list(natures)
+        return sum((sum(natures.get(k, ()), ZERO) for k in keys), ZERO)
+
+
+def summarize(program: Program, proposal: Proposal) -> BudgetSummary:
+    """Compute every total of ``proposal``'s budget under ``program``."""
+    years = program.years
+    budget = proposal.budget
+    expenses_by_year = [ZERO] * years
+    by_category: dict[str, list[Decimal]] = {}
+    for line in budget.expenses:
+        _add_into(expenses_by_year, line.amounts)
+        _add_into(by_category.setdefault(line.category, [ZERO] * years), line.amounts)
+
+    revenues_by_year = [ZERO] * years
+    cash = [ZERO] * years
+    in_kind = [ZERO] * years
+    funder = [ZERO] * years
+    share = [ZERO] * years
+    by_source: dict[str, dict[str, list[Decimal]]] = {}
+    funder_id = program.funder_source.id
+    share_ids = program.share_sources
+    for line in budget.revenues:
+        _add_into(revenues_by_year, line.amounts)
+        _add_into(cash if line.nature == "cash" else in_kind, line.amounts)
+        natures = by_source.setdefault(line.source, {})
+        _add_into(natures.setdefault(line.nature, [ZERO] * years), line.amounts)
+        if line.source == funder_id:
+            _add_into(funder, line.amounts)
+        if line.source in share_ids:
+            _add_into(share, line.amounts)
+
+    summary = BudgetSummary(
+        years=years,
+        expenses_by_year=expenses_by_year,
+        revenues_by_year=revenues_by_year,
+        expenses_by_category=by_category,
+        revenues_by_source=by_source,
+        cash_by_year=cash,
+        in_kind_by_year=in_kind,
+        funder_by_year=funder,
+        share_by_year=share,
+    )
+    if budget.start_date is not None:
+        summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder)
+    return summary
+
+
+def _fiscal_start(year: int, month: int) -> int:
+    return year if month >= 4 else year - 1
+
+
+def _months(start: date, count: int) -> Iterable[tuple[int, int]]:
+    year, month = start.year, start.month
+    for _ in range(count):
+        yield year, month
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+
+
+def _monthly(amount: Decimal) -> list[Decimal]:
+    # Twelve shares in whole cents that add up exactly to ``amount``.
+    cents = int(amount * 100)
+    base, rest = divmod(cents, 12)
+    return [Decimal(base + (1 if m < rest else 0)) / 100 for m in range(12)]
+
+
+def fiscal_years(
+    start: date, expenses_by_year: Sequence[Decimal], funder_by_year: Sequence[Decimal]
+) -> list[FiscalYear]:
+    """Spread each project year evenly over its twelve months from ``start`` and add the
+    months up by Québec fiscal year (1 April – 31 March). An estimate: real spending is
+    rarely even; the cents are kept, so the fiscal years add up to the budget."""
+    totals: dict[int, list] = {}
+    months = list(_months(start, 12 * len(expenses_by_year)))
+    spread_exp = [m for amount in expenses_by_year for m in _monthly(amount)]
+    spread_fun = [m for amount in funder_by_year for m in _monthly(amount)]
+    for index, (year, month) in enumerate(months):
+        slot = totals.setdefault(_fiscal_start(year, month), [ZERO, ZERO, 0])
+        slot[0] += spread_exp[index]
+        slot[1] += spread_fun[index]
+        slot[2] += 1
+    return [FiscalYear(fy, exp, fun, n) for fy, (exp, fun, n) in sorted(totals.items())]

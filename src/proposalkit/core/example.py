@@ -1,0 +1,197 @@
+"""The bundled example: a complete, realistic and valid proposal for a fictitious
+organization in Mauricie, written in French, with its attachments.
+
+It respects every cap of ``pri-2018``, balances to the cent every year, and each
+partner's contribution is booked in the revenues and backed by a letter.
+"""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from datetime import date, datetime
+from decimal import Decimal
+
+from proposalkit.core.model import (
+    Address,
+    Applicant,
+    Attachment,
+    Budget,
+    CommitteeMember,
+    Contact,
+    ExpenseLine,
+    Governance,
+    Metadata,
+    Partner,
+    Proposal,
+    RevenueLine,
+    Signatory,
+)
+from proposalkit.paths import resources_dir
+
+EXAMPLE_PROGRAM = "pri-2018"
+
+
+def _d(*values: int) -> list[Decimal]:
+    return [Decimal(v) for v in values]
+
+
+def _sections() -> dict[str, str]:
+    with open(resources_dir() / "examples" / "mauricie-sections.toml", "rb") as fh:
+        return {key: value.strip() for key, value in tomllib.load(fh).items()}
+
+
+# (id, name, type, role, cash per year, in kind per year, revenue source)
+_PARTNERS = (
+    ("mrc-vallons", "MRC des Vallons", "municipality",
+     "Prête le lieu de convergence et finance le guichet en milieu rural.",
+     _d(50000, 50000, 50000, 50000), _d(30000, 30000, 30000, 30000), "municipal"),
+    ("college-batiscan", "Collège technique de la Batiscan", "academic",
+     "Atelier de prototypage, expertise de son centre de transfert de technologie.",
+     [], _d(20000, 20000, 20000, 20000), "community"),
+    ("caisse-saint-maurice", "Caisse populaire du Saint-Maurice", "financial",
+     "Financement des jeunes pousses et cellule d'accompagnement.",
+     _d(25000, 25000, 25000, 25000), [], "private"),
+    ("fabrique-3r", "Fabrique numérique 3R", "business",
+     "Incubation des jeunes pousses technologiques et mentorat.",
+     _d(15000, 15000, 15000, 15000), _d(20000, 20000, 20000, 20000), "private"),
+    ("sadc-haut-maurice", "SADC du Haut-Maurice", "economic_development",
+     "Antenne de La Tuque et accompagnement des entreprises rurales.",
+     _d(10000, 10000, 10000, 10000), [], "community"),
+)
+
+_EXPENSES = (
+    ("salaries", "Direction, deux conseillers d'orientation et coordination", _d(380000, 380000, 380000, 380000)),
+    ("professional_fees", "Experts de la cellule d'accompagnement et évaluation", _d(60000, 55000, 50000, 45000)),
+    ("services", "Pré-incubation, ateliers, journées de maillage", _d(120000, 135000, 150000, 165000)),
+    ("communications", "Répertoire en ligne, promotion, rapport annuel", _d(40000, 35000, 30000, 30000)),
+    ("travel", "Déplacements dans les antennes et missions", _d(15000, 15000, 15000, 15000)),
+    ("premises", "Lieu de convergence (dont 30 000 $ prêtés par la MRC)", _d(50000, 50000, 50000, 50000)),
+    ("equipment", "Atelier de prototypage et postes de travail", _d(20000, 20000, 15000, 15000)),
+    ("administration", "Comptabilité, assurances, vérification", _d(35000, 40000, 50000, 50000)),
+)
+
+
+def example_proposal() -> Proposal:
+    """The example proposal (attachments referenced, bytes from :func:`example_attachments`)."""
+    partners = [
+        Partner(id=pid, name=name, type=kind, role=role, cash=cash, in_kind=in_kind,
+                letter_received=True, letter_attachment_id=f"letter-{pid}")
+        for pid, name, kind, role, cash, in_kind, _ in _PARTNERS
+    ]
+    expenses = [
+        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts)
+        for i, (cat, text, amounts) in enumerate(_EXPENSES)
+    ]
+    years = len(_EXPENSES[0][2])
+    totals = [sum((line.amounts[y] for line in expenses), Decimal(0)) for y in range(years)]
+    revenues = [
+        RevenueLine(id="rev-quebec", source="quebec_request", nature="cash",
+                    description="Pôles régionaux d'innovation", amounts=_d(400000, 400000, 400000, 400000)),
+        RevenueLine(id="rev-federal", source="federal", nature="cash",
+                    description="Développement économique Canada (demande déposée)",
+                    amounts=_d(120000, 120000, 120000, 120000)),
+    ]
+    for pid, name, _kind, _role, cash, in_kind, source in _PARTNERS:
+        if cash:
+            revenues.append(RevenueLine(id=f"rev-{pid}-cash", source=source, nature="cash",
+                                        description=name, amounts=list(cash), partner_id=pid))
+        if in_kind:
+            revenues.append(RevenueLine(id=f"rev-{pid}-kind", source=source, nature="in_kind",
+                                        description=f"{name} (en nature)", amounts=list(in_kind),
+                                        partner_id=pid))
+    booked = [sum((line.amounts[y] for line in revenues), Decimal(0)) for y in range(years)]
+    # Own revenue (memberships, space rental, fees) closes each year exactly.
+    revenues.append(RevenueLine(id="rev-own", source="own_revenue", nature="cash",
+                                description="Cotisations, location d'espaces, frais d'inscription",
+                                amounts=[totals[y] - booked[y] for y in range(years)]))
+    attachments = [
+        Attachment(id=f"letter-{pid}", title=f"Lettre d'appui — {name}", kind="support_letter",
+                   reference=f"attachments/lettre-{pid}.pdf", filename=f"lettre-{pid}.pdf",
+                   media_type="application/pdf", partner_id=pid)
+        for pid, name, *_ in _PARTNERS
+    ] + [
+        Attachment(id="board-resolution", title="Résolution du conseil d'administration",
+                   kind="board_resolution", reference="attachments/resolution-ca.pdf",
+                   filename="resolution-ca.pdf", media_type="application/pdf"),
+        Attachment(id="financial-statements", title="États financiers au 31 mars 2017",
+                   kind="financial_statements", reference="attachments/etats-financiers-2017.pdf",
+                   filename="etats-financiers-2017.pdf", media_type="application/pdf"),
+    ]
+    return Proposal(
+        program_id=EXAMPLE_PROGRAM,
+        language="fr",
+        applicant=Applicant(
+            legal_name="Carrefour Innovation Mauricie",
+            neq="1171234567",
+            legal_form="npo",
+            main_activity="entrepreneurship_support",
+            main_establishment_in_quebec=True,
+            address=Address(street="1500, rue des Forges, bureau 200", city="Trois-Rivières",
+                            province="QC", postal_code="G9A 2H1"),
+            contact=Contact(name="Josée Lavallée", title="Directrice générale",
+                            email="jlavallee@carrefour-innovation.example", phone="819 555-0142"),
+        ),
+        territory="mauricie",
+        partners=partners,
+        governance=Governance(
+            description="Comité de pilotage de sept membres; le ministère y siège comme observateur.",
+            members=[
+                CommitteeMember(name="Marc-André Gélinas", organization="Fabrique numérique 3R", sector="business"),
+                CommitteeMember(name="Isabelle Trudel", organization="Usinage Précision Mékinac", sector="business"),
+                CommitteeMember(name="Luc Bellemare", organization="MRC des Vallons", sector="municipal"),
+                CommitteeMember(name="Nathalie Héroux", organization="Collège technique de la Batiscan", sector="academic"),
+                CommitteeMember(name="Stéphane Lacerte", organization="Caisse populaire du Saint-Maurice", sector="financial"),
+                CommitteeMember(name="Karine Boisvert", organization="SADC du Haut-Maurice", sector="economic_development"),
+                CommitteeMember(name="Patrice Ottawa", organization="Conseil des entrepreneurs atikamekw", sector="community"),
+            ],
+        ),
+        sections=_sections(),
+        budget=Budget(start_date=date(2018, 7, 1), expenses=expenses, revenues=revenues),
+        attachments=attachments,
+        signatory=Signatory(name="Josée Lavallée", title="Directrice générale"),
+        metadata=Metadata(title="Pôle régional d'innovation de la Mauricie",
+                          created=datetime(2018, 4, 2, 9, 0), modified=datetime(2018, 4, 20, 16, 30)),
+    )
+
+
+def _pdf_page(title: str, lines: list[str]) -> bytes:
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(72, 720, title)
+    pdf.setFont("Helvetica", 11)
+    y = 690
+    for line in lines:
+        pdf.drawString(72, y, line)
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
+    """The bytes of the example's attachments, by reference: short one-page PDFs."""
+    proposal = proposal or example_proposal()
+    files: dict[str, bytes] = {}
+    for attachment in proposal.attachments:
+        partner = proposal.partner(attachment.partner_id)
+        body = [
+            "Trois-Rivières, le 16 avril 2018",
+            "",
+            "Objet : appui au pôle régional d'innovation de la Mauricie",
+            "",
+        ]
+        if partner is not None:
+            body += [
+                f"{partner.name} appuie la demande de Carrefour Innovation Mauricie",
+                "et confirme sa contribution au projet pour les quatre années.",
+            ]
+        else:
+            body += ["Document fictif joint à l'exemple de proposalkit."]
+        files[attachment.reference] = _pdf_page(attachment.title, body)
+    return files

@@ -1,0 +1,185 @@
+"""The guided path through a proposal, as data the GUI adapts (no Qt).
+
+* Locations: :func:`get_at` / :func:`set_at` read and write one value of a proposal by
+  the location tuples that validation findings carry (``("budget", "expenses", 2,
+  "amounts", 1)``), so edits, undo and "jump to the field" share one addressing scheme.
+* Steps: the ordered steps of the editor, which step a location belongs to, and each
+  step's status (complete, incomplete, errors) computed from the findings.
+* Gauges: per year, Québec's contribution against its cap and Québec's share against the
+  maximum, with a level (ok, near, over) that the GUI paints as a colour.
+* Pasted blocks: :func:`parse_block` splits what a spreadsheet puts on the clipboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from proposalkit.core.budget import BudgetSummary
+from proposalkit.core.model import Proposal
+from proposalkit.core.program import Program
+from proposalkit.core.validation import Finding, Location
+
+# -- locations --------------------------------------------------------------------------
+
+
+def get_at(root: object, location: Location) -> object:
+    """The value at ``location`` inside ``root`` (attributes, list indexes, dict keys)."""
+    obj = root
+    for part in location:
+        if isinstance(obj, dict):
+            obj = obj.get(part, "")
+        elif isinstance(part, int):
+            obj = obj[part]  # type: ignore[index]
+        else:
+            obj = getattr(obj, part)
+    return obj
+
+
+def set_at(root: object, location: Location, value: object) -> None:
+    """Replace the value at ``location`` inside ``root``.
+
+    Attribute assignment goes through pydantic's validation (the model validates
+    assignments); list items and dict values are stored as given.
+    """
+    if not location:
+        raise ValueError("an empty location names the whole proposal")
+    parent = get_at(root, location[:-1])
+    last = location[-1]
+    if isinstance(parent, dict):
+        parent[last] = value
+    elif isinstance(last, int):
+        parent[last] = value  # type: ignore[index]
+    elif isinstance(parent, BaseModel):
+        setattr(parent, last, value)
+    else:
+        raise TypeError(f"cannot set {last!r} on {type(parent).__name__}")
+
+
+# -- steps ------------------------------------------------------------------------------
+
+Status = Literal["complete", "incomplete", "errors"]
+STEP_FIXED_HEAD = ("applicant", "territory", "governance")
+STEP_FIXED_TAIL = ("expenses", "revenues", "attachments", "review")
+#: Rule kinds whose findings mean "not filled in yet" rather than "wrong".
+MISSING_KINDS = frozenset({"applicant_identity", "section_required", "attachment_required",
+                           "territory_chosen", "partner_letter", "budget_years"})
+
+
+def step_ids(program: Program) -> list[str]:
+    """The editor's steps in order: fixed steps around one step per narrative section."""
+    return [*STEP_FIXED_HEAD, *(f"section:{s.id}" for s in program.sections),
+            *STEP_FIXED_TAIL]
+
+
+def step_for(location: Location) -> str:
+    """The step where the field at ``location`` is edited."""
+    head = location[0] if location else "program"
+    if head in ("applicant", "signatory"):
+        return "applicant"
+    if head == "partners":
+        return "attachments" if len(location) >= 3 and location[2] == "letter" else "territory"
+    if head == "territory":
+        return "territory"
+    if head == "governance":
+        return "governance"
+    if head == "sections" and len(location) > 1:
+        return f"section:{location[1]}"
+    if head == "budget":
+        return "revenues" if len(location) > 1 and location[1] == "revenues" else "expenses"
+    if head == "attachments":
+        return "attachments"
+    return "review"
+
+
+def step_statuses(program: Program, proposal: Proposal,
+                  findings: Iterable[Finding]) -> dict[str, Status]:
+    """Each step's status: errors when a finding says something is wrong, incomplete when
+    findings only say something is missing, complete otherwise."""
+    kinds = {rule.code: rule.kind for rule in program.rules}
+    status: dict[str, Status] = dict.fromkeys(step_ids(program), "complete")
+    for finding in findings:
+        if finding.severity != "error":
+            continue
+        step = step_for(finding.location)
+        if step not in status:
+            continue
+        if kinds.get(finding.code) in MISSING_KINDS:
+            if status[step] == "complete":
+                status[step] = "incomplete"
+        else:
+            status[step] = "errors"
+    if status["review"] == "complete" and any(v != "complete" for v in status.values()):
+        status["review"] = "incomplete"
+    return status
+
+
+def words_in(text: str) -> int:
+    """Words as the validation counts them (runs of non-space characters)."""
+    return len(text.split())
+
+
+# -- gauges -----------------------------------------------------------------------------
+
+Level = Literal["ok", "near", "over"]
+#: From this fraction of a limit on, a gauge turns amber.
+NEAR = Decimal("0.9")
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """One bar: a value against its limit, and the level to paint."""
+
+    value: Decimal
+    limit: Decimal
+    level: Level
+
+    @property
+    def fraction(self) -> float:
+        """How full the bar is, 0 to 1 (for drawing only)."""
+        if self.limit <= 0:
+            return 0.0
+        return float(min(self.value / self.limit, Decimal(1)))
+
+
+def _level(value: Decimal, limit: Decimal) -> Level:
+    if value > limit:
+        return "over"
+    if limit > 0 and value >= limit * NEAR:
+        return "near"
+    return "ok"
+
+
+def cap_gauges(program: Program, summary: BudgetSummary) -> list[tuple[Gauge, Gauge | None]]:
+    """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share);
+    the share gauge is ``None`` while the year has no expenses."""
+    limit = program.caps.funder_share_max
+    out: list[tuple[Gauge, Gauge | None]] = []
+    for year in range(summary.years):
+        asked = summary.funder_by_year[year]
+        cap = program.caps.funder_per_year[year]
+        ratio = summary.share_ratio(year)
+        share = None if ratio is None else Gauge(ratio, limit, _level(ratio, limit))
+        out.append((Gauge(asked, cap, _level(asked, cap)), share))
+    return out
+
+
+# -- pasted blocks ----------------------------------------------------------------------
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Rows of cells from a block copied out of a spreadsheet (tab separated lines).
+
+    A trailing newline does not make an empty last row; cells keep their text as is
+    (amounts are parsed by the caller with the user's language).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    if not text:
+        return []
+    return [line.split("\t") for line in text.split("\n")]

@@ -1,0 +1,263 @@
+"""The session: the one object that owns the open proposal, its file, its undo stack
+and the signals the widgets listen to. It is created once per window and passed
+explicitly to everything that needs it.
+
+Every edit goes through :meth:`Session.set_value` or :meth:`Session.replace`, which push
+an undo command; the stack's clean state is the "modified" mark. Validation runs after
+every change, coalesced by a zero-delay single-shot timer so a burst of edits (a pasted
+block, a keystroke) validates once.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from proposalkit.core.budget import BudgetSummary, summarize
+from proposalkit.core.guide import Status, get_at, set_at, step_statuses
+from proposalkit.core.model import Attachment, Proposal, empty_proposal
+from proposalkit.core.program import Catalog, Program
+from proposalkit.core.validation import Finding, Location, counts, validate
+from proposalkit.errors import ProgramNotFound
+from proposalkit.gui import files
+from proposalkit.i18n import Translator, translator
+
+_MERGE_ID = 0x504B  # text edits of one field merge into one undo step
+
+
+class ValueCommand(QUndoCommand):
+    """Replace the value at one location of the proposal (a field, a cell, a list)."""
+
+    def __init__(self, session: Session, location: Location, new: object, text: str,
+                 merge: bool = False) -> None:
+        super().__init__(text)
+        self.session = session
+        self.location = location
+        self.old = copy.deepcopy(get_at(session.proposal, location))
+        self.new = new
+        self.merge = merge
+
+    def redo(self) -> None:  # noqa: D102 - Qt override
+        self.session._apply(self.location, copy.deepcopy(self.new))
+
+    def undo(self) -> None:  # noqa: D102 - Qt override
+        self.session._apply(self.location, copy.deepcopy(self.old))
+
+    def id(self) -> int:  # noqa: D102 - Qt override
+        return _MERGE_ID if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802, D102 - Qt override
+        if not isinstance(other, ValueCommand) or not other.merge:
+            return False
+        if other.location != self.location:
+            return False
+        self.new = other.new
+        return True
+
+
+class Session(QObject):
+    """The open proposal, its path, its undo stack, its findings, and their signals."""
+
+    #: A value changed (by an edit, an undo or a redo); the argument is its location.
+    changed = Signal(object)
+    #: A proposal was opened, created or closed: every view reloads.
+    reset = Signal()
+    #: Findings (and step statuses) were recomputed.
+    findings_changed = Signal()
+    #: The file path or the read-only state changed.
+    path_changed = Signal()
+    #: The modified mark changed.
+    modified_changed = Signal(bool)
+
+    def __init__(self, catalog: Catalog, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.lang = lang
+        self.program: Program | None = None
+        self.proposal: Proposal | None = None
+        #: Attachment bytes by reference (the member name inside the proposal file).
+        self.blobs: dict[str, bytes] = {}
+        self.path: Path | None = None
+        self.read_only = False
+        self.lock: files.FileLock | None = None
+        #: The date validation checks the deadline against (None: today in the call's zone).
+        self.today: date | None = None
+        self.findings: list[Finding] = []
+        self.summary: BudgetSummary | None = None
+        self.statuses: dict[str, Status] = {}
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.revalidate)
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def tr(self) -> Translator:
+        """The interface language's translator."""
+        return translator(self.lang)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a proposal is open."""
+        return self.proposal is not None
+
+    @property
+    def modified(self) -> bool:
+        """Whether there is work not saved to the file."""
+        return self.is_open and not self.undo_stack.isClean()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language; findings are recomputed in it."""
+        self.lang = lang
+        if self.is_open:
+            self.revalidate()
+
+    # -- opening and closing ----------------------------------------------------------
+    def _program_for(self, proposal: Proposal) -> Program:
+        program = self.catalog.get(proposal.program_id)
+        if program is None:
+            raise ProgramNotFound("Unknown program {program}; installed programs: {known}.",
+                                  program=proposal.program_id,
+                                  known=", ".join(sorted(self.catalog.programs)) or "-")
+        return program
+
+    def load(self, proposal: Proposal, blobs: dict[str, bytes], path: Path | None,
+             read_only: bool = False, lock: files.FileLock | None = None,
+             modified: bool = False) -> None:
+        """Make ``proposal`` the open proposal (from a file, the example or a recovery)."""
+        program = self._program_for(proposal)
+        self._release()
+        self.program, self.proposal, self.blobs = program, proposal, dict(blobs)
+        self.path, self.read_only, self.lock = path, read_only, lock
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        if modified:
+            # A recovered draft is unsaved work: make the stack dirty with a no-op step.
+            self.undo_stack.resetClean()
+        self.revalidate()
+        self.reset.emit()
+        self.path_changed.emit()
+        self.modified_changed.emit(self.modified)
+
+    def new(self, program: Program, language: str | None = None) -> None:
+        """Start a blank proposal for ``program``."""
+        self.load(empty_proposal(program, language or self.lang), {}, None)
+
+    def open(self, path: Path) -> str | None:
+        """Open the file at ``path``; returns a message when it opened read-only."""
+        opened = files.open_document(path)
+        self.load(opened.proposal, opened.blobs, Path(path), read_only=opened.read_only,
+                  lock=opened.lock)
+        return opened.read_only_reason(self.tr) if opened.read_only else None
+
+    def close(self) -> None:
+        """Close the proposal (the caller has asked about unsaved work)."""
+        self._release()
+        self.program = self.proposal = None
+        self.blobs, self.path, self.read_only = {}, None, False
+        self.findings, self.summary, self.statuses = [], None, {}
+        self.undo_stack.clear()
+        self.reset.emit()
+        self.path_changed.emit()
+        self.modified_changed.emit(False)
+        self.findings_changed.emit()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+        if self.proposal is not None:
+            files.discard_recovery(self.proposal, self.path)
+
+    # -- saving -----------------------------------------------------------------------
+    def save(self, path: Path | None = None) -> None:
+        """Save to ``path`` (or the current path); raise ProposalKitError on failure."""
+        assert self.proposal is not None
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save to")
+        lock = self.lock
+        if target != self.path or lock is None:
+            lock = files.take_lock(target)
+        files.save_document(target, self.proposal, self.blobs)
+        if lock is not self.lock and self.lock is not None:
+            self.lock.release()
+        files.discard_recovery(self.proposal, self.path)
+        self.lock, self.path, self.read_only = lock, target, False
+        self.undo_stack.setClean()
+        self.path_changed.emit()
+        self.modified_changed.emit(False)
+
+    def autosave(self) -> Path | None:
+        """Write unsaved work to the recovery folder (never over the user's file)."""
+        if not self.modified or self.proposal is None:
+            return None
+        return files.autosave(self.proposal, self.blobs, self.path)
+
+    # -- editing ----------------------------------------------------------------------
+    def value(self, location: Location) -> object:
+        """The current value at ``location``."""
+        return get_at(self.proposal, location)
+
+    def set_value(self, location: Location, value: object, text: str | None = None,
+                  merge: bool = False) -> None:
+        """Change one value, as an undoable step (``merge``: typing in one field)."""
+        if self.proposal is None or self.read_only:
+            return
+        if get_at(self.proposal, location) == value:
+            return
+        label = text or self.tr.gettext("Edit")
+        self.undo_stack.push(ValueCommand(self, location, value, label, merge))
+
+    def replace(self, location: Location, value: object, text: str) -> None:
+        """Replace a whole list or object (add, remove or move lines; a pasted block)."""
+        if self.proposal is None or self.read_only:
+            return
+        self.undo_stack.push(ValueCommand(self, location, value, text))
+
+    def add_attachment(self, attachment: Attachment, data: bytes) -> None:
+        """Copy a document into the proposal, as an undoable step."""
+        if self.proposal is None or self.read_only:
+            return
+        self.blobs[attachment.reference] = data
+        items = [*self.proposal.attachments, attachment]
+        self.replace(("attachments",), items, self.tr.gettext("Add attachment"))
+
+    def remove_attachment(self, attachment_id: str) -> None:
+        """Remove an attachment (its bytes stay in memory so that undo brings it back)."""
+        if self.proposal is None:
+            return
+        items = [a for a in self.proposal.attachments if a.id != attachment_id]
+        self.replace(("attachments",), items, self.tr.gettext("Remove attachment"))
+
+    def _apply(self, location: Location, value: object) -> None:
+        set_at(self.proposal, location, value)
+        self.changed.emit(location)
+        self._timer.start()
+
+    # -- findings ---------------------------------------------------------------------
+    def revalidate(self) -> None:
+        """Recompute the budget summary, findings and step statuses now."""
+        self._timer.stop()
+        if self.proposal is None or self.program is None:
+            return
+        self.summary = summarize(self.program, self.proposal)
+        self.findings = validate(self.program, self.proposal, today=self.today,
+                                 lang=self.lang, summary=self.summary)
+        self.statuses = step_statuses(self.program, self.proposal, self.findings)
+        self.findings_changed.emit()
+
+    def counts(self) -> dict[str, int]:
+        """Findings by severity."""
+        return counts(self.findings)
+
+    def findings_at(self, prefix: Location) -> list[Finding]:
+        """Findings whose location starts with ``prefix``."""
+        size = len(prefix)
+        return [f for f in self.findings if f.location[:size] == prefix]

@@ -1,0 +1,42 @@
+"""Shared test set-up: Qt offscreen, and user folders kept inside the test's tmp dir."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's folders."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("PROPOSALKIT_STATE_DIR", str(base / "state"))
+    monkeypatch.setenv("PROPOSALKIT_USER_PROGRAMS", str(base / "programs"))
+    monkeypatch.setenv("PROPOSALKIT_CONFIG_DIR", str(base / "config"))
+    yield base
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The bundled program packs."""
+    from proposalkit.core.program import load_catalog
+    from proposalkit.paths import resources_dir
+
+    return load_catalog([resources_dir() / "programs"])
+
+
+@pytest.fixture(scope="session")
+def pri(catalog):
+    """The regional hub pack."""
+    return catalog.get("pri-2018")
+
+
+@pytest.fixture
+def example():
+    """A fresh copy of the bundled example proposal."""
+    from proposalkit.core.example import example_proposal
+
+    return example_proposal()
