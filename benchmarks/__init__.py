@@ -1,1 +1,1 @@
-"""Benchmarks: ``python -m benchmarks`` runs them all (or name some: ``python -m benchmarks core``)."""
+"""Benchmarks: ``python -m benchmarks`` runs them all; ``python -m benchmarks core`` one."""

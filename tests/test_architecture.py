@@ -43,6 +43,9 @@ def test_core_commands_do_not_load_qt(tmp_path):
 
 
 def test_no_file_is_past_800_lines():
-    long = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-            if len(p.read_text(encoding="utf-8").splitlines()) > 800]
+    long = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if len(p.read_text(encoding="utf-8").splitlines()) > 800
+    ]
     assert long == []

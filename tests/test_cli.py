@@ -63,13 +63,16 @@ def test_existing_file_is_not_overwritten(capsys, tmp_path):
     assert path.read_bytes() == b"precious"
 
 
-@pytest.mark.parametrize(("args", "fragment"), [
-    (("new", "--program", "nope", "-o", "{tmp}/n.pkp"), "nope"),
-    (("validate", "{tmp}/missing.pkp"), "missing.pkp"),
-    (("validate", "{tmp}"), "{tmp}"),
-    (("validate", "{tmp}/garbage.pkp"), "garbage.pkp"),
-    (("validate", "{tmp}/ok.pkp", "--today", "demain"), "demain"),
-])
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("new", "--program", "nope", "-o", "{tmp}/n.pkp"), "nope"),
+        (("validate", "{tmp}/missing.pkp"), "missing.pkp"),
+        (("validate", "{tmp}"), "{tmp}"),
+        (("validate", "{tmp}/garbage.pkp"), "garbage.pkp"),
+        (("validate", "{tmp}/ok.pkp", "--today", "demain"), "demain"),
+    ],
+)
 def test_user_errors_are_one_line_exit_2(capsys, tmp_path, args, fragment):
     (tmp_path / "garbage.pkp").write_bytes(b"\x00\x01 not a proposal")
     main(["example", "-o", str(tmp_path / "ok.pkp")])
@@ -90,8 +93,11 @@ def test_usage_error_exits_2(capsys):
 def test_subprocess_error_has_no_traceback(tmp_path):
     bad = tmp_path / "bad.pkp"
     bad.write_text("{", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "proposalkit.cli", "validate", str(bad),
-                             "--lang", "fr"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "proposalkit.cli", "validate", str(bad), "--lang", "fr"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("proposalkit: ")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tools.i18n import extract, problems
 
 from proposalkit.i18n import system_language, translator
-from tools.i18n import extract, problems
 
 
 def test_french_catalog_is_complete_and_consistent():
@@ -19,15 +19,25 @@ def test_extraction_finds_messages_from_every_layer():
 
 
 def test_translation_applies():
-    assert translator("fr").gettext("The budget has no expenses yet.") != \
-        translator("en").gettext("The budget has no expenses yet.")
-    assert translator("fr").ngettext("(and {n} more problem)", "(and {n} more problems)", 3) \
+    assert translator("fr").gettext("The budget has no expenses yet.") != translator("en").gettext(
+        "The budget has no expenses yet."
+    )
+    assert (
+        translator("fr").ngettext("(and {n} more problem)", "(and {n} more problems)", 3)
         == "(et {n} autres problèmes)"
+    )
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("fr_CA.UTF-8", "fr"), ("fr_FR", "fr"), ("fr", "fr"), ("en_CA.UTF-8", "en"), ("de_DE", "en"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("fr_CA.UTF-8", "fr"),
+        ("fr_FR", "fr"),
+        ("fr", "fr"),
+        ("en_CA.UTF-8", "en"),
+        ("de_DE", "en"),
+    ],
+)
 def test_system_language(monkeypatch, value, expected):
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)

@@ -14,7 +14,6 @@ import ast
 import builtins
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +63,11 @@ def extract(source: Path = SOURCE) -> dict[str, list[str]]:
                         add(_strings(node.args[0]), path, node.lineno)
             elif isinstance(node, ast.ClassDef):
                 for item in node.body:
-                    if (isinstance(item, ast.Assign) and len(item.targets) == 1
-                            and _name(item.targets[0]) == "template"):
+                    if (
+                        isinstance(item, ast.Assign)
+                        and len(item.targets) == 1
+                        and _name(item.targets[0]) == "template"
+                    ):
                         add(_strings(item.value), path, item.lineno)
     return found
 
@@ -136,9 +138,9 @@ def main(argv: list[str]) -> int:
         plurals = plural_ids()
         for msgid in sorted(set(extract()) - set(entries)):
             if msgid in plurals:
-                print(f"msgid {_po_quote(msgid)}\nmsgid_plural \"\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n")
+                print(f'msgid {_po_quote(msgid)}\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n')
             else:
-                print(f"msgid {_po_quote(msgid)}\nmsgstr \"\"\n")
+                print(f'msgid {_po_quote(msgid)}\nmsgstr ""\n')
         return 0
     print(__doc__)
     return 2

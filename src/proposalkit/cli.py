@@ -50,7 +50,8 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, help=_("language of messages (fr or en)"))
     parser = _Parser(
-        prog="proposalkit", parents=[common],
+        prog="proposalkit",
+        parents=[common],
         description=_("Prepare a funding proposal for a Québec regional innovation hub."),
     )
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}")
@@ -61,24 +62,43 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", parents=[common], help=_("write an empty proposal"))
     new.add_argument("--program", required=True, metavar="ID", help=_("program pack id"))
-    new.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
-                     help=_("proposal file to write"))
-    new.add_argument("--language", choices=LANGS, default=None,
-                     help=_("language of the proposal (default: the message language)"))
+    new.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar=_("FILE"),
+        help=_("proposal file to write"),
+    )
+    new.add_argument(
+        "--language",
+        choices=LANGS,
+        default=None,
+        help=_("language of the proposal (default: the message language)"),
+    )
     new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
-    example = sub.add_parser("example", parents=[common],
-                             help=_("write the complete example proposal"))
-    example.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
-                         help=_("proposal file to write"))
+    example = sub.add_parser(
+        "example", parents=[common], help=_("write the complete example proposal")
+    )
+    example.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar=_("FILE"),
+        help=_("proposal file to write"),
+    )
     example.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
-    check = sub.add_parser("validate", parents=[common],
-                           help=_("check a proposal against its program's rules"))
+    check = sub.add_parser(
+        "validate", parents=[common], help=_("check a proposal against its program's rules")
+    )
     check.add_argument("file", type=Path, metavar=_("FILE"))
     check.add_argument("--json", action="store_true", help=_("print JSON"))
-    check.add_argument("--today", default=None, metavar="YYYY-MM-DD",
-                       help=_("check the deadline as of this date"))
+    check.add_argument(
+        "--today", default=None, metavar="YYYY-MM-DD", help=_("check the deadline as of this date")
+    )
     return parser
 
 
@@ -86,8 +106,11 @@ def _program(catalog: Catalog, program_id: str) -> Program:
     program = catalog.get(program_id)
     if program is None:
         known = ", ".join(sorted(catalog.programs)) or "-"
-        raise ProgramNotFound("Unknown program {program}; installed programs: {known}.",
-                              program=program_id, known=known)
+        raise ProgramNotFound(
+            "Unknown program {program}; installed programs: {known}.",
+            program=program_id,
+            known=known,
+        )
     return program
 
 
@@ -100,10 +123,15 @@ def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     _ = tr.gettext
     if args.json:
         data = [
-            {"id": p.id, "name": p.name(tr), "deadline": p.deadline_local.isoformat(),
-             "years": p.years, "funder_per_year": [str(c) for c in p.caps.funder_per_year],
-             "funder_total": str(p.caps.funder_total),
-             "funder_share_max": str(p.caps.funder_share_max)}
+            {
+                "id": p.id,
+                "name": p.name(tr),
+                "deadline": p.deadline_local.isoformat(),
+                "years": p.years,
+                "funder_per_year": [str(c) for c in p.caps.funder_per_year],
+                "funder_total": str(p.caps.funder_total),
+                "funder_share_max": str(p.caps.funder_share_max),
+            }
             for p in catalog.programs.values()
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -111,9 +139,15 @@ def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     for program in catalog.programs.values():
         caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
         print(f"{program.id}\t{program.name(tr)}")
-        print("\t" + _("deadline: {date}; {years} years; cap per year: {caps}; total: {total}").format(
-            date=program.deadline_local.strftime("%Y-%m-%d %H:%M %Z"), years=program.years,
-            caps=caps, total=format_money(program.caps.funder_total, tr.lang)))
+        print(
+            "\t"
+            + _("deadline: {date}; {years} years; cap per year: {caps}; total: {total}").format(
+                date=program.deadline_local.strftime("%Y-%m-%d %H:%M %Z"),
+                years=program.years,
+                caps=caps,
+                total=format_money(program.caps.funder_total, tr.lang),
+            )
+        )
     return EXIT_OK
 
 
@@ -125,7 +159,9 @@ def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     _refuse_overwrite(args.output, args.force)
     proposal = empty_proposal(program, args.language or tr.lang)
     write_document(args.output, Document(proposal))
-    print(tr.gettext("Wrote {path} ({program}).").format(path=args.output, program=program.name(tr)))
+    print(
+        tr.gettext("Wrote {path} ({program}).").format(path=args.output, program=program.name(tr))
+    )
     return EXIT_OK
 
 
@@ -137,8 +173,11 @@ def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
     proposal = example_proposal()
     _program(catalog, proposal.program_id)
     write_document(args.output, Document(proposal, example_attachments(proposal)))
-    print(tr.gettext("Wrote {path} ({program}).").format(
-        path=args.output, program=proposal.applicant.legal_name))
+    print(
+        tr.gettext("Wrote {path} ({program}).").format(
+            path=args.output, program=proposal.applicant.legal_name
+        )
+    )
     return EXIT_OK
 
 
@@ -150,7 +189,9 @@ def _parse_today(text: str | None):
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ProposalKitError("The date {text} is not in the form YYYY-MM-DD.", text=text) from None
+        raise ProposalKitError(
+            "The date {text} is not in the form YYYY-MM-DD.", text=text
+        ) from None
 
 
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
@@ -163,17 +204,34 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
     tally = counts(findings)
     if args.json:
-        print(json.dumps({"file": str(args.file), "program": program.id, "counts": tally,
-                          "findings": [f.as_dict() for f in findings]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "file": str(args.file),
+                    "program": program.id,
+                    "counts": tally,
+                    "findings": [f.as_dict() for f in findings],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
-        labels = {"error": tr.gettext("ERROR"), "warning": tr.gettext("WARNING"),
-                  "info": tr.gettext("INFO")}
+        labels = {
+            "error": tr.gettext("ERROR"),
+            "warning": tr.gettext("WARNING"),
+            "info": tr.gettext("INFO"),
+        }
         for finding in findings:
-            print(f"{labels[finding.severity]}\t{finding.code}\t{format_location(finding.location)}"
-                  f"\t{finding.message}")
-        print(tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-            errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
+            print(
+                f"{labels[finding.severity]}\t{finding.code}\t{format_location(finding.location)}"
+                f"\t{finding.message}"
+            )
+        print(
+            tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
+                errors=tally["error"], warnings=tally["warning"], infos=tally["info"]
+            )
+        )
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 

@@ -21,8 +21,11 @@ class ProposalKitError(Exception):
         """The message in ``tr``'s language."""
         # A field may be another error, or a callable giving text in the language asked.
         fields = {
-            key: value.message(tr) if isinstance(value, ProposalKitError)
-            else value(tr) if callable(value) else value
+            key: value.message(tr)
+            if isinstance(value, ProposalKitError)
+            else value(tr)
+            if callable(value)
+            else value
             for key, value in self.fields.items()
         }
         return tr.gettext(self.template).format(**fields)

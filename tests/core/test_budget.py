@@ -45,7 +45,12 @@ def test_year_amounts_pads_and_trims():
 def test_fiscal_years_from_july_start():
     years = fiscal_years(date(2018, 7, 1), [D(1200)] * 4, [D(600)] * 4)
     assert [fy.label for fy in years] == [
-        "2018-2019", "2019-2020", "2020-2021", "2021-2022", "2022-2023"]
+        "2018-2019",
+        "2019-2020",
+        "2020-2021",
+        "2021-2022",
+        "2022-2023",
+    ]
     assert [fy.months for fy in years] == [9, 12, 12, 12, 3]
     assert years[0].expenses == D(900) and years[-1].expenses == D(300)
     assert years[0].funder == D(450)
@@ -53,7 +58,10 @@ def test_fiscal_years_from_july_start():
 
 def test_fiscal_years_april_start_match_project_years():
     years = fiscal_years(date(2019, 4, 1), [D(100), D(200)], [D(0), D(0)])
-    assert [(fy.label, fy.expenses) for fy in years] == [("2019-2020", D(100)), ("2020-2021", D(200))]
+    assert [(fy.label, fy.expenses) for fy in years] == [
+        ("2019-2020", D(100)),
+        ("2020-2021", D(200)),
+    ]
 
 
 @settings(max_examples=60, deadline=None)

@@ -44,11 +44,24 @@ def test_hub_pack_has_the_calls_facts(pri):
     assert pri.eligibility.legal_forms == ["npo"]
     sections = {s.id for s in pri.sections}
     # each point of the hub's mission, plus the usual parts of a dossier
-    assert {"mission_collaboration", "mission_guidance", "mission_opportunities",
-            "mission_convergence", "mission_technology", "mission_alliances",
-            "context", "governance", "action_plan", "results", "sustainability"} <= sections
+    assert {
+        "mission_collaboration",
+        "mission_guidance",
+        "mission_opportunities",
+        "mission_convergence",
+        "mission_technology",
+        "mission_alliances",
+        "context",
+        "governance",
+        "action_plan",
+        "results",
+        "sustainability",
+    } <= sections
     assert {a.id for a in pri.attachments} == {
-        "support_letter", "board_resolution", "financial_statements"}
+        "support_letter",
+        "board_resolution",
+        "financial_statements",
+    }
 
 
 def test_every_rule_cites_a_source_and_press_rules_say_so(catalog):
@@ -78,7 +91,8 @@ def _write(folder: Path, name: str, text: str) -> Path:
 def test_broken_user_pack_names_file_and_field_and_others_still_load(tmp_path):
     source = (PACKS / "pri-2018.toml").read_text(encoding="utf-8")
     broken = source.replace('id = "pri-2018"', 'id = "custom-2026"').replace(
-        "funder_per_year = [400000, 400000, 400000, 400000]", "funder_per_year = [400000, 400000]")
+        "funder_per_year = [400000, 400000, 400000, 400000]", "funder_per_year = [400000, 400000]"
+    )
     _write(tmp_path, "custom.toml", broken)
     _write(tmp_path, "garbage.toml", "this is = = not toml")
     catalog = load_catalog([PACKS, tmp_path])
@@ -102,7 +116,8 @@ def test_unknown_rule_kind_is_reported_with_its_field(tmp_path):
 def test_a_new_call_is_a_new_file(tmp_path):
     source = (PACKS / "pri-2018.toml").read_text(encoding="utf-8")
     new = source.replace('id = "pri-2018"', 'id = "erac-2020"').replace(
-        "deadline = 2018-04-30T23:59:00", "deadline = 2020-06-30T17:00:00")
+        "deadline = 2018-04-30T23:59:00", "deadline = 2020-06-30T17:00:00"
+    )
     _write(tmp_path, "erac-2020.toml", new)
     catalog = load_catalog([PACKS, tmp_path])
     assert catalog.get("erac-2020").deadline_local.year == 2020

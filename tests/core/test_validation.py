@@ -43,7 +43,9 @@ def test_findings_carry_code_location_message_explanation_source(pri, example):
     assert "$50,000.00" in cap.message
     assert "at most $400,000" in cap.explanation
     assert "Nouvelliste" in cap.source
-    fr = next(f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-CAP-YEAR")
+    fr = next(
+        f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-CAP-YEAR"
+    )
     assert "450\xa0000,00\xa0$" in fr.message and "année 2" in fr.message
     assert codes(findings, "error").count("PRI-CAP-TOTAL") == 1
     assert format_location(cap.location) == "budget.revenues[0].amounts[1]"
@@ -77,16 +79,18 @@ def test_partner_contribution_missing_from_revenues(pri, example):
 
 
 def test_revenue_line_for_a_removed_partner(pri, example):
-    example.budget.revenues.append(RevenueLine(source="private", amounts=[D(0)] * 4,
-                                               partner_id="gone"))
+    example.budget.revenues.append(
+        RevenueLine(source="private", amounts=[D(0)] * 4, partner_id="gone")
+    )
     assert "PRI-PARTNER-FUNDS" in codes(validate(pri, example, today=BEFORE))
 
 
 def test_every_partner_needs_a_letter(pri, example):
     example.partners.append(Partner(name="Nouveau partenaire", type="business"))
     example.partners[0].letter_attachment_id = None
-    findings = [f for f in validate(pri, example, today=BEFORE, lang="fr")
-                if f.code == "PRI-PARTNER-LETTER"]
+    findings = [
+        f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-PARTNER-LETTER"
+    ]
     assert len(findings) == 2
     assert "reçue" in findings[0].message  # marked received, not attached
     assert "Nouveau partenaire" in findings[1].message
@@ -108,17 +112,21 @@ def test_required_attachments(pri, example):
     example.attachments = [a for a in example.attachments if a.kind != "board_resolution"]
     findings = validate(pri, example, today=BEFORE)
     assert [f.location for f in findings if f.code == "PRI-ATTACH"] == [
-        ("attachments", "board_resolution")]
+        ("attachments", "board_resolution")
+    ]
     example.attachments.append(Attachment(kind="board_resolution", reference=""))
     assert "PRI-ATTACH" in codes(validate(pri, example, today=BEFORE))
 
 
-@pytest.mark.parametrize(("field", "value", "location"), [
-    ("legal_form", "business", ("applicant", "legal_form")),
-    ("main_activity", "research", ("applicant", "main_activity")),
-    ("main_establishment_in_quebec", False, ("applicant", "main_establishment_in_quebec")),
-    ("main_establishment_in_quebec", None, ("applicant", "main_establishment_in_quebec")),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "location"),
+    [
+        ("legal_form", "business", ("applicant", "legal_form")),
+        ("main_activity", "research", ("applicant", "main_activity")),
+        ("main_establishment_in_quebec", False, ("applicant", "main_establishment_in_quebec")),
+        ("main_establishment_in_quebec", None, ("applicant", "main_establishment_in_quebec")),
+    ],
+)
 def test_lead_applicant_eligibility(pri, example, field, value, location):
     setattr(example.applicant, field, value)
     findings = validate(pri, example, today=BEFORE)
@@ -139,7 +147,9 @@ def test_formats(pri, example):
     example.applicant.address.postal_code = "90210"
     example.applicant.contact.email = "jos@"
     example.applicant.contact.phone = "555-0142"
-    findings = [f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-FORMAT"]
+    findings = [
+        f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-FORMAT"
+    ]
     assert len(findings) == 4
     assert any("« 90210 »" in f.message for f in findings)
 
@@ -164,8 +174,17 @@ def test_postal_bad(text):
     assert not postal_code_ok(text)
 
 
-@pytest.mark.parametrize("text", ["819 555-0142", "(819) 555-0142", "+1 819 555 0142",
-                                  "819.555.0142", "819-555-0142 poste 22", "8195550142 x12"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "819 555-0142",
+        "(819) 555-0142",
+        "+1 819 555 0142",
+        "819.555.0142",
+        "819-555-0142 poste 22",
+        "8195550142 x12",
+    ],
+)
 def test_phone_ok(text):
     assert phone_ok(text)
 
@@ -197,14 +216,19 @@ def test_budget_lines_must_have_one_amount_per_year(pri, example):
     assert "3 yearly amounts" in years[0].message
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (date(2018, 3, 1), None),
-    (date(2018, 4, 20), "10 jours"),
-    (date(2018, 4, 30), "0 jour"),
-    (date(2018, 5, 1), "a pris fin"),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2018, 3, 1), None),
+        (date(2018, 4, 20), "10 jours"),
+        (date(2018, 4, 30), "0 jour"),
+        (date(2018, 5, 1), "a pris fin"),
+    ],
+)
 def test_deadline(pri, example, today, expected):
-    findings = [f for f in validate(pri, example, today=today, lang="fr") if f.code == "PRI-DEADLINE"]
+    findings = [
+        f for f in validate(pri, example, today=today, lang="fr") if f.code == "PRI-DEADLINE"
+    ]
     if expected is None:
         assert findings == []
     else:

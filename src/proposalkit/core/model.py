@@ -34,7 +34,8 @@ def _money(value: object) -> Decimal:
         return check_amount(value)  # type: ignore[arg-type]
     except AmountError as exc:
         raise PydanticCustomError(
-            "amount", "{detail}",
+            "amount",
+            "{detail}",
             {"detail": str(exc), "code": exc.code, "text": exc.text, "params": exc.params},
         ) from None
 
@@ -218,13 +219,16 @@ def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
     where = ".".join(str(p) for p in first["loc"]) or "-"
     if first["type"] == "amount":
         ctx = first.get("ctx") or {}
-        error = AmountError(ctx.get("code", "not_a_number"), ctx.get("text", ""),
-                            **ctx.get("params", {}))
+        error = AmountError(
+            ctx.get("code", "not_a_number"), ctx.get("text", ""), **ctx.get("params", {})
+        )
         detail = error.message(tr.lang)
     else:
         detail = first["msg"]
     more = len(exc.errors()) - 1
     text = tr.gettext("{where}: {detail}").format(where=where, detail=detail)
     if more:
-        text += " " + tr.ngettext("(and {n} more problem)", "(and {n} more problems)", more).format(n=more)
+        text += " " + tr.ngettext("(and {n} more problem)", "(and {n} more problems)", more).format(
+            n=more
+        )
     return text

@@ -144,7 +144,11 @@ class Rule(_Strict):
     def source_label(self, tr: Translator) -> str:
         """The source, flagged when only the press reported it."""
         if self.press_only:
-            return self.source + " " + tr.gettext("(reported by the press; not confirmed by an official guide)")
+            return (
+                self.source
+                + " "
+                + tr.gettext("(reported by the press; not confirmed by an official guide)")
+            )
         return self.source
 
 
@@ -180,7 +184,9 @@ class Program(_Strict):
     @classmethod
     def _format(cls, value: int) -> int:
         if value != PACK_FORMAT:
-            raise ValueError(f"pack format {value} is not supported (this version reads {PACK_FORMAT})")
+            raise ValueError(
+                f"pack format {value} is not supported (this version reads {PACK_FORMAT})"
+            )
         return value
 
     @field_validator("timezone")
@@ -198,9 +204,18 @@ class Program(_Strict):
             )
         if not any(s.funder for s in self.revenue_sources):
             raise ValueError("one revenue source must be marked funder = true")
-        for name in ("legal_forms", "main_activities", "territories", "partner_types",
-                     "governance_sectors", "expense_categories", "revenue_sources",
-                     "sections", "attachments", "rules"):
+        for name in (
+            "legal_forms",
+            "main_activities",
+            "territories",
+            "partner_types",
+            "governance_sectors",
+            "expense_categories",
+            "revenue_sources",
+            "sections",
+            "attachments",
+            "rules",
+        ):
             items = getattr(self, name)
             keys = [getattr(item, "code", None) or item.id for item in items]
             dupes = {k for k in keys if keys.count(k) > 1}

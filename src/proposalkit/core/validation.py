@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -91,19 +92,31 @@ def _cap_per_year(ctx: _Context, rule: Rule):
     where = _first_line(ctx, {ctx.program.funder_source.id})
     for year, (asked, cap) in enumerate(zip(ctx.summary.funder_by_year, caps, strict=True)):
         if asked > cap:
-            yield where + ("amounts", year) if len(where) == 3 else where, ctx.tr.gettext(
-                "The contribution requested in {year} is {asked}, above the cap of {cap} by {over}."
-            ).format(year=ctx.year(year), asked=ctx.money(asked), cap=ctx.money(cap),
-                     over=ctx.money(asked - cap))
+            yield (
+                where + ("amounts", year) if len(where) == 3 else where,
+                ctx.tr.gettext(
+                    "The contribution requested in {year} is {asked}, "
+                    "above the cap of {cap} by {over}."
+                ).format(
+                    year=ctx.year(year),
+                    asked=ctx.money(asked),
+                    cap=ctx.money(cap),
+                    over=ctx.money(asked - cap),
+                ),
+            )
 
 
 @_checker("funder_cap_total")
 def _cap_total(ctx: _Context, rule: Rule):
     total, cap = ctx.summary.funder_total, ctx.program.caps.funder_total
     if total > cap:
-        yield _first_line(ctx, {ctx.program.funder_source.id}), ctx.tr.gettext(
-            "The contribution requested over all years is {asked}, above the cap of {cap} by {over}."
-        ).format(asked=ctx.money(total), cap=ctx.money(cap), over=ctx.money(total - cap))
+        yield (
+            _first_line(ctx, {ctx.program.funder_source.id}),
+            ctx.tr.gettext(
+                "The contribution requested over all years is {asked}, "
+                "above the cap of {cap} by {over}."
+            ).format(asked=ctx.money(total), cap=ctx.money(cap), over=ctx.money(total - cap)),
+        )
 
 
 @_checker("funder_share_max")
@@ -112,12 +125,19 @@ def _share(ctx: _Context, rule: Rule):
     ratio = ctx.summary.share_ratio()
     if ratio is not None and ratio > limit:
         allowed = ctx.summary.expenses_total * limit
-        yield _first_line(ctx, ctx.program.share_sources), ctx.tr.gettext(
-            "Québec's aid is {share} of the project's costs ({amount} of {costs}); "
-            "the maximum is {limit}, that is {allowed}."
-        ).format(share=format_percent(ratio, ctx.tr.lang), amount=ctx.money(ctx.summary.share_total),
-                 costs=ctx.money(ctx.summary.expenses_total),
-                 limit=format_percent(limit, ctx.tr.lang, 0), allowed=ctx.money(allowed))
+        yield (
+            _first_line(ctx, ctx.program.share_sources),
+            ctx.tr.gettext(
+                "Québec's aid is {share} of the project's costs ({amount} of {costs}); "
+                "the maximum is {limit}, that is {allowed}."
+            ).format(
+                share=format_percent(ratio, ctx.tr.lang),
+                amount=ctx.money(ctx.summary.share_total),
+                costs=ctx.money(ctx.summary.expenses_total),
+                limit=format_percent(limit, ctx.tr.lang, 0),
+                allowed=ctx.money(allowed),
+            ),
+        )
 
 
 @_checker("budget_balanced")
@@ -135,9 +155,15 @@ def _balanced(ctx: _Context, rule: Rule):
                 if gap < 0
                 else N_("In {year}, revenues ({revenues}) exceed expenses ({expenses}) by {gap}.")
             )
-            yield ("budget", "revenues"), ctx.tr.gettext(template).format(
-                year=ctx.year(year), revenues=ctx.money(revenues), expenses=ctx.money(expenses),
-                gap=ctx.money(abs(gap)))
+            yield (
+                ("budget", "revenues"),
+                ctx.tr.gettext(template).format(
+                    year=ctx.year(year),
+                    revenues=ctx.money(revenues),
+                    expenses=ctx.money(expenses),
+                    gap=ctx.money(abs(gap)),
+                ),
+            )
 
 
 @_checker("budget_years")
@@ -152,20 +178,28 @@ def _years(ctx: _Context, rule: Rule):
         if len(line.amounts) != years:
             yield where, tr.gettext(wrong_count).format(count=len(line.amounts), years=years)
         if line.category not in categories:
-            yield where + ("category",), tr.gettext(
-                "Expense line {n} has no category of this program.").format(n=index + 1)
+            yield (
+                where + ("category",),
+                tr.gettext("Expense line {n} has no category of this program.").format(n=index + 1),
+            )
     for index, line in enumerate(ctx.proposal.budget.revenues):
         where = ("budget", "revenues", index)
         if len(line.amounts) != years:
             yield where, tr.gettext(wrong_count).format(count=len(line.amounts), years=years)
         if line.source not in sources:
-            yield where + ("source",), tr.gettext(
-                "Revenue line {n} has no source type of this program.").format(n=index + 1)
+            yield (
+                where + ("source",),
+                tr.gettext("Revenue line {n} has no source type of this program.").format(
+                    n=index + 1
+                ),
+            )
     for index, partner in enumerate(ctx.proposal.partners):
         for amounts in (partner.cash, partner.in_kind):
             if amounts and len(amounts) != years:
-                yield ("partners", index), tr.gettext(wrong_count).format(
-                    count=len(amounts), years=years)
+                yield (
+                    ("partners", index),
+                    tr.gettext(wrong_count).format(count=len(amounts), years=years),
+                )
 
 
 @_checker("partner_contributions_in_revenues")
@@ -173,13 +207,17 @@ def _partner_funds(ctx: _Context, rule: Rule):
     years = ctx.program.years
     proposal = ctx.proposal
     linked: dict[tuple[str, str], list[Decimal]] = {}
+    partner_ids = {p.id for p in proposal.partners}
     for index, line in enumerate(proposal.budget.revenues):
         if line.partner_id is None:
             continue
-        if proposal.partner(line.partner_id) is None:
-            yield ("budget", "revenues", index), ctx.tr.gettext(
-                "Revenue line {n} names a partner that is no longer in the proposal."
-            ).format(n=index + 1)
+        if line.partner_id not in partner_ids:
+            yield (
+                ("budget", "revenues", index),
+                ctx.tr.gettext(
+                    "Revenue line {n} names a partner that is no longer in the proposal."
+                ).format(n=index + 1),
+            )
             continue
         totals = linked.setdefault((line.partner_id, line.nature), [ZERO] * years)
         for year, amount in enumerate(year_amounts(line.amounts, years)):
@@ -191,30 +229,42 @@ def _partner_funds(ctx: _Context, rule: Rule):
             booked = linked.get((partner.id, nature), [ZERO] * years)
             for year in range(years):
                 if promised[year] != booked[year]:
-                    yield ("partners", index, nature, year), ctx.tr.gettext(
-                        "{partner} contributes {promised} {nature} in {year}, but the revenues "
-                        "show {booked} from it."
-                    ).format(partner=partner.name or ctx.tr.gettext("A partner"),
-                             promised=ctx.money(promised[year]),
-                             nature=ctx.tr.gettext(labels[nature]), year=ctx.year(year),
-                             booked=ctx.money(booked[year]))
+                    yield (
+                        ("partners", index, nature, year),
+                        ctx.tr.gettext(
+                            "{partner} contributes {promised} {nature} in {year}, but the revenues "
+                            "show {booked} from it."
+                        ).format(
+                            partner=partner.name or ctx.tr.gettext("A partner"),
+                            promised=ctx.money(promised[year]),
+                            nature=ctx.tr.gettext(labels[nature]),
+                            year=ctx.year(year),
+                            booked=ctx.money(booked[year]),
+                        ),
+                    )
 
 
 @_checker("partner_letter")
 def _letters(ctx: _Context, rule: Rule):
+    attached = {a.id for a in ctx.proposal.attachments}
     for index, partner in enumerate(ctx.proposal.partners):
-        name = partner.name or ctx.tr.gettext("Partner {n}").format(n=index + 1)
-        if ctx.proposal.attachment(partner.letter_attachment_id) is not None:
+        if partner.letter_attachment_id in attached:
             continue
+        name = partner.name or ctx.tr.gettext("Partner {n}").format(n=index + 1)
         if partner.letter_received:
-            text = N_("The letter of support from {partner} is marked received but is not attached.")
+            text = N_(
+                "The letter of support from {partner} is marked received but is not attached."
+            )
         else:
             text = N_("There is no letter of support from {partner}.")
         yield ("partners", index, "letter"), ctx.tr.gettext(text).format(partner=name)
 
 
+@lru_cache(maxsize=512)
 def count_words(text: str) -> int:
-    """Words as a word processor counts them: runs of non-space characters."""
+    """Words as a word processor counts them: runs of non-space characters.
+
+    Cached: validation runs on every keystroke and most sections have not changed."""
     return len(text.split())
 
 
@@ -222,8 +272,12 @@ def count_words(text: str) -> int:
 def _sections(ctx: _Context, rule: Rule):
     for section in ctx.program.sections:
         if section.required and not ctx.proposal.sections.get(section.id, "").strip():
-            yield ("sections", section.id), ctx.tr.gettext(
-                "The section “{title}” is empty.").format(title=section.title(ctx.tr))
+            yield (
+                ("sections", section.id),
+                ctx.tr.gettext("The section “{title}” is empty.").format(
+                    title=section.title(ctx.tr)
+                ),
+            )
 
 
 @_checker("section_word_limit")
@@ -231,9 +285,12 @@ def _word_limits(ctx: _Context, rule: Rule):
     for section in ctx.program.sections:
         words = count_words(ctx.proposal.sections.get(section.id, ""))
         if words > section.word_limit:
-            yield ("sections", section.id), ctx.tr.gettext(
-                "The section “{title}” has {words} words; the limit is {limit}."
-            ).format(title=section.title(ctx.tr), words=words, limit=section.word_limit)
+            yield (
+                ("sections", section.id),
+                ctx.tr.gettext(
+                    "The section “{title}” has {words} words; the limit is {limit}."
+                ).format(title=section.title(ctx.tr), words=words, limit=section.word_limit),
+            )
 
 
 @_checker("attachment_required")
@@ -241,8 +298,12 @@ def _attachments(ctx: _Context, rule: Rule):
     present = {a.kind for a in ctx.proposal.attachments if a.reference}
     for kind in ctx.program.attachments:
         if kind.required and not kind.per_partner and kind.id not in present:
-            yield ("attachments", kind.id), ctx.tr.gettext(
-                "Required attachment missing: {kind}.").format(kind=kind.label(ctx.tr))
+            yield (
+                ("attachments", kind.id),
+                ctx.tr.gettext("Required attachment missing: {kind}.").format(
+                    kind=kind.label(ctx.tr)
+                ),
+            )
 
 
 @_checker("lead_applicant_eligible")
@@ -252,15 +313,25 @@ def _lead(ctx: _Context, rule: Rule):
     tr = ctx.tr
     if applicant.legal_form not in rules.legal_forms:
         allowed = ", ".join(ctx.program.label("legal_forms", f, tr) for f in rules.legal_forms)
-        yield ("applicant", "legal_form"), tr.gettext(
-            "The applicant's legal form must be: {allowed}.").format(allowed=allowed)
+        yield (
+            ("applicant", "legal_form"),
+            tr.gettext("The applicant's legal form must be: {allowed}.").format(allowed=allowed),
+        )
     if applicant.main_activity not in rules.main_activities:
-        allowed = ", ".join(ctx.program.label("main_activities", a, tr) for a in rules.main_activities)
-        yield ("applicant", "main_activity"), tr.gettext(
-            "The applicant's main activity must be one of: {allowed}.").format(allowed=allowed)
+        allowed = ", ".join(
+            ctx.program.label("main_activities", a, tr) for a in rules.main_activities
+        )
+        yield (
+            ("applicant", "main_activity"),
+            tr.gettext("The applicant's main activity must be one of: {allowed}.").format(
+                allowed=allowed
+            ),
+        )
     if rules.main_establishment_in_quebec and applicant.main_establishment_in_quebec is not True:
-        yield ("applicant", "main_establishment_in_quebec"), tr.gettext(
-            "The applicant must have its main establishment in Québec.")
+        yield (
+            ("applicant", "main_establishment_in_quebec"),
+            tr.gettext("The applicant must have its main establishment in Québec."),
+        )
 
 
 @_checker("territory_chosen")
@@ -331,14 +402,25 @@ def _formats(ctx: _Context, rule: Rule):
     applicant = ctx.proposal.applicant
     tr = ctx.tr
     checks = (
-        (("applicant", "neq"), applicant.neq, neq_ok,
-         N_("The NEQ “{value}” must have 10 digits.")),
-        (("applicant", "address", "postal_code"), applicant.address.postal_code, postal_code_ok,
-         N_("The postal code “{value}” must look like A1A 1A1.")),
-        (("applicant", "contact", "email"), applicant.contact.email, email_ok,
-         N_("The email address “{value}” is not valid.")),
-        (("applicant", "contact", "phone"), applicant.contact.phone, phone_ok,
-         N_("The phone number “{value}” must have 10 digits, like 819 555-0123.")),
+        (("applicant", "neq"), applicant.neq, neq_ok, N_("The NEQ “{value}” must have 10 digits.")),
+        (
+            ("applicant", "address", "postal_code"),
+            applicant.address.postal_code,
+            postal_code_ok,
+            N_("The postal code “{value}” must look like A1A 1A1."),
+        ),
+        (
+            ("applicant", "contact", "email"),
+            applicant.contact.email,
+            email_ok,
+            N_("The email address “{value}” is not valid."),
+        ),
+        (
+            ("applicant", "contact", "phone"),
+            applicant.contact.phone,
+            phone_ok,
+            N_("The phone number “{value}” must have 10 digits, like 819 555-0123."),
+        ),
     )
     for path, value, ok, message in checks:
         if value.strip() and not ok(value):
@@ -353,9 +435,14 @@ def _deadline(ctx: _Context, rule: Rule):
     if left < 0:
         yield ("program",), ctx.tr.gettext("The call closed on {date}.").format(date=shown)
     elif left <= int(rule.params.get("warn_days", 14)):
-        yield ("program",), ctx.tr.ngettext(
-            "The call closes on {date}: {n} day left.",
-            "The call closes on {date}: {n} days left.", left).format(date=shown, n=left)
+        yield (
+            ("program",),
+            ctx.tr.ngettext(
+                "The call closes on {date}: {n} day left.",
+                "The call closes on {date}: {n} days left.",
+                left,
+            ).format(date=shown, n=left),
+        )
 
 
 def today_in(program: Program) -> date:
@@ -387,7 +474,9 @@ def validate(
     for rule in program.rules:
         explanation, source = rule.explanation(tr), rule.source_label(tr)
         for location, message in _CHECKERS[rule.kind](ctx, rule):
-            findings.append(Finding(rule.code, rule.severity, location, message, explanation, source))
+            findings.append(
+                Finding(rule.code, rule.severity, location, message, explanation, source)
+            )
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings
 
