@@ -60,36 +60,22 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     programs = sub.add_parser("programs", parents=[common], help=_("list the program packs"))
     programs.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    new = sub.add_parser("new", parents=[common], help=_("write an empty proposal"))
+    writes = argparse.ArgumentParser(add_help=False)
+    writes.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                        help=_("proposal file to write"))
+    writes.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+
+    new = sub.add_parser("new", parents=[common, writes], help=_("write an empty proposal"))
     new.add_argument("--program", required=True, metavar="ID", help=_("program pack id"))
-    new.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        type=Path,
-        metavar=_("FILE"),
-        help=_("proposal file to write"),
-    )
     new.add_argument(
         "--language",
         choices=LANGS,
         default=None,
         help=_("language of the proposal (default: the message language)"),
     )
-    new.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-
-    example = sub.add_parser(
-        "example", parents=[common], help=_("write the complete example proposal")
+    sub.add_parser(
+        "example", parents=[common, writes], help=_("write the complete example proposal")
     )
-    example.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        type=Path,
-        metavar=_("FILE"),
-        help=_("proposal file to write"),
-    )
-    example.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
     check = sub.add_parser(
         "validate", parents=[common], help=_("check a proposal against its program's rules")
