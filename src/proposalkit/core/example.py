@@ -157,14 +157,22 @@ def example_proposal() -> Proposal:
 
 def _pdf_page(title: str, lines: list[str]) -> bytes:
     from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
+    # The bundled Noto Sans, embedded like the fonts of a real letter: the example's
+    # printable package then holds no unembedded font.
+    for name, filename in (("NotoSans", "NotoSans-Regular.ttf"),
+                           ("NotoSans-Bold", "NotoSans-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1)
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName="NotoSans")
     pdf.setTitle(title)
-    pdf.setFont("Helvetica-Bold", 14)
+    pdf.setFont("NotoSans-Bold", 14)
     pdf.drawString(72, 720, title)
-    pdf.setFont("Helvetica", 11)
+    pdf.setFont("NotoSans", 11)
     y = 690
     for line in lines:
         pdf.drawString(72, y, line)

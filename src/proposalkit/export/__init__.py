@@ -1,0 +1,38 @@
+"""Exports: one intermediate document, then DOCX and PDF writers and the final package.
+
+Qt-free. The GUI's preview and print, the command line and the tests all go through:
+
+* :func:`build_dossier` — the dossier (:class:`Dossier`, a list of blocks) built once
+  from the program, the proposal, its findings and the output language;
+* :func:`export_docx`, :func:`export_pdf`, :func:`export_package` — each writes a dossier
+  to a path (atomically) or to a binary file (e.g. ``io.BytesIO`` for a preview);
+* :func:`export` — validation, dossier and every file asked for, in one call.
+
+Every function takes ``progress(fraction, message)``; raising from it cancels.
+"""
+
+from __future__ import annotations
+
+from proposalkit.export.api import ExportResult, FinalExportRefused, Written, export
+from proposalkit.export.builder import Progress, annex_order, build_dossier
+from proposalkit.export.docx_writer import export_docx, render_docx
+from proposalkit.export.ir import Dossier
+from proposalkit.export.package import PackageInfo, export_package
+from proposalkit.export.pdf_writer import PdfInfo, export_pdf
+
+__all__ = [
+    "Dossier",
+    "ExportResult",
+    "FinalExportRefused",
+    "PackageInfo",
+    "PdfInfo",
+    "Progress",
+    "Written",
+    "annex_order",
+    "build_dossier",
+    "export",
+    "export_docx",
+    "export_package",
+    "export_pdf",
+    "render_docx",
+]

@@ -1,0 +1,442 @@
+"""Build the dossier once, from the program, the proposal and its findings.
+
+:func:`build_dossier` is the only place that walks the proposal for an export. The
+content follows the call: cover, table of contents, applicant, partners and concertation,
+governance, every narrative section of the pack in the pack's order, the budget, the
+attachments checklist, the attestation and signature, the list of annexes and, while
+validation errors remain, an appendix listing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from babel.dates import format_date
+
+from proposalkit import __version__
+from proposalkit.core.budget import ZERO, BudgetSummary, summarize, year_amounts
+from proposalkit.core.model import Attachment, Proposal
+from proposalkit.core.money import format_money
+from proposalkit.core.program import Program
+from proposalkit.core.validation import Finding, has_errors, today_in
+from proposalkit.export.budget_blocks import budget_blocks
+from proposalkit.export.ir import (
+    AnnexEntry,
+    AnnexList,
+    AnnexStatus,
+    Block,
+    BulletList,
+    Column,
+    Cover,
+    Dossier,
+    Heading,
+    KeyValues,
+    Labels,
+    PageBreak,
+    Paragraph,
+    Row,
+    SignatureBlock,
+    Table,
+    TableOfContents,
+)
+from proposalkit.export.text import clean, one_line, split_blocks
+from proposalkit.i18n import LANGS, Translator, translator
+
+#: ``progress(fraction, message)``: ``fraction`` goes from 0 to 1. Raising from it
+#: abandons the export (nothing is written).
+Progress = Callable[[float, str], None]
+
+#: Media types the final package can bind as pages.
+PDF_TYPES = frozenset({"application/pdf"})
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg"})
+_EXTENSIONS = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg"}
+
+
+def media_type(attachment: Attachment) -> str:
+    """The attachment's media type, guessed from its file name when not recorded."""
+    if attachment.media_type:
+        return attachment.media_type.lower()
+    name = attachment.filename.lower()
+    return next((t for ext, t in _EXTENSIONS.items() if name.endswith(ext)), "")
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+def annex_order(program: Program, proposal: Proposal) -> list[Attachment]:
+    """The proposal's attachments in checklist order: the program's kinds in order
+    (per-partner kinds partner by partner), then any other attachment."""
+    seen: set[str] = set()
+    ordered: list[Attachment] = []
+
+    def take(attachment: Attachment | None) -> None:
+        if attachment is not None and attachment.id not in seen:
+            seen.add(attachment.id)
+            ordered.append(attachment)
+
+    for kind in program.attachments:
+        if kind.per_partner:
+            for partner in proposal.partners:
+                take(proposal.attachment(partner.letter_attachment_id))
+                for attachment in proposal.attachments:
+                    if attachment.kind == kind.id and attachment.partner_id == partner.id:
+                        take(attachment)
+        for attachment in proposal.attachments:
+            if attachment.kind == kind.id:
+                take(attachment)
+    for attachment in proposal.attachments:
+        take(attachment)
+    return ordered
+
+
+class _Builder:
+    def __init__(self, program: Program, proposal: Proposal, findings: list[Finding],
+                 tr: Translator, summary: BudgetSummary, today: date, progress: Progress):
+        self.program = program
+        self.proposal = proposal
+        self.findings = findings
+        self.tr = tr
+        self.summary = summary
+        self.today = today
+        self.progress = progress
+        self.blocks: list[Block] = []
+        self.chapter = 0
+        self.draft = has_errors(findings)
+        self.annexes = self._annexes()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def chapter_heading(self, title: str, anchor: str) -> None:
+        self.chapter += 1
+        self.blocks.append(Heading(1, f"{self.chapter}. {title}", anchor))
+
+    def label(self, kind: str, ident: str | None, tr: Translator) -> str:
+        """The program's label for ``ident`` (the id itself, cleaned, when unknown: it
+        is then user data)."""
+        return one_line(self.program.label(kind, ident or "", tr))
+
+    def money(self, value) -> str:  # noqa: ANN001 - Decimal
+        return format_money(value, self.tr.lang)
+
+    def applicant_name(self) -> str:
+        return one_line(self.proposal.applicant.legal_name) or self.tr.gettext(
+            "(applicant not named yet)")
+
+    def narrative(self, text: str) -> None:
+        parts = split_blocks(text)
+        if not parts:
+            self.blocks.append(Paragraph(self.tr.gettext("(Not written yet.)"), "note"))
+        for kind, items in parts:
+            self.blocks.append(BulletList(tuple(items)) if kind == "bullets"
+                               else Paragraph(items[0]))
+
+    def _annexes(self) -> tuple[AnnexEntry, ...]:
+        entries = []
+        for number, attachment in enumerate(annex_order(self.program, self.proposal), 1):
+            kind = media_type(attachment)
+            status: AnnexStatus
+            if not attachment.reference:
+                status = "missing"
+            elif kind in PDF_TYPES or kind in IMAGE_TYPES:
+                status = "included"
+            else:
+                status = "separate"
+            entries.append(AnnexEntry(
+                number=number,
+                title=one_line(attachment.title) or one_line(attachment.filename) or "—",
+                kind=self.label("attachments", attachment.kind, self.tr)
+                if attachment.kind else "—",
+                filename=one_line(attachment.filename), reference=attachment.reference,
+                media_type=kind, status=status, anchor=f"annex-{number}"))
+        return tuple(entries)
+
+    # -- chapters ------------------------------------------------------------------------
+
+    def cover(self) -> None:
+        _ = self.tr.gettext
+        program, summary = self.program, self.summary
+        errors = sum(1 for f in self.findings if f.severity == "error")
+        territory = (self.label("territories", self.proposal.territory, self.tr)
+                     if self.proposal.territory else "—")
+        status = (self.tr.ngettext(
+            "Draft: {n} error to correct before submission",
+            "Draft: {n} errors to correct before submission", errors).format(n=errors)
+            if self.draft else _("Final version"))
+        facts = (
+            (_("Applicant"), self.applicant_name()),
+            (_("Territory"), territory),
+            (_("Funder"), program.funder(self.tr)),
+            (_("Amount requested from Québec over {years} years").format(years=summary.years),
+             self.money(summary.funder_total)),
+            (_("Total cost of the project"), self.money(summary.expenses_total)),
+            (_("Date"), format_date(self.today, "long", locale=self.tr.locale)),
+            (_("Status"), status),
+        )
+        title = one_line(self.proposal.metadata.title) or program.short_name(self.tr)
+        self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
+                              status), PageBreak(),
+                        TableOfContents(_("Table of contents")), PageBreak()]
+
+    def applicant(self) -> None:
+        _ = self.tr.gettext
+        applicant = self.proposal.applicant
+        address = applicant.address
+        contact = applicant.contact
+        established = {True: _("Yes"), False: _("No"), None: _("Not stated")}
+        city_line = ""
+        if address.city.strip() or address.postal_code.strip():
+            city_line = " ".join(p for p in (one_line(address.city),
+                                             f"({one_line(address.province)})"
+                                             if address.province.strip() else "",
+                                             one_line(address.postal_code)) if p)
+        contact_lines = [one_line(contact.name), one_line(contact.title),
+                         one_line(contact.email), one_line(contact.phone)]
+        self.chapter_heading(_("Applicant identification"), "applicant")
+        self.blocks.append(KeyValues((
+            (_("Legal name"), self.applicant_name()),
+            (_("Québec enterprise number (NEQ)"), one_line(applicant.neq) or "—"),
+            (_("Legal form"), self.label("legal_forms", applicant.legal_form, self.tr)
+             if applicant.legal_form else "—"),
+            (_("Main activity"), self.label("main_activities", applicant.main_activity,
+                                                    self.tr) if applicant.main_activity else "—"),
+            (_("Main establishment in Québec"),
+             established[applicant.main_establishment_in_quebec]),
+            (_("Address"), "\n".join(p for p in (one_line(address.street), city_line) if p)
+             or "—"),
+            (_("Contact person"), "\n".join(p for p in contact_lines if p) or "—"),
+        )))
+
+    def partners(self) -> None:
+        _ = self.tr.gettext
+        partners = self.proposal.partners
+        years = self.summary.years
+        self.chapter_heading(_("Partners and concertation"), "partners")
+        if not partners:
+            self.blocks.append(Paragraph(_("No partner is named yet."), "note"))
+            return
+        self.blocks.append(Paragraph(self.tr.ngettext(
+            "{n} partner supports the application. Contributions are totals over the {years} "
+            "years of the project.",
+            "{n} partners support the application. Contributions are totals over the {years} "
+            "years of the project.", len(partners)).format(n=len(partners), years=years)))
+        rows = []
+        cash_total = kind_total = ZERO
+        for partner in partners:
+            cash = sum(year_amounts(partner.cash, years), ZERO)
+            in_kind = sum(year_amounts(partner.in_kind, years), ZERO)
+            cash_total += cash
+            kind_total += in_kind
+            if self.proposal.attachment(partner.letter_attachment_id) is not None:
+                letter = _("Received, attached")
+            elif partner.letter_received:
+                letter = _("Received, not attached")
+            else:
+                letter = _("Not received")
+            rows.append(Row((one_line(partner.name) or "—",
+                             self.label("partner_types", partner.type, self.tr)
+                             if partner.type else "—",
+                             one_line(partner.role) or "—", cash, in_kind, letter)))
+        self.blocks.append(Table(
+            columns=(Column("left", 2.0), Column("left", 1.3), Column("left", 2.6),
+                     Column("right", 1.1, True), Column("right", 1.1, True), Column("left", 1.1)),
+            header=((_("Partner"), _("Type"), _("Role"), _("Cash ($)"), _("In kind ($)"),
+                     _("Letter of support")),),
+            body=tuple(rows),
+            totals=(Row((_("Total"), "", "", cash_total, kind_total, ""), "total"),),
+            name="partners", caption=_("Partners and their contributions.")))
+
+    def governance(self) -> None:
+        _ = self.tr.gettext
+        governance = self.proposal.governance
+        self.chapter_heading(_("Governance"), "governance")
+        if governance.description.strip():
+            self.narrative(governance.description)
+        if not governance.members:
+            self.blocks.append(Paragraph(_("No committee member is named yet."), "note"))
+            return
+        rows = tuple(Row((one_line(m.name) or "—", one_line(m.organization) or "—",
+                          self.label("governance_sectors", m.sector, self.tr)
+                          if m.sector else "—")) for m in governance.members)
+        self.blocks.append(Table(
+            columns=(Column("left", 1.0), Column("left", 1.4), Column("left", 1.2)),
+            header=((_("Member"), _("Organization"), _("Sector")),), body=rows,
+            name="governance", caption=_("Members of the governance committee.")))
+
+    def sections(self) -> None:
+        count = len(self.program.sections)
+        for index, section in enumerate(self.program.sections):
+            self.chapter_heading(section.title(self.tr), f"section-{section.id}")
+            self.narrative(self.proposal.sections.get(section.id, ""))
+            self.progress(0.15 + 0.45 * (index + 1) / count, section.title(self.tr))
+
+    def checklist(self) -> None:
+        _ = self.tr.gettext
+        self.chapter_heading(_("Checklist of attachments"), "checklist")
+        rows: list[Row] = []
+        yes, no = _("Yes"), _("No")
+        entries = {e.reference: e for e in self.annexes}
+
+        def attached(attachment: Attachment) -> str:
+            entry = entries.get(attachment.reference)
+            if entry is None or entry.status == "missing":
+                return _("File missing")
+            return _("Attached (annex {n})").format(n=entry.number)
+
+        for kind in self.program.attachments:
+            label = kind.label(self.tr)
+            if kind.per_partner:
+                for partner in self.proposal.partners:
+                    name = one_line(partner.name) or "—"
+                    letter = self.proposal.attachment(partner.letter_attachment_id)
+                    if letter is not None:
+                        status = attached(letter)
+                    elif partner.letter_received:
+                        status = _("Received, not attached")
+                    else:
+                        status = _("Missing")
+                    rows.append(Row((f"{label} — {name}", yes if kind.required else no, status)))
+                continue
+            found = [a for a in self.proposal.attachments if a.kind == kind.id and a.reference]
+            if found:
+                status = "; ".join(attached(a) for a in found)
+            else:
+                status = _("Missing") if kind.required else _("Optional, not attached")
+            rows.append(Row((label, yes if kind.required else no, status)))
+        if not rows:
+            self.blocks.append(Paragraph(_("The program asks for no attachment."), "note"))
+            return
+        self.blocks.append(Table(
+            columns=(Column("left", 3.2), Column("left", 0.8), Column("left", 1.6)),
+            header=((_("Document"), _("Required"), _("Status")),), body=tuple(rows),
+            name="checklist", caption=_("Attachments the program asks for, and their status.")))
+
+    def attestation(self) -> None:
+        _ = self.tr.gettext
+        signatory = self.proposal.signatory
+        self.chapter_heading(_("Attestation and signature"), "attestation")
+        self.blocks.append(Paragraph(_(
+            "I, the undersigned, duly authorized by {applicant}, certify that the information "
+            "in this application and its annexes is accurate and complete, and that "
+            "{applicant} authorizes its submission to the program {program}.").format(
+            applicant=self.applicant_name(), program=self.program.name(self.tr))))
+        self.blocks.append(SignatureBlock(
+            rows=((_("Name"), one_line(signatory.name) or ""),
+                  (_("Title"), one_line(signatory.title) or ""),
+                  (_("Organization"), self.applicant_name())),
+            blank_lines=(_("Date"), _("Signature"))))
+
+    def annex_list(self) -> None:
+        _ = self.tr.gettext
+        self.chapter_heading(_("List of annexes"), "annexes")
+        if not self.annexes:
+            self.blocks.append(Paragraph(_("No document is attached."), "note"))
+            return
+        self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"), _("File"),
+                                      _("In the printable package"))))
+        if any(e.status != "included" for e in self.annexes):
+            self.blocks.append(Paragraph(_(
+                "Only PDF files and PNG or JPEG images can be bound into the printable "
+                "package; submit the other documents separately, with the package."), "note"))
+
+    def open_errors(self) -> tuple[str, ...]:
+        _ = self.tr.gettext
+        errors = [f for f in self.findings if f.severity == "error"]
+        if not errors:
+            return ()
+        self.blocks += [PageBreak(),
+                        Heading(1, _("Appendix: errors to correct before submission"),
+                                "open-errors"),
+                        Paragraph(self.tr.ngettext(
+                            "This dossier is a draft: {n} error must be corrected before it "
+                            "can be exported as final.",
+                            "This dossier is a draft: {n} errors must be corrected before it "
+                            "can be exported as final.", len(errors)).format(n=len(errors))),
+                        Table(columns=(Column("left", 1.0), Column("left", 4.0)),
+                              header=((_("Rule"), _("Error")),),
+                              body=tuple(Row((f.code, one_line(f.message))) for f in errors),
+                              name="open-errors")]
+        return tuple(one_line(f.message) for f in errors)
+
+    def labels(self) -> Labels:
+        _ = self.tr.gettext
+        return Labels(
+            page=_("Page {page} of {pages}"), draft=_("DRAFT"), final=_("Final version"),
+            annexes=_("Annexes"), annex=_("Annex {n}"),
+            annex_status={
+                "included": _("Included"),
+                "separate": _("Not included: submit separately"),
+                "missing": _("File missing"),
+                "unreadable": _("Unreadable: submit separately"),
+            })
+
+
+def build_dossier(
+    program: Program,
+    proposal: Proposal,
+    findings: list[Finding],
+    lang: str | None = None,
+    *,
+    summary: BudgetSummary | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Dossier:
+    """The dossier of ``proposal`` in ``lang`` (default: the proposal's language).
+
+    ``findings`` come from :func:`proposalkit.core.validation.validate`, in the same
+    language: while they hold errors the dossier is a draft that lists them. ``today`` is
+    the date printed on the cover (default: today in the call's time zone; pass a fixed
+    date for reproducible output). ``progress(fraction, message)`` is called as the
+    chapters are built.
+    """
+    lang = lang or proposal.language
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {LANGS}")
+    tr = translator(lang)
+    _ = tr.gettext
+    report = progress or _no_progress
+    summary = summary if summary is not None else summarize(program, proposal)
+    today = today if today is not None else today_in(program)
+    builder = _Builder(program, proposal, findings, tr, summary, today, report)
+    report(0.0, _("Cover and identification"))
+    builder.cover()
+    builder.applicant()
+    builder.partners()
+    builder.governance()
+    report(0.15, _("Narrative sections"))
+    builder.sections()
+    builder.blocks += budget_blocks(program, proposal, summary, tr, builder.chapter + 1,
+                                    lambda message: report(0.75, message))
+    builder.chapter += 1
+    report(0.85, _("Attachments and attestation"))
+    builder.checklist()
+    builder.attestation()
+    builder.annex_list()
+    errors = builder.open_errors()
+    applicant = builder.applicant_name()
+    short = program.short_name(tr)
+    date_text = format_date(today, "long", locale=tr.locale)
+    dossier = Dossier(
+        lang=lang,
+        language_tag="fr-CA" if lang == "fr" else "en-CA",
+        title=clean(proposal.metadata.title).strip() or f"{short} — {applicant}",
+        subject=program.name(tr),
+        author=applicant,
+        keywords=", ".join(p for p in (program.id, program.short_name(tr), proposal.territory
+                                       or "") if p),
+        program_id=program.id,
+        status="draft" if builder.draft else "final",
+        date=today,
+        app_version=__version__,
+        header_left=applicant,
+        header_right=short,
+        footer_right=f"{_('DRAFT') if builder.draft else _('Final version')} — {date_text}",
+        labels=builder.labels(),
+        blocks=tuple(builder.blocks),
+        annexes=builder.annexes,
+        open_errors=errors,
+    )
+    report(1.0, _("Dossier ready"))
+    return dossier

@@ -1,0 +1,141 @@
+"""The fonts shipped in ``resources/fonts`` and how text is split between them.
+
+Noto Sans covers French and English (accents, œ, « », €, no-break and narrow no-break
+spaces) but not the Canadian Aboriginal syllabics in which organizations of
+Nord-du-Québec write their names (ᐃᓄᒃᑎᑐᑦ). Noto Sans Canadian Aboriginal covers those.
+:func:`font_runs` cuts a text into runs, each with the first font that has all its
+characters, so that the PDF writer can name the right font for each run; both fonts are
+embedded (subset) in every PDF, and no standard-14 font is ever used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from proposalkit.export.text import escape_markup
+from proposalkit.paths import resources_dir
+
+#: Family names as registered with reportlab.
+SANS = "PKSans"
+SYLLABICS = "PKSyllabics"
+
+_FILES = {
+    SANS: {"": "NotoSans-Regular.ttf", "-Bold": "NotoSans-Bold.ttf",
+           "-Italic": "NotoSans-Italic.ttf", "-BoldItalic": "NotoSans-BoldItalic.ttf"},
+    # No italic syllabics exist: the upright faces stand in for them.
+    SYLLABICS: {"": "NotoSansCanadianAboriginal-Regular.ttf",
+                "-Bold": "NotoSansCanadianAboriginal-Bold.ttf",
+                "-Italic": "NotoSansCanadianAboriginal-Regular.ttf",
+                "-BoldItalic": "NotoSansCanadianAboriginal-Bold.ttf"},
+}
+
+#: What a DOCX names for each family (the reader's own copy of the font, or its fallback).
+DOCX_NAMES = {SANS: "Noto Sans", SYLLABICS: "Noto Sans Canadian Aboriginal"}
+
+
+def fonts_dir() -> Path:
+    """The folder of the bundled fonts and their licence."""
+    return resources_dir() / "fonts"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The registered families, in fallback order, with the characters each covers."""
+
+    families: tuple[str, ...]
+    coverage: tuple[frozenset[int], ...]
+
+    def family_for(self, char: str) -> str:
+        """The first family that has a glyph for ``char`` (the main one if none has)."""
+        code = ord(char)
+        for family, covered in zip(self.families, self.coverage, strict=True):
+            if code in covered:
+                return family
+        return self.families[0]
+
+
+@cache
+def register_fonts() -> FontSet:
+    """Register the bundled fonts with reportlab, once per process."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    coverage = []
+    for family, faces in _FILES.items():
+        for suffix, filename in faces.items():
+            pdfmetrics.registerFont(TTFont(family + suffix, str(fonts_dir() / filename)))
+        pdfmetrics.registerFontFamily(family, normal=family, bold=family + "-Bold",
+                                      italic=family + "-Italic",
+                                      boldItalic=family + "-BoldItalic")
+        for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"),
+                                     (1, 1, "-BoldItalic")):
+            addMapping(family, bold, italic, family + suffix)
+        face = pdfmetrics.getFont(family).face
+        coverage.append(frozenset(face.charToGlyph))
+    return FontSet(tuple(_FILES), tuple(coverage))
+
+
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into ``(family, run)`` pairs; spaces stay with the run they are in."""
+    fonts = register_fonts()
+    runs: list[tuple[str, str]] = []
+    current = fonts.families[0]
+    start = 0
+    for index, char in enumerate(text):
+        if char.isspace():
+            continue
+        family = fonts.family_for(char)
+        if family != current:
+            if index > start:
+                runs.append((current, text[start:index]))
+            current, start = family, index
+    if start < len(text):
+        runs.append((current, text[start:]))
+    return runs
+
+
+def needs_fallback(text: str) -> bool:
+    """Whether some character of ``text`` is not in the main font."""
+    main = register_fonts().coverage[0]
+    return any(ord(c) not in main and not c.isspace() for c in text)
+
+
+def markup(text: str) -> str:
+    """``text`` as reportlab paragraph markup: escaped, each run in a font that has its
+    glyphs (syllabics fall back to Noto Sans Canadian Aboriginal).
+
+    reportlab's paragraphs break lines at a narrow no-break space (U+202F), which French
+    puts in ``1 000 $`` and ``« mot »``; a no-break space (U+00A0), which they respect,
+    stands in for it.
+    """
+    text = text.replace("\u202f", "\u00a0")
+    if text.isascii():
+        return escape_markup(text)
+    parts = []
+    for family, run in font_runs(text):
+        escaped = escape_markup(run)
+        parts.append(escaped if family == SANS else f'<font face="{family}">{escaped}</font>')
+    return "".join(parts)
+
+
+def draw_text(canv, x: float, y: float, text: str, size: float, bold: bool = False,  # noqa: ANN001
+              align: str = "left") -> float:
+    """Draw one line of ``text`` on a reportlab canvas, run by run, in the fonts that have
+    its glyphs; returns its width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    suffix = "-Bold" if bold else ""
+    runs = [(family + suffix, run) for family, run in font_runs(text)]
+    width = sum(stringWidth(run, font, size) for font, run in runs)
+    if align == "right":
+        x -= width
+    elif align == "center":
+        x -= width / 2
+    for font, run in runs:
+        canv.setFont(font, size)
+        canv.drawString(x, y, run)
+        x += stringWidth(run, font, size)
+    return width

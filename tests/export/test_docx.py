@@ -1,0 +1,154 @@
+"""The DOCX dossier, read back with python-docx: styles, fields, tables, properties."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document as open_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from proposalkit.core.budget import summarize
+from proposalkit.core.example import example_proposal
+from proposalkit.core.money import format_amount
+from proposalkit.export import render_docx
+from proposalkit.export.docx_writer import export_docx, template_path
+from tests.export.conftest import dossier_of, flat, golden
+
+
+@pytest.fixture(scope="module")
+def docx_fr(dossier_fr) -> bytes:
+    return render_docx(dossier_fr, deterministic=True)
+
+
+@pytest.fixture(scope="module")
+def doc_fr(docx_fr):
+    return open_docx(io.BytesIO(docx_fr))
+
+
+def _all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return flat("\n".join(parts))
+
+
+def test_headings_use_heading_styles_in_order(doc_fr, dossier_fr):
+    headings = [(p.style.name, p.text) for p in doc_fr.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings == [(f"Heading {h.level}", h.text) for h in dossier_fr.headings(3)]
+
+
+def test_every_partner_and_budget_figure_is_in_the_tables(doc_fr, example_document, pack):
+    proposal = example_document.proposal
+    text = _all_text(doc_fr)
+    for partner in proposal.partners:
+        assert partner.name in text
+    summary = summarize(pack, proposal)
+    for value in (summary.expenses_by_year + summary.revenues_by_year
+                  + [summary.expenses_total, summary.funder_total, summary.cash_total,
+                     summary.in_kind_total]):
+        assert flat(format_amount(value, "fr")) in text
+
+
+def test_amounts_are_right_aligned_and_headers_repeat(doc_fr):
+    expenses = next(t for t in doc_fr.tables if t.cell(0, 0).text == "Catégorie")
+    header_rows = [row for row in expenses.rows
+                   if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert len(header_rows) == 2
+    amount = expenses.rows[2].cells[2].paragraphs[0]
+    assert amount.text == "380\u00a0000,00"
+    assert amount.style.name == "PK Table Amount"
+    assert amount.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    total = expenses.rows[-1].cells[-1].paragraphs[0]
+    assert total.text == "2\u00a0940\u00a0000,00"
+    assert total.style.font.bold
+
+
+def test_core_properties_and_language(doc_fr, dossier_fr):
+    props = doc_fr.core_properties
+    assert props.title == dossier_fr.title
+    assert props.author == "Carrefour Innovation Mauricie"
+    assert props.subject == "Pôles régionaux d'innovation — appel de 2018"
+    assert props.language == "fr-CA"
+    assert props.comments.startswith("proposalkit ")
+    langs = {el.get(qn("w:val")) for el in doc_fr.styles.element.iter(qn("w:lang"))}
+    assert langs == {"fr-CA"}
+
+
+def test_english_styles_are_en_ca(dossier_en):
+    doc = open_docx(io.BytesIO(render_docx(dossier_en)))
+    langs = {el.get(qn("w:val")) for el in doc.styles.element.iter(qn("w:lang"))}
+    assert langs == {"en-CA"}
+    assert doc.core_properties.language == "en-CA"
+    assert "Table of contents" in [p.text for p in doc.paragraphs]
+
+
+def test_header_footer_fields_and_toc(doc_fr):
+    section = doc_fr.sections[0]
+    assert "Carrefour Innovation Mauricie" in section.header.paragraphs[0].text
+    footer = section.footer._element
+    instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    texts = "".join(t.text or "" for t in footer.iter(qn("w:t")))
+    assert texts.startswith("Page 1 de 1") and "{{" not in texts
+    body = doc_fr.element.body
+    toc = [t.text for t in body.iter(qn("w:instrText")) if t.text.strip().startswith("TOC")]
+    assert toc == [' TOC \\o "1-2" \\h \\z \\u ']
+    update = doc_fr.settings.element.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+
+
+def test_draft_marks_every_page_header(pack):
+    proposal = example_proposal()
+    proposal.signatory.name = ""
+    doc = open_docx(io.BytesIO(render_docx(dossier_of(proposal))))
+    section = doc.sections[0]
+    assert "BROUILLON" in "".join(p.text for p in section.header.paragraphs)
+    assert "BROUILLON" in "".join(p.text for p in section.first_page_header.paragraphs)
+
+
+def test_user_text_is_escaped_and_illegal_characters_removed(pack):
+    proposal = example_proposal()
+    proposal.sections["context"] = "A <b>&amp;</para> <img src=x>\x00\x01\x0b\ufffe B"
+    proposal.partners[0].name = "ᐃᓄᒃᑎᑐᑦ & <Nord>"
+    doc = open_docx(io.BytesIO(render_docx(dossier_of(proposal))))
+    text = _all_text(doc)
+    assert "A <b>&amp;</para> <img src=x> B" in text
+    assert "ᐃᓄᒃᑎᑐᑦ & <Nord>" in text
+    fonts = {r.get(qn("w:ascii")) for r in doc.element.body.iter(qn("w:rFonts"))}
+    assert "Noto Sans Canadian Aboriginal" in fonts
+
+
+def test_same_dossier_same_bytes_and_atomic_write(dossier_fr, docx_fr, tmp_path):
+    assert render_docx(dossier_fr, deterministic=True) == docx_fr
+    target = tmp_path / "d.docx"
+    export_docx(dossier_fr, target, deterministic=True)
+    assert target.read_bytes() == docx_fr
+    assert [p.name for p in tmp_path.iterdir()] == ["d.docx"]
+
+
+def test_template_is_generated_by_its_script():
+    from tools.make_template import build
+
+    assert template_path().read_bytes() == build(), "run python tools/make_template.py"
+
+
+def test_structure_matches_the_golden_file(doc_fr):
+    structure = []
+    for block in doc_fr.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            style = block.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            name = style.get(qn("w:val")) if style is not None else "Normal"
+            if name.startswith("Heading") or name in ("Title", "PKTOCTitle"):
+                structure.append({"style": name, "text": "".join(
+                    t.text or "" for t in block.iter(qn("w:t")))})
+        elif block.tag == qn("w:tbl"):
+            rows = block.findall(qn("w:tr"))
+            headers = sum(1 for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+                          is not None)
+            structure.append({"table": len(rows), "columns": len(
+                block.find(qn("w:tblGrid")).findall(qn("w:gridCol"))), "header_rows": headers})
+    golden("docx-structure-fr", structure)
