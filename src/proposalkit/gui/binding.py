@@ -31,7 +31,9 @@ POSTAL_CODE = r"[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d|[A-Za-z0-9 ]{0,7}"
 PHONE = r"[0-9 ()+.\-]{0,20}((ext\.?|poste|x|#) ?\d{0,6})?"
 NEQ = r"[0-9 ]{0,12}"
 
-ERROR_STYLE = "color: palette(bright-text); background: #b3261e; border-radius: 3px; padding: 2px 4px;"
+ERROR_STYLE = (
+    "color: palette(bright-text); background: #b3261e; border-radius: 3px; padding: 2px 4px;"
+)
 
 
 @dataclass
@@ -97,13 +99,22 @@ class Form(QWidget):
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(minimum_height)
-        edit.textChanged.connect(
-            lambda: self.session.set_value(location, edit.toPlainText(), merge=True))
+        # The text last shown or typed: comparing with it spares converting a long
+        # document to a string again after each keystroke.
+        shown = {"text": None}
+
+        def typed() -> None:
+            shown["text"] = edit.toPlainText()
+            self.session.set_value(location, shown["text"], merge=True)
+
+        edit.textChanged.connect(typed)
 
         def write(value: object) -> None:
-            if edit.toPlainText() != (value or ""):
+            text = str(value or "")
+            if shown["text"] != text:
+                shown["text"] = text
                 edit.blockSignals(True)
-                edit.setPlainText(str(value or ""))
+                edit.setPlainText(text)
                 edit.blockSignals(False)
 
         return self._row(label, edit, location, edit.toPlainText, write)  # type: ignore[return-value]

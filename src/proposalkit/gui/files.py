@@ -1,109 +1,116 @@
-"""The GUI's door to the storage layer: open, save, lock, autosave and recoveries.
-
-Everything here is Qt-free glue over :mod:`proposalkit.storage`; the session calls it so
-that the widgets never touch files themselves.
-"""
+"""The GUI's door to the storage layer (Qt-free): open with the lock, save, autosave,
+recoveries and attachments, all through :mod:`proposalkit.storage`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from proposalkit import storage
-from proposalkit.core.model import Proposal
-from proposalkit.i18n import Translator
+from proposalkit.core.model import Attachment, Proposal
+from proposalkit.storage import Document, DocumentLock, LockedError, Recovery
 
-FILE_SUFFIX = ".pkp"
-
-
-class FileLock:
-    """The lock held on an open file (a no-op until the storage layer provides one)."""
-
-    def __init__(self, inner: object | None = None) -> None:
-        self._inner = inner
-
-    def release(self) -> None:
-        """Let another instance open the file."""
-        inner, self._inner = self._inner, None
-        if inner is not None and hasattr(inner, "release"):
-            inner.release()
+FILE_SUFFIX = storage.EXTENSION
 
 
 @dataclass
 class Opened:
-    """A file read from disk, with its lock or the reason it opened read-only."""
+    """A document read from disk, with its lock, or the reason it is read-only."""
 
-    proposal: Proposal
-    blobs: dict[str, bytes] = field(default_factory=dict)
-    lock: FileLock | None = None
-    read_only: bool = False
-    holder: str = ""
+    document: Document
+    lock: DocumentLock | None = None
+    locked_error: LockedError | None = None
 
-    def read_only_reason(self, tr: Translator) -> str:
-        """Why the file is read-only, in the user's language."""
-        if self.holder:
-            return tr.gettext(
-                "This file is already open elsewhere ({holder}). It is opened read-only: "
-                "save a copy with Save As to keep your changes.").format(holder=self.holder)
-        return tr.gettext("This file is already open elsewhere. It is opened read-only: "
-                          "save a copy with Save As to keep your changes.")
+    @property
+    def read_only(self) -> bool:
+        """True when another instance holds the file."""
+        return self.locked_error is not None
 
 
-def _lock_api():
-    return getattr(storage, "acquire_lock", None), getattr(storage, "LockedError", None)
-
-
-def take_lock(path: Path) -> FileLock:
-    """Lock ``path`` for editing; raise the storage layer's error when it is taken."""
-    acquire, _locked = _lock_api()
-    if acquire is None:
-        return FileLock()
-    return FileLock(acquire(Path(path)))
+def new_document(proposal: Proposal, blobs: dict[str, bytes] | None = None) -> Document:
+    """An unsaved document (a new proposal, the example)."""
+    return Document(proposal, dict(blobs or {}))
 
 
 def open_document(path: Path) -> Opened:
     """Read ``path`` and lock it; a file locked elsewhere opens read-only."""
     document = storage.read_document(Path(path))
-    opened = Opened(document.proposal, dict(document.attachments))
-    acquire, locked = _lock_api()
-    if acquire is None:
-        opened.lock = FileLock()
-        return opened
     try:
-        opened.lock = FileLock(acquire(Path(path)))
-    except Exception as exc:  # the storage layer's "locked" error
-        if locked is None or not isinstance(exc, locked):
-            raise
-        opened.read_only = True
-        opened.holder = str(getattr(exc, "holder", "") or "")
-    return opened
+        return Opened(document, storage.acquire_lock(Path(path)))
+    except LockedError as exc:
+        return Opened(document, None, exc)
 
 
-def save_document(path: Path, proposal: Proposal, blobs: dict[str, bytes]) -> None:
-    """Write the proposal and the attachments it references, atomically."""
-    wanted = {a.reference for a in proposal.attachments if a.reference}
-    kept = {ref: data for ref, data in blobs.items() if ref in wanted}
-    storage.write_document(Path(path), storage.Document(proposal, kept))
+def take_lock(path: Path) -> DocumentLock:
+    """Lock ``path`` before saving to it; :class:`LockedError` when another instance has it."""
+    return storage.acquire_lock(Path(path))
 
 
-def autosave(proposal: Proposal, blobs: dict[str, bytes], path: Path | None) -> Path | None:
-    """Write a recovery copy of unsaved work; None when storage has no autosave yet."""
-    write = getattr(storage, "autosave", None)
-    if write is None:
-        return None
-    wanted = {a.reference for a in proposal.attachments if a.reference}
-    kept = {ref: data for ref, data in blobs.items() if ref in wanted}
-    return write(storage.Document(proposal, kept), path)
+def save_document(path: Path, document: Document) -> None:
+    """Write atomically (the storage layer checks the file was not changed meanwhile).
+
+    Bytes of removed attachments stay in memory for undo but are not written.
+    """
+    wanted = {a.reference for a in document.proposal.attachments if a.reference}
+    spare = {ref: document.attachments.pop(ref) for ref in list(document.attachments)
+             if ref not in wanted}
+    try:
+        storage.write_document(Path(path), document)
+    finally:
+        document.attachments.update(spare)
 
 
-def discard_recovery(proposal: Proposal, path: Path | None) -> None:
-    """Forget the recovery copy of this proposal once it is saved or closed on purpose."""
-    discard = getattr(storage, "discard_recovery_for", None)
-    if discard is not None:
-        discard(path)
+def autosave(document: Document) -> Recovery:
+    """Write a recovery copy of unsaved work (never over the user's file)."""
+    return storage.autosave(document)
 
 
-def recoveries() -> list:
-    """Recoveries newer than their file, for the start screen (empty without the API)."""
-    listing = getattr(storage, "list_recoveries", None)
-    return list(listing()) if listing is not None else []
+def discard_recovery(document: Document) -> None:
+    """Forget the document's recovery copy (after a save, or closing on purpose)."""
+    if document.recovery_key:
+        storage.discard_recovery(document.recovery_key)
+        document.recovery_key = None
+
+
+def recoveries() -> list[Recovery]:
+    """Recoveries worth offering after a crash, newest first."""
+    try:
+        return storage.list_recoveries()
+    except storage.StorageError:
+        return []
+
+
+def restore(recovery: Recovery) -> Opened:
+    """Open a recovery; its original file (if any) is locked like an opened file."""
+    document = storage.restore_recovery(recovery)
+    if document.path is None or not Path(document.path).exists():
+        return Opened(document)
+    try:
+        return Opened(document, storage.acquire_lock(document.path))
+    except LockedError as exc:
+        return Opened(document, None, exc)
+
+
+def recovery_label(recovery: Recovery) -> str:
+    """How a recovery is listed: its title, its file and when it was saved."""
+    where = recovery.original.name if recovery.original else "—"
+    return f"{recovery.title or '—'} ({where}, {recovery.saved_at_text})"
+
+
+def read_attachment(document: Document, path: Path, kind: str,
+                    partner_id: str | None) -> tuple[Attachment, bytes]:
+    """Read a document the user picked and describe it as an attachment of ``document``.
+
+    The storage layer checks the type, the sizes and the name on a scratch copy, so the
+    session can then add it as one undoable step.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise storage.AttachmentError("{name} cannot be read: {reason}", code="unreadable",
+                                      name=path.name, reason=exc.strerror or exc) from None
+    scratch = Document(document.proposal.model_copy(deep=True), dict(document.attachments))
+    entry = storage.add_attachment_bytes(scratch, data, path.name, kind=kind,
+                                         partner_id=partner_id)
+    return entry.model_copy(), data

@@ -78,23 +78,26 @@ class Session(QObject):
         self.catalog = catalog
         self.lang = lang
         self.program: Program | None = None
-        self.proposal: Proposal | None = None
-        #: Attachment bytes by reference (the member name inside the proposal file).
-        self.blobs: dict[str, bytes] = {}
-        self.path: Path | None = None
+        #: The open document: the proposal, its attachments' bytes, its file's path and hash.
+        self.document: files.Document | None = None
         self.read_only = False
-        self.lock: files.FileLock | None = None
+        #: Why the file is read-only (another instance holds it), in the user's language.
+        self.read_only_reason = ""
+        self.lock: files.DocumentLock | None = None
         #: The date validation checks the deadline against (None: today in the call's zone).
         self.today: date | None = None
         self.findings: list[Finding] = []
         self.summary: BudgetSummary | None = None
         self.statuses: dict[str, Status] = {}
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.revalidate)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -103,9 +106,24 @@ class Session(QObject):
         return translator(self.lang)
 
     @property
+    def proposal(self) -> Proposal | None:
+        """The open proposal."""
+        return self.document.proposal if self.document is not None else None
+
+    @property
+    def blobs(self) -> dict[str, bytes]:
+        """Attachment bytes by reference (the member name inside the proposal file)."""
+        return self.document.attachments if self.document is not None else {}
+
+    @property
+    def path(self) -> Path | None:
+        """The file the proposal was read from or saved to (None: never saved)."""
+        return self.document.path if self.document is not None else None
+
+    @property
     def is_open(self) -> bool:
         """Whether a proposal is open."""
-        return self.proposal is not None
+        return self.document is not None
 
     @property
     def modified(self) -> bool:
@@ -116,7 +134,7 @@ class Session(QObject):
         """Switch the interface language; findings are recomputed in it."""
         self.lang = lang
         if self.is_open:
-            self.revalidate()
+            self.revalidate(force=True)
 
     # -- opening and closing ----------------------------------------------------------
     def _program_for(self, proposal: Proposal) -> Program:
@@ -127,40 +145,43 @@ class Session(QObject):
                                   known=", ".join(sorted(self.catalog.programs)) or "-")
         return program
 
-    def load(self, proposal: Proposal, blobs: dict[str, bytes], path: Path | None,
-             read_only: bool = False, lock: files.FileLock | None = None,
-             modified: bool = False) -> None:
-        """Make ``proposal`` the open proposal (from a file, the example or a recovery)."""
-        program = self._program_for(proposal)
-        self._release()
-        self.program, self.proposal, self.blobs = program, proposal, dict(blobs)
-        self.path, self.read_only, self.lock = path, read_only, lock
+    def load(self, document: files.Document, lock: files.DocumentLock | None = None,
+             read_only_reason: str = "", modified: bool = False) -> None:
+        """Make ``document`` the open one (from a file, the example or a recovery)."""
+        program = self._program_for(document.proposal)
+        self._release(discard=True)
+        self.program, self.document, self.lock = program, document, lock
+        self.read_only, self.read_only_reason = bool(read_only_reason), read_only_reason
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if modified:
-            # A recovered draft is unsaved work: make the stack dirty with a no-op step.
+            # Recovered work is unsaved work: no clean state until it is saved.
             self.undo_stack.resetClean()
-        self.revalidate()
+        self.revalidate(force=True)
         self.reset.emit()
         self.path_changed.emit()
         self.modified_changed.emit(self.modified)
 
     def new(self, program: Program, language: str | None = None) -> None:
         """Start a blank proposal for ``program``."""
-        self.load(empty_proposal(program, language or self.lang), {}, None)
+        self.load(files.new_document(empty_proposal(program, language or self.lang)))
 
-    def open(self, path: Path) -> str | None:
-        """Open the file at ``path``; returns a message when it opened read-only."""
-        opened = files.open_document(path)
-        self.load(opened.proposal, opened.blobs, Path(path), read_only=opened.read_only,
-                  lock=opened.lock)
-        return opened.read_only_reason(self.tr) if opened.read_only else None
+    def open(self, path: Path) -> str:
+        """Open the file at ``path``; returns why it is read-only ('' when it is not)."""
+        opened = files.open_document(Path(path))
+        self.load_opened(opened)
+        return self.read_only_reason
+
+    def load_opened(self, opened: files.Opened, modified: bool = False) -> None:
+        """Load a document read by :mod:`files` (an opened file or a recovery)."""
+        reason = opened.locked_error.message(self.tr) if opened.locked_error else ""
+        self.load(opened.document, opened.lock, reason, modified)
 
     def close(self) -> None:
         """Close the proposal (the caller has asked about unsaved work)."""
-        self._release()
-        self.program = self.proposal = None
-        self.blobs, self.path, self.read_only = {}, None, False
+        self._release(discard=True)
+        self.program = self.document = None
+        self.read_only, self.read_only_reason = False, ""
         self.findings, self.summary, self.statuses = [], None, {}
         self.undo_stack.clear()
         self.reset.emit()
@@ -168,37 +189,46 @@ class Session(QObject):
         self.modified_changed.emit(False)
         self.findings_changed.emit()
 
-    def _release(self) -> None:
+    def shutdown(self) -> None:
+        """The window closes on purpose: release the lock and forget the recovery copy."""
+        self._release(discard=True)
+
+    def _release(self, discard: bool) -> None:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
-        if self.proposal is not None:
-            files.discard_recovery(self.proposal, self.path)
+        if discard and self.document is not None:
+            files.discard_recovery(self.document)
 
     # -- saving -----------------------------------------------------------------------
     def save(self, path: Path | None = None) -> None:
         """Save to ``path`` (or the current path); raise ProposalKitError on failure."""
-        assert self.proposal is not None
-        target = Path(path) if path is not None else self.path
+        document = self.document
+        assert document is not None
+        target = Path(path) if path is not None else document.path
         if target is None:
             raise ValueError("no path to save to")
-        lock = self.lock
-        if target != self.path or lock is None:
-            lock = files.take_lock(target)
-        files.save_document(target, self.proposal, self.blobs)
+        same = document.path is not None and Path(document.path) == target
+        lock = self.lock if same and self.lock is not None else files.take_lock(target)
+        try:
+            files.save_document(target, document)
+        except Exception:
+            if lock is not self.lock:
+                lock.release()
+            raise
         if lock is not self.lock and self.lock is not None:
             self.lock.release()
-        files.discard_recovery(self.proposal, self.path)
-        self.lock, self.path, self.read_only = lock, target, False
+        files.discard_recovery(document)
+        self.lock, self.read_only, self.read_only_reason = lock, False, ""
         self.undo_stack.setClean()
         self.path_changed.emit()
         self.modified_changed.emit(False)
 
-    def autosave(self) -> Path | None:
+    def autosave(self) -> object | None:
         """Write unsaved work to the recovery folder (never over the user's file)."""
-        if not self.modified or self.proposal is None:
+        if not self.modified or self.document is None:
             return None
-        return files.autosave(self.proposal, self.blobs, self.path)
+        return files.autosave(self.document)
 
     # -- editing ----------------------------------------------------------------------
     def value(self, location: Location) -> object:
@@ -226,8 +256,16 @@ class Session(QObject):
         if self.proposal is None or self.read_only:
             return
         self.blobs[attachment.reference] = data
-        items = [*self.proposal.attachments, attachment]
-        self.replace(("attachments",), items, self.tr.gettext("Add attachment"))
+        text = self.tr.gettext("Add attachment")
+        self.undo_stack.beginMacro(text)
+        self.replace(("attachments",), [*self.proposal.attachments, attachment], text)
+        index = next((i for i, p in enumerate(self.proposal.partners)
+                      if p.id == attachment.partner_id), None)
+        if index is not None:
+            # A partner's letter: the partner points at it and is marked as received.
+            self.set_value(("partners", index, "letter_attachment_id"), attachment.id, text)
+            self.set_value(("partners", index, "letter_received"), True, text)
+        self.undo_stack.endMacro()
 
     def remove_attachment(self, attachment_id: str) -> None:
         """Remove an attachment (its bytes stay in memory so that undo brings it back)."""
@@ -242,14 +280,18 @@ class Session(QObject):
         self._timer.start()
 
     # -- findings ---------------------------------------------------------------------
-    def revalidate(self) -> None:
-        """Recompute the budget summary, findings and step statuses now."""
+    def revalidate(self, force: bool = False) -> None:
+        """Recompute the budget summary, findings and step statuses now; views are told
+        when something changed (or always with ``force``)."""
         self._timer.stop()
         if self.proposal is None or self.program is None:
             return
-        self.summary = summarize(self.program, self.proposal)
-        self.findings = validate(self.program, self.proposal, today=self.today,
-                                 lang=self.lang, summary=self.summary)
+        summary = summarize(self.program, self.proposal)
+        findings = validate(self.program, self.proposal, today=self.today,
+                            lang=self.lang, summary=summary)
+        if summary == self.summary and findings == self.findings and not force:
+            return  # typing in a section mostly changes nothing here: nothing to repaint
+        self.summary, self.findings = summary, findings
         self.statuses = step_statuses(self.program, self.proposal, self.findings)
         self.findings_changed.emit()
 

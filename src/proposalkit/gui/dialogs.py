@@ -1,0 +1,102 @@
+"""Dialogs: preferences, the unsaved-work question, and messages.
+
+Each dialog is shown with ``exec()`` so that tests answer it by monkeypatching ``exec``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from proposalkit.gui.settings import Preferences
+from proposalkit.i18n import Translator
+
+
+class PreferencesDialog(QDialog):
+    """Interface language and autosave interval."""
+
+    def __init__(self, prefs: Preferences, tr: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _ = tr.gettext
+        self.setWindowTitle(_("Preferences"))
+        form = QFormLayout(self)
+        self.language = QComboBox()
+        self.language.addItem("Français", "fr")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(prefs.language), 0))
+        self.language.setAccessibleName(_("Language"))
+        label = QLabel(_("&Language:"))
+        label.setBuddy(self.language)
+        form.addRow(label, self.language)
+        self.autosave = QSpinBox()
+        self.autosave.setRange(0, 60)
+        self.autosave.setValue(prefs.autosave_minutes)
+        self.autosave.setSuffix(_(" min"))
+        self.autosave.setSpecialValueText(_("off"))
+        self.autosave.setAccessibleName(_("Autosave every"))
+        label = QLabel(_("&Autosave every:"))
+        label.setBuddy(self.autosave)
+        form.addRow(label, self.autosave)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> tuple[str, int]:
+        """The language and autosave minutes chosen."""
+        return self.language.currentData(), self.autosave.value()
+
+
+def ask_unsaved(parent: QWidget, tr: Translator, name: str) -> str:
+    """Ask what to do with unsaved work: ``save``, ``discard`` or ``cancel``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr.gettext("Unsaved changes"))
+    box.setText(tr.gettext("Save the changes to “{name}” before closing?").format(name=name))
+    box.setInformativeText(tr.gettext("Your changes will be lost if you don't save them."))
+    save = box.addButton(tr.gettext("&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr.gettext("Do&n't save"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
+
+
+def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> None:
+    """Show a message with an OK button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def confirm(parent: QWidget, tr: Translator, title: str, text: str, yes: str) -> bool:
+    """Ask a yes/no question; True for ``yes``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr.gettext("Not now"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)
+    box.exec()
+    return box.clickedButton() is accept

@@ -1,0 +1,26 @@
+"""The GUI's door to the export layer (Qt-free): one call to
+:func:`proposalkit.export.api.export`, which validates, builds the dossier once and writes
+the DOCX, the PDF or the final package, reporting progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from proposalkit.core.program import Program
+from proposalkit.storage import Document
+
+Progress = Callable[[float, str], None]
+KINDS = ("docx", "pdf", "package")
+
+
+def write(kind: str, program: Program, document: Document, lang: str, target: Path,
+          progress: Progress) -> Path:
+    """Write ``kind`` (``docx``, ``pdf`` or ``package``) of ``document`` to ``target``."""
+    from proposalkit.export.api import export
+
+    if kind not in KINDS:
+        raise ValueError(f"unknown export kind {kind!r}")
+    export(document, program, lang, progress=progress, **{kind: Path(target)})
+    progress(1.0, "")
+    return Path(target)

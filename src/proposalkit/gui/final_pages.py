@@ -1,0 +1,217 @@
+"""The last steps: attachments (with the checklist of what the call asks for) and the
+review, from which the dossier is exported, previewed and printed."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from proposalkit.core.guide import checklist, step_ids
+from proposalkit.errors import ProposalKitError
+from proposalkit.gui import files
+from proposalkit.gui.pages import Page
+from proposalkit.gui.session import Session
+
+ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class AttachmentsPage(Page):
+    """Add, open and remove the documents joined to the proposal; see what is missing."""
+
+    step_id = "attachments"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        tr = session.tr
+        _ = tr.gettext
+        super().__init__(session, _("Attachments"), _(
+            "Attach each document the call asks for: the board resolution, the latest "
+            "financial statements and one letter of support per partner. The documents "
+            "are copied into the proposal file."), parent)
+        caption = QLabel(_("&Checklist:"))
+        self.checklist = QListWidget()
+        self.checklist.setAccessibleName(_("Checklist"))
+        caption.setBuddy(self.checklist)
+        self.body.addWidget(caption)
+        self.body.addWidget(self.checklist, 1)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(_("Document for"))
+        kind_label = QLabel(_("&Document for:"))
+        kind_label.setBuddy(self.kind)
+        form.addRow(kind_label, self.kind)
+        self.body.addLayout(form)
+        caption = QLabel(_("Attached &documents:"))
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Attached documents"))
+        caption.setBuddy(self.list)
+        self.body.addWidget(caption)
+        self.body.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("&Attach a document…"))
+        self.open_button = QPushButton(_("&Open"))
+        self.remove_button = QPushButton(_("&Remove"))
+        for button in (self.add_button, self.open_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        self.add_button.clicked.connect(self.choose_and_add)
+        self.open_button.clicked.connect(self.open_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.checklist.itemDoubleClicked.connect(self._pick_from_checklist)
+        self.update_lists()
+
+    def update_lists(self) -> None:
+        """Rebuild the checklist, the kind chooser and the list of attached documents."""
+        session, tr = self.session, self.session.tr
+        if session.proposal is None or session.program is None:
+            return
+        items = checklist(session.program, session.proposal, tr)
+        self.checklist.clear()
+        current = self.kind.currentData()
+        self.kind.clear()
+        for item in items:
+            mark = "✔" if item.attached else "✘"
+            state = tr.gettext("attached") if item.attached else tr.gettext("missing")
+            row = QListWidgetItem(f"{mark}  {item.label} — {state}")
+            row.setData(ATTACHMENT_ROLE, (item.kind, item.partner_id))
+            self.checklist.addItem(row)
+            self.kind.addItem(item.label, (item.kind, item.partner_id))
+        self.kind.addItem(tr.gettext("Other document"), ("other", None))
+        if current is not None:
+            self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
+        self.list.clear()
+        for attachment in session.proposal.attachments:
+            size = tr.gettext("{kb} KB").format(kb=max(1, round(attachment.size / 1024)))
+            row = QListWidgetItem(f"{attachment.title} ({attachment.filename}, {size})")
+            row.setData(ATTACHMENT_ROLE, attachment.id)
+            self.list.addItem(row)
+
+    def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
+        """Follow changes to attachments and partners."""
+        super().refresh(location)
+        if location is None or location[0] in ("attachments", "partners"):
+            self.update_lists()
+
+    def _pick_from_checklist(self, item: QListWidgetItem) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(item.data(ATTACHMENT_ROLE)), 0))
+        self.choose_and_add()
+
+    def choose_and_add(self) -> None:
+        """Ask for a document and attach it for the chosen checklist item."""
+        tr = self.session.tr
+        name, _filter = QFileDialog.getOpenFileName(
+            self, tr.gettext("Attach a document"), str(Path.home()),
+            tr.gettext("Documents (*.pdf *.docx *.png *.jpg *.jpeg)"))
+        if name:
+            self.add_file(Path(name))
+
+    def add_file(self, path: Path) -> bool:
+        """Attach the file at ``path`` for the chosen checklist item."""
+        session = self.session
+        if session.proposal is None:
+            return False
+        kind, partner_id = self.kind.currentData() or ("other", None)
+        try:
+            attachment, data = files.read_attachment(session.document, path, kind, partner_id)
+        except ProposalKitError as exc:
+            QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
+            return False
+        session.add_attachment(attachment, data)
+        return True
+
+    def _selected(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(ATTACHMENT_ROLE) if item is not None else None
+
+    def open_selected(self) -> None:
+        """Open the selected document with the system's viewer (from a temporary copy)."""
+        session = self.session
+        attachment = session.proposal.attachment(self._selected()) if session.proposal else None
+        if attachment is None or attachment.reference not in session.blobs:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="proposalkit-"))
+        target = folder / (Path(attachment.filename).name or "document")
+        target.write_bytes(session.blobs[attachment.reference])
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def remove_selected(self) -> None:
+        """Remove the selected document (undo brings it back)."""
+        selected = self._selected()
+        if selected is not None:
+            self.session.remove_attachment(selected)
+
+
+class ReviewPage(Page):
+    """Where the proposal stands, and the buttons that produce the dossier."""
+
+    step_id = "review"
+    export_requested = Signal(str)
+    preview_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, session: Session, step_titles: dict[str, str],
+                 parent: QWidget | None = None) -> None:
+        tr = session.tr
+        _ = tr.gettext
+        super().__init__(session, _("Review and export"), _(
+            "Fix every error listed below, then export the dossier. While errors remain, "
+            "the dossier is marked DRAFT. The final package is the one PDF to print, sign "
+            "and submit: the dossier followed by the attachments."), parent)
+        self.step_titles = step_titles
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.body.addWidget(self.summary)
+        caption = QLabel(_("&Steps:"))
+        self.steps = QListWidget()
+        self.steps.setAccessibleName(_("Steps"))
+        caption.setBuddy(self.steps)
+        self.body.addWidget(caption)
+        self.body.addWidget(self.steps, 1)
+        row = QHBoxLayout()
+        self.docx_button = QPushButton(_("Export &DOCX…"))
+        self.pdf_button = QPushButton(_("Export &PDF…"))
+        self.package_button = QPushButton(_("Export the final pac&kage…"))
+        self.preview_button = QPushButton(_("Print pre&view…"))
+        self.print_button = QPushButton(_("Pr&int…"))
+        for button in (self.docx_button, self.pdf_button, self.package_button,
+                       self.preview_button, self.print_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.docx_button.clicked.connect(lambda: self.export_requested.emit("docx"))
+        self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
+        self.package_button.clicked.connect(lambda: self.export_requested.emit("package"))
+        self.preview_button.clicked.connect(self.preview_requested.emit)
+        self.print_button.clicked.connect(self.print_requested.emit)
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """Counts and each step's status."""
+        session, tr = self.session, self.session.tr
+        if session.program is None:
+            return
+        tally = session.counts()
+        self.summary.setText(tr.gettext(
+            "{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
+            errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
+        labels = {"complete": tr.gettext("complete"), "incomplete": tr.gettext("incomplete"),
+                  "errors": tr.gettext("errors")}
+        self.steps.clear()
+        for step in step_ids(session.program):
+            status = session.statuses.get(step, "complete")
+            self.steps.addItem(f"{self.step_titles.get(step, step)} — {labels[status]}")

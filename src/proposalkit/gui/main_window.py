@@ -1,0 +1,502 @@
+"""The main window: the start screen or the editor (steps on the left, the step's page,
+Next and Previous), the findings panel, menus, the status bar and the file commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.core.example import example_attachments, example_proposal
+from proposalkit.core.guide import step_for, step_ids
+from proposalkit.core.program import Catalog
+from proposalkit.errors import ProposalKitError
+from proposalkit.gui import dialogs, files
+from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
+from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
+from proposalkit.gui.findings import FindingsPanel
+from proposalkit.gui.output import Output
+from proposalkit.gui.pages import (
+    ApplicantPage,
+    GovernancePage,
+    Page,
+    SectionPage,
+    TerritoryPage,
+    scrolled,
+)
+from proposalkit.gui.session import Session
+from proposalkit.gui.settings import Preferences
+from proposalkit.gui.start_screen import StartScreen
+
+STATUS_COLORS = {"complete": QColor(46, 125, 50), "incomplete": QColor(158, 158, 158),
+                 "errors": QColor(198, 40, 40)}
+
+
+def _dot(color: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(color)
+    return QIcon(pixmap)
+
+
+class MainWindow(QMainWindow):
+    """The application window; it owns no proposal state (the session does)."""
+
+    #: The interface language changed; the argument is the new language.
+    language_changed = Signal(str)
+
+    def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
+        super().__init__()
+        self.session, self.prefs, self.catalog = session, prefs, catalog
+        self.pages: dict[str, Page] = {}
+        self.page_widgets: dict[str, QWidget] = {}
+        self.output = Output(self, session)
+        self.setMinimumSize(900, 600)
+        self.resize(1280, 820)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.apply_autosave_interval()
+        session.reset.connect(self.rebuild)
+        session.path_changed.connect(self.update_title)
+        session.modified_changed.connect(lambda _m: self.update_title())
+        session.findings_changed.connect(self.update_status)
+        session.findings_changed.connect(self.update_steps)
+        self.rebuild()
+        geometry, state = prefs.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    @property
+    def tr(self):  # noqa: ANN201 - Translator
+        """The interface language's translator."""
+        return self.session.tr
+
+    # -- building ---------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """(Re)build menus and the central area for the current proposal and language."""
+        current = self.current_step() if self.pages else None
+        # Taken, not deleted at once: the rebuild may run inside one of its buttons' clicks.
+        old = self.takeCentralWidget()
+        for dock in self.findChildren(QDockWidget):
+            self.removeDockWidget(dock)
+            dock.deleteLater()
+        self.pages, self.page_widgets = {}, {}
+        self._build_menus()
+        if self.session.is_open:
+            self.setCentralWidget(self._build_editor())
+            dock = QDockWidget(self.tr.gettext("Findings"), self)
+            dock.setObjectName("findings")
+            self.findings = FindingsPanel(self.session)
+            self.findings.jump.connect(self.jump_to)
+            dock.setWidget(self.findings)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.findings_dock = dock
+            self.go_to(current if current in self.pages else "applicant")
+        else:
+            self.start = StartScreen(self.catalog, self.tr, self.prefs.recent_files,
+                                     files.recoveries())
+            self.start.new_requested.connect(self.new_proposal)
+            self.start.open_requested.connect(self.open_dialog)
+            self.start.open_path_requested.connect(self.open_path)
+            self.start.example_requested.connect(self.open_example)
+            self.start.recovery_requested.connect(self.recover)
+            self.setCentralWidget(self.start)
+        if old is not None:
+            old.deleteLater()
+        self.centralWidget().show()
+        self.update_title()
+        self.update_status()
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        _ = self.tr.gettext
+        bar = self.menuBar()
+        bar.clear()
+        is_open = self.session.is_open
+        file_menu = bar.addMenu(_("&File"))
+        self._action(file_menu, _("&New…"), self.close_to_start, QKeySequence.StandardKey.New)
+        self._action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        recent = file_menu.addMenu(_("Open &recent"))
+        for path in self.prefs.recent_files:
+            self._action(recent, str(path), lambda p=path: self.open_path(p))
+        recent.setEnabled(bool(self.prefs.recent_files))
+        self._action(file_menu, _("Open the e&xample"), self.open_example)
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, _("&Save"), self.save,
+                                        QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(file_menu, _("Save &as…"), self.save_as,
+                                           QKeySequence.StandardKey.SaveAs)
+        self.close_action = self._action(file_menu, _("&Close"), self.close_proposal,
+                                         QKeySequence.StandardKey.Close)
+        file_menu.addSeparator()
+        export = [
+            self._action(file_menu, _("Export &DOCX…"), lambda: self.output.export("docx")),
+            self._action(file_menu, _("Export &PDF…"), lambda: self.output.export("pdf")),
+            self._action(file_menu, _("Export the final pac&kage…"),
+                         lambda: self.output.export("package")),
+            self._action(file_menu, _("Print pre&view…"), self.output.preview),
+            self._action(file_menu, _("Pr&int…"), self.output.print_dossier,
+                         QKeySequence.StandardKey.Print),
+        ]
+        file_menu.addSeparator()
+        self._action(file_menu, _("Pre&ferences…"), self.preferences,
+                     QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.save_action, self.save_as_action, self.close_action, *export):
+            action.setEnabled(is_open)
+
+        edit = bar.addMenu(_("&Edit"))
+        undo = self.session.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        go = bar.addMenu(_("&Go"))
+        nxt = self._action(go, _("&Next step"), lambda: self.step_by(1), "Ctrl+PgDown")
+        prev = self._action(go, _("&Previous step"), lambda: self.step_by(-1), "Ctrl+PgUp")
+        nxt.setEnabled(is_open)
+        prev.setEnabled(is_open)
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&About proposalkit"), self.about)
+
+    def step_titles(self) -> dict[str, str]:
+        """Each step's title in the interface language."""
+        _ = self.tr.gettext
+        program = self.session.program
+        assert program is not None
+        titles = {"applicant": _("Applicant"), "territory": _("Territory and partners"),
+                  "governance": _("Governance"), "expenses": _("Budget — expenses"),
+                  "revenues": _("Budget — revenues"), "attachments": _("Attachments"),
+                  "review": _("Review and export")}
+        for section in program.sections:
+            titles[f"section:{section.id}"] = section.title(self.tr)
+        return titles
+
+    def _build_editor(self) -> QWidget:
+        session, _ = self.session, self.tr.gettext
+        program = session.program
+        assert program is not None
+        titles = self.step_titles()
+        splitter = QSplitter()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        caption = QLabel(_("S&teps:"))
+        self.steps = QListWidget()
+        self.steps.setAccessibleName(_("Steps"))
+        caption.setBuddy(self.steps)
+        left_layout.addWidget(caption)
+        left_layout.addWidget(self.steps)
+        self.stack = QStackedWidget()
+        for step in step_ids(program):
+            page = self._make_page(step, titles)
+            self.pages[step] = page
+            shown = page if isinstance(page, (ExpensesPage, RevenuesPage, SectionPage)) \
+                else scrolled(page)
+            self.page_widgets[step] = shown
+            self.stack.addWidget(shown)
+            item = QListWidgetItem(titles[step])
+            item.setData(Qt.ItemDataRole.UserRole, step)
+            self.steps.addItem(item)
+        self.steps.currentRowChanged.connect(self._step_chosen)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.stack, 1)
+        nav = QHBoxLayout()
+        self.prev_button = QPushButton(_("← &Previous"))
+        self.next_button = QPushButton(_("&Next →"))
+        self.prev_button.clicked.connect(lambda: self.step_by(-1))
+        self.next_button.clicked.connect(lambda: self.step_by(1))
+        nav.addWidget(self.prev_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        right_layout.addLayout(nav)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        splitter.setSizes([320, 900])
+        self.update_steps()
+        return splitter
+
+    def _make_page(self, step: str, titles: dict[str, str]) -> Page:
+        session = self.session
+        if step.startswith("section:"):
+            return SectionPage(session, step.split(":", 1)[1])
+        if step == "review":
+            page = ReviewPage(session, titles)
+            page.export_requested.connect(self.output.export)
+            page.preview_requested.connect(self.output.preview)
+            page.print_requested.connect(self.output.print_dossier)
+            return page
+        kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
+                 "governance": GovernancePage, "expenses": ExpensesPage,
+                 "revenues": RevenuesPage, "attachments": AttachmentsPage}
+        return kinds[step](session)
+
+    # -- steps ------------------------------------------------------------------------
+    def current_step(self) -> str | None:
+        """The step shown."""
+        if not self.pages or not hasattr(self, "steps"):
+            return None
+        item = self.steps.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def go_to(self, step: str) -> Page:
+        """Show ``step``'s page."""
+        index = list(self.pages).index(step)
+        self.steps.setCurrentRow(index)
+        return self.pages[step]
+
+    def _step_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < self.steps.count() - 1)
+
+    def step_by(self, delta: int) -> None:
+        """Go to the next (+1) or previous (-1) step."""
+        if not self.pages:
+            return
+        row = min(max(self.steps.currentRow() + delta, 0), self.steps.count() - 1)
+        self.steps.setCurrentRow(row)
+
+    def update_steps(self) -> None:
+        """Paint each step's live status."""
+        if not self.pages or not self.session.is_open:
+            return
+        _ = self.tr.gettext
+        labels = {"complete": _("complete"), "incomplete": _("incomplete"), "errors": _("errors")}
+        for row in range(self.steps.count()):
+            item = self.steps.item(row)
+            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole), "complete")
+            item.setIcon(_dot(STATUS_COLORS[status]))
+            item.setToolTip(labels[status])
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, labels[status])
+
+    def jump_to(self, location) -> None:  # noqa: ANN001 - Location
+        """Show the page of ``location`` and focus its input."""
+        step = step_for(location)
+        if step not in self.pages:
+            step = "review"
+        page = self.go_to(step)
+        page.focus(location)
+
+    # -- title and status -------------------------------------------------------------
+    def update_title(self) -> None:
+        """"name[*] — proposalkit", with the modified mark."""
+        session, _ = self.session, self.tr.gettext
+        if not session.is_open:
+            self.setWindowTitle("proposalkit")
+            self.setWindowModified(False)
+            return
+        name = session.path.name if session.path else _("Untitled proposal")
+        suffix = " " + _("(read-only)") if session.read_only else ""
+        self.setWindowTitle(f"{name}[*]{suffix} — proposalkit")
+        self.setWindowModified(session.modified)
+
+    def update_status(self) -> None:
+        """Counts of findings in the status bar."""
+        if not self.session.is_open:
+            self.statusBar().clearMessage()
+            if hasattr(self, "counts_label"):
+                self.counts_label.setText("")
+            return
+        tally = self.session.counts()
+        text = self.tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
+            errors=tally["error"], warnings=tally["warning"], infos=tally["info"])
+        if not hasattr(self, "counts_label"):
+            self.counts_label = QLabel()
+            self.statusBar().addPermanentWidget(self.counts_label)
+        self.counts_label.setText(text)
+
+    # -- files ------------------------------------------------------------------------
+    def _name(self) -> str:
+        path = self.session.path
+        return path.name if path else self.tr.gettext("Untitled proposal")
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved work; False when the user cancels."""
+        if not self.session.modified:
+            return True
+        answer = dialogs.ask_unsaved(self, self.tr, self._name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _error(self, exc: ProposalKitError) -> None:
+        dialogs.inform(self, "proposalkit", exc.message(self.tr), warning=True)
+
+    def new_proposal(self, program_id: str) -> None:
+        """Start a blank proposal for the program."""
+        program = self.catalog.get(program_id)
+        if program is not None and self.maybe_save():
+            self.session.new(program)
+
+    def close_to_start(self) -> None:
+        """Close the proposal and show the start screen (File > New)."""
+        self.close_proposal()
+
+    def open_dialog(self) -> None:
+        """Ask for a proposal file and open it."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self, self.tr.gettext("Open a proposal"), str(Path.home()),
+            self.tr.gettext("Proposals (*.pkp *.json);;All files (*)"))
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open the proposal at ``path`` (read-only when it is open elsewhere)."""
+        if not self.maybe_save():
+            return False
+        try:
+            message = self.session.open(Path(path))
+        except ProposalKitError as exc:
+            self._error(exc)
+            return False
+        self.prefs.add_recent(Path(path))
+        self._build_menus()
+        if message:
+            dialogs.inform(self, self.tr.gettext("Read-only"), message)
+        return True
+
+    def open_example(self) -> None:
+        """Open the bundled example as a new, unsaved proposal."""
+        if self.maybe_save():
+            proposal = example_proposal()
+            self.session.load(files.new_document(proposal, example_attachments(proposal)))
+
+    def recover(self, recovery) -> None:  # noqa: ANN001 - storage's recovery entry
+        """Open recovered work as unsaved changes."""
+        if not self.maybe_save():
+            return
+        try:
+            opened = files.restore(recovery)
+        except ProposalKitError as exc:
+            self._error(exc)
+            return
+        self.session.load_opened(opened, modified=True)
+        if self.session.read_only_reason:
+            dialogs.inform(self, self.tr.gettext("Read-only"), self.session.read_only_reason)
+
+    def save(self) -> bool:
+        """Save to the current file (asks for one the first time)."""
+        if not self.session.is_open:
+            return False
+        if self.session.path is None or self.session.read_only:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        """Save under a new name."""
+        if not self.session.is_open:
+            return False
+        suggested = self.session.path or Path.home() / (
+            self.tr.gettext("proposal") + files.FILE_SUFFIX)
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr.gettext("Save the proposal"), str(suggested),
+            self.tr.gettext("Proposals (*.pkp)"))
+        if not name:
+            return False
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(files.FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.session.save(path)
+        except ProposalKitError as exc:
+            self._error(exc)
+            return False
+        self.prefs.add_recent(path)
+        self.statusBar().showMessage(self.tr.gettext("Saved {path}.").format(path=path), 5000)
+        return True
+
+    def close_proposal(self) -> bool:
+        """Close the proposal, asking about unsaved work."""
+        if not self.session.is_open:
+            return True
+        if not self.maybe_save():
+            return False
+        self.session.close()
+        return True
+
+    def autosave(self) -> None:
+        """Write unsaved work to the recovery folder."""
+        try:
+            self.session.autosave()
+        except ProposalKitError as exc:
+            self.statusBar().showMessage(exc.message(self.tr), 10000)
+
+    def apply_autosave_interval(self) -> None:
+        """Start the autosave timer with the preferences' interval."""
+        minutes = self.prefs.autosave_minutes
+        if minutes:
+            self.autosave_timer.start(minutes * 60_000)
+        else:
+            self.autosave_timer.stop()
+
+    # -- preferences, about, closing --------------------------------------------------
+    def preferences(self) -> None:
+        """Show the preferences; a new language applies at once, without losing work."""
+        dialog = dialogs.PreferencesDialog(self.prefs, self.tr, self)
+        if not dialog.exec():
+            return
+        lang, minutes = dialog.chosen()
+        self.prefs.autosave_minutes = minutes
+        self.apply_autosave_interval()
+        if lang != self.session.lang:
+            self.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language live."""
+        self.prefs.language = lang
+        self.session.set_language(lang)
+        self.language_changed.emit(lang)
+        self.rebuild()
+
+    def about(self) -> None:
+        """A short note about the application."""
+        from proposalkit import __version__
+
+        dialogs.inform(self, self.tr.gettext("About proposalkit"), self.tr.gettext(
+            "proposalkit {version}: prepare a funding proposal for a Québec regional "
+            "innovation hub.").format(version=__version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Ask about unsaved work, then remember the window's state."""
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.prefs.save_window_state(self.saveGeometry(), self.saveState())
+        self.autosave_timer.stop()
+        self.session.shutdown()
+        event.accept()

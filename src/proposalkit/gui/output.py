@@ -1,0 +1,232 @@
+"""Export, print preview and print, run off the GUI thread.
+
+The dossier is built and written by the export layer in a worker (``QThreadPool``); the
+window shows its progress and stays responsive. Preview and print render the very PDF
+the export writes, page by page with QtPdf, so what prints is what is submitted.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.errors import ProposalKitError
+from proposalkit.gui import dialogs, dossier
+from proposalkit.gui.session import Session
+from proposalkit.storage import Document
+
+SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class ExportJob(QRunnable):
+    """Run ``work(progress)`` in the thread pool and report through Qt signals."""
+
+    def __init__(self, work: Callable[[Callable[[float, str], None]], Path],
+                 lang: str) -> None:
+        super().__init__()
+        self.work = work
+        self.lang = lang
+        self.signals = _Signals()
+
+    def run(self) -> None:  # noqa: D102 - Qt override
+        try:
+            path = self.work(lambda fraction, message: self.signals.progress.emit(
+                float(fraction), str(message)))
+        except ProposalKitError as exc:
+            from proposalkit.i18n import translator
+
+            self.signals.failed.emit(exc.message(translator(self.lang)))
+        except Exception as exc:  # a bug in a writer must not take the window down
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(path)
+
+
+class PreviewDialog(QDialog):
+    """The dossier's PDF pages, with a Print button."""
+
+    def __init__(self, pdf_path: Path, session: Session, output: Output,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = session.tr
+        self.setWindowTitle(tr.gettext("Print preview"))
+        self.resize(900, 1000)
+        self.document = QPdfDocument(self)
+        self.document.load(str(pdf_path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(tr.gettext("Print preview"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox()
+        print_button = buttons.addButton(tr.gettext("&Print…"),
+                                         QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(tr.gettext("&Close"), QDialogButtonBox.ButtonRole.RejectRole)
+        print_button.clicked.connect(lambda: output.print_pdf(pdf_path, self))
+        close.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
+    """Paint every page of the PDF onto ``printer``; returns the pages printed."""
+    document = QPdfDocument()
+    document.load(str(pdf_path))
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    pages = document.pageCount()
+    try:
+        for page in range(pages):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            size = document.pagePointSize(page)
+            dpi = printer.resolution()
+            image = document.render(page, QSize(int(size.width() * dpi / 72),
+                                                int(size.height() * dpi / 72)))
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+    finally:
+        painter.end()
+        document.close()
+    return pages
+
+
+class Output(QObject):
+    """Export, preview and print for one window."""
+
+    #: A file was written (for tests and the status bar).
+    finished = Signal(object)
+
+    def __init__(self, window: QWidget, session: Session) -> None:
+        super().__init__(window)
+        self.window, self.session = window, session
+        self.pool = QThreadPool.globalInstance()
+        self.jobs: list[ExportJob] = []
+        self.last_error = ""
+
+    def _work(self, kind: str, target: Path) -> Callable:
+        session = self.session
+        assert session.program is not None and session.proposal is not None
+        # The worker gets its own copy: the user keeps typing while it runs.
+        copy = Document(session.proposal.model_copy(deep=True), dict(session.blobs))
+        program, lang = session.program, session.proposal.language
+        return lambda progress: dossier.write(kind, program, copy, lang, target, progress)
+
+    def run(self, kind: str, target: Path, on_done: Callable[[Path], None],
+            title: str) -> ExportJob:
+        """Start writing ``kind`` to ``target`` in a worker, with a progress dialog."""
+        tr = self.session.tr
+        progress = QProgressDialog(title, "", 0, 100, self.window)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        job = ExportJob(self._work(kind, target), self.session.lang)
+        job.setAutoDelete(False)
+        self.jobs.append(job)
+
+        def step(fraction: float, message: str) -> None:
+            progress.setValue(int(fraction * 100))
+            progress.setLabelText(message)
+
+        def done(path: object) -> None:
+            progress.close()
+            self.jobs.remove(job)
+            self.finished.emit(path)
+            on_done(Path(str(path)))
+
+        def failed(message: str) -> None:
+            progress.close()
+            self.jobs.remove(job)
+            self.last_error = message
+            dialogs.inform(self.window, tr.gettext("Export failed"), message, warning=True)
+
+        job.signals.progress.connect(step)
+        job.signals.done.connect(done)
+        job.signals.failed.connect(failed)
+        self.pool.start(job)
+        return job
+
+    def export(self, kind: str, target: Path | None = None) -> ExportJob | None:
+        """Ask where to write the DOCX, PDF or final package, then write it."""
+        session, tr = self.session, self.session.tr
+        if not session.is_open:
+            return None
+        if target is None:
+            stem = session.path.stem if session.path else tr.gettext("proposal")
+            suggested = (session.path.parent if session.path else Path.home()) / (
+                stem + ("-dossier" if kind != "package" else "-package") + SUFFIXES[kind])
+            filters = {"docx": tr.gettext("Word documents (*.docx)"),
+                       "pdf": tr.gettext("PDF documents (*.pdf)"),
+                       "package": tr.gettext("PDF documents (*.pdf)")}
+            name, _filter = QFileDialog.getSaveFileName(
+                self.window, tr.gettext("Export"), str(suggested), filters[kind])
+            if not name:
+                return None
+            target = Path(name)
+        return self.run(kind, target, self._offer_folder, tr.gettext("Exporting…"))
+
+    def _offer_folder(self, path: Path) -> None:
+        tr = self.session.tr
+        if dialogs.confirm(self.window, tr, tr.gettext("Export finished"),
+                           tr.gettext("Wrote {path}.").format(path=path),
+                           tr.gettext("Open the &folder")):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def _temp_pdf(self) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix="proposalkit-preview-"))
+        return folder / "dossier.pdf"
+
+    def preview(self) -> ExportJob | None:
+        """Build the dossier's PDF and show it."""
+        if not self.session.is_open:
+            return None
+        tr = self.session.tr
+
+        def show(path: Path) -> None:
+            self.preview_dialog = PreviewDialog(path, self.session, self, self.window)
+            self.preview_dialog.exec()
+
+        return self.run("pdf", self._temp_pdf(), show, tr.gettext("Preparing the preview…"))
+
+    def print_dossier(self) -> ExportJob | None:
+        """Build the dossier's PDF and print it."""
+        if not self.session.is_open:
+            return None
+        tr = self.session.tr
+        return self.run("pdf", self._temp_pdf(), lambda path: self.print_pdf(path, self.window),
+                        tr.gettext("Preparing the printout…"))
+
+    def print_pdf(self, pdf_path: Path, parent: QWidget) -> int:
+        """Ask for a printer and print the PDF's pages."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(pdf_path.stem)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(self.session.tr.gettext("Print"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        return print_pdf_pages(pdf_path, printer)

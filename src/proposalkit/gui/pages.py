@@ -1,0 +1,333 @@
+"""The editor's form pages: applicant, territory and partners, governance, and one page
+per narrative section of the program pack."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.core.guide import words_in
+from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.validation import Location
+from proposalkit.gui import binding
+from proposalkit.gui.binding import Form
+from proposalkit.gui.session import Session
+from proposalkit.gui.tables import Column, LineTable, LineTableModel
+
+
+class Page(QWidget):
+    """One step of the editor: a title, the step's guidance, and its inputs."""
+
+    step_id = ""
+
+    def __init__(self, session: Session, title: str, guidance: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.forms: list[Form] = []
+        self.tables: list[LineTable] = []
+        outer = QVBoxLayout(self)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+        outer.addWidget(heading)
+        self.heading = heading
+        if guidance:
+            outer.addWidget(self._guidance(guidance))
+        self.body = QVBoxLayout()
+        outer.addLayout(self.body, 1)
+        session.changed.connect(self.refresh)
+        session.findings_changed.connect(self.show_findings)
+
+    def _guidance(self, text: str) -> QWidget:
+        tr = self.session.tr
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        toggle = QToolButton()
+        toggle.setText(tr.gettext("&Guidance"))
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setCheckable(True)
+        toggle.setChecked(True)
+        toggle.setArrowType(Qt.ArrowType.DownArrow)
+        toggle.setAccessibleName(tr.gettext("Show or hide the guidance"))
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet("QLabel { padding: 6px; border-left: 3px solid palette(highlight); }")
+
+        def flip(on: bool) -> None:
+            label.setVisible(on)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+
+        toggle.toggled.connect(flip)
+        layout.addWidget(toggle)
+        layout.addWidget(label)
+        self.guidance_toggle, self.guidance_label = toggle, label
+        return box
+
+    def form(self) -> Form:
+        """A new form added to the page."""
+        form = Form(self.session)
+        self.forms.append(form)
+        self.body.addWidget(form)
+        return form
+
+    def table(self, model: LineTableModel, name: str, add_text: str) -> LineTable:
+        """A line table with Add, Remove, Move up and Move down buttons under it."""
+        tr = self.session.tr
+        view = LineTable(model, name)
+        self.tables.append(view)
+        self.body.addWidget(view, 1)
+        buttons = QHBoxLayout()
+        add = QPushButton(add_text)
+        remove = QPushButton(tr.gettext("&Remove"))
+        up = QPushButton(tr.gettext("Move &up"))
+        down = QPushButton(tr.gettext("Move do&wn"))
+        for button in (add, remove, up, down):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        message = QLabel()
+        message.setWordWrap(True)
+        message.setStyleSheet(binding.ERROR_STYLE)
+        message.setVisible(False)
+
+        def show_error(text: str) -> None:
+            message.setText(text)
+            message.setVisible(bool(text))
+
+        model.input_error.connect(show_error)
+        model.modelReset.connect(lambda: show_error(""))
+
+        def add_line() -> None:
+            row = model.add_line(model.group_at(view.currentIndex().row()))
+            view.setCurrentIndex(model.index(row, 0))
+            view.setFocus()
+
+        def current_line() -> int | None:
+            return model.line_at(view.currentIndex().row())
+
+        def remove_line() -> None:
+            line = current_line()
+            if line is not None:
+                model.remove_line(line)
+
+        def move(step: int) -> None:
+            line = current_line()
+            if line is not None:
+                column = view.currentIndex().column()
+                view.setCurrentIndex(model.index(model.move_line(line, step), column))
+
+        add.clicked.connect(add_line)
+        remove.clicked.connect(remove_line)
+        up.clicked.connect(lambda: move(-1))
+        down.clicked.connect(lambda: move(1))
+        self.body.addLayout(buttons)
+        self.body.addWidget(message)
+        view.add_button, view.message = add, message  # type: ignore[attr-defined]
+        return view
+
+    # -- sync -------------------------------------------------------------------------
+    def refresh(self, location: Location | None = None) -> None:
+        """Show the model's values again."""
+        for form in self.forms:
+            form.refresh(location)
+
+    def show_findings(self) -> None:
+        """Show the findings that concern this page."""
+        for form in self.forms:
+            form.show_findings()
+
+    def focus(self, location: Location) -> None:
+        """Move the keyboard focus to the input for ``location``."""
+        for form in self.forms:
+            if form.focus(location):
+                return
+        for view in self.tables:
+            model = view.line_model
+            size = len(model.location)
+            if tuple(location[:size]) == model.location:
+                if len(location) > size and isinstance(location[size], int):
+                    column = next((c for c, col in enumerate(model.columns)
+                                   if tuple(location[size + 1:]) == col.key), 0)
+                    view.select_line(int(location[size]), column)
+                view.setFocus()
+                return
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a scroll area (long forms on small screens)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+def _choices(items, tr) -> list[tuple[str, str]]:  # noqa: ANN001 - pack choices
+    return [(item.id, item.label(tr)) for item in items]
+
+
+class ApplicantPage(Page):
+    """The lead applicant, its address and contact, and who signs."""
+
+    step_id = "applicant"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        tr = session.tr
+        _ = tr.gettext
+        super().__init__(session, _("Applicant"), _(
+            "Identify the organization that leads and signs the application. The program "
+            "accepts a non-profit whose main activity is support to entrepreneurs or "
+            "economic development, with its main establishment in Québec."), parent)
+        program = session.program
+        assert program is not None
+        form = self.form()
+        form.line(_("&Legal name:"), ("applicant", "legal_name"))
+        form.line(_("&NEQ (Québec enterprise number):"), ("applicant", "neq"),
+                  binding.NEQ, "1171234567")
+        form.combo(_("Legal &form:"), ("applicant", "legal_form"),
+                   _choices(program.legal_forms, tr), _("(choose)"))
+        form.combo(_("&Main activity:"), ("applicant", "main_activity"),
+                   _choices(program.main_activities, tr), _("(choose)"))
+        form.check(_("Establishment:"), _("Main establishment in &Québec"),
+                   ("applicant", "main_establishment_in_quebec"))
+        form.line(_("&Street address:"), ("applicant", "address", "street"))
+        form.line(_("&City:"), ("applicant", "address", "city"))
+        form.line(_("&Postal code:"), ("applicant", "address", "postal_code"),
+                  binding.POSTAL_CODE, "G9A 2H1")
+        form.line(_("Contact &person:"), ("applicant", "contact", "name"))
+        form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
+        form.line(_("&Email:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
+        form.line(_("P&hone:"), ("applicant", "contact", "phone"), binding.PHONE,
+                  "819 555-0142")
+        form.line(_("Person who si&gns:"), ("signatory", "name"))
+        form.line(_("Signat&ory's title:"), ("signatory", "title"))
+        self.body.addStretch(1)
+        self.show_findings()
+
+
+def _amount_columns(tr, key: str, label: str, years: int) -> list[Column]:  # noqa: ANN001
+    return [Column((key, y), label.format(n=y + 1), "money") for y in range(years)]
+
+
+class TerritoryPage(Page):
+    """The hub's territory and the partners of the consortium."""
+
+    step_id = "territory"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        tr = session.tr
+        _ = tr.gettext
+        super().__init__(session, _("Territory and partners"), _(
+            "One joint application per region: choose the territory, then list every "
+            "partner with its cash and in-kind contributions for each year. Each "
+            "contribution must also appear in the budget's revenues, and each partner "
+            "sends a letter of support (see Attachments)."), parent)
+        program = session.program
+        assert program is not None
+        form = self.form()
+        form.combo(_("&Territory:"), ("territory",), _choices(program.territories, tr),
+                   _("(choose)"))
+        years = program.years
+        columns = [
+            Column(("name",), _("Partner")),
+            Column(("type",), _("Type"), "choice", tuple(_choices(program.partner_types, tr))),
+            Column(("role",), _("Role")),
+            Column(("letter_received",), _("Letter received"), "bool"),
+            *_amount_columns(tr, "cash", _("Cash, year {n}"), years),
+            *_amount_columns(tr, "in_kind", _("In kind, year {n}"), years),
+        ]
+        columns.append(Column(("total",), _("Total"), "sum", of=tuple(range(4, 4 + 2 * years))))
+        model = LineTableModel(
+            session, ("partners",), columns,
+            lambda _group: Partner(cash=[Decimal(0)] * years, in_kind=[Decimal(0)] * years),
+            total_label=_("Total"), parent=self)
+        caption = QLabel(_("&Partners:"))
+        self.body.addWidget(caption)
+        self.partners = self.table(model, _("Partners"), _("&Add a partner"))
+        caption.setBuddy(self.partners)
+        self.show_findings()
+
+
+class GovernancePage(Page):
+    """How the hub is governed, and its committee."""
+
+    step_id = "governance"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        tr = session.tr
+        _ = tr.gettext
+        super().__init__(session, _("Governance"), _(
+            "The hub must be driven by the community and business people. Describe the "
+            "committee that steers it and list its members."), parent)
+        program = session.program
+        assert program is not None
+        form = self.form()
+        form.text(_("&Description:"), ("governance", "description"))
+        columns = [
+            Column(("name",), _("Name")),
+            Column(("organization",), _("Organization")),
+            Column(("sector",), _("Sector"), "choice",
+                   tuple(_choices(program.governance_sectors, tr))),
+        ]
+        model = LineTableModel(session, ("governance", "members"), columns,
+                               lambda _group: CommitteeMember(), parent=self)
+        caption = QLabel(_("Committee &members:"))
+        self.body.addWidget(caption)
+        self.members = self.table(model, _("Committee members"), _("&Add a member"))
+        caption.setBuddy(self.members)
+        self.show_findings()
+
+
+class SectionPage(Page):
+    """One narrative section, with its guidance and a live word count."""
+
+    def __init__(self, session: Session, section_id: str, parent: QWidget | None = None) -> None:
+        program = session.program
+        assert program is not None
+        section = program.section(section_id)
+        assert section is not None
+        tr = session.tr
+        super().__init__(session, section.title(tr), section.guidance(tr), parent)
+        self.step_id = f"section:{section_id}"
+        self.location: Location = ("sections", section_id)
+        self.limit = section.word_limit
+        form = self.form()
+        self.editor = form.text(tr.gettext("&Text:"), self.location, minimum_height=300)
+        self.body.setStretch(0, 1)
+        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.count = QLabel()
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.body.addWidget(self.count)
+        self.update_count()
+        self.show_findings()
+
+    def update_count(self) -> None:
+        """Show the word count against the limit (red past the limit)."""
+        tr = self.session.tr
+        words = words_in(str(self.session.value(self.location) or ""))
+        self.count.setText(tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
+                                       words).format(words=words, limit=self.limit))
+        self.count.setStyleSheet("color: #c62828; font-weight: bold;"
+                                 if words > self.limit else "")
+
+    def refresh(self, location: Location | None = None) -> None:
+        """Show the model's text again and recount."""
+        super().refresh(location)
+        if location is None or tuple(location[:2]) == self.location:
+            self.update_count()

@@ -1,0 +1,132 @@
+"""The start screen: recoveries after a crash (offered first), a new proposal for a
+program pack (its deadline and caps shown), open, recent files and the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.dates import format_datetime
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.program import Catalog, Program
+from proposalkit.gui.files import recovery_label
+from proposalkit.i18n import Translator
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def program_facts(program: Program, tr: Translator) -> str:
+    """Deadline and caps of a program, in one paragraph."""
+    deadline = format_datetime(program.deadline_local, "long", locale=tr.locale)
+    caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
+    return tr.gettext(
+        "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
+        "{total}; Québec's share at most {share} of the costs.").format(
+        summary=program.summary(tr), deadline=deadline, caps=caps, years=program.years,
+        total=format_money(program.caps.funder_total, tr.lang),
+        share=format_percent(program.caps.funder_share_max, tr.lang, 0))
+
+
+class StartScreen(QWidget):
+    """What the app shows when no proposal is open."""
+
+    new_requested = Signal(str)
+    open_requested = Signal()
+    open_path_requested = Signal(object)
+    example_requested = Signal()
+    recovery_requested = Signal(object)
+
+    def __init__(self, catalog: Catalog, tr: Translator, recent: list[Path],
+                 recoveries: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _ = tr.gettext
+        self.tr = tr
+        self.catalog = catalog
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        title = QLabel(_("Prepare your funding proposal"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        outer.addWidget(title)
+
+        self.recoveries = QListWidget()
+        if recoveries:
+            box = QGroupBox(_("Recovered work"))
+            layout = QVBoxLayout(box)
+            note = QLabel(_("proposalkit closed without saving this work. Double-click to "
+                            "recover it."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            self.recoveries.setAccessibleName(_("Recovered work"))
+            for recovery in recoveries:
+                item = QListWidgetItem(recovery_label(recovery))
+                item.setData(PATH_ROLE, recovery)
+                self.recoveries.addItem(item)
+            self.recoveries.itemActivated.connect(
+                lambda item: self.recovery_requested.emit(item.data(PATH_ROLE)))
+            layout.addWidget(self.recoveries)
+            outer.addWidget(box)
+
+        columns = QHBoxLayout()
+        new_box = QGroupBox(_("New proposal"))
+        form = QFormLayout(new_box)
+        self.program = QComboBox()
+        for program in catalog.programs.values():
+            self.program.addItem(program.name(tr), program.id)
+        self.program.setAccessibleName(_("Program"))
+        label = QLabel(_("&Program:"))
+        label.setBuddy(self.program)
+        form.addRow(label, self.program)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        form.addRow(self.facts)
+        self.new_button = QPushButton(_("&Start a new proposal"))
+        self.new_button.setDefault(True)
+        form.addRow(self.new_button)
+        self.program.currentIndexChanged.connect(self._show_facts)
+        self.new_button.clicked.connect(
+            lambda: self.new_requested.emit(self.program.currentData()))
+        self._show_facts()
+        columns.addWidget(new_box, 3)
+
+        open_box = QGroupBox(_("Continue"))
+        layout = QVBoxLayout(open_box)
+        self.open_button = QPushButton(_("&Open a proposal…"))
+        self.example_button = QPushButton(_("Open the &example"))
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.example_button)
+        recent_label = QLabel(_("&Recent files:"))
+        self.recent = QListWidget()
+        self.recent.setAccessibleName(_("Recent files"))
+        recent_label.setBuddy(self.recent)
+        for path in recent:
+            item = QListWidgetItem(f"{path.name} — {path.parent}")
+            item.setData(PATH_ROLE, str(path))
+            self.recent.addItem(item)
+        layout.addWidget(recent_label)
+        layout.addWidget(self.recent, 1)
+        self.open_button.clicked.connect(self.open_requested.emit)
+        self.example_button.clicked.connect(self.example_requested.emit)
+        self.recent.itemActivated.connect(
+            lambda item: self.open_path_requested.emit(Path(item.data(PATH_ROLE))))
+        columns.addWidget(open_box, 2)
+        outer.addLayout(columns, 1)
+
+    def _show_facts(self) -> None:
+        program = self.catalog.get(self.program.currentData() or "")
+        self.facts.setText(program_facts(program, self.tr) if program else "")

@@ -1,0 +1,518 @@
+"""Editable tables over lists of the proposal: budget lines, partners, committee members.
+
+:class:`LineTableModel` adapts one list of the proposal (``("budget", "expenses")``...)
+to a ``QAbstractTableModel``: optional grouping with a subtotal row per group, a total
+row, per-year money columns with a row total, cells in error coloured with the finding
+as tooltip. Every change is an undo command through the session; a block pasted from a
+spreadsheet is one command.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from proposalkit.core.guide import parse_block
+from proposalkit.core.money import AmountError, format_amount, parse_amount
+from proposalkit.core.validation import Location
+from proposalkit.gui.session import Session
+
+ZERO = Decimal(0)
+Kind = Literal["text", "choice", "money", "bool", "sum"]
+ERROR_BRUSH = QBrush(QColor(229, 57, 53, 110))
+WARNING_BRUSH = QBrush(QColor(255, 179, 0, 90))
+TOTAL_BRUSH = QBrush(QColor(127, 127, 127, 40))
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the path inside a line, its title and how it is edited."""
+
+    key: tuple[str | int, ...]
+    title: str
+    kind: Kind = "text"
+    #: (id, label) pairs, or a function giving them (choices that change: partners).
+    choices: tuple[tuple[str, str], ...] | Callable[[], tuple[tuple[str, str], ...]] = ()
+    #: For ``sum`` columns: the columns added up.
+    of: tuple[int, ...] = ()
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """The (id, label) pairs of a choice column."""
+        return self.choices() if callable(self.choices) else self.choices
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: a line of the list, a group's subtotal, or the total."""
+
+    kind: Literal["line", "subtotal", "total"]
+    index: int = -1
+    group: str = ""
+
+
+@dataclass
+class Grouping:
+    """How lines are grouped: the field, the groups' order and their labels."""
+
+    key: str
+    order: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _amount(line: Any, key: tuple[str | int, ...]) -> Decimal:
+    values = getattr(line, str(key[0]))
+    index = int(key[1])
+    return values[index] if index < len(values) else ZERO
+
+
+class LineTableModel(QAbstractTableModel):
+    """A list of the proposal as rows, with subtotals and totals."""
+
+    #: A typed value was refused; the argument says why, in the user's language.
+    input_error = Signal(str)
+
+    def __init__(self, session: Session, location: Location, columns: Sequence[Column],
+                 make_line: Callable[[str], Any], grouping: Grouping | None = None,
+                 total_label: str = "", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.location = tuple(location)
+        self.columns = list(columns)
+        self.make_line = make_line
+        self.grouping = grouping
+        self.total_label = total_label
+        self.rows: list[Row] = []
+        self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        self._rebuild()
+        session.changed.connect(self._on_changed)
+        session.reset.connect(self.reload)
+        session.findings_changed.connect(self._on_findings)
+
+    # -- structure --------------------------------------------------------------------
+    @property
+    def lines(self) -> list[Any]:
+        """The list of the proposal this table shows."""
+        if self.session.proposal is None:
+            return []
+        return self.session.value(self.location)  # type: ignore[return-value]
+
+    def _rebuild(self) -> None:
+        rows: list[Row] = []
+        lines = self.lines
+        if self.grouping is None:
+            rows = [Row("line", i) for i in range(len(lines))]
+        else:
+            key = self.grouping.key
+            present = [getattr(line, key) for line in lines]
+            order = [g for g in self.grouping.order if g in present]
+            order += [g for g in dict.fromkeys(present) if g not in order]
+            for group in order:
+                rows += [Row("line", i, group) for i, g in enumerate(present) if g == group]
+                rows.append(Row("subtotal", -1, group))
+        if any(c.kind in ("money", "sum") for c in self.columns):
+            rows.append(Row("total"))
+        self.rows = rows
+        self._index_findings()
+
+    def reload(self) -> None:
+        """Re-read the whole list (after a structural change or a new proposal)."""
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def _on_changed(self, location: Location) -> None:
+        size = len(self.location)
+        if tuple(location[:size]) != self.location and tuple(location) != self.location[
+                : len(location)]:
+            return
+        structural = len(location) <= size or (
+            self.grouping is not None and len(location) == size + 2
+            and location[size + 1] == self.grouping.key)
+        if structural:
+            self.reload()
+        else:
+            self._refresh_all()
+
+    def _on_findings(self) -> None:
+        before = self._cell_findings
+        self._index_findings()
+        if self._cell_findings != before:
+            self._refresh_all()
+
+    def _refresh_all(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
+
+    def _index_findings(self) -> None:
+        """Map findings to (row, column) cells; a finding on a whole line marks the line."""
+        cells: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        size = len(self.location)
+        row_of = {row.index: r for r, row in enumerate(self.rows) if row.kind == "line"}
+        for finding in self.session.findings_at(self.location):
+            rest = finding.location[size:]
+            if not rest or rest[0] not in row_of:
+                continue
+            r = row_of[rest[0]]
+            targets = [c for c, col in enumerate(self.columns)
+                       if col.kind != "sum" and tuple(rest[1:]) == col.key[: len(rest) - 1]]
+            for c in targets or range(len(self.columns)):
+                cells.setdefault((r, c), []).append((finding.severity, finding.message))
+        self._cell_findings = cells
+
+    # -- Qt model ---------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """Rows shown (lines, subtotals, total)."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """Columns shown."""
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column titles; rows are unnumbered."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Line cells are editable (check boxes checkable); totals are not."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if row.kind != "line" or column.kind == "sum" or self.session.read_only:
+            return base
+        if column.kind == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def money_value(self, row: Row, column: int) -> Decimal:
+        """The amount in a money or sum cell, for any kind of row."""
+        col = self.columns[column]
+        if col.kind == "sum":
+            return sum((self.money_value(row, c) for c in col.of), ZERO)
+        lines = self.lines
+        if row.kind == "line":
+            return _amount(lines[row.index], col.key)
+        chosen = lines if row.kind == "total" else [
+            line for line in lines if getattr(line, self.grouping.key) == row.group]  # type: ignore[union-attr]
+        return sum((_amount(line, col.key) for line in chosen), ZERO)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, edit value, colours, fonts, alignment and the findings' tooltips."""
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        money = column.kind in ("money", "sum")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if money:
+                return format_amount(self.money_value(row, index.column()), self.session.lang)
+            if row.kind != "line":
+                return self._label_of(row) if index.column() == 0 else ""
+            value = self.session.value(self.location + (row.index,) + column.key)
+            if column.kind == "choice":
+                if role == Qt.ItemDataRole.EditRole:
+                    return value or ""
+                return dict(column.options()).get(value or "", value or "")
+            if column.kind == "bool":
+                return None
+            return value or ""
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind == "bool" and row.kind == "line":
+            value = self.session.value(self.location + (row.index,) + column.key)
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and money:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.kind != "line":
+            font = QFont()
+            font.setBold(True)
+            return font
+        found = self._cell_findings.get((index.row(), index.column()), [])
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if found:
+                errors = any(sev == "error" for sev, _ in found)
+                return ERROR_BRUSH if errors else WARNING_BRUSH
+            return TOTAL_BRUSH if row.kind != "line" else None
+        if role == Qt.ItemDataRole.ToolTipRole and found:
+            return "\n".join(message for _, message in found)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def _label_of(self, row: Row) -> str:
+        if row.kind == "total":
+            return self.total_label
+        label = self.grouping.labels.get(row.group, row.group) if self.grouping else row.group
+        return self.session.tr.gettext("Subtotal: {group}").format(
+            group=label or self.session.tr.gettext("(none)"))
+
+    def setData(self, index: ModelIndex, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Turn what was typed into an undoable edit; refuse unreadable amounts."""
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        if row.kind != "line" or column.kind == "sum":
+            return False
+        try:
+            parsed = self._parse(column, value, role)
+        except AmountError as exc:
+            self.input_error.emit(exc.message(self.session.lang))
+            return False
+        except _ChoiceError:
+            return False
+        self._write(row.index, column, parsed, self.session.tr.gettext("Edit cell"))
+        return True
+
+    def _parse(self, column: Column, value: Any, role: int = Qt.ItemDataRole.EditRole) -> Any:
+        if column.kind == "money":
+            text = str(value).strip()
+            return ZERO if not text else parse_amount(text, self.session.lang)
+        if column.kind == "bool":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState(value) == Qt.CheckState.Checked
+            return str(value).strip().lower() in ("1", "x", "yes", "oui", "true", "vrai", "o", "y")
+        if column.kind == "choice":
+            text = "" if value is None else str(value).strip()
+            for ident, label in column.options():
+                if text in (ident, label) or text.lower() == label.lower():
+                    return ident
+            raise _ChoiceError(text)
+        return str(value)
+
+    def _write(self, line_index: int, column: Column, value: Any, text: str) -> None:
+        location = self.location + (line_index,) + column.key
+        if column.kind == "choice" and value == "" and str(column.key[-1]).endswith("_id"):
+            value = None  # "(none)" for a link to a partner or an attachment
+        if column.kind == "money":
+            # A short list (a draft, a partner without cash) is padded to the years first.
+            values = list(getattr(self.lines[line_index], str(column.key[0])))
+            years = self.session.program.years if self.session.program else len(values)
+            values += [ZERO] * (years - len(values))
+            values[int(column.key[1])] = value
+            location = self.location + (line_index, column.key[0])
+            value = values
+        self.session.set_value(location, value, text=text)
+
+    # -- line operations --------------------------------------------------------------
+    def line_at(self, row: int) -> int | None:
+        """The list index of the line shown at ``row`` (None for totals)."""
+        if 0 <= row < len(self.rows) and self.rows[row].kind == "line":
+            return self.rows[row].index
+        return None
+
+    def row_of_line(self, line_index: int) -> int:
+        """The row showing the line at ``line_index`` (-1 when none)."""
+        return next((r for r, row in enumerate(self.rows)
+                     if row.kind == "line" and row.index == line_index), -1)
+
+    def group_at(self, row: int) -> str:
+        """The group of the row (its line's, or its subtotal's)."""
+        if 0 <= row < len(self.rows):
+            return self.rows[row].group
+        return ""
+
+    def add_line(self, group: str = "") -> int:
+        """Add a line (in ``group``); returns the row showing it."""
+        lines = [*self.lines, self.make_line(group)]
+        self.session.replace(self.location, lines, self.session.tr.gettext("Add line"))
+        return self.row_of_line(len(lines) - 1)
+
+    def remove_line(self, line_index: int) -> None:
+        """Remove one line."""
+        lines = [line for i, line in enumerate(self.lines) if i != line_index]
+        self.session.replace(self.location, lines, self.session.tr.gettext("Remove line"))
+
+    def move_line(self, line_index: int, step: int) -> int:
+        """Move a line up (-1) or down (+1) within its group; returns its new row."""
+        order = [row.index for row in self.rows if row.kind == "line"
+                 and (self.grouping is None or row.group == self.rows[
+                     self.row_of_line(line_index)].group)]
+        position = order.index(line_index)
+        target = position + step
+        if not 0 <= target < len(order):
+            return self.row_of_line(line_index)
+        other = order[target]
+        lines = list(self.lines)
+        lines[line_index], lines[other] = lines[other], lines[line_index]
+        self.session.replace(self.location, lines, self.session.tr.gettext("Move line"))
+        return self.row_of_line(other)
+
+    def paste(self, row: int, column: int, text: str) -> bool:
+        """Paste a tab-separated block at (row, column), adding lines as needed.
+
+        The whole block is read first: one unreadable cell refuses the paste with a
+        message naming the cell, and a good block is a single undo step.
+        """
+        block = parse_block(text)
+        if not block:
+            return False
+        tr = self.session.tr
+        lines = [line.model_copy(deep=True) for line in self.lines]
+        group = self.group_at(row)
+        targets = [r.index for r in self.rows[max(row, 0):] if r.kind == "line"]
+        editable = [c for c in range(max(column, 0), len(self.columns))
+                    if self.columns[c].kind != "sum"]
+        for r, cells in enumerate(block):
+            if r < len(targets):
+                line = lines[targets[r]]
+            else:
+                line = self.make_line(group)
+                lines.append(line)
+            for offset, cell in enumerate(cells):
+                if offset >= len(editable):
+                    break
+                spec = self.columns[editable[offset]]
+                try:
+                    value = self._parse(spec, cell)
+                except (AmountError, _ChoiceError) as exc:
+                    reason = (exc.message(self.session.lang) if isinstance(exc, AmountError)
+                              else tr.gettext("“{text}” is not one of the choices.").format(
+                                  text=cell))
+                    self.input_error.emit(tr.gettext(
+                        "Nothing was pasted: row {row}, column “{column}”: {reason}").format(
+                        row=r + 1, column=spec.title, reason=reason))
+                    return False
+                _set_in_line(line, spec, value, self.session.program.years
+                             if self.session.program else 0)
+        self.session.replace(self.location, lines, tr.gettext("Paste"))
+        return True
+
+
+class _ChoiceError(ValueError):
+    """A pasted text that matches none of a column's choices."""
+
+
+def _set_in_line(line: Any, column: Column, value: Any, years: int) -> None:
+    if column.kind == "money":
+        name, year = str(column.key[0]), int(column.key[1])
+        values = list(getattr(line, name))
+        values += [ZERO] * (max(years, year + 1) - len(values))
+        values[year] = value
+        setattr(line, name, values)
+    else:
+        setattr(line, str(column.key[0]), copy.copy(value))
+
+
+class MoneyDelegate(QStyledItemDelegate):
+    """Edits an amount as text in the user's language (``400 000,00 $`` or ``$400,000``)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: ModelIndex) -> QWidget:
+        """A right-aligned line edit."""
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        editor.setAccessibleName(str(index.model().headerData(
+            index.column(), Qt.Orientation.Horizontal)))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
+        """Start from the formatted amount, all selected so typing replaces it."""
+        editor.setText(index.data(Qt.ItemDataRole.EditRole))  # type: ignore[attr-defined]
+        editor.selectAll()  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
+        """Hand the text to the model, which parses it (and may refuse it)."""
+        model.setData(index, editor.text())  # type: ignore[attr-defined]
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a choice column with a combo box of the column's labels."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: ModelIndex) -> QWidget:
+        """A combo box of the column's choices."""
+        box = QComboBox(parent)
+        model = index.model()
+        for ident, label in model.columns[index.column()].options():  # type: ignore[attr-defined]
+            box.addItem(label, ident)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
+        """Select the current choice."""
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
+        """Store the chosen id."""
+        model.setData(index, editor.currentData())  # type: ignore[attr-defined]
+
+
+class LineTable(QTableView):
+    """A table view for a :class:`LineTableModel`, with delegates and Ctrl+V paste."""
+
+    def __init__(self, model: LineTableModel, accessible_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName(accessible_name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
+                             & ~QAbstractItemView.EditTrigger.CurrentChanged)
+        self.setTabKeyNavigation(True)
+        self.verticalHeader().setVisible(False)
+        self.setAlternatingRowColors(False)
+        header = self.horizontalHeader()
+        self.money_delegate = MoneyDelegate(self)
+        self.choice_delegate = ChoiceDelegate(self)
+        for c, column in enumerate(model.columns):
+            if column.kind == "money":
+                self.setItemDelegateForColumn(c, self.money_delegate)
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+            elif column.kind == "choice":
+                self.setItemDelegateForColumn(c, self.choice_delegate)
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+            elif column.kind in ("sum", "bool"):
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+            else:
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+
+        model.modelReset.connect(self.update_spans)
+        self.update_spans()
+
+    def update_spans(self) -> None:
+        """Subtotal and total labels run across the text columns before the amounts."""
+        self.clearSpans()
+        model = self.line_model
+        width = next((c for c, col in enumerate(model.columns)
+                      if col.kind in ("money", "sum", "bool")), 1)
+        if width < 2:
+            return
+        for row, info in enumerate(model.rows):
+            if info.kind != "line":
+                self.setSpan(row, 0, 1, width)
+
+    @property
+    def line_model(self) -> LineTableModel:
+        """The table's model."""
+        return self.model()  # type: ignore[return-value]
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Ctrl+V pastes a spreadsheet block at the current cell."""
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_clipboard()
+            return
+        super().keyPressEvent(event)
+
+    def paste_clipboard(self) -> bool:
+        """Paste the clipboard's text at the current cell."""
+        index = self.currentIndex()
+        text = QGuiApplication.clipboard().text()
+        return self.line_model.paste(max(index.row(), 0), max(index.column(), 0), text)
+
+    def select_line(self, line_index: int, column: int = 0) -> None:
+        """Make the line's row current."""
+        row = self.line_model.row_of_line(line_index)
+        if row >= 0:
+            self.setCurrentIndex(self.line_model.index(row, column))

@@ -1,0 +1,157 @@
+"""Budget tables: French amounts typed into cells, a cap exceeded then fixed (bar, cell,
+findings panel), pasted blocks, line operations, undo and redo."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from tests.gui.conftest import edit_cell
+
+
+def _open_example(gui):
+    gui.window.open_example()
+    return gui.session
+
+
+def test_french_amount_typed_into_a_cell(make_gui, qtbot):
+    gui = make_gui("fr")
+    session = _open_example(gui)
+    page = gui.window.go_to("expenses")
+    view, model = page.view, page.view.line_model
+    row = model.row_of_line(0)
+    edit_cell(qtbot, view, row, 2, "400 000,00 $")
+    assert session.proposal.budget.expenses[0].amounts[0] == Decimal("400000.00")
+    # Shown back the French way, and the subtotal follows.
+    assert model.index(row, 2).data() == "400\u00a0000,00"
+    assert model.index(row + 1, 2).data() == "400\u00a0000,00"
+    edit_cell(qtbot, view, row, 3, "1 234,56")
+    assert session.proposal.budget.expenses[0].amounts[1] == Decimal("1234.56")
+
+
+def test_unreadable_amount_is_refused_with_a_message(make_gui, qtbot):
+    gui = make_gui("en")
+    session = _open_example(gui)
+    page = gui.window.go_to("expenses")
+    before = list(session.proposal.budget.expenses[0].amounts)
+    edit_cell(qtbot, page.view, page.view.line_model.row_of_line(0), 2, "12abc")
+    assert session.proposal.budget.expenses[0].amounts == before
+    assert page.view.message.isVisibleTo(page) and "12abc" in page.view.message.text()
+
+
+def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
+    gui = make_gui("fr")
+    session = _open_example(gui)
+    window = gui.window
+    page = window.go_to("revenues")
+    model, view = page.view.line_model, page.view
+    quebec = next(i for i, line in enumerate(session.proposal.budget.revenues)
+                  if line.source == "quebec_request")
+    row = model.row_of_line(quebec)
+    year1 = next(c for c, col in enumerate(model.columns) if col.key == ("amounts", 0))
+    edit_cell(qtbot, view, row, year1, "450 000 $")
+    qtbot.waitUntil(lambda: session.counts()["error"] > 0)
+    # The bar is red, the cell is coloured with the reason as tooltip...
+    assert page.bars.cap_bars[0].level == "over"
+    assert page.bars.cap_bars[1].level != "over"
+    cell = model.index(row, year1)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "400" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    # ... and the findings panel lists it; double-click jumps to the cell.
+    panel = window.findings
+    finding = next(f for f in panel.findings_shown() if f.code == "PRI-CAP-YEAR")
+    assert window.counts_label.text().startswith(f"{session.counts()['error']} erreur")
+    window.go_to("applicant")
+    index = panel.index_of(finding)
+    panel.view.scrollTo(index)
+    rect = panel.view.visualRect(index)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "PRI-CAP-YEAR" in panel.details.text()  # the rule's explanation and source
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_step() == "revenues"
+    assert view.currentIndex().row() == row and view.currentIndex().column() == year1
+    # Fixed: back to the cap.
+    edit_cell(qtbot, view, row, year1, "400 000")
+    qtbot.waitUntil(lambda: session.counts()["error"] == 0)
+    assert page.bars.cap_bars[0].level != "over"
+    assert model.index(row, year1).data(Qt.ItemDataRole.ToolTipRole) is None
+    assert not [f for f in panel.findings_shown() if f.code == "PRI-CAP-YEAR"]
+
+
+def test_undo_redo_cells_and_lines(make_gui, qtbot):
+    gui = make_gui("en")
+    session = _open_example(gui)
+    window = gui.window
+    page = window.go_to("expenses")
+    view, model = page.view, page.view.line_model
+    original = session.proposal.budget.model_copy(deep=True)
+    edit_cell(qtbot, view, model.row_of_line(1), 3, "$1,000.50")
+    assert session.proposal.budget.expenses[1].amounts[1] == Decimal("1000.50")
+    assert window.isWindowModified()
+    count = len(session.proposal.budget.expenses)
+    view.setCurrentIndex(model.index(model.row_of_line(2), 0))
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert len(session.proposal.budget.expenses) == count + 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.proposal.budget.expenses) == count
+    window.undo_action.trigger()
+    assert session.proposal.budget == original
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert session.proposal.budget.expenses[1].amounts[1] == Decimal("1000.50")
+    assert len(session.proposal.budget.expenses) == count + 1
+
+
+def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot):
+    gui = make_gui("fr")
+    session = _open_example(gui)
+    page = gui.window.go_to("expenses")
+    view, model = page.view, page.view.line_model
+    count = len(session.proposal.budget.expenses)
+    last_row = model.row_of_line(count - 1)
+    # Description and four years, two lines: the second goes into a new line.
+    block = "Ateliers\t1 000,50\t2000\t3 000 $\t4000,25\nMentorat\t10\t20\t30\t40\n"
+    QGuiApplication.clipboard().setText(block)
+    view.setFocus()
+    view.setCurrentIndex(model.index(last_row, 1))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    lines = session.proposal.budget.expenses
+    assert len(lines) == count + 1
+    assert lines[count - 1].description == "Ateliers"
+    assert lines[count - 1].amounts == [Decimal("1000.50"), Decimal(2000), Decimal(3000),
+                                        Decimal("4000.25")]
+    assert lines[count].description == "Mentorat"
+    assert lines[count].category == lines[count - 1].category
+    session.undo_stack.undo()
+    assert len(session.proposal.budget.expenses) == count
+    # A block with an unreadable cell is refused whole, with a message naming the cell.
+    QGuiApplication.clipboard().setText("Ateliers\t12abc\n")
+    view.setCurrentIndex(model.index(last_row, 1))
+    assert not view.paste_clipboard()
+    assert "12abc" in view.message.text()
+
+
+def test_move_and_remove_lines(make_gui, qtbot):
+    gui = make_gui("en")
+    session = _open_example(gui)
+    page = gui.window.go_to("revenues")
+    view, model = page.view, page.view.line_model
+    lines = session.proposal.budget.revenues
+    # Two private-sector lines: move the second above the first.
+    private = [i for i, line in enumerate(lines) if line.source == "private"]
+    first, second = (lines[i].id for i in private[:2])
+    view.setCurrentIndex(model.index(model.row_of_line(private[1]), 2))
+    buttons = {b.text(): b for b in page.findChildren(type(view.add_button))}
+    qtbot.mouseClick(buttons["Move &up"], Qt.MouseButton.LeftButton)
+    ids = [line.id for line in session.proposal.budget.revenues]
+    assert ids.index(second) < ids.index(first)
+    count = len(ids)
+    qtbot.mouseClick(buttons["&Remove"], Qt.MouseButton.LeftButton)
+    assert len(session.proposal.budget.revenues) == count - 1
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert [line.id for line in session.proposal.budget.revenues][:len(ids)] == [
+        line.id for line in lines]
