@@ -55,7 +55,13 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         description=_("Prepare a funding proposal for a Québec regional innovation hub."),
     )
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}")
+    parser.add_argument("--quit-after-show", action="store_true",
+                        help=_("open the window, paint it once and quit (for timing)"))
     sub = parser.add_subparsers(dest="command", metavar=_("command"))
+
+    shots = sub.add_parser("screenshots", parents=[common],
+                           help=_("render each main screen of the example to PNG"))
+    shots.add_argument("folder", type=Path, metavar=_("FOLDER"))
 
     programs = sub.add_parser("programs", parents=[common], help=_("list the program packs"))
     programs.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -85,6 +91,36 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     check.add_argument(
         "--today", default=None, metavar="YYYY-MM-DD", help=_("check the deadline as of this date")
     )
+
+    exporting = sub.add_parser(
+        "export",
+        help=_("write the dossier as DOCX, PDF and a printable package (PDF with annexes)"))
+    # SUPPRESS: a --lang given before the command still counts (argparse would otherwise
+    # reset it to the subcommand's default).
+    exporting.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS,
+                           help=_("language of the dossier (default: the proposal's) and "
+                                  "of the messages"))
+    exporting.add_argument("file", type=Path, metavar=_("FILE"))
+    exporting.add_argument("--docx", type=Path, metavar=_("OUT"), help=_("DOCX file to write"))
+    exporting.add_argument("--pdf", type=Path, metavar=_("OUT"), help=_("PDF file to write"))
+    exporting.add_argument("--package", type=Path, metavar=_("OUT"),
+                           help=_("printable package to write: the PDF dossier and its annexes"))
+    exporting.add_argument("--final", action="store_true",
+                           help=_("refuse (exit 1) while validation errors remain"))
+
+    recover = sub.add_parser("recover", parents=[common],
+                             help=_("list, restore or discard autosaved work"))
+    action = recover.add_mutually_exclusive_group(required=True)
+    action.add_argument("--list", action="store_true",
+                        help=_("list the autosaved recoveries newer than their file"))
+    action.add_argument("--restore", metavar=_("KEY"),
+                        help=_("write the recovery KEY to a proposal file, then discard it"))
+    action.add_argument("--discard", metavar=_("KEY"), help=_("delete the recovery KEY"))
+    recover.add_argument("--all", action="store_true",
+                         help=_("with --list: also the recoveries older than their file"))
+    recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
+                         help=_("with --restore: file to write (default: its original file)"))
+    recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     return parser
 
 
@@ -139,11 +175,12 @@ def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
 
 def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.core.model import empty_proposal
-    from proposalkit.storage import Document, write_document
+    from proposalkit.storage import Document, check_unlocked, write_document
 
     program = _program(catalog, args.program)
     _refuse_overwrite(args.output, args.force)
     proposal = empty_proposal(program, args.language or tr.lang)
+    check_unlocked(args.output)
     write_document(args.output, Document(proposal))
     print(
         tr.gettext("Wrote {path} ({program}).").format(path=args.output, program=program.name(tr))
@@ -153,11 +190,12 @@ def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
 
 def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.core.example import example_attachments, example_proposal
-    from proposalkit.storage import Document, write_document
+    from proposalkit.storage import Document, check_unlocked, write_document
 
     _refuse_overwrite(args.output, args.force)
     proposal = example_proposal()
     _program(catalog, proposal.program_id)
+    check_unlocked(args.output)
     write_document(args.output, Document(proposal, example_attachments(proposal)))
     print(
         tr.gettext("Wrote {path} ({program}).").format(
@@ -221,17 +259,137 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
+def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.storage import (
+        check_unlocked,
+        discard_recovery,
+        list_recoveries,
+        restore_recovery,
+        write_document,
+    )
+
+    _ = tr.gettext
+    if args.list:
+        found = list_recoveries(include_all=args.all)
+        if not found:
+            print(_("No autosaved work to recover."))
+        for item in found:
+            original = str(item.original) if item.original else _("(never saved)")
+            print(f"{item.key}\t{item.saved_at_text}\t{original}\t{item.title}")
+        return EXIT_OK
+    if args.discard:
+        if not discard_recovery(args.discard):
+            raise ProposalFileError("There is no recovery named {key}.", key=args.discard)
+        print(_("Discarded the recovery {key}.").format(key=args.discard))
+        return EXIT_OK
+    document = restore_recovery(args.restore)
+    output = args.output or document.path
+    if output is None:
+        raise ProposalFileError("The recovery {key} was never saved to a file; name one with "
+                                "-o FILE.", key=args.restore)
+    if args.output is not None:
+        _refuse_overwrite(output, args.force)
+    check_unlocked(output)
+    # Over its original file only if that file is still the one the lost session had
+    # open (the previous version is kept as a backup); --force skips the check.
+    write_document(output, document, force=args.force)
+    discard_recovery(args.restore)
+    print(_("Restored the recovery {key} to {path}.").format(key=args.restore, path=output))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.export import FinalExportRefused, export
+    from proposalkit.storage import read_document
+
+    _ = tr.gettext
+    outputs = {"docx": args.docx, "pdf": args.pdf, "package": args.package}
+    if not any(outputs.values()):
+        raise ProposalKitError("Nothing to write: add --docx, --pdf or --package.")
+    for path in outputs.values():
+        if path is not None and path.resolve() == args.file.resolve():
+            raise ProposalFileError("{path} is the proposal itself: choose another output file.",
+                                    path=path)
+    document = read_document(args.file)
+    program = _program(catalog, document.proposal.program_id)
+    try:
+        result = export(document, program, args.lang or document.proposal.language,
+                        final=args.final, **outputs)
+    except FinalExportRefused as exc:
+        for finding in exc.errors:
+            print(f"{_('ERROR')}\t{finding.code}\t{format_location(finding.location)}"
+                  f"\t{finding.message}", file=sys.stderr)
+        print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    kinds = {"docx": _("DOCX dossier"), "pdf": _("PDF dossier"),
+             "package": _("printable package")}
+    status = _("draft") if result.dossier.is_draft else _("final")
+    for item in result.written:
+        values = {"path": item.target, "kind": kinds[item.kind], "status": status,
+                  "n": item.pages}
+        if item.pages:
+            print(tr.ngettext("Wrote {path} ({kind}, {n} page, {status}).",
+                              "Wrote {path} ({kind}, {n} pages, {status}).",
+                              item.pages).format(**values))
+        else:
+            print(_("Wrote {path} ({kind}, {status}).").format(**values))
+    errors = len(result.dossier.open_errors)
+    if errors:
+        print(tr.ngettext(
+            "The dossier is a draft: {n} error remains, listed in its last appendix.",
+            "The dossier is a draft: {n} errors remain, listed in its last appendix.",
+            errors).format(n=errors), file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
+    "recover": cmd_recover,
     "programs": cmd_programs,
     "new": cmd_new,
     "example": cmd_example,
     "validate": cmd_validate,
+    "export": cmd_export,
+    "screenshots": lambda args, tr, catalog: cmd_screenshots(args, tr),
 }
+
+
+def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
+    from proposalkit.gui.app import screenshots  # Qt only for the GUI commands
+
+    for path in screenshots(args.folder, tr.lang if args.lang else None):
+        print(path)
+    return EXIT_OK
+
+
+def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """(file to open, quit after show) when the command line asks for the window."""
+    words = [a for a in argv if not a.startswith("-")]
+    options = [a for a in argv if a.startswith("-")]
+    if any(a in ("-h", "--help", "--version") for a in options):
+        return None
+    if "--lang" in argv:
+        words = [w for w in words if w not in LANGS]
+    if not words:
+        return None, "--quit-after-show" in options
+    if len(words) == 1 and words[0] not in COMMANDS:
+        return Path(words[0]), "--quit-after-show" in options
+    return None
+
+
+def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
+    """Open the desktop application (PySide6 is imported only here)."""
+    from proposalkit.gui.app import run
+
+    return run(path, lang=lang, quit_after_show=quit_after_show)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``proposalkit`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    request = _gui_request(argv)
+    if request is not None:
+        explicit = any(a == "--lang" or a.startswith("--lang=") for a in argv)
+        return run_gui(*request, _pre_lang(argv) if explicit else None)
     tr = translator(_pre_lang(argv))
     parser = build_parser(tr)
     args = parser.parse_args(argv)
@@ -244,7 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, tr, catalog)
     except ProposalKitError as exc:
-        print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
+        # One line, whatever a file name or a detail contains.
+        print("proposalkit: " + " ".join(exc.message(tr).splitlines()), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

@@ -1,73 +1,285 @@
-"""A proposal and the bytes of its attachments, read from and written to one file.
+"""An open proposal file: :class:`Document`, :func:`read_document`, :func:`write_document`.
 
-Interim format: plain JSON (the proposal only), written atomically. The ``.pkp``
-container replaces it.
+Reading checks everything (see ``container.py``), migrates an older format one version at
+a time and validates the proposal; writing goes through ``atomic.py`` (temporary file,
+fsync, backup, replace) after checking that the file on disk is still the one that was
+opened.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
-import tempfile
+import stat
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from proposalkit.core.model import Proposal, describe_validation_error
-from proposalkit.errors import ProposalFileError
+from proposalkit.storage.atomic import atomic_write, backup_path, save_error, sweep_leftovers
+from proposalkit.storage.container import decode, encode, sha256
+from proposalkit.storage.errors import (
+    DamagedFileError,
+    FileAccessError,
+    FileChangedError,
+    SaveError,
+    UnknownProgramError,
+    UnsafeFileError,
+    size_field,
+)
+from proposalkit.storage.migrations import migrate
+from proposalkit.storage.schema import (
+    FORMAT_VERSION,
+    MAX_ATTACHMENT_SIZE,
+    MAX_ATTACHMENTS,
+    MAX_ATTACHMENTS_TOTAL,
+    MAX_FILE_SIZE,
+    MAX_PROPOSAL_JSON,
+    is_attachment_member,
+)
+
+if TYPE_CHECKING:
+    from proposalkit.core.program import Catalog
 
 
 @dataclass
 class Document:
-    """An open proposal: the model and its attachments' bytes by reference."""
+    """An open proposal: the model and its attachments' bytes by reference, with what is
+    known of the file it came from."""
 
     proposal: Proposal
+    #: Attachment bytes by member name (``Attachment.reference``).
     attachments: dict[str, bytes] = field(default_factory=dict)
+    #: The file it was read from or last written to (None for a new proposal).
+    path: Path | None = None
+    #: SHA-256 of that file's bytes at that moment: a save checks the file still has it.
+    sha256: str | None = None
+    #: The format version of the file as read (older than FORMAT_VERSION: migrated).
+    format_version: int = FORMAT_VERSION
+    #: The program pack version and the proposalkit version recorded in the file.
+    program_version: str = ""
+    app_version: str = ""
+    #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
+    recovery_key: str | None = None
+
+    @property
+    def migrated(self) -> bool:
+        """True when the file was in an older format (saving will upgrade it)."""
+        return self.format_version < FORMAT_VERSION
+
+    def attachment_bytes(self, attachment_id: str) -> bytes | None:
+        """The bytes of the attachment with this id, if it has a file."""
+        entry = self.proposal.attachment(attachment_id)
+        return self.attachments.get(entry.reference) if entry and entry.reference else None
 
 
-def read_document(path: Path) -> Document:
-    """Read a proposal file; raise :class:`ProposalFileError` with a clear message."""
+def read_document(path: Path | str, *, catalog: Catalog | None = None,
+                  check_program: bool = True) -> Document:
+    """Read, check, migrate and validate a proposal file.
+
+    ``catalog``: the installed program packs (default: the bundled and user packs); a
+    proposal for a program not in it is refused unless ``check_program`` is False.
+    Raises a :class:`~proposalkit.storage.errors.StorageError` (a ``ProposalFileError``)
+    with a clear message for anything wrong; never writes anything.
+    """
     path = Path(path)
+    data = _read_bytes(path)
+    decoded = decode(data, path)
+    payload = migrate(decoded.payload)
     try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise ProposalFileError("{path} is a folder, not a proposal file.", path=path) from None
-    except FileNotFoundError:
-        raise ProposalFileError("{path} does not exist.", path=path) from None
-    except OSError as exc:
-        raise ProposalFileError("{path} cannot be read: {reason}", path=path,
-                                reason=exc.strerror or exc) from None
-    try:
-        data = json.loads(raw.decode("utf-8"), parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ProposalFileError("{path} is not a proposal file.", path=path) from None
-    try:
-        proposal = Proposal.model_validate(data)
+        proposal = Proposal.model_validate(payload.proposal)
     except ValidationError as exc:
-        raise ProposalFileError("{path} is damaged: {detail}", path=path,
-                                detail=lambda tr, exc=exc: describe_validation_error(exc, tr)) from None
-    return Document(proposal)
+        raise DamagedFileError("{path} is damaged: {detail}", code="wrong_shape", path=path,
+                               detail=lambda tr, exc=exc: describe_validation_error(exc, tr)
+                               ) from None
+    recorded = payload.meta.get("program_id")
+    if recorded and recorded != proposal.program_id:
+        raise DamagedFileError("{path} is damaged: {member} does not describe a proposal file.",
+                               code="wrong_shape", path=path, member="manifest.json")
+    if check_program:
+        _check_program(proposal.program_id, catalog, path)
+    digests = {name: info.get("sha256") for name, info
+               in decoded.manifest.get("members", {}).items()}
+    attachments: dict[str, bytes] = {}
+    for entry in proposal.attachments:
+        if not entry.reference:
+            continue
+        content = payload.attachments.get(entry.reference)
+        if content is None:
+            raise DamagedFileError("{path} is damaged: the attachment {name} is missing.",
+                                   code="missing_attachment", path=path,
+                                   name=entry.filename or entry.reference)
+        digest = digests.get(entry.reference) or sha256(content)
+        if (entry.sha256 and entry.sha256 != digest) or (entry.size and entry.size != len(content)):
+            raise DamagedFileError("{path} is damaged: {member} does not match its checksum.",
+                                   code="checksum", path=path, member=entry.reference)
+        attachments[entry.reference] = content
+    return Document(
+        proposal, attachments, path=path, sha256=sha256(data),
+        format_version=decoded.version,
+        program_version=str(payload.meta.get("program_version") or ""),
+        app_version=str(payload.meta.get("app_version") or ""),
+    )
 
 
-def write_document(path: Path, document: Document) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, then replace."""
+def _read_bytes(path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileAccessError("{path} is a folder, not a proposal file.",
+                                  code="is_directory", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a pipe (/dev/zero) could be endless.
+            raise FileAccessError("{path} is not a proposal file.", code="not_regular",
+                                  path=path)
+        if info.st_size > MAX_FILE_SIZE:
+            raise UnsafeFileError("{path} is too large to be a proposal file ({size}; the "
+                                  "limit is {limit}).", code="too_large", path=path,
+                                  size=size_field(info.st_size), limit=size_field(MAX_FILE_SIZE))
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_SIZE + 1)
+    except FileNotFoundError:
+        raise FileAccessError("{path} does not exist.", code="missing", path=path) from None
+    except IsADirectoryError:
+        raise FileAccessError("{path} is a folder, not a proposal file.", code="is_directory",
+                              path=path) from None
+    except OSError as exc:
+        raise FileAccessError("{path} cannot be read: {reason}", code="unreadable", path=path,
+                              reason=exc.strerror or exc) from None
+    if len(data) > MAX_FILE_SIZE:
+        raise UnsafeFileError("{path} is too large to be a proposal file ({size}; the limit "
+                              "is {limit}).", code="too_large", path=path,
+                              size=size_field(len(data)), limit=size_field(MAX_FILE_SIZE))
+    return data
+
+
+def _check_program(program_id: str, catalog: Catalog | None, path: Path) -> None:
+    from proposalkit.core.program import default_catalog
+
+    catalog = catalog if catalog is not None else default_catalog()
+    if catalog.get(program_id) is None:
+        known = ", ".join(sorted(catalog.programs)) or "-"
+        raise UnknownProgramError("{path} is for the program {program}, which is not "
+                                  "installed; installed programs: {known}.",
+                                  path=path, program=program_id, known=known)
+
+
+_CHECK = object()
+
+
+def write_document(path: Path | str, document: Document, *, expected_sha256: object = _CHECK,
+                   force: bool = False, backup: bool = True,
+                   program_version: str | None = None) -> str:
+    """Save ``document`` to ``path`` as a ``.pkp`` file; return the new file's SHA-256.
+
+    Never writes in place (see ``atomic.py``); the previous file is kept as
+    :func:`backup_path` unless ``backup`` is False. Before replacing an existing file the
+    save checks it is unchanged: by default, when ``document`` was read from (or last
+    saved to) ``path``, the file must still have ``document.sha256``; with
+    ``expected_sha256`` the file must have that hash (None: must not exist). ``force``
+    skips the check. Fills in each attachment entry's size and SHA-256 from its bytes,
+    and afterwards ``document.path``/``sha256`` describe the new file.
+
+    Raises :class:`~proposalkit.storage.errors.FileChangedError` or
+    :class:`~proposalkit.storage.errors.SaveError`; the file on disk is then unchanged.
+    """
     path = Path(path)
-    data = document.proposal.model_dump_json(indent=2).encode("utf-8")
-    folder = path.parent if str(path.parent) else Path(".")
+    # Write through a symbolic link rather than replacing the link with a file.
+    target = Path(os.path.realpath(path))
+    if not force:
+        _check_unchanged(path, target, document, expected_sha256)
+    version = program_version if program_version is not None else (
+        document.program_version or _program_version(document.proposal.program_id))
+    data = encode_document(document, path=path, program_version=version)
+    atomic_write(target, data, backup=backup_path(target) if backup else None, shown=path)
+    sweep_leftovers(target)
+    from proposalkit import __version__
+
+    digest = sha256(data)
+    document.path = path
+    document.sha256 = digest
+    document.format_version = FORMAT_VERSION
+    document.program_version = version
+    document.app_version = __version__
+    return digest
+
+
+def _check_unchanged(path: Path, target: Path, document: Document, expected: object) -> None:
+    if expected is _CHECK:
+        if document.path is None or document.sha256 is None:
+            return
+        if os.path.normcase(os.path.realpath(document.path)) != os.path.normcase(str(target)):
+            return  # "save as": the caller asked about replacing another file
+        expected = document.sha256
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with open(target, "rb") as fh:
+            current = hashlib.file_digest(fh, "sha256").hexdigest()
+    except FileNotFoundError:
+        current = None
+    except IsADirectoryError:
+        raise SaveError("{path} is a folder, not a proposal file.", code="is_directory",
+                        path=path) from None
     except OSError as exc:
-        raise ProposalFileError("{path} cannot be written: {reason}", path=path,
-                                reason=exc.strerror or exc) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ProposalFileError("{path} cannot be written: {reason}", path=path,
-                                reason=exc.strerror or exc) from None
+        raise save_error(exc, path) from None
+    if current is None and expected is not None:
+        return  # moved or deleted meanwhile: saving puts the proposal back
+    if expected is None and current is not None:
+        raise FileChangedError("{path} already exists; it was not overwritten.",
+                               code="exists", path=path)
+    if current != expected:
+        raise FileChangedError("{path} was changed by someone else since it was opened; it "
+                               "was not overwritten. Save under another name, or reopen it.",
+                               path=path)
+
+
+def _program_version(program_id: str) -> str:
+    from proposalkit.core.program import default_catalog
+
+    program = default_catalog().get(program_id)
+    return program.version if program is not None else ""
+
+
+def encode_document(document: Document, *, path: Path | str = "", program_version: str = "",
+                    extra: dict | None = None) -> bytes:
+    """The ``.pkp`` bytes of ``document`` (``extra``: more manifest keys, e.g. recovery).
+
+    Brings each attachment entry's size and SHA-256 in line with its bytes. Raises
+    :class:`SaveError` when an attachment has no bytes or a limit is exceeded.
+    """
+    from proposalkit import __version__
+
+    members: dict[str, bytes] = {}
+    digests: dict[str, str] = {}
+    for entry in document.proposal.attachments:
+        if not entry.reference:
+            continue
+        content = document.attachments.get(entry.reference)
+        if content is None or not is_attachment_member(entry.reference):
+            raise SaveError("{path} could not be saved: the attachment {name} has no data; "
+                            "attach the file again.", code="no_data", path=path,
+                            name=entry.filename or entry.title or entry.reference)
+        if entry.reference not in digests:
+            digests[entry.reference] = sha256(content)
+            members[entry.reference] = content
+        if entry.size != len(content):
+            entry.size = len(content)
+        if entry.sha256 != digests[entry.reference]:
+            entry.sha256 = digests[entry.reference]
+    total = sum(len(c) for c in members.values())
+    biggest = max((len(c) for c in members.values()), default=0)
+    if len(members) > MAX_ATTACHMENTS or total > MAX_ATTACHMENTS_TOTAL or (
+            biggest > MAX_ATTACHMENT_SIZE):
+        raise SaveError("{path} could not be saved: the attachments ({size}) exceed the limits "
+                        "of a proposal file. The file on disk was not changed.",
+                        code="too_large", path=path, size=size_field(total))
+    proposal_json = document.proposal.model_dump_json().encode("utf-8")
+    if len(proposal_json) > MAX_PROPOSAL_JSON:
+        raise SaveError("{path} could not be saved: the proposal's text ({size}) exceeds the "
+                        "limit of {limit}. The file on disk was not changed.",
+                        code="too_large", path=path, size=size_field(len(proposal_json)),
+                        limit=size_field(MAX_PROPOSAL_JSON))
+    meta = {"app_version": __version__, "program_id": document.proposal.program_id,
+            "program_version": program_version, **(extra or {})}
+    return encode(proposal_json, members, meta, digests=digests)

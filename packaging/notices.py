@@ -1,0 +1,117 @@
+"""The licences of everything the bundle ships, gathered into one folder at build time.
+
+The spec calls :func:`write_notices`, which fills ``build/licences/`` (shipped as
+``licences/`` inside the app): for each Python distribution proposalkit needs, directly or
+not, the licence files from its metadata, and ``THIRD-PARTY.txt``, one line a component
+with its version and licence. Qt and PySide6 come without licence files in their wheels, so
+the LGPL 3 and GPL 3 texts are kept in ``packaging/licence-texts/``. The fonts' licence
+travels with the fonts (``resources/fonts/OFL.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+
+TEXTS = Path(__file__).resolve().parent / "licence-texts"
+_LICENCE_FILE = re.compile(r"(^|/)(licen[cs]es?|copying|notice|authors)([/._-]|$)", re.IGNORECASE)
+
+QT_NOTE = """\
+Qt 6 and PySide6 are used under the GNU Lesser General Public License version 3
+(LGPL-3.0.txt, with GPL-3.0.txt which it extends). They are dynamically linked: the Qt
+libraries are separate files in the bundle and may be replaced by compatible builds of
+your own. Their source code is published by The Qt Company (https://download.qt.io/).
+"""
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\s;\[<>=!~(]", requirement, maxsplit=1)[0]
+
+
+def _applies(requirement: str) -> bool:
+    """Whether a requirement applies to this build (extras never do)."""
+    if ";" not in requirement:
+        return True
+    marker = requirement.split(";", 1)[1]
+    if "extra" in marker:
+        return False
+    try:
+        from packaging.markers import Marker
+    except ImportError:  # without packaging, err on the side of listing it
+        return True
+    return Marker(marker).evaluate()
+
+
+def distributions(root: str = "proposalkit") -> list[metadata.Distribution]:
+    """``root`` and every distribution it requires, directly or not, sorted by name."""
+    seen: dict[str, metadata.Distribution] = {}
+    pending = [root]
+    while pending:
+        name = pending.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        seen[key] = dist
+        pending += [_name(r) for r in dist.requires or [] if _applies(r)]
+    return [seen[k] for k in sorted(seen)]
+
+
+def licence_of(dist: metadata.Distribution) -> str:
+    """The licence a distribution declares (SPDX expression, else its classifier/field)."""
+    meta = dist.metadata
+    expression = meta.get("License-Expression")
+    if expression:
+        return expression
+    field = (meta.get("License") or "").strip().splitlines()
+    if field and len(field[0]) < 80:
+        return field[0]
+    classifiers = [c.rsplit(" :: ", 1)[-1] for c in meta.get_all("Classifier") or []
+                   if c.startswith("License ::")]
+    return ", ".join(classifiers) or "see the files"
+
+
+def write_notices(target: Path, repo_root: Path) -> Path:
+    """Fill ``target`` with the licence files and ``THIRD-PARTY.txt``; return ``target``."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    lines = ["Components of this proposalkit build and their licences.", ""]
+    own = repo_root / "LICENSE"
+    if own.is_file():
+        shutil.copy(own, target / "proposalkit-LICENSE.txt")
+    for dist in distributions():
+        name, version = dist.metadata["Name"], dist.version
+        licence = licence_of(dist)
+        folder = target / f"{name}-{version}"
+        copied = 0
+        for file in dist.files or []:
+            if _LICENCE_FILE.search(str(file)) and not str(file).endswith((".py", ".pyc")):
+                source = Path(str(file.locate()))
+                if source.is_file():
+                    folder.mkdir(exist_ok=True)
+                    shutil.copy(source, folder / f"{copied:02d}-{source.name}")
+                    copied += 1
+        if not copied and "LGPL-3.0" in licence:
+            # Once for all the Qt wheels, which carry no licence file of their own.
+            for text in ("LGPL-3.0.txt", "GPL-3.0.txt"):
+                shutil.copy(TEXTS / text, target / text)
+            licence += " (LGPL-3.0.txt)"
+        lines.append(f"{name} {version}: {licence}")
+    python = Path(sys.base_prefix)
+    for candidate in (python / "LICENSE.txt",
+                      python / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+                      / "LICENSE.txt"):
+        if candidate.is_file():
+            shutil.copy(candidate, target / "Python-LICENSE.txt")
+            break
+    lines.append(f"Python {sys.version.split()[0]}: PSF-2.0 (Python-LICENSE.txt)")
+    lines += ["", QT_NOTE, "The fonts: SIL Open Font License 1.1 "
+              "(proposalkit/resources/fonts/OFL.txt)."]
+    (target / "THIRD-PARTY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target

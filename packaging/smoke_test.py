@@ -1,0 +1,338 @@
+"""Check a built bundle the way a user would get it: unpacked in a folder of its own,
+started with an empty environment, nothing from the virtual environment or the repository.
+
+    python packaging/smoke_test.py            # use dist/'s artefact, build it if missing
+    python packaging/smoke_test.py --build    # build first (python packaging/build.py)
+
+The artefact (the Linux .tar.gz, the Windows .zip, the macOS .app) is unpacked into a new
+temporary folder outside the repository, and each command runs there with only ``PATH``
+(``/usr/bin:/bin``), ``HOME`` (a new empty folder) and ``QT_QPA_PLATFORM=offscreen`` set,
+as ``env -i`` would: ``--version``, ``example``, ``validate`` (English and French),
+``programs``, then ``export`` to DOCX and PDF and the GUI's ``--quit-after-show`` when this
+build has them. Where ``strace`` exists, the run is traced and any file opened from the
+repository or the build's Python is reported: the bundle must not need them.
+
+Prints the bundle's size, the build time (with ``--build``) and each command's time; exits
+1 when a check fails. Too slow for the test suite, which checks the configuration only
+(``tests/test_packaging.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import appmeta  # noqa: E402
+import build  # noqa: E402
+
+IS_WINDOWS = sys.platform == "win32"
+IS_MACOS = sys.platform == "darwin"
+TIMEOUT = 180
+
+
+@dataclass
+class Report:
+    """Checks run so far, printed as a table at the end."""
+
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add(self, status: str, name: str, detail: str = "") -> None:
+        """Record and print one check (PASS, FAIL, SKIP or INFO)."""
+        self.rows.append((status, name, detail))
+        print(f"[{status}] {name}" + (f": {detail}" if detail else ""), flush=True)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any check failed."""
+        return any(status == "FAIL" for status, _name, _detail in self.rows)
+
+
+def artefact_path(version: str) -> Path:
+    """The artefact ``build.py`` makes on this system."""
+    stem = appmeta.artefact_stem(version, build.platform_tag())
+    if IS_MACOS:
+        return build.DIST / f"{appmeta.DISPLAY_NAME}.app"
+    if IS_WINDOWS:
+        return build.DIST / f"{stem}.zip"
+    return build.DIST / f"{stem}.tar.gz"
+
+
+def unpack(artefact: Path, into: Path) -> Path:
+    """Unpack or copy the artefact into a new folder ``into``; return the app's folder."""
+    into.mkdir()
+    if artefact.suffix == ".app":
+        target = into / artefact.name
+        subprocess.run(["ditto", str(artefact), str(target)], check=True)
+        return target
+    if artefact.name.endswith(".tar.gz"):
+        with tarfile.open(artefact) as tar:
+            if hasattr(tarfile, "tar_filter"):  # Python 3.11.4 and later
+                tar.extractall(into, filter="tar")
+            else:
+                tar.extractall(into)  # noqa: S202 - our own archive
+    else:
+        with zipfile.ZipFile(artefact) as archive:
+            archive.extractall(into)
+    (folder,) = [p for p in into.iterdir() if p.is_dir()]
+    return folder
+
+
+def executables(app: Path) -> tuple[Path, Path]:
+    """(command-line executable, GUI executable) inside the unpacked app."""
+    if IS_MACOS:
+        exe = app / "Contents" / "MacOS" / appmeta.GUI_EXE
+        return exe, exe
+    if IS_WINDOWS:
+        return app / f"{appmeta.CLI_EXE}.exe", app / f"{appmeta.GUI_EXE}.exe"
+    exe = app / appmeta.GUI_EXE
+    return exe, exe
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    """What ``env -i PATH=/usr/bin:/bin HOME=… QT_QPA_PLATFORM=offscreen`` leaves."""
+    if IS_WINDOWS:
+        system_root = os.environ.get("SystemRoot", r"C:\Windows")
+        return {
+            "PATH": rf"{system_root}\System32;{system_root}",
+            "SystemRoot": system_root,
+            "USERPROFILE": str(home),
+            "APPDATA": str(home / "AppData" / "Roaming"),
+            "LOCALAPPDATA": str(home / "AppData" / "Local"),
+            "TEMP": str(home),
+            "TMP": str(home),
+            "QT_QPA_PLATFORM": "offscreen",
+        }
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+
+
+class Runner:
+    """Runs the bundle's commands in the clean folder, timed, optionally traced."""
+
+    def __init__(self, exe: Path, work: Path, env: dict[str, str], trace: bool) -> None:
+        self.exe, self.work, self.env = exe, work, env
+        self.strace = shutil.which("strace") if trace else None
+        self.traces: list[Path] = []
+
+    def __call__(self, *args: str, exe: Path | None = None) -> tuple[int, str, float]:
+        """Run ``exe args…``; return (exit code, stdout + stderr, seconds)."""
+        command = [str(exe or self.exe), *args]
+        if self.strace:
+            log = self.work / f"strace-{len(self.traces)}.log"
+            self.traces.append(log)
+            command = [self.strace, "-f", "-qq", "-e", "trace=open,openat,execve",
+                       "-o", str(log), *command]
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(command, cwd=self.work, env=self.env, capture_output=True,
+                                  text=True, encoding="utf-8", errors="replace",
+                                  timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return 124, f"timed out after {TIMEOUT} s", time.perf_counter() - start
+        seconds = time.perf_counter() - start
+        shown = " ".join(args)
+        print(f"$ proposalkit {shown}  ({seconds:.2f} s, exit {done.returncode})")
+        output = (done.stdout + done.stderr).rstrip()
+        for line in output.splitlines()[:12]:
+            print(f"    {line}")
+        return done.returncode, output, seconds
+
+    def _opened(self, log: Path) -> list[str]:
+        pattern = r'(?:open|openat|execve)\((?:AT_FDCWD, )?"([^"]+)"[^=]*= (\d+)'
+        return [m.group(1) for m in re.finditer(pattern, log.read_text(errors="replace"))]
+
+    def last_run_opened(self, name: str, under: Path) -> bool | None:
+        """Whether the last traced run opened ``name`` from inside ``under`` (None: not
+        traced)."""
+        if not self.strace or not self.traces:
+            return None
+        return any(Path(path).name == name and path.startswith(str(under))
+                   for path in self._opened(self.traces[-1]))
+
+    def foreign_opens(self, app: Path) -> list[str]:
+        """Files the traced runs opened from the repository or the build's Python."""
+        forbidden = {str(appmeta.ROOT), sys.prefix, sys.base_prefix}
+        forbidden = {root.rstrip("/") + "/" for root in forbidden}
+        found: set[str] = set()
+        for log in self.traces:
+            for path in self._opened(log):
+                if path.startswith(str(app)) or path.startswith(str(self.work)):
+                    continue
+                if any(path.startswith(root) for root in forbidden):
+                    found.add(path)
+        return sorted(found)
+
+
+def missing_libraries(app: Path) -> list[str]:
+    """Linux: shared libraries a bundled binary needs that neither the bundle nor the
+    system has (``ldd``, with the library path the bootloader sets)."""
+    internal = app / "_internal"
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)}
+    missing: set[str] = set()
+    for path in internal.rglob("*.so*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env).stdout
+        for line in out.splitlines():
+            if "not found" in line:
+                missing.add(f"{line.split()[0]} (for {path.relative_to(internal)})")
+    return sorted(missing)
+
+
+def check_docx(path: Path, version: str, report: Report) -> None:
+    """A DOCX that opens as a zip with a body; is the version in its properties?"""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            props = b"".join(archive.read(n) for n in names if n.startswith("docProps/"))
+    except zipfile.BadZipFile:
+        report.add("FAIL", "DOCX is a valid package", str(path))
+        return
+    ok = "word/document.xml" in names
+    report.add("PASS" if ok else "FAIL", "DOCX has a body",
+               f"{path.stat().st_size / 1024:.0f} KiB")
+    report.add("PASS" if version.encode() in props else "INFO",
+               "version in the DOCX properties", version if version.encode() in props else
+               "not found (written by the exporter)")
+
+
+def check_pdf(path: Path, version: str, report: Report) -> None:
+    """A PDF with pages; fonts embedded; is the version in its metadata?"""
+    data = path.read_bytes()
+    report.add("PASS" if data.startswith(b"%PDF-") else "FAIL", "PDF header",
+               f"{len(data) / 1024:.0f} KiB")
+    fonts = sorted({m.decode() for m in re.findall(rb"/BaseFont\s*/([A-Za-z0-9+_-]+)", data)})
+    embedded = b"/FontFile" in data
+    report.add("INFO", "PDF fonts", ", ".join(fonts) + (" (embedded)" if embedded else ""))
+    report.add("PASS" if version.encode() in data else "INFO", "version in the PDF metadata",
+               version if version.encode() in data else "not found (written by the exporter)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build if asked, unpack into a clean folder, run the checks, print the summary."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", action="store_true", help="run packaging/build.py first")
+    parser.add_argument("--artefact", type=Path, help="artefact to test (default: dist/'s)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--no-trace", action="store_true", help="do not use strace")
+    args = parser.parse_args(argv)
+
+    report = Report()
+    version = appmeta.version()
+    artefact = args.artefact or artefact_path(version)
+    build_seconds = None
+    if args.build or not artefact.exists():
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(appmeta.PACKAGING_DIR / "build.py")], check=True)
+        build_seconds = time.perf_counter() - start
+    report.add("INFO", "artefact", f"{artefact.name}, {build.human(_size(artefact))}")
+
+    top = Path(tempfile.mkdtemp(prefix="proposalkit-smoke-"))
+    try:
+        home, work = top / "home", top / "work"
+        home.mkdir()
+        work.mkdir()
+        app = unpack(artefact, top / "bundle")
+        report.add("INFO", "unpacked into", f"{app} ({build.human(build.folder_size(app))})")
+        if sys.platform.startswith("linux") and shutil.which("ldd"):
+            missing = missing_libraries(app)
+            report.add("FAIL" if missing else "PASS", "every bundled library resolves (ldd)",
+                       "; ".join(missing[:6]))
+        cli, gui = executables(app)
+        env = clean_env(home)
+        print("environment: env -i " + " ".join(f"{k}={v}" for k, v in env.items()))
+        run = Runner(cli, work, env, trace=not args.no_trace)
+        _checks(run, gui, version, report)
+        if run.strace:
+            foreign = run.foreign_opens(app)
+            report.add("FAIL" if foreign else "PASS",
+                       "no file opened from the repository or the build's Python",
+                       "; ".join(foreign[:5]) or f"{len(run.traces)} traced runs")
+        else:
+            report.add("SKIP", "file-access trace", "strace not installed")
+    finally:
+        if args.keep:
+            print(f"kept {top}")
+        else:
+            shutil.rmtree(top, ignore_errors=True)
+
+    print()
+    if build_seconds is not None:
+        print(f"build: {build_seconds:.0f} s (python packaging/build.py)")
+    for status, name, detail in report.rows:
+        print(f"{status:5} {name}" + (f" — {detail}" if detail else ""))
+    return 1 if report.failed else 0
+
+
+def _size(path: Path) -> int:
+    return build.folder_size(path) if path.is_dir() else path.stat().st_size
+
+
+def _checks(run: Runner, gui: Path, version: str, report: Report) -> None:
+    code, out, seconds = run("--version")
+    report.add("PASS" if code == 0 and out.strip() == f"proposalkit {version}" else "FAIL",
+               "--version", f"{out.strip()!r} in {seconds:.2f} s")
+
+    code, out, _s = run("example", "-o", "x.pkp")
+    report.add("PASS" if code == 0 and (run.work / "x.pkp").is_file() else "FAIL",
+               "example -o x.pkp", out.splitlines()[-1] if out else "")
+
+    code, out, seconds = run("validate", "x.pkp")
+    report.add("PASS" if code == 0 else "FAIL", "validate x.pkp",
+               f"{out.splitlines()[-1] if out else ''} in {seconds:.2f} s")
+
+    code, out, _s = run("--lang", "fr", "validate", "x.pkp")
+    report.add("PASS" if code == 0 and "erreur" in out else "FAIL",
+               "French messages (bundled catalog)", out.splitlines()[-1] if out else "")
+
+    code, out, _s = run("programs", "--json")
+    try:
+        ids = sorted(p["id"] for p in json.loads(out))
+    except (ValueError, KeyError, TypeError):
+        ids = []
+    report.add("PASS" if code == 0 and "pri-2018" in ids else "FAIL", "program packs",
+               ", ".join(ids))
+
+    _code, help_text, _s = run("--help")
+    if re.search(r"\bexport\b", help_text):
+        code, out, seconds = run("export", "x.pkp", "--docx", "x.docx", "--pdf", "x.pdf")
+        docx, pdf = run.work / "x.docx", run.work / "x.pdf"
+        report.add("PASS" if code == 0 and docx.is_file() and pdf.is_file() else "FAIL",
+                   "export x.pkp --docx x.docx --pdf x.pdf",
+                   f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+        if docx.is_file():
+            check_docx(docx, version, report)
+        if pdf.is_file():
+            check_pdf(pdf, version, report)
+    else:
+        report.add("SKIP", "export to DOCX and PDF", "no export command in this build yet")
+
+    if "--quit-after-show" in help_text:
+        code, out, seconds = run("--quit-after-show", exe=gui)
+        report.add("PASS" if code == 0 else "FAIL", "GUI --quit-after-show (offscreen)",
+                   f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+        code, out, seconds = run("--quit-after-show", "x.pkp", exe=gui)
+        report.add("PASS" if code == 0 else "FAIL", "GUI --quit-after-show x.pkp",
+                   f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+        code, out, seconds = run("--lang", "fr", "--quit-after-show", exe=gui)
+        loaded = run.last_run_opened("qtbase_fr.qm", under=gui.parent)
+        status = "SKIP" if loaded is None else "PASS" if code == 0 and loaded else "FAIL"
+        report.add(status, "GUI in French loads Qt's qtbase_fr.qm from the bundle",
+                   "needs strace" if loaded is None else f"exit {code} in {seconds:.2f} s")
+    else:
+        report.add("SKIP", "GUI --quit-after-show", "no GUI entry in this build yet")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

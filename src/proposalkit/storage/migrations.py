@@ -1,0 +1,80 @@
+"""Migrations of the proposal file, one format version at a time.
+
+A migration step takes the :class:`Payload` of version ``n`` (the proposal as plain JSON
+data, the attachments' bytes and the manifest's other keys) and returns the payload of
+version ``n + 1``. :func:`migrate` runs the steps in order, so that a file of any past
+version reaches :data:`~proposalkit.storage.schema.FORMAT_VERSION` through every
+intermediate version; the model is validated only at the end. Steps work on plain data,
+never on today's model classes, which will keep changing.
+
+To add version ``n + 1``: write ``_step_n`` below and register it in :data:`STEPS`, bump
+``FORMAT_VERSION``, record the change in ``schema.py``'s history, and add a fixture file
+of version ``n`` under ``tests/storage/fixtures/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from proposalkit.storage.schema import FORMAT_VERSION
+
+
+@dataclass
+class Payload:
+    """A proposal file's content at one format version, as plain data."""
+
+    version: int
+    proposal: dict
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    #: Manifest keys other than the envelope (app version, program, recovery ...).
+    meta: dict = field(default_factory=dict)
+
+
+Step = Callable[[Payload], Payload]
+
+
+def _step_0(payload: Payload) -> Payload:
+    """0 -> 1: a format 0 file held no attachment bytes: keep each attachment entry
+    (title, kind, partner) but clear where its bytes would be."""
+    proposal = dict(payload.proposal)
+    entries = proposal.get("attachments")
+    if isinstance(entries, list):
+        cleaned = []
+        for entry in entries:
+            if isinstance(entry, dict):
+                entry = dict(entry)
+                for key, empty in (("reference", ""), ("size", 0), ("sha256", "")):
+                    if key in entry:
+                        entry[key] = empty
+            cleaned.append(entry)
+        proposal["attachments"] = cleaned
+    meta = dict(payload.meta)
+    if isinstance(proposal.get("program_id"), str):
+        meta.setdefault("program_id", proposal["program_id"])
+    return Payload(1, proposal, {}, meta)
+
+
+#: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
+STEPS: dict[int, Step] = {0: _step_0}
+
+
+def migrate(payload: Payload, target: int = FORMAT_VERSION,
+            steps: Mapping[int, Step] | None = None) -> Payload:
+    """Bring ``payload`` to version ``target``, one registered step at a time.
+
+    Raises ``ValueError`` for a version with no step (a bug, or a newer file that the
+    caller should have refused first).
+    """
+    steps = STEPS if steps is None else steps
+    while payload.version < target:
+        step = steps.get(payload.version)
+        if step is None:
+            raise ValueError(f"no migration from format {payload.version}")
+        before = payload.version
+        payload = step(payload)
+        if payload.version != before + 1:
+            raise ValueError(f"migration from format {before} gave {payload.version}")
+    if payload.version != target:
+        raise ValueError(f"cannot migrate format {payload.version} down to {target}")
+    return payload

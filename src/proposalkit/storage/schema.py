@@ -1,0 +1,167 @@
+"""The ``.pkp`` proposal file: its layout, its limits and its version history.
+
+Layout (format 1)
+-----------------
+A ``.pkp`` file is a zip archive (no zip64, no encryption, entries *stored* or *deflated*,
+no comment, nothing before the first entry) holding:
+
+``manifest.json``
+    UTF-8 JSON object, written first::
+
+        {"format": "proposalkit", "format_version": 1,
+         "app_version": "0.1.0", "program_id": "pri-2018", "program_version": "1",
+         "members": {"proposal.json": {"size": 1234, "sha256": "<64 hex>"},
+                     "attachments/lettre.pdf": {"size": 5678, "sha256": "<64 hex>"}},
+         "recovery": {...}}            # only in autosaved copies, see autosave.py
+
+    ``members`` lists every other entry of the archive with its size and SHA-256; an entry
+    missing from either side, or whose bytes do not match, makes the file damaged.
+``proposal.json``
+    The :class:`~proposalkit.core.model.Proposal` as UTF-8 JSON (amounts are strings).
+``attachments/<name>``
+    The bytes of each attachment (PDF, DOCX, PNG or JPEG), copied in. ``<name>`` is the
+    sanitized file name (see :func:`proposalkit.storage.attachments.sanitize_filename`);
+    the proposal's ``Attachment.reference`` is this member name, and ``Attachment``
+    carries the original file name, media type, size and SHA-256.
+
+The envelope (``format``, ``format_version`` and ``members``) keeps this shape in every
+later format version, so that any version can be recognized and checked before it is
+migrated. Entry times are fixed (1980-01-01) so that the same proposal gives the same
+bytes.
+
+Version history
+---------------
+- 0: interim format of the first releases: the file *is* ``proposal.json`` (a bare JSON
+  object, no container, no attachment bytes). Recognized by its first byte ``{``.
+- 1: the zip container above. Migration 0 -> 1 keeps the proposal and clears the
+  ``reference`` (and size, hash) of attachments, whose bytes a format 0 file never held:
+  the entries stay, to be attached again.
+
+A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
+message naming both versions; it is never rewritten. Keep one fixture file per past
+version in ``tests/storage/fixtures/`` and a migration step per version in
+``migrations.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: The format version this proposalkit writes and the newest it reads.
+FORMAT_VERSION = 1
+#: The value of ``manifest.json``'s ``format`` key.
+FORMAT_NAME = "proposalkit"
+#: The proposal file's extension.
+EXTENSION = ".pkp"
+
+MANIFEST = "manifest.json"
+PROPOSAL = "proposal.json"
+ATTACHMENTS_DIR = "attachments/"
+
+# Limits, in bytes. They bound what a hostile file can make us allocate or decompress,
+# and they are enforced the same way on saving, so that we never write a file we would
+# refuse to open.
+MAX_ATTACHMENT_SIZE = 25_000_000
+MAX_ATTACHMENTS_TOTAL = 100_000_000
+MAX_ATTACHMENTS = 1000
+MAX_PROPOSAL_JSON = 16_000_000
+MAX_MANIFEST = 1_000_000
+MAX_MEMBERS = MAX_ATTACHMENTS + 2
+MAX_UNCOMPRESSED_TOTAL = MAX_ATTACHMENTS_TOTAL + MAX_PROPOSAL_JSON + MAX_MANIFEST
+#: The largest file on disk worth opening (the members plus generous zip overhead).
+MAX_FILE_SIZE = MAX_UNCOMPRESSED_TOTAL + 4_000_000
+#: The central directory of :data:`MAX_MEMBERS` entries with long names fits in this.
+MAX_CENTRAL_DIRECTORY = MAX_MEMBERS * 600
+#: A member that expands more than this many times its compressed size is a zip bomb
+#: (JSON compresses about 5-20 times; attachments are stored).
+MAX_RATIO = 100
+#: Below this uncompressed size the ratio is not checked (a few KB of zeros is harmless).
+RATIO_CHECKED_ABOVE = 1_000_000
+#: The longest member name we accept (bytes of UTF-8).
+MAX_NAME_BYTES = 255
+
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+_SHA256 = r"^[0-9a-f]{64}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MemberInfo(_Strict):
+    """Size and SHA-256 of one entry of the container."""
+
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=_SHA256)
+
+
+class RecoveryInfo(_Strict):
+    """Where an autosaved copy comes from (only in the recovery folder's files)."""
+
+    key: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    original: str | None = None
+    original_sha256: str | None = Field(default=None, pattern=_SHA256)
+    saved_at: float
+    title: str = ""
+    pid: int = 0
+    hostname: str = ""
+
+
+class Manifest(_Strict):
+    """``manifest.json`` of format 1."""
+
+    format: str = Field(pattern=f"^{FORMAT_NAME}$")
+    format_version: int
+    app_version: str = ""
+    program_id: str = ""
+    program_version: str = ""
+    members: dict[str, MemberInfo]
+    recovery: RecoveryInfo | None = None
+
+
+# Characters no member name (and no attachment file name) may contain: control
+# characters, and those Windows forbids in file names.
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not a safe member name of a ``.pkp`` file, or None when it is.
+
+    Safe: relative, ``/``-separated, no empty, ``.`` or ``..`` part, no backslash, drive
+    letter, control or Windows-forbidden character, at most :data:`MAX_NAME_BYTES`.
+    """
+    if not name:
+        return "empty"
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return "too long"
+    if name.startswith(("/", "\\")):
+        return "absolute"
+    if re.match(r"^[A-Za-z]:", name):
+        return "drive letter"
+    if "\\" in name:
+        return "backslash"
+    parts = name.split("/")
+    for part in parts:
+        if part in ("", ".", ".."):
+            return "dot or empty part"
+        if _FORBIDDEN.search(part) or part != part.strip() or part.endswith("."):
+            return "forbidden character"
+        if _WINDOWS_RESERVED.match(part):
+            return "reserved name"
+    if unicodedata.normalize("NFC", name) != name:
+        return "not NFC"
+    return None
+
+
+def is_attachment_member(name: str) -> bool:
+    """True for a safe member name directly inside ``attachments/``."""
+    return (
+        name.startswith(ATTACHMENTS_DIR)
+        and "/" not in name[len(ATTACHMENTS_DIR):]
+        and name_problem(name) is None
+    )
