@@ -10,7 +10,9 @@ temporary folder outside the repository, and each command runs there with only `
 as ``env -i`` would: ``--version``, ``example``, ``validate`` (English and French),
 ``programs``, then ``export`` to DOCX and PDF and the GUI's ``--quit-after-show`` when this
 build has them. Where ``strace`` exists, the run is traced and any file opened from the
-repository or the build's Python is reported: the bundle must not need them.
+repository or the build's Python is reported: the bundle must not need them. On Linux,
+``ldd`` checks that every bundled library finds its dependencies, and where ``xvfb-run``
+exists the window also opens on a real X11 display (Qt's xcb plugin).
 
 Prints the bundle's size, the build time (with ``--build``) and each command's time; exits
 1 when a check fails. Too slow for the test suite, which checks the configuration only
@@ -125,17 +127,18 @@ class Runner:
         self.strace = shutil.which("strace") if trace else None
         self.traces: list[Path] = []
 
-    def __call__(self, *args: str, exe: Path | None = None) -> tuple[int, str, float]:
-        """Run ``exe args…``; return (exit code, stdout + stderr, seconds)."""
-        command = [str(exe or self.exe), *args]
-        if self.strace:
+    def __call__(self, *args: str, exe: Path | None = None, prefix: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> tuple[int, str, float]:
+        """Run ``[prefix…] exe args…``; return (exit code, stdout + stderr, seconds)."""
+        command = [*prefix, str(exe or self.exe), *args]
+        if self.strace and not prefix:
             log = self.work / f"strace-{len(self.traces)}.log"
             self.traces.append(log)
             command = [self.strace, "-f", "-qq", "-e", "trace=open,openat,execve",
                        "-o", str(log), *command]
         start = time.perf_counter()
         try:
-            done = subprocess.run(command, cwd=self.work, env=self.env, capture_output=True,
+            done = subprocess.run(command, cwd=self.work, env=env or self.env, capture_output=True,
                                   text=True, encoding="utf-8", errors="replace",
                                   timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -330,6 +333,15 @@ def _checks(run: Runner, gui: Path, version: str, report: Report) -> None:
         status = "SKIP" if loaded is None else "PASS" if code == 0 and loaded else "FAIL"
         report.add(status, "GUI in French loads Qt's qtbase_fr.qm from the bundle",
                    "needs strace" if loaded is None else f"exit {code} in {seconds:.2f} s")
+        xvfb = shutil.which("xvfb-run") if sys.platform.startswith("linux") else None
+        if xvfb:
+            # A real X11 display: Qt's xcb plugin with the libraries the bundle carries.
+            code, out, seconds = run("--quit-after-show", exe=gui, prefix=(xvfb, "-a"),
+                                     env={**run.env, "QT_QPA_PLATFORM": "xcb"})
+            report.add("PASS" if code == 0 else "FAIL", "GUI on an X11 display (Xvfb, xcb)",
+                       f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+        else:
+            report.add("SKIP", "GUI on an X11 display", "xvfb-run not installed")
     else:
         report.add("SKIP", "GUI --quit-after-show", "no GUI entry in this build yet")
 
