@@ -101,3 +101,14 @@ def test_subprocess_error_has_no_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("proposalkit: ")
+
+
+def test_lang_before_the_command_reaches_it(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    source, out = tmp_path / "e.pkp", tmp_path / "e.pdf"
+    main(["example", "-o", str(source)])
+    code, _, _ = run(capsys, "--lang", "en", "export", str(source), "--pdf", str(out))
+    assert code == 0
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Regional innovation hub" in text or "Applicant" in text, text[:300]

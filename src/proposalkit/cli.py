@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from proposalkit import __version__
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
 from proposalkit.core.program import Catalog, Program, default_catalog
@@ -33,18 +32,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: {self.tr.gettext('error')}: {message}\n")
 
 
-def _pre_lang(argv: Sequence[str]) -> str:
-    # The help text itself is translated, so --lang is read before parsing.
+def _explicit_lang(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` given anywhere on the line (before or after the command), if any."""
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGS:
             return argv[index + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
-    return system_language()
+    return None
+
+
+def _pre_lang(argv: Sequence[str]) -> str:
+    # The help text itself is translated, so --lang is read before parsing.
+    return _explicit_lang(argv) or system_language()
 
 
 def build_parser(tr: Translator) -> argparse.ArgumentParser:
     """The argument parser, with help in ``tr``'s language."""
+    from proposalkit import __version__  # importlib.metadata: not on the window's path
+
     _ = tr.gettext
     _Parser.tr = tr
     common = argparse.ArgumentParser(add_help=False)
@@ -356,7 +362,7 @@ COMMANDS = {
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     from proposalkit.gui.app import screenshots  # Qt only for the GUI commands
 
-    for path in screenshots(args.folder, tr.lang if args.lang else None):
+    for path in screenshots(args.folder, args.lang):
         print(path)
     return EXIT_OK
 
@@ -388,11 +394,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     request = _gui_request(argv)
     if request is not None:
-        explicit = any(a == "--lang" or a.startswith("--lang=") for a in argv)
-        return run_gui(*request, _pre_lang(argv) if explicit else None)
+        return run_gui(*request, _explicit_lang(argv))
     tr = translator(_pre_lang(argv))
     parser = build_parser(tr)
     args = parser.parse_args(argv)
+    if getattr(args, "lang", None) is None:
+        # A subcommand's own --lang default hides one given before the command.
+        args.lang = _explicit_lang(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
