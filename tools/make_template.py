@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +26,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from proposalkit.export.docx_writer import normalize_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "templates" / "dossier.docx"
@@ -234,20 +235,6 @@ def build() -> bytes:
     raw = io.BytesIO()
     doc.save(raw)
     return normalize_zip(raw.getvalue(), FIXED_TIME)
-
-
-def normalize_zip(data: bytes, when: datetime) -> bytes:
-    """``data`` (a zip) rewritten with every entry dated ``when``: same input, same bytes."""
-    out = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
-    return out.getvalue()
 
 
 def main(argv: list[str]) -> int:

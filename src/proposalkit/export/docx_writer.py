@@ -141,7 +141,7 @@ def _set_language(document, tag: str) -> None:  # noqa: ANN001
         theme_lang.set(qn("w:val"), tag)
 
 
-def _normalize_zip(data: bytes, when: datetime) -> bytes:
+def normalize_zip(data: bytes, when: datetime) -> bytes:
     """Rewrite the zip with fixed entry dates: the same dossier gives the same bytes."""
     out = io.BytesIO()
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
@@ -205,7 +205,7 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     raw = io.BytesIO()
     document.save(raw)
     report(1.0, "")
-    return _normalize_zip(raw.getvalue(), when)
+    return normalize_zip(raw.getvalue(), when)
 
 
 def export_docx(dossier: Dossier, target: Target, *, progress: Progress | None = None,
