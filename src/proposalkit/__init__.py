@@ -6,9 +6,23 @@ desktop GUI (``gui``) and a command line (``cli``).
 
 from __future__ import annotations
 
-from importlib import metadata
+from functools import cache
 
-try:
-    __version__ = metadata.version("proposalkit")
-except metadata.PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+source"
+
+@cache
+def _version() -> str:
+    # importlib.metadata costs tens of milliseconds to import: looked up on first use,
+    # so that starting the window does not pay for it.
+    from importlib import metadata
+
+    try:
+        return metadata.version("proposalkit")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "0.0.0+source"
+
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed distribution on first use."""
+    if name == "__version__":
+        return _version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -145,7 +145,7 @@ def test_move_and_remove_lines(make_gui, qtbot):
     first, second = (lines[i].id for i in private[:2])
     view.setCurrentIndex(model.index(model.row_of_line(private[1]), 2))
     buttons = {b.text(): b for b in page.findChildren(type(view.add_button))}
-    qtbot.mouseClick(buttons["Move &up"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["M&ove up"], Qt.MouseButton.LeftButton)
     ids = [line.id for line in session.proposal.budget.revenues]
     assert ids.index(second) < ids.index(first)
     count = len(ids)

@@ -112,7 +112,7 @@ CRASHING_CHILD = textwrap.dedent("""
 """)
 
 
-def test_crash_then_recovery_at_next_start(make_gui, monkeypatch, tmp_path):
+def test_crash_then_recovery_at_next_start(make_gui, qtbot, monkeypatch, tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.run([sys.executable, "-c", CRASHING_CHILD], env=env,
                            capture_output=True, text=True, timeout=60)
@@ -120,9 +120,10 @@ def test_crash_then_recovery_at_next_start(make_gui, monkeypatch, tmp_path):
     from proposalkit.gui.app import offer_recovery
 
     gui = make_gui("en")
-    assert gui.window.start.recoveries.count() == 1  # offered first on the start screen
+    # Offered first on the start screen, listed just after the first paint.
+    qtbot.waitUntil(lambda: gui.window.start.recoveries.count() == 1)
     seen = _answer(monkeypatch, "Recover")
-    assert offer_recovery(gui)
+    assert offer_recovery(gui) == "recover"
     assert "Recover" in seen[0] or "without saving" in seen[0]
     assert gui.session.proposal.applicant.legal_name == "Travail jamais enregistre"
     assert gui.window.isWindowModified()
@@ -160,7 +161,9 @@ def test_export_in_a_worker_then_preview_and_print(make_gui, qtbot, monkeypatch,
         dialog.printer().setOutputFileName(str(printed))
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(output.QPrintDialog, "exec", print_exec)
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_exec)
     pages = window.output.print_pdf(target, window)
     assert pages == shown["pages"] and printed.stat().st_size > 0
     assert Path(target).exists()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from proposalkit.core.program import Catalog, default_catalog
+from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.main_window import MainWindow
 from proposalkit.gui.session import Session
@@ -100,18 +101,26 @@ def create(lang: str | None = None, catalog: Catalog | None = None,
     return Gui(app, prefs, session, window, qt_translations)
 
 
-def offer_recovery(gui: Gui) -> bool:
-    """After a crash, offer to recover the newest unsaved work; True when recovered."""
+def offer_recovery(gui: Gui) -> str:
+    """After a crash, offer the newest unsaved work: recover it, discard it (deleted
+    through the storage layer) or leave it for later (it stays on the start screen).
+    Returns the answer (``recover``, ``discard``, ``later``; ``""`` when nothing was
+    found)."""
     found = files.recoveries()
     if not found:
-        return False
-    tr = gui.session.tr
-    if dialogs.confirm(gui.window, tr, tr.gettext("Recover unsaved work"), tr.gettext(
-            "proposalkit closed without saving your last changes. Recover them now?"),
-            tr.gettext("&Recover")):
-        gui.window.recover(found[0])
-        return gui.session.is_open
-    return False
+        return ""
+    newest = found[0]
+    answer = dialogs.ask_recovery(gui.window, gui.session.tr, files.recovery_label(newest))
+    if answer == "recover":
+        gui.window.recover(newest)
+    elif answer == "discard":
+        try:
+            files.discard_found_recovery(newest)
+        except ProposalKitError as exc:
+            dialogs.inform(gui.window, "proposalkit", exc.message(gui.session.tr),
+                           warning=True)
+        gui.window.refresh_start()
+    return answer
 
 
 def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool = False) -> int:

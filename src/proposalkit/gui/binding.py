@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +47,36 @@ class Binding:
     message: QLabel
 
 
+class UndoRouter(QObject):
+    """Sends Ctrl+Z / Ctrl+Shift+Z typed in a text input to the session's undo stack.
+
+    Text widgets keep an undo history of their own and claim the undo shortcuts for it
+    (through ``ShortcutOverride``), which would give the user two histories: Ctrl+Z in a
+    field would undo keystrokes the application's Edit > Undo knows nothing of. Every
+    edit is already a command on the session's ``QUndoStack``; this filter makes the
+    shortcuts reach it, whichever widget has the focus.
+    """
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Undo/redo keys go to the session's stack; other events go on as usual."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)  # type: ignore[attr-defined]
+        redo = event.matches(QKeySequence.StandardKey.Redo)  # type: ignore[attr-defined]
+        if not (undo or redo):
+            return False
+        if kind == QEvent.Type.KeyPress:
+            stack = self.session.undo_stack
+            stack.undo() if undo else stack.redo()
+        event.accept()
+        return True
+
+
 class Form(QWidget):
     """A labelled form whose inputs edit locations of the session's proposal."""
 
@@ -56,6 +86,7 @@ class Form(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.bindings: list[Binding] = []
+        self.undo_router = UndoRouter(session, self)
 
     # -- building ---------------------------------------------------------------------
     def _row(self, label: str, widget: QWidget, location: Location,
@@ -83,6 +114,7 @@ class Form(QWidget):
              placeholder: str = "") -> QLineEdit:
         """A one-line text input."""
         edit = QLineEdit()
+        edit.installEventFilter(self.undo_router)
         edit.setPlaceholderText(placeholder)
         if pattern:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
@@ -97,6 +129,9 @@ class Form(QWidget):
     def text(self, label: str, location: Location, minimum_height: int = 80) -> QPlainTextEdit:
         """A multi-line text input."""
         edit = QPlainTextEdit()
+        # One history: the session's (see UndoRouter); no second copy of a long text.
+        edit.setUndoRedoEnabled(False)
+        edit.installEventFilter(self.undo_router)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(minimum_height)
         # The text last shown or typed: comparing with it spares converting a long
@@ -157,6 +192,15 @@ class Form(QWidget):
                 box.blockSignals(False)
 
         return self._row(label, box, location, box.isChecked, write)  # type: ignore[return-value]
+
+    def set_read_only(self, on: bool) -> None:
+        """Text stays selectable and copyable but cannot be changed; choices are greyed."""
+        for binding in self.bindings:
+            widget = binding.widget
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(on)
+            else:
+                widget.setEnabled(not on)
 
     # -- keeping in sync --------------------------------------------------------------
     def refresh(self, location: Location | None = None) -> None:

@@ -197,7 +197,7 @@ class RevenuesPage(Page):
             session, ("budget", "revenues"), columns,
             lambda group: RevenueLine(source=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total revenues"), parent=self)
-        caption = QLabel(_("&Revenues:"))
+        caption = QLabel(_("Re&venues:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Revenues"), _("&Add a revenue"))
         caption.setBuddy(self.view)

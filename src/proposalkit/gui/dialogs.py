@@ -79,6 +79,53 @@ def ask_unsaved(parent: QWidget, tr: Translator, name: str) -> str:
     return "cancel"
 
 
+def _choose(box: QMessageBox, buttons: dict[str, object], default: str, escape: str) -> str:
+    box.setDefaultButton(buttons[default])  # type: ignore[arg-type]
+    box.setEscapeButton(buttons[escape])  # type: ignore[arg-type]
+    box.exec()
+    clicked = box.clickedButton()
+    return next((name for name, button in buttons.items() if button is clicked), escape)
+
+
+def ask_changed_on_disk(parent: QWidget, tr: Translator, name: str) -> str:
+    """The file changed on disk since it was opened: ``overwrite``, ``save_as`` or
+    ``cancel``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr.gettext("File changed on disk"))
+    box.setText(tr.gettext("“{name}” was changed by someone else since you opened it.")
+                .format(name=name))
+    box.setInformativeText(tr.gettext(
+        "Overwrite it with your version (their changes are lost; the previous file is "
+        "kept as a backup), save yours under another name, or cancel."))
+    buttons = {
+        "overwrite": box.addButton(tr.gettext("&Overwrite"),
+                                   QMessageBox.ButtonRole.DestructiveRole),
+        "save_as": box.addButton(tr.gettext("Save &as…"), QMessageBox.ButtonRole.AcceptRole),
+        "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
+    }
+    return _choose(box, buttons, "save_as", "cancel")
+
+
+def ask_recovery(parent: QWidget, tr: Translator, label: str) -> str:
+    """Unsaved work was found after a crash: ``recover``, ``discard`` or ``later``."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr.gettext("Recover unsaved work"))
+    box.setText(tr.gettext(
+        "proposalkit closed without saving your last changes. Recover them now?"))
+    box.setInformativeText(tr.gettext(
+        "{label}\n\nDiscard deletes this copy for good; Not now keeps it on the start "
+        "screen.").format(label=label))
+    buttons = {
+        "recover": box.addButton(tr.gettext("&Recover"), QMessageBox.ButtonRole.AcceptRole),
+        "discard": box.addButton(tr.gettext("&Discard"),
+                                 QMessageBox.ButtonRole.DestructiveRole),
+        "later": box.addButton(tr.gettext("Not now"), QMessageBox.ButtonRole.RejectRole),
+    }
+    return _choose(box, buttons, "recover", "later")
+
+
 def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> None:
     """Show a message with an OK button."""
     box = QMessageBox(parent)

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from proposalkit.core.program import Program
-from proposalkit.storage import Document
+
+if TYPE_CHECKING:
+    from proposalkit.storage import Document
 
 Progress = Callable[[float, str], None]
 KINDS = ("docx", "pdf", "package")

@@ -1,16 +1,28 @@
 """The GUI's door to the storage layer (Qt-free): open with the lock, save, autosave,
-recoveries and attachments, all through :mod:`proposalkit.storage`."""
+recoveries and attachments, all through :mod:`proposalkit.storage`.
+
+The storage package (zip, JSON schema, migrations) is imported on first use, not when
+the window starts: the start screen needs none of it (see the cold-start benchmark).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from proposalkit import storage
-from proposalkit.core.model import Attachment, Proposal
-from proposalkit.storage import Document, DocumentLock, LockedError, Recovery
+if TYPE_CHECKING:
+    from proposalkit.core.model import Attachment, Proposal
+    from proposalkit.storage import Document, DocumentLock, LockedError, Recovery
 
-FILE_SUFFIX = storage.EXTENSION
+#: The proposal file's extension (``storage.EXTENSION``; a test keeps them equal).
+FILE_SUFFIX = ".pkp"
+
+
+def _storage():  # noqa: ANN202 - the storage package
+    from proposalkit import storage
+
+    return storage
 
 
 @dataclass
@@ -29,51 +41,60 @@ class Opened:
 
 def new_document(proposal: Proposal, blobs: dict[str, bytes] | None = None) -> Document:
     """An unsaved document (a new proposal, the example)."""
-    return Document(proposal, dict(blobs or {}))
+    return _storage().Document(proposal, dict(blobs or {}))
 
 
 def open_document(path: Path) -> Opened:
     """Read ``path`` and lock it; a file locked elsewhere opens read-only."""
+    storage = _storage()
     document = storage.read_document(Path(path))
     try:
         return Opened(document, storage.acquire_lock(Path(path)))
-    except LockedError as exc:
+    except storage.LockedError as exc:
         return Opened(document, None, exc)
 
 
 def take_lock(path: Path) -> DocumentLock:
     """Lock ``path`` before saving to it; :class:`LockedError` when another instance has it."""
-    return storage.acquire_lock(Path(path))
+    return _storage().acquire_lock(Path(path))
 
 
-def save_document(path: Path, document: Document) -> None:
+def save_document(path: Path, document: Document, force: bool = False) -> None:
     """Write atomically (the storage layer checks the file was not changed meanwhile).
 
     Bytes of removed attachments stay in memory for undo but are not written.
+    ``force`` overwrites a file that changed on disk since it was opened (the user
+    chose to).
     """
     wanted = {a.reference for a in document.proposal.attachments if a.reference}
     spare = {ref: document.attachments.pop(ref) for ref in list(document.attachments)
              if ref not in wanted}
     try:
-        storage.write_document(Path(path), document)
+        _storage().write_document(Path(path), document, force=force)
     finally:
         document.attachments.update(spare)
 
 
 def autosave(document: Document) -> Recovery:
     """Write a recovery copy of unsaved work (never over the user's file)."""
-    return storage.autosave(document)
+    return _storage().autosave(document)
 
 
 def discard_recovery(document: Document) -> None:
     """Forget the document's recovery copy (after a save, or closing on purpose)."""
     if document.recovery_key:
-        storage.discard_recovery(document.recovery_key)
+        _storage().discard_recovery(document.recovery_key)
         document.recovery_key = None
+
+
+def discard_found_recovery(recovery: Recovery) -> None:
+    """Delete a recovery found at start (the user chose to discard it)."""
+    _storage().discard_recovery(recovery)
 
 
 def recoveries() -> list[Recovery]:
     """Recoveries worth offering after a crash, newest first."""
+    storage = _storage()
     try:
         return storage.list_recoveries()
     except storage.StorageError:
@@ -82,12 +103,13 @@ def recoveries() -> list[Recovery]:
 
 def restore(recovery: Recovery) -> Opened:
     """Open a recovery; its original file (if any) is locked like an opened file."""
+    storage = _storage()
     document = storage.restore_recovery(recovery)
     if document.path is None or not Path(document.path).exists():
         return Opened(document)
     try:
         return Opened(document, storage.acquire_lock(document.path))
-    except LockedError as exc:
+    except storage.LockedError as exc:
         return Opened(document, None, exc)
 
 
@@ -104,13 +126,14 @@ def read_attachment(document: Document, path: Path, kind: str,
     The storage layer checks the type, the sizes and the name on a scratch copy, so the
     session can then add it as one undoable step.
     """
+    storage = _storage()
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise storage.AttachmentError("{name} cannot be read: {reason}", code="unreadable",
                                       name=path.name, reason=exc.strerror or exc) from None
-    scratch = Document(document.proposal.model_copy(deep=True), dict(document.attachments))
+    scratch = storage.Document(document.proposal.model_copy(deep=True), dict(document.attachments))
     entry = storage.add_attachment_bytes(scratch, data, path.name, kind=kind,
                                          partner_id=partner_id)
     return entry.model_copy(), data

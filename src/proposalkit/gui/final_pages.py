@@ -55,7 +55,7 @@ class AttachmentsPage(Page):
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
         self.body.addLayout(form)
-        caption = QLabel(_("Attached &documents:"))
+        caption = QLabel(_("Attac&hed documents:"))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Attached documents"))
         caption.setBuddy(self.list)
@@ -100,6 +100,12 @@ class AttachmentsPage(Page):
             row = QListWidgetItem(f"{attachment.title} ({attachment.filename}, {size})")
             row.setData(ATTACHMENT_ROLE, attachment.id)
             self.list.addItem(row)
+
+    def set_read_only(self, on: bool) -> None:
+        """Documents can be opened, not added or removed."""
+        super().set_read_only(on)
+        for widget in (self.add_button, self.remove_button, self.kind):
+            widget.setEnabled(not on)
 
     def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
         """Follow changes to attachments and partners."""
@@ -176,7 +182,7 @@ class ReviewPage(Page):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
-        caption = QLabel(_("&Steps:"))
+        caption = QLabel(_("Step &status:"))
         self.steps = QListWidget()
         self.steps.setAccessibleName(_("Steps"))
         caption.setBuddy(self.steps)

@@ -4,6 +4,7 @@ Next and Previous), the findings panel, menus, the status bar and the file comma
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap
@@ -18,31 +19,23 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from proposalkit.core.example import example_attachments, example_proposal
 from proposalkit.core.guide import step_for, step_ids
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
-from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
-from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
 from proposalkit.gui.findings import FindingsPanel
 from proposalkit.gui.output import Output
-from proposalkit.gui.pages import (
-    ApplicantPage,
-    GovernancePage,
-    Page,
-    SectionPage,
-    TerritoryPage,
-    scrolled,
-)
+from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets, PageStack
 from proposalkit.gui.session import Session
 from proposalkit.gui.settings import Preferences
 from proposalkit.gui.start_screen import StartScreen
+
+if TYPE_CHECKING:
+    from proposalkit.gui.pages import Page
 
 STATUS_COLORS = {"complete": QColor(46, 125, 50), "incomplete": QColor(158, 158, 158),
                  "errors": QColor(198, 40, 40)}
@@ -63,8 +56,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
         super().__init__()
         self.session, self.prefs, self.catalog = session, prefs, catalog
-        self.pages: dict[str, Page] = {}
-        self.page_widgets: dict[str, QWidget] = {}
+        self.pages = LazyPages()
+        self.page_widgets = LazyPageWidgets(self.pages)
         self.output = Output(self, session)
         self.setMinimumSize(900, 600)
         self.resize(1280, 820)
@@ -73,6 +66,7 @@ class MainWindow(QMainWindow):
         self.apply_autosave_interval()
         session.reset.connect(self.rebuild)
         session.path_changed.connect(self.update_title)
+        session.path_changed.connect(self.apply_read_only)
         session.modified_changed.connect(lambda _m: self.update_title())
         session.findings_changed.connect(self.update_status)
         session.findings_changed.connect(self.update_steps)
@@ -97,7 +91,8 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             self.removeDockWidget(dock)
             dock.deleteLater()
-        self.pages, self.page_widgets = {}, {}
+        self.pages = LazyPages()
+        self.page_widgets = LazyPageWidgets(self.pages)
         self._build_menus()
         if self.session.is_open:
             self.setCentralWidget(self._build_editor())
@@ -110,8 +105,12 @@ class MainWindow(QMainWindow):
             self.findings_dock = dock
             self.go_to(current if current in self.pages else "applicant")
         else:
-            self.start = StartScreen(self.catalog, self.tr, self.prefs.recent_files,
-                                     files.recoveries())
+            # Recent files and recoveries are looked for on disk after the first paint.
+            self.start = StartScreen(self.catalog, self.tr, [], [])
+            if self.isVisible():
+                self._fill_start()
+            else:
+                QTimer.singleShot(0, self._fill_start)
             self.start.new_requested.connect(self.new_proposal)
             self.start.open_requested.connect(self.open_dialog)
             self.start.open_path_requested.connect(self.open_path)
@@ -140,10 +139,10 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(_("&File"))
         self._action(file_menu, _("&New…"), self.close_to_start, QKeySequence.StandardKey.New)
         self._action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
-        recent = file_menu.addMenu(_("Open &recent"))
-        for path in self.prefs.recent_files:
-            self._action(recent, str(path), lambda p=path: self.open_path(p))
-        recent.setEnabled(bool(self.prefs.recent_files))
+        # Filled when opened: checking that each recent file still exists touches the
+        # disk, which the first paint should not wait for.
+        self.recent_menu = file_menu.addMenu(_("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, _("Open the e&xample"), self.open_example)
         file_menu.addSeparator()
         self.save_action = self._action(file_menu, _("&Save"), self.save,
@@ -168,6 +167,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for action in (self.save_action, self.save_as_action, self.close_action, *export):
             action.setEnabled(is_open)
+        self.save_action.setEnabled(is_open and not self.session.read_only)
 
         edit = bar.addMenu(_("&Edit"))
         undo = self.session.undo_stack.createUndoAction(self, _("&Undo"))
@@ -185,6 +185,27 @@ class MainWindow(QMainWindow):
         prev.setEnabled(is_open)
         help_menu = bar.addMenu(_("&Help"))
         self._action(help_menu, _("&About proposalkit"), self.about)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.prefs.recent_files
+        for path in recent:
+            self._action(self.recent_menu, str(path), lambda p=path: self.open_path(p))
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr.gettext("(none)"))
+            empty.setEnabled(False)
+
+    def refresh_start(self) -> None:
+        """Look again for recent files and recoveries (after one was discarded)."""
+        self._fill_start()
+
+    def _fill_start(self) -> None:
+        """Recent files and recoveries on the start screen (after the first paint)."""
+        start = getattr(self, "start", None)
+        if start is None or self.session.is_open:
+            return
+        start.set_recent(self.prefs.recent_files)
+        start.set_recoveries(files.recoveries())
 
     def step_titles(self) -> dict[str, str]:
         """Each step's title in the interface language."""
@@ -213,20 +234,25 @@ class MainWindow(QMainWindow):
         caption.setBuddy(self.steps)
         left_layout.addWidget(caption)
         left_layout.addWidget(self.steps)
-        self.stack = QStackedWidget()
-        for step in step_ids(program):
-            page = self._make_page(step, titles)
-            self.pages[step] = page
-            shown = page if isinstance(page, (ExpensesPage, RevenuesPage, SectionPage)) \
-                else scrolled(page)
-            self.page_widgets[step] = shown
-            self.stack.addWidget(shown)
+        steps = step_ids(program)
+        self.stack = PageStack(steps, lambda step: self._make_page(step, titles))
+        self.pages = LazyPages(self.stack)
+        self.page_widgets = LazyPageWidgets(self.pages)
+        for step in steps:
             item = QListWidgetItem(titles[step])
             item.setData(Qt.ItemDataRole.UserRole, step)
             self.steps.addItem(item)
         self.steps.currentRowChanged.connect(self._step_chosen)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        # Says why nothing can be changed, above whatever step is shown.
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b400;"
+            " border-radius: 3px; padding: 6px; }")
+        self.read_only_banner.setVisible(False)
+        right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
         nav = QHBoxLayout()
         self.prev_button = QPushButton(_("← &Previous"))
@@ -245,20 +271,29 @@ class MainWindow(QMainWindow):
         self.update_steps()
         return splitter
 
-    def _make_page(self, step: str, titles: dict[str, str]) -> Page:
+    def _make_page(self, step: str, titles: dict[str, str]):  # noqa: ANN202 - (Page, bool)
+        """Build ``step``'s page (on its first visit); True to put it in a scroll area."""
+        from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
+        from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
+        from proposalkit.gui.pages import ApplicantPage, GovernancePage, SectionPage, TerritoryPage
+
         session = self.session
+        scroll = True
         if step.startswith("section:"):
-            return SectionPage(session, step.split(":", 1)[1])
-        if step == "review":
+            page, scroll = SectionPage(session, step.split(":", 1)[1]), False
+        elif step == "review":
             page = ReviewPage(session, titles)
             page.export_requested.connect(self.output.export)
             page.preview_requested.connect(self.output.preview)
             page.print_requested.connect(self.output.print_dossier)
-            return page
-        kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
-                 "governance": GovernancePage, "expenses": ExpensesPage,
-                 "revenues": RevenuesPage, "attachments": AttachmentsPage}
-        return kinds[step](session)
+        else:
+            kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
+                     "governance": GovernancePage, "expenses": ExpensesPage,
+                     "revenues": RevenuesPage, "attachments": AttachmentsPage}
+            page = kinds[step](session)
+            scroll = step not in ("expenses", "revenues")
+        page.set_read_only(session.read_only)
+        return page, scroll
 
     # -- steps ------------------------------------------------------------------------
     def current_step(self) -> str | None:
@@ -277,7 +312,7 @@ class MainWindow(QMainWindow):
     def _step_chosen(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
+        self.stack.show_step(self.stack.steps[row])
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.steps.count() - 1)
 
@@ -308,6 +343,22 @@ class MainWindow(QMainWindow):
             step = "review"
         page = self.go_to(step)
         page.focus(location)
+
+    def apply_read_only(self) -> None:
+        """Inputs, Save and the banner follow the session's read-only state."""
+        session = self.session
+        on = session.is_open and session.read_only
+        if hasattr(self, "save_action"):
+            self.save_action.setEnabled(session.is_open and not on)
+        if not session.is_open or not hasattr(self, "read_only_banner"):
+            return
+        self.read_only_banner.setText(self.tr.gettext(
+            "Read-only: {reason} Use “Save as…” to keep a copy you can edit.").format(
+            reason=session.read_only_reason) if on else "")
+        self.read_only_banner.setVisible(on)
+        for page in self.pages.built():
+            if page.read_only != on:
+                page.set_read_only(on)
 
     # -- title and status -------------------------------------------------------------
     def update_title(self) -> None:
@@ -389,6 +440,8 @@ class MainWindow(QMainWindow):
 
     def open_example(self) -> None:
         """Open the bundled example as a new, unsaved proposal."""
+        from proposalkit.core.example import example_attachments, example_proposal
+
         if self.maybe_save():
             proposal = example_proposal()
             self.session.load(files.new_document(proposal, example_attachments(proposal)))
@@ -430,15 +483,26 @@ class MainWindow(QMainWindow):
             path = path.with_suffix(files.FILE_SUFFIX)
         return self._save_to(path)
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, force: bool = False) -> bool:
         try:
-            self.session.save(path)
+            self.session.save(path, force=force)
         except ProposalKitError as exc:
+            if getattr(exc, "code", "") == "changed_on_disk" and not force:
+                return self._resolve_conflict(path)
             self._error(exc)
             return False
         self.prefs.add_recent(path)
         self.statusBar().showMessage(self.tr.gettext("Saved {path}.").format(path=path), 5000)
         return True
+
+    def _resolve_conflict(self, path: Path) -> bool:
+        """The file changed on disk since it was opened: overwrite, save as, or cancel."""
+        answer = dialogs.ask_changed_on_disk(self, self.tr, path.name)
+        if answer == "overwrite":
+            return self._save_to(path, force=True)
+        if answer == "save_as":
+            return self.save_as()
+        return False
 
     def close_proposal(self) -> bool:
         """Close the proposal, asking about unsaved work."""

@@ -3,6 +3,9 @@
 The dossier is built and written by the export layer in a worker (``QThreadPool``); the
 window shows its progress and stays responsive. Preview and print render the very PDF
 the export writes, page by page with QtPdf, so what prints is what is submitted.
+
+QtPdf, QtPrintSupport and the export layer (reportlab, python-docx, pypdf) are imported
+only when the user exports, previews or prints: the window starts without them.
 """
 
 from __future__ import annotations
@@ -10,12 +13,10 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, dossier
+from proposalkit.gui import dialogs, dossier, files
 from proposalkit.gui.session import Session
-from proposalkit.storage import Document
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
 
@@ -68,6 +71,9 @@ class PreviewDialog(QDialog):
 
     def __init__(self, pdf_path: Path, session: Session, output: Output,
                  parent: QWidget | None = None) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         super().__init__(parent)
         tr = session.tr
         self.setWindowTitle(tr.gettext("Print preview"))
@@ -92,6 +98,8 @@ class PreviewDialog(QDialog):
 
 def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
     """Paint every page of the PDF onto ``printer``; returns the pages printed."""
+    from PySide6.QtPdf import QPdfDocument
+
     document = QPdfDocument()
     document.load(str(pdf_path))
     painter = QPainter()
@@ -132,7 +140,7 @@ class Output(QObject):
         session = self.session
         assert session.program is not None and session.proposal is not None
         # The worker gets its own copy: the user keeps typing while it runs.
-        copy = Document(session.proposal.model_copy(deep=True), dict(session.blobs))
+        copy = files.new_document(session.proposal.model_copy(deep=True), dict(session.blobs))
         program, lang = session.program, session.proposal.language
         return lambda progress: dossier.write(kind, program, copy, lang, target, progress)
 
@@ -223,6 +231,8 @@ class Output(QObject):
 
     def print_pdf(self, pdf_path: Path, parent: QWidget) -> int:
         """Ask for a printer and print the PDF's pages."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(pdf_path.stem)
         dialog = QPrintDialog(printer, parent)

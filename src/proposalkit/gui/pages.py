@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,9 @@ from proposalkit.gui.binding import Form
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, LineTable, LineTableModel
 
+#: Milliseconds of pause in typing before a section's word count is updated.
+COUNT_DELAY_MS = 120
+
 
 class Page(QWidget):
     """One step of the editor: a title, the step's guidance, and its inputs."""
@@ -37,6 +40,7 @@ class Page(QWidget):
         self.session = session
         self.forms: list[Form] = []
         self.tables: list[LineTable] = []
+        self.read_only = False
         outer = QVBoxLayout(self)
         heading = QLabel(title)
         font = heading.font()
@@ -96,8 +100,8 @@ class Page(QWidget):
         buttons = QHBoxLayout()
         add = QPushButton(add_text)
         remove = QPushButton(tr.gettext("&Remove"))
-        up = QPushButton(tr.gettext("Move &up"))
-        down = QPushButton(tr.gettext("Move do&wn"))
+        up = QPushButton(tr.gettext("M&ove up"))
+        down = QPushButton(tr.gettext("Move dow&n"))
         for button in (add, remove, up, down):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -139,7 +143,18 @@ class Page(QWidget):
         self.body.addLayout(buttons)
         self.body.addWidget(message)
         view.add_button, view.message = add, message  # type: ignore[attr-defined]
+        view.edit_buttons = (add, remove, up, down)  # type: ignore[attr-defined]
         return view
+
+    def set_read_only(self, on: bool) -> None:
+        """Show the page's inputs as read-only (the file is open in another window)."""
+        self.read_only = on
+        for form in self.forms:
+            form.set_read_only(on)
+        for view in self.tables:
+            view.set_read_only(on)
+            for button in view.edit_buttons:  # type: ignore[attr-defined]
+                button.setEnabled(not on)
 
     # -- sync -------------------------------------------------------------------------
     def refresh(self, location: Location | None = None) -> None:
@@ -197,6 +212,7 @@ class ApplicantPage(Page):
         program = session.program
         assert program is not None
         form = self.form()
+        form.line(_("Pro&ject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
         form.line(_("&NEQ (Québec enterprise number):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
@@ -208,14 +224,14 @@ class ApplicantPage(Page):
                    ("applicant", "main_establishment_in_quebec"))
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
-        form.line(_("&Postal code:"), ("applicant", "address", "postal_code"),
+        form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
                   binding.POSTAL_CODE, "G9A 2H1")
-        form.line(_("Contact &person:"), ("applicant", "contact", "name"))
+        form.line(_("Contact pe&rson:"), ("applicant", "contact", "name"))
         form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
         form.line(_("&Email:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
         form.line(_("P&hone:"), ("applicant", "contact", "phone"), binding.PHONE,
                   "819 555-0142")
-        form.line(_("Person who si&gns:"), ("signatory", "name"))
+        form.line(_("Person &who signs:"), ("signatory", "name"))
         form.line(_("Signat&ory's title:"), ("signatory", "title"))
         self.body.addStretch(1)
         self.show_findings()
@@ -314,20 +330,32 @@ class SectionPage(Page):
         self.count = QLabel()
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.body.addWidget(self.count)
+        self._over: bool | None = None
+        # While typing, the count follows a short pause rather than every key: counting
+        # splits the whole text, and the label's restyle costs a relayout.
+        self.count_timer = QTimer(self)
+        self.count_timer.setSingleShot(True)
+        self.count_timer.setInterval(COUNT_DELAY_MS)
+        self.count_timer.timeout.connect(self.update_count)
         self.update_count()
         self.show_findings()
 
     def update_count(self) -> None:
         """Show the word count against the limit (red past the limit)."""
+        self.count_timer.stop()
         tr = self.session.tr
         words = words_in(str(self.session.value(self.location) or ""))
         self.count.setText(tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
                                        words).format(words=words, limit=self.limit))
-        self.count.setStyleSheet("color: #c62828; font-weight: bold;"
-                                 if words > self.limit else "")
+        over = words > self.limit
+        if over != self._over:
+            self._over = over
+            self.count.setStyleSheet("color: #c62828; font-weight: bold;" if over else "")
 
     def refresh(self, location: Location | None = None) -> None:
-        """Show the model's text again and recount."""
+        """Show the model's text again; recount now (reload) or after a pause (typing)."""
         super().refresh(location)
-        if location is None or tuple(location[:2]) == self.location:
+        if location is None:
             self.update_count()
+        elif tuple(location[:2]) == self.location:
+            self.count_timer.start()

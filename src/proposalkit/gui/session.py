@@ -201,8 +201,12 @@ class Session(QObject):
             files.discard_recovery(self.document)
 
     # -- saving -----------------------------------------------------------------------
-    def save(self, path: Path | None = None) -> None:
-        """Save to ``path`` (or the current path); raise ProposalKitError on failure."""
+    def save(self, path: Path | None = None, force: bool = False) -> None:
+        """Save to ``path`` (or the current path); raise ProposalKitError on failure.
+
+        A file changed on disk since it was opened raises ``FileChangedError`` unless
+        ``force`` (the user chose to overwrite it).
+        """
         document = self.document
         assert document is not None
         target = Path(path) if path is not None else document.path
@@ -211,7 +215,7 @@ class Session(QObject):
         same = document.path is not None and Path(document.path) == target
         lock = self.lock if same and self.lock is not None else files.take_lock(target)
         try:
-            files.save_document(target, document)
+            files.save_document(target, document, force=force)
         except Exception:
             if lock is not self.lock:
                 lock.release()
@@ -269,7 +273,7 @@ class Session(QObject):
 
     def remove_attachment(self, attachment_id: str) -> None:
         """Remove an attachment (its bytes stay in memory so that undo brings it back)."""
-        if self.proposal is None:
+        if self.proposal is None or self.read_only:
             return
         items = [a for a in self.proposal.attachments if a.id != attachment_id]
         self.replace(("attachments",), items, self.tr.gettext("Remove attachment"))

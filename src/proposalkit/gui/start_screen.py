@@ -65,22 +65,18 @@ class StartScreen(QWidget):
         outer.addWidget(title)
 
         self.recoveries = QListWidget()
-        if recoveries:
-            box = QGroupBox(_("Recovered work"))
-            layout = QVBoxLayout(box)
-            note = QLabel(_("proposalkit closed without saving this work. Double-click to "
-                            "recover it."))
-            note.setWordWrap(True)
-            layout.addWidget(note)
-            self.recoveries.setAccessibleName(_("Recovered work"))
-            for recovery in recoveries:
-                item = QListWidgetItem(recovery_label(recovery))
-                item.setData(PATH_ROLE, recovery)
-                self.recoveries.addItem(item)
-            self.recoveries.itemActivated.connect(
-                lambda item: self.recovery_requested.emit(item.data(PATH_ROLE)))
-            layout.addWidget(self.recoveries)
-            outer.addWidget(box)
+        self.recovery_box = QGroupBox(_("Recovered work"))
+        layout = QVBoxLayout(self.recovery_box)
+        note = QLabel(_("proposalkit closed without saving this work. Double-click to "
+                        "recover it."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.recoveries.setAccessibleName(_("Recovered work"))
+        self.recoveries.itemActivated.connect(
+            lambda item: self.recovery_requested.emit(item.data(PATH_ROLE)))
+        layout.addWidget(self.recoveries)
+        outer.addWidget(self.recovery_box)
+        self.set_recoveries(recoveries)
 
         columns = QHBoxLayout()
         new_box = QGroupBox(_("New proposal"))
@@ -114,10 +110,7 @@ class StartScreen(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName(_("Recent files"))
         recent_label.setBuddy(self.recent)
-        for path in recent:
-            item = QListWidgetItem(f"{path.name} — {path.parent}")
-            item.setData(PATH_ROLE, str(path))
-            self.recent.addItem(item)
+        self.set_recent(recent)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
         self.open_button.clicked.connect(self.open_requested.emit)
@@ -126,6 +119,23 @@ class StartScreen(QWidget):
             lambda item: self.open_path_requested.emit(Path(item.data(PATH_ROLE))))
         columns.addWidget(open_box, 2)
         outer.addLayout(columns, 1)
+
+    def set_recoveries(self, recoveries: list) -> None:
+        """List the recoveries found (the box shows only when there are some)."""
+        self.recoveries.clear()
+        for recovery in recoveries:
+            item = QListWidgetItem(recovery_label(recovery))
+            item.setData(PATH_ROLE, recovery)
+            self.recoveries.addItem(item)
+        self.recovery_box.setVisible(bool(recoveries))
+
+    def set_recent(self, recent: list[Path]) -> None:
+        """List the recent files."""
+        self.recent.clear()
+        for path in recent:
+            item = QListWidgetItem(f"{path.name} — {path.parent}")
+            item.setData(PATH_ROLE, str(path))
+            self.recent.addItem(item)
 
     def _show_facts(self) -> None:
         program = self.catalog.get(self.program.currentData() or "")

@@ -481,6 +481,12 @@ class LineTable(QTableView):
         model.modelReset.connect(self.update_spans)
         self.update_spans()
 
+    def set_read_only(self, on: bool) -> None:
+        """No editor opens on a read-only table (the model refuses edits too)."""
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if on else (
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged))
+
     def update_spans(self) -> None:
         """Subtotal and total labels run across the text columns before the amounts."""
         self.clearSpans()
@@ -501,7 +507,8 @@ class LineTable(QTableView):
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         """Ctrl+V pastes a spreadsheet block at the current cell."""
         if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste_clipboard()
+            if not self.line_model.session.read_only:
+                self.paste_clipboard()
             return
         super().keyPressEvent(event)
 
