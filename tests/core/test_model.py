@@ -55,3 +55,11 @@ def test_several_problems_are_counted():
 def test_floats_are_refused():
     with pytest.raises(ValidationError):
         ExpenseLine(amounts=[0.1])
+
+
+def test_error_description_stays_on_one_printable_line():
+    data = {"program_id": "pri-2018", "governance": {"members": [{"a\nb": 1}]}}
+    with pytest.raises(ValidationError) as info:
+        Proposal.model_validate(data)
+    text = describe_validation_error(info.value, translator("en"))
+    assert "\n" not in text and "a\\x0ab" in text

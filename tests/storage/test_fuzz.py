@@ -17,7 +17,7 @@ from proposalkit.storage.container import decode
 from tests.storage.conftest import small_document
 from tests.storage.hostile import entries_of, make_zip, manifest_for
 
-_SETTINGS = settings(max_examples=250, deadline=None, derandomize=False,
+_SETTINGS = settings(max_examples=250, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -214,6 +214,10 @@ def empty_proposal(program, language: str = "fr") -> Proposal:  # noqa: ANN001 -
     )
 
 
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
 def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
     """One line saying what is wrong with data that does not fit the model."""
     first = exc.errors()[0]
@@ -226,6 +230,8 @@ def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
         detail = error.message(tr.lang)
     else:
         detail = first["msg"]
+    # Keys and values come from the file: keep the message on one printable line.
+    where, detail = _printable(where), _printable(detail)
     more = len(exc.errors()) - 1
     text = tr.gettext("{where}: {detail}").format(where=where, detail=detail)
     if more:
