@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QtMsgType
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import edit_cell
 
@@ -155,3 +157,96 @@ def test_move_and_remove_lines(make_gui, qtbot):
     session.undo_stack.undo()
     assert [line.id for line in session.proposal.budget.revenues][:len(ids)] == [
         line.id for line in lines]
+
+
+def test_start_date_typed_undone_redone_saved(make_gui, qtbot, monkeypatch, tmp_path):
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from proposalkit import storage
+
+    gui = make_gui("fr")
+    window, session = gui.window, gui.session
+    window.new_proposal("pri-2018")
+    page = window.go_to("expenses")
+    edit = page.start_date
+    assert edit.calendarPopup() and edit.accessibleName() == "Date de début du projet :"
+    assert edit.text() == "(non précisée)" and session.proposal.budget.start_date is None
+    model = page.view.line_model
+    year1 = next(c for c, col in enumerate(model.columns) if col.key == ("amounts", 0))
+    assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1"
+    # Alt+the label's mnemonic, then the date as digits (year, month, day), then Enter.
+    window.activateWindow()
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
+    qtbot.keyClick(page.view, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is edit
+    qtbot.keyClicks(edit, "20180701")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert session.proposal.budget.start_date == date(2018, 7, 1)
+    assert edit.text() == "2018-07-01"
+    assert session.undo_stack.count() == 1  # one step, not one per digit
+    assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1\njuill. 2018 –\njuin 2019"
+    revenues = window.go_to("revenues").view.line_model
+    last = next(c for c, col in enumerate(revenues.columns) if col.key == ("amounts", 3))
+    assert revenues.headerData(last, Qt.Orientation.Horizontal).endswith("juill. 2021 –\njuin 2022")
+    # Undo and redo through the window's one history.
+    window.undo_action.trigger()
+    assert session.proposal.budget.start_date is None and edit.text() == "(non précisée)"
+    assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1"
+    window.redo_action.trigger()
+    assert edit.text() == "2018-07-01"
+    # Saved in the file.
+    target = tmp_path / "date.pkp"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.save()
+    assert storage.read_document(target).proposal.budget.start_date == date(2018, 7, 1)
+    # Delete on the whole date empties it again.
+    edit.setFocus()
+    edit.lineEdit().selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert session.proposal.budget.start_date is None
+
+
+@pytest.mark.qt_log_level_fail("WARNING")
+@pytest.mark.parametrize("step", ["expenses", "revenues"])
+def test_picking_a_group_moves_the_line_without_a_qt_warning(make_gui, qtbot, qtlog, step):
+    from PySide6.QtWidgets import QComboBox
+
+    from tests.gui.conftest import choose
+
+    gui = make_gui("en")
+    session = _open_example(gui)
+    page = gui.window.go_to(step)
+    view, model = page.view, page.view.line_model
+    group = model.grouping.key
+    # Enter commits; Tab commits and goes to the next cell. Each once, one after the other
+    # (Qt warned on the second: the first regroup had deleted the view's editor).
+    for line, key in ((0, Qt.Key.Key_Return), (1, Qt.Key.Key_Tab)):
+        lines = session.value(model.location)
+        before = getattr(lines[line], group)
+        other = next(getattr(x, group) for x in lines if getattr(x, group) != before)
+        line_id = lines[line].id
+        view.setFocus()
+        view.setCurrentIndex(model.index(model.row_of_line(line), 0))
+        qtbot.keyClick(view, Qt.Key.Key_F2)
+        editor = next(w for w in view.viewport().findChildren(QComboBox) if w.isVisible())
+        choose(qtbot, editor, other)
+        qtbot.keyClick(editor, key)
+        QApplication.processEvents()
+        # The line shows in its new group, and is still the current line.
+        row = model.row_of_line(line)
+        assert session.value(model.location)[line].id == line_id
+        assert getattr(session.value(model.location)[line], group) == other
+        assert model.rows[row].group == other
+        assert view.currentIndex().row() == row
+        assert view.currentIndex().column() == (1 if key == Qt.Key.Key_Tab else 0)
+    # After Tab, the next cell's editor is open on the moved line, ready for typing.
+    assert view.state() == view.State.EditingState
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not [r for r in qtlog.records if r.type >= QtMsgType.QtWarningMsg], [
+        r.message for r in qtlog.records]
+    session.undo_stack.undo()
+    QApplication.processEvents()
+    assert model.rows[model.row_of_line(1)].group == before

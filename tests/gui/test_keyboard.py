@@ -27,8 +27,8 @@ INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView, QAbstractSpin
 def _inputs(page: QWidget) -> list[QWidget]:
     return [w for w in page.findChildren(QWidget)
             if isinstance(w, INPUTS) and not isinstance(w, QHeaderView) and w.isVisibleTo(page)
-            # the line edit inside an editable combo box belongs to the combo
-            and not isinstance(w.parent(), QComboBox)]
+            # the line edit inside an editable combo box (or a date input) belongs to it
+            and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

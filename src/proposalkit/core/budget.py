@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+
+from babel.dates import format_date
 
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
@@ -162,6 +164,28 @@ def summarize(program: Program, proposal: Proposal) -> BudgetSummary:
     if budget.start_date is not None:
         summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder)
     return summary
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` moved by whole months (the day kept up to the 28th)."""
+    month = start.month - 1 + months
+    year = start.year + month // 12
+    month = month % 12 + 1
+    day = min(start.day, 28)  # every month has a 28th; project years start on a 1st anyway
+    return date(year, month, day)
+
+
+def year_periods(start: date, years: int) -> list[tuple[date, date]]:
+    """The first and last day of each project year, the first starting on ``start``."""
+    return [(add_months(start, 12 * year), add_months(start, 12 * (year + 1)) - timedelta(days=1))
+            for year in range(years)]
+
+
+def year_period_labels(start: date, years: int, locale: str) -> list[str]:
+    """Each project year as months, e.g. ``juill. 2018 – juin 2019`` (Babel ``locale``)."""
+    return [f"{format_date(first, 'MMM y', locale=locale)} – "
+            f"{format_date(last, 'MMM y', locale=locale)}"
+            for first, last in year_periods(start, years)]
 
 
 def _fiscal_start(year: int, month: int) -> int:

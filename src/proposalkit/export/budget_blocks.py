@@ -7,12 +7,11 @@ here (the writers format money to the cent when they show it).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
 from decimal import Decimal
 
 from babel.dates import format_date
 
-from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts
+from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_money, format_percent
 from proposalkit.core.program import Program
@@ -28,14 +27,6 @@ def _ordered(known: Iterable[str], used: Iterable[str]) -> list[str]:
         if ident not in order:
             order.append(ident)
     return order
-
-
-def _add_months(start: date, months: int) -> date:
-    month = start.month - 1 + months
-    year = start.year + month // 12
-    month = month % 12 + 1
-    day = min(start.day, 28)  # every month has a 28th; project years start on a 1st anyway
-    return date(year, month, day)
 
 
 class _Budget:
@@ -64,12 +55,7 @@ class _Budget:
         start = self.proposal.budget.start_date
         if start is None:
             return (titles,)
-        periods = []
-        for year in range(self.years):
-            first = _add_months(start, 12 * year)
-            last = _add_months(start, 12 * (year + 1)) - timedelta(days=1)
-            periods.append(f"{format_date(first, 'MMM y', locale=self.tr.locale)} – "
-                           f"{format_date(last, 'MMM y', locale=self.tr.locale)}")
+        periods = year_period_labels(start, self.years, self.tr.locale)
         return (titles, ("",) * len(leading) + tuple(periods) + ("",))
 
     def amounts(self, values: list[Decimal]) -> tuple[Decimal, ...]:

@@ -12,17 +12,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from proposalkit.core.program import Catalog, default_catalog
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
+from proposalkit.gui.binding import qt_locale
 from proposalkit.gui.main_window import MainWindow
 from proposalkit.gui.session import Session
 from proposalkit.gui.settings import Preferences
-from proposalkit.paths import APP_AUTHOR, APP_NAME
+from proposalkit.paths import APP_AUTHOR, APP_NAME, resources_dir
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -39,6 +40,35 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def app_icon() -> QIcon:
+    """The application's icon (window title bars, the task bar, the Dock)."""
+    return QIcon(str(resources_dir() / "icons" / "proposalkit.png"))
+
+
+class FileOpenFilter(QObject):
+    """Opens the files the system hands to the running application.
+
+    On macOS a proposal double-clicked in the Finder (or dropped on the Dock icon)
+    arrives as a ``QFileOpenEvent`` sent to the application, never in ``argv``. It is
+    opened the way ``proposalkit FILE`` opens one, unsaved work prompt included, once
+    the event has been handled (the prompt is modal).
+    """
+
+    def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """A file-open request opens the file; other events go on as usual."""
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        name = event.file() or event.url().toLocalFile()
+        if not name:
+            return False
+        QTimer.singleShot(0, self.window, lambda: self.window.open_path(Path(name)))
+        return True
+
+
 class QtTranslations:
     """Qt's own catalogs (buttons of standard dialogs), swapped when the language changes."""
 
@@ -51,8 +81,7 @@ class QtTranslations:
         if self.translator is not None:
             self.app.removeTranslator(self.translator)
             self.translator = None
-        locale = QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English,
-                         QLocale.Country.Canada)
+        locale = qt_locale(lang)
         QLocale.setDefault(locale)
         if lang == "en":
             return False
@@ -85,6 +114,8 @@ class Gui:
     session: Session
     window: MainWindow
     qt_translations: QtTranslations
+    #: Opens the files the system sends to the application (macOS Finder).
+    file_opener: FileOpenFilter
 
 
 def create(lang: str | None = None, catalog: Catalog | None = None,
@@ -97,8 +128,14 @@ def create(lang: str | None = None, catalog: Catalog | None = None,
     qt_translations.install(lang)
     session = Session(catalog or default_catalog(), lang)
     window = MainWindow(session, prefs, session.catalog)
+    icon = app_icon()
+    app.setWindowIcon(icon)
+    window.setWindowIcon(icon)
     window.language_changed.connect(qt_translations.install)
-    return Gui(app, prefs, session, window, qt_translations)
+    # Owned by the window: it stops filtering when the window goes.
+    file_opener = FileOpenFilter(window, window)
+    app.installEventFilter(file_opener)
+    return Gui(app, prefs, session, window, qt_translations, file_opener)
 
 
 def offer_recovery(gui: Gui) -> str:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QMouseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +38,76 @@ NEQ = r"[0-9 ]{0,12}"
 ERROR_STYLE = (
     "color: palette(bright-text); background: #b3261e; border-radius: 3px; padding: 2px 4px;"
 )
+
+
+def qt_locale(lang: str) -> QLocale:
+    """The Qt locale of an interface language (Canadian French or English)."""
+    language = QLocale.Language.French if lang == "fr" else QLocale.Language.English
+    return QLocale(language, QLocale.Country.Canada)
+
+
+class DateEdit(QDateEdit):
+    """A date input that may be empty: ``special_text`` stands for no date.
+
+    Qt shows the special text at the minimum date, but typing over it does nothing
+    useful; the first key (or click) on an empty input therefore starts from
+    ``suggested``, with its first section selected, so that digits typed replace it.
+    """
+
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, locale: QLocale, special_text: str, suggested: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.suggested = QDate(suggested.year, suggested.month, suggested.day)
+        self.setLocale(locale)
+        # The locale's numeric date (2018-07-01 in Canada): typed as digits, section by
+        # section; the calendar popup is there for picking with the mouse.
+        self.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
+        self.setCalendarPopup(True)
+        self.setMinimumDate(self.EMPTY)
+        self.setSpecialValueText(special_text)
+        # One edit when the date is complete (Enter, focus out, a step), not per digit.
+        self.setKeyboardTracking(False)
+        # As wide as a date, not as the form.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def value(self) -> date | None:
+        """The date shown (None when empty)."""
+        shown = self.date()
+        return None if shown == self.EMPTY else shown.toPython()  # type: ignore[return-value]
+
+    def set_value(self, value: date | None) -> None:
+        """Show ``value`` (empty for None) without emitting a change."""
+        target = self.EMPTY if value is None else QDate(value.year, value.month, value.day)
+        if self.date() != target:
+            self.blockSignals(True)
+            self.setDate(target)
+            self.blockSignals(False)
+
+    def _start_from_suggestion(self) -> None:
+        if self.date() == self.EMPTY and not self.isReadOnly():
+            self.set_value(self.suggested.toPython())  # type: ignore[arg-type]
+            self.setSelectedSection(self.sectionAt(0))
+
+    def keyPressEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Typing into an empty input starts from the suggestion; Delete on the whole
+        text empties it."""
+        key = event.key()  # type: ignore[attr-defined]
+        whole = self.lineEdit().selectedText() == self.lineEdit().text()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and whole and not self.isReadOnly():
+            self.setDate(self.EMPTY)
+            return
+        if event.text().isdigit() or key in (  # type: ignore[attr-defined]
+                Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                Qt.Key.Key_F4):
+            self._start_from_suggestion()
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        """The calendar of an empty input opens on the suggested month."""
+        self._start_from_suggestion()
+        super().mousePressEvent(event)
 
 
 @dataclass
@@ -193,11 +267,28 @@ class Form(QWidget):
 
         return self._row(label, box, location, box.isChecked, write)  # type: ignore[return-value]
 
+    def date(self, label: str, location: Location, empty: str, suggested: date) -> DateEdit:
+        """A date, or none (``empty`` is shown); typing into it starts from ``suggested``."""
+        edit = DateEdit(qt_locale(self.session.lang), empty, suggested)
+        edit.installEventFilter(self.undo_router)
+
+        def changed() -> None:
+            self.session.set_value(location, edit.value())
+
+        edit.dateChanged.connect(lambda _date: changed())
+        # A suggestion accepted as it is (Enter, or leaving the input) is a date too.
+        edit.editingFinished.connect(changed)
+
+        def write(value: object) -> None:
+            edit.set_value(value if isinstance(value, date) else None)
+
+        return self._row(label, edit, location, edit.value, write)  # type: ignore[return-value]
+
     def set_read_only(self, on: bool) -> None:
         """Text stays selectable and copyable but cannot be changed; choices are greyed."""
         for binding in self.bindings:
             widget = binding.widget
-            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
                 widget.setReadOnly(on)
             else:
                 widget.setEnabled(not on)
@@ -218,7 +309,9 @@ class Form(QWidget):
             messages = by_location.get(binding.location, [])
             binding.message.setText("\n".join(messages))
             binding.message.setVisible(bool(messages))
-            binding.widget.setToolTip("\n".join(messages))
+            # Without a finding, the input's own help (its accessible description).
+            help_text = binding.widget.accessibleDescription()
+            binding.widget.setToolTip("\n".join(messages) or help_text)
 
     def focus(self, location: Location) -> bool:
         """Put the keyboard focus on the input for ``location``, if this form has it."""

@@ -4,15 +4,18 @@ the maximum, per year), amber near a limit and red past it."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
+from proposalkit.core.budget import add_months, year_period_labels
 from proposalkit.core.guide import Gauge, cap_gauges
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.validation import Location
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
@@ -119,6 +122,40 @@ class CapBars(QWidget):
                 self.share_texts[year].setText(shown)
 
 
+START_DATE: Location = ("budget", "start_date")
+
+
+def show_year_periods(session: Session, model: LineTableModel) -> None:
+    """Put each project year's months under its column title (once a start date is set)."""
+    program = session.program
+    assert program is not None
+
+    def note(column: int) -> str:
+        key = model.columns[column].key
+        proposal = session.proposal
+        start = proposal.budget.start_date if proposal is not None else None
+        if start is None or model.columns[column].kind != "money" or not isinstance(key[-1], int):
+            return ""
+        # Months on two lines: the column stays about as narrow as its amounts.
+        label = year_period_labels(start, program.years, session.tr.locale)[key[-1]]
+        return label.replace(" – ", " –\n")
+
+    def changed(location: Location) -> None:
+        if tuple(location) == START_DATE[: len(location)]:
+            model.notes_changed()
+
+    model.column_note = note
+    session.changed.connect(changed)
+
+
+def suggested_start(session: Session) -> date:
+    """Where an empty start date begins: the first of the month after the deadline."""
+    program = session.program
+    assert program is not None
+    deadline = program.deadline_local.date()
+    return add_months(deadline.replace(day=1), 1)
+
+
 def _years(session: Session, key: str) -> list[Column]:
     program = session.program
     assert program is not None
@@ -141,6 +178,13 @@ class ExpensesPage(Page):
             "spreadsheet can be pasted with Ctrl+V."), parent)
         program = session.program
         assert program is not None
+        # The Québec fiscal-year estimate of the dossier counts months from this date.
+        form = self.form()
+        self.start_date = form.date(_("Project &start date:"), START_DATE, _("(not set)"),
+                                    suggested_start(session))
+        self.start_date.setAccessibleDescription(_(
+            "The first day of project year 1; the dossier spreads each year over its "
+            "months to estimate the amounts by Québec fiscal year (1 April to 31 March)."))
         self.bars = CapBars(session)
         self.body.addWidget(self.bars)
         categories = tuple((c.id, c.label(tr)) for c in program.expense_categories)
@@ -154,10 +198,12 @@ class ExpensesPage(Page):
             session, ("budget", "expenses"), columns,
             lambda group: ExpenseLine(category=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total expenses"), parent=self)
+        show_year_periods(session, model)
         caption = QLabel(_("&Expenses:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Expenses"), _("&Add an expense"))
         caption.setBuddy(self.view)
+        self.show_findings()
 
 
 class RevenuesPage(Page):
@@ -197,6 +243,7 @@ class RevenuesPage(Page):
             session, ("budget", "revenues"), columns,
             lambda group: RevenueLine(source=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total revenues"), parent=self)
+        show_year_periods(session, model)
         caption = QLabel(_("Re&venues:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Revenues"), _("&Add a revenue"))

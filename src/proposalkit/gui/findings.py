@@ -3,9 +3,17 @@ source for the selected one, and a double-click that jumps to the field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from proposalkit.core.validation import Finding
 from proposalkit.gui.session import Session
@@ -17,6 +25,60 @@ def severity_titles(session: Session) -> dict[str, str]:
     """The group titles, in the interface language."""
     _ = session.tr.gettext
     return {"error": _("Errors"), "warning": _("Warnings"), "info": _("Notes")}
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Measures an item at the width its column gives it, so that its text wraps.
+
+    ``QTreeView`` asks a delegate for a row's height without the width the text will
+    have; the style then measures it on one line, and the wrapped text is cut off.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """The wrapped text's height at the column's width."""
+        view = self.parent()
+        if not isinstance(view, QTreeView):
+            return super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        # The style wraps only within a valid rectangle: a width, and any height.
+        opt.rect = QRect(0, 0, max(view.columnWidth(index.column()) - indent, 40), 10_000)
+        style = view.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), view)
+
+
+class WrappingTree(QTreeView):
+    """A one-column tree whose items wrap to its width (a message is never cut off).
+
+    Row heights depend on the width, so they are measured again when it changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(WrappingDelegate(self))
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Wrap again at the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
+def finding_details(finding: Finding, session: Session) -> str:
+    """The rule behind a finding: its code, explanation and source."""
+    return session.tr.gettext("{code} — {explanation}\nSource: {source}").format(
+        code=finding.code, explanation=finding.explanation, source=finding.source)
 
 
 class FindingsPanel(QWidget):
@@ -31,12 +93,12 @@ class FindingsPanel(QWidget):
         tr = session.tr
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        # Messages wrap to any width, so the panel would let the page squeeze it to a
+        # word per line; a few words per line stay readable.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
         self.model = QStandardItemModel(self)
-        self.view = QTreeView()
+        self.view = WrappingTree()
         self.view.setModel(self.model)
-        self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(True)
-        self.view.setWordWrap(True)
         self.view.setAccessibleName(tr.gettext("Findings"))
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         caption = QLabel(tr.gettext("&Findings (double-click to go to the field):"))
@@ -72,7 +134,7 @@ class FindingsPanel(QWidget):
             for finding in items:
                 item = QStandardItem(finding.message)
                 item.setData(finding, FINDING_ROLE)
-                item.setToolTip(f"{finding.code}: {finding.explanation}")
+                item.setToolTip(finding_details(finding, self.session))
                 head.appendRow(item)
             self.model.appendRow(head)
         self.view.expandAll()
@@ -87,9 +149,7 @@ class FindingsPanel(QWidget):
         if finding is None:
             self.details.setText("")
             return
-        tr = self.session.tr
-        self.details.setText(tr.gettext("{code} — {explanation}\nSource: {source}").format(
-            code=finding.code, explanation=finding.explanation, source=finding.source))
+        self.details.setText(finding_details(finding, self.session))
 
     def _activated(self, index) -> None:  # noqa: ANN001 - QModelIndex
         finding = self._finding(index)

@@ -7,44 +7,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
-from proposalkit.core.guide import step_for, step_ids
+from proposalkit.core.guide import step_for
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
+from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
+from proposalkit.gui.menus import build_menus
 from proposalkit.gui.output import Output
-from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets, PageStack
+from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
 from proposalkit.gui.session import Session
 from proposalkit.gui.settings import Preferences
 from proposalkit.gui.start_screen import StartScreen
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QPushButton
+
+    from proposalkit.gui.page_stack import PageStack
     from proposalkit.gui.pages import Page
-
-STATUS_COLORS = {"complete": QColor(46, 125, 50), "incomplete": QColor(158, 158, 158),
-                 "errors": QColor(198, 40, 40)}
-
-
-def _dot(color: QColor) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(color)
-    return QIcon(pixmap)
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +39,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
         super().__init__()
         self.session, self.prefs, self.catalog = session, prefs, catalog
+        self.editor: Editor | None = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
         self.output = Output(self, session)
@@ -82,6 +66,37 @@ class MainWindow(QMainWindow):
         """The interface language's translator."""
         return self.session.tr
 
+    # The editor's parts, as tests and the review page know them.
+    @property
+    def steps(self) -> QListWidget:
+        """The list of steps."""
+        assert self.editor is not None
+        return self.editor.steps
+
+    @property
+    def stack(self) -> PageStack:
+        """The pages of the steps."""
+        assert self.editor is not None
+        return self.editor.stack
+
+    @property
+    def read_only_banner(self) -> QLabel:
+        """The banner that says why nothing can be changed."""
+        assert self.editor is not None
+        return self.editor.read_only_banner
+
+    @property
+    def next_button(self) -> QPushButton:
+        """Next step."""
+        assert self.editor is not None
+        return self.editor.next_button
+
+    @property
+    def prev_button(self) -> QPushButton:
+        """Previous step."""
+        assert self.editor is not None
+        return self.editor.prev_button
+
     # -- building ---------------------------------------------------------------------
     def rebuild(self) -> None:
         """(Re)build menus and the central area for the current proposal and language."""
@@ -91,11 +106,16 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             self.removeDockWidget(dock)
             dock.deleteLater()
+        self.editor = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        self._build_menus()
+        build_menus(self)
         if self.session.is_open:
-            self.setCentralWidget(self._build_editor())
+            titles = step_titles(self.session)
+            self.editor = Editor(self.session,
+                                 lambda step: make_page(self.session, step, titles, self.output))
+            self.pages, self.page_widgets = self.editor.pages, self.editor.page_widgets
+            self.setCentralWidget(self.editor)
             dock = QDockWidget(self.tr.gettext("Findings"), self)
             dock.setObjectName("findings")
             self.findings = FindingsPanel(self.session)
@@ -123,78 +143,6 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.update_status()
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        _ = self.tr.gettext
-        bar = self.menuBar()
-        bar.clear()
-        is_open = self.session.is_open
-        file_menu = bar.addMenu(_("&File"))
-        self._action(file_menu, _("&New…"), self.close_to_start, QKeySequence.StandardKey.New)
-        self._action(file_menu, _("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
-        # Filled when opened: checking that each recent file still exists touches the
-        # disk, which the first paint should not wait for.
-        self.recent_menu = file_menu.addMenu(_("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(file_menu, _("Open the e&xample"), self.open_example)
-        file_menu.addSeparator()
-        self.save_action = self._action(file_menu, _("&Save"), self.save,
-                                        QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(file_menu, _("Save &as…"), self.save_as,
-                                           QKeySequence.StandardKey.SaveAs)
-        self.close_action = self._action(file_menu, _("&Close"), self.close_proposal,
-                                         QKeySequence.StandardKey.Close)
-        file_menu.addSeparator()
-        export = [
-            self._action(file_menu, _("Export &DOCX…"), lambda: self.output.export("docx")),
-            self._action(file_menu, _("Export &PDF…"), lambda: self.output.export("pdf")),
-            self._action(file_menu, _("Export the final pac&kage…"),
-                         lambda: self.output.export("package")),
-            self._action(file_menu, _("Print pre&view…"), self.output.preview),
-            self._action(file_menu, _("Pr&int…"), self.output.print_dossier,
-                         QKeySequence.StandardKey.Print),
-        ]
-        file_menu.addSeparator()
-        self._action(file_menu, _("Pre&ferences…"), self.preferences,
-                     QKeySequence.StandardKey.Preferences)
-        self._action(file_menu, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.save_action, self.save_as_action, self.close_action, *export):
-            action.setEnabled(is_open)
-        self.save_action.setEnabled(is_open and not self.session.read_only)
-
-        edit = bar.addMenu(_("&Edit"))
-        undo = self.session.undo_stack.createUndoAction(self, _("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, _("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addAction(undo)
-        edit.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-
-        go = bar.addMenu(_("&Go"))
-        nxt = self._action(go, _("&Next step"), lambda: self.step_by(1), "Ctrl+PgDown")
-        prev = self._action(go, _("&Previous step"), lambda: self.step_by(-1), "Ctrl+PgUp")
-        nxt.setEnabled(is_open)
-        prev.setEnabled(is_open)
-        help_menu = bar.addMenu(_("&Help"))
-        self._action(help_menu, _("&About proposalkit"), self.about)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.prefs.recent_files
-        for path in recent:
-            self._action(self.recent_menu, str(path), lambda p=path: self.open_path(p))
-        if not recent:
-            empty = self.recent_menu.addAction(self.tr.gettext("(none)"))
-            empty.setEnabled(False)
-
     def refresh_start(self) -> None:
         """Look again for recent files and recoveries (after one was discarded)."""
         self._fill_start()
@@ -207,134 +155,29 @@ class MainWindow(QMainWindow):
         start.set_recent(self.prefs.recent_files)
         start.set_recoveries(files.recoveries())
 
+    # -- steps ------------------------------------------------------------------------
     def step_titles(self) -> dict[str, str]:
         """Each step's title in the interface language."""
-        _ = self.tr.gettext
-        program = self.session.program
-        assert program is not None
-        titles = {"applicant": _("Applicant"), "territory": _("Territory and partners"),
-                  "governance": _("Governance"), "expenses": _("Budget — expenses"),
-                  "revenues": _("Budget — revenues"), "attachments": _("Attachments"),
-                  "review": _("Review and export")}
-        for section in program.sections:
-            titles[f"section:{section.id}"] = section.title(self.tr)
-        return titles
+        return step_titles(self.session)
 
-    def _build_editor(self) -> QWidget:
-        session, _ = self.session, self.tr.gettext
-        program = session.program
-        assert program is not None
-        titles = self.step_titles()
-        splitter = QSplitter()
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        caption = QLabel(_("S&teps:"))
-        self.steps = QListWidget()
-        self.steps.setAccessibleName(_("Steps"))
-        caption.setBuddy(self.steps)
-        left_layout.addWidget(caption)
-        left_layout.addWidget(self.steps)
-        steps = step_ids(program)
-        self.stack = PageStack(steps, lambda step: self._make_page(step, titles))
-        self.pages = LazyPages(self.stack)
-        self.page_widgets = LazyPageWidgets(self.pages)
-        for step in steps:
-            item = QListWidgetItem(titles[step])
-            item.setData(Qt.ItemDataRole.UserRole, step)
-            self.steps.addItem(item)
-        self.steps.currentRowChanged.connect(self._step_chosen)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        # Says why nothing can be changed, above whatever step is shown.
-        self.read_only_banner = QLabel()
-        self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b400;"
-            " border-radius: 3px; padding: 6px; }")
-        self.read_only_banner.setVisible(False)
-        right_layout.addWidget(self.read_only_banner)
-        right_layout.addWidget(self.stack, 1)
-        nav = QHBoxLayout()
-        self.prev_button = QPushButton(_("← &Previous"))
-        self.next_button = QPushButton(_("&Next →"))
-        self.prev_button.clicked.connect(lambda: self.step_by(-1))
-        self.next_button.clicked.connect(lambda: self.step_by(1))
-        nav.addWidget(self.prev_button)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
-        right_layout.addLayout(nav)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
-        splitter.setSizes([320, 900])
-        self.update_steps()
-        return splitter
-
-    def _make_page(self, step: str, titles: dict[str, str]):  # noqa: ANN202 - (Page, bool)
-        """Build ``step``'s page (on its first visit); True to put it in a scroll area."""
-        from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
-        from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
-        from proposalkit.gui.pages import ApplicantPage, GovernancePage, SectionPage, TerritoryPage
-
-        session = self.session
-        scroll = True
-        if step.startswith("section:"):
-            page, scroll = SectionPage(session, step.split(":", 1)[1]), False
-        elif step == "review":
-            page = ReviewPage(session, titles)
-            page.export_requested.connect(self.output.export)
-            page.preview_requested.connect(self.output.preview)
-            page.print_requested.connect(self.output.print_dossier)
-        else:
-            kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
-                     "governance": GovernancePage, "expenses": ExpensesPage,
-                     "revenues": RevenuesPage, "attachments": AttachmentsPage}
-            page = kinds[step](session)
-            scroll = step not in ("expenses", "revenues")
-        page.set_read_only(session.read_only)
-        return page, scroll
-
-    # -- steps ------------------------------------------------------------------------
     def current_step(self) -> str | None:
         """The step shown."""
-        if not self.pages or not hasattr(self, "steps"):
-            return None
-        item = self.steps.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.editor.current_step() if self.editor is not None else None
 
     def go_to(self, step: str) -> Page:
         """Show ``step``'s page."""
-        index = list(self.pages).index(step)
-        self.steps.setCurrentRow(index)
-        return self.pages[step]
-
-    def _step_chosen(self, row: int) -> None:
-        if row < 0:
-            return
-        self.stack.show_step(self.stack.steps[row])
-        self.prev_button.setEnabled(row > 0)
-        self.next_button.setEnabled(row < self.steps.count() - 1)
+        assert self.editor is not None
+        return self.editor.go_to(step)
 
     def step_by(self, delta: int) -> None:
         """Go to the next (+1) or previous (-1) step."""
-        if not self.pages:
-            return
-        row = min(max(self.steps.currentRow() + delta, 0), self.steps.count() - 1)
-        self.steps.setCurrentRow(row)
+        if self.editor is not None:
+            self.editor.step_by(delta)
 
     def update_steps(self) -> None:
         """Paint each step's live status."""
-        if not self.pages or not self.session.is_open:
-            return
-        _ = self.tr.gettext
-        labels = {"complete": _("complete"), "incomplete": _("incomplete"), "errors": _("errors")}
-        for row in range(self.steps.count()):
-            item = self.steps.item(row)
-            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole), "complete")
-            item.setIcon(_dot(STATUS_COLORS[status]))
-            item.setToolTip(labels[status])
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, labels[status])
+        if self.editor is not None and self.session.is_open:
+            self.editor.update_steps()
 
     def jump_to(self, location) -> None:  # noqa: ANN001 - Location
         """Show the page of ``location`` and focus its input."""
@@ -350,15 +193,11 @@ class MainWindow(QMainWindow):
         on = session.is_open and session.read_only
         if hasattr(self, "save_action"):
             self.save_action.setEnabled(session.is_open and not on)
-        if not session.is_open or not hasattr(self, "read_only_banner"):
+        if not session.is_open or self.editor is None:
             return
-        self.read_only_banner.setText(self.tr.gettext(
+        self.editor.show_read_only(self.tr.gettext(
             "Read-only: {reason} Use “Save as…” to keep a copy you can edit.").format(
             reason=session.read_only_reason) if on else "")
-        self.read_only_banner.setVisible(on)
-        for page in self.pages.built():
-            if page.read_only != on:
-                page.set_read_only(on)
 
     # -- title and status -------------------------------------------------------------
     def update_title(self) -> None:
@@ -433,7 +272,7 @@ class MainWindow(QMainWindow):
             self._error(exc)
             return False
         self.prefs.add_recent(Path(path))
-        self._build_menus()
+        build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
         return True

@@ -22,8 +22,9 @@ from proposalkit.core.model import CommitteeMember, Partner
 from proposalkit.core.validation import Location
 from proposalkit.gui import binding
 from proposalkit.gui.binding import Form
+from proposalkit.gui.line_table import LineTable
 from proposalkit.gui.session import Session
-from proposalkit.gui.tables import Column, LineTable, LineTableModel
+from proposalkit.gui.tables import Column, LineTableModel
 
 #: Milliseconds of pause in typing before a section's word count is updated.
 COUNT_DELAY_MS = 120

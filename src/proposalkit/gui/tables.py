@@ -4,7 +4,7 @@
 to a ``QAbstractTableModel``: optional grouping with a subtotal row per group, a total
 row, per-year money columns with a row total, cells in error coloured with the finding
 as tooltip. Every change is an undo command through the session; a block pasted from a
-spreadsheet is one command.
+spreadsheet is one command. The view and its delegates are in :mod:`line_table`.
 """
 
 from __future__ import annotations
@@ -15,18 +15,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from proposalkit.core.guide import parse_block
 from proposalkit.core.money import AmountError, format_amount, parse_amount
@@ -98,8 +95,17 @@ class LineTableModel(QAbstractTableModel):
         self.make_line = make_line
         self.grouping = grouping
         self.total_label = total_label
+        #: A second line under a column's title (a project year's months), if any.
+        self.column_note: Callable[[int], str] = lambda _column: ""
         self.rows: list[Row] = []
         self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        # A line moved to another group is regrouped once the cell's editor has closed:
+        # resetting the model while the view commits the editor's data would delete the
+        # editor under the view's feet (Qt warns that it no longer belongs to the view).
+        self._regroup = QTimer(self)
+        self._regroup.setSingleShot(True)
+        self._regroup.setInterval(0)
+        self._regroup.timeout.connect(self.reload)
         self._rebuild()
         session.changed.connect(self._on_changed)
         session.reset.connect(self.reload)
@@ -133,6 +139,7 @@ class LineTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-read the whole list (after a structural change or a new proposal)."""
+        self._regroup.stop()
         self.beginResetModel()
         self._rebuild()
         self.endResetModel()
@@ -142,11 +149,13 @@ class LineTableModel(QAbstractTableModel):
         if tuple(location[:size]) != self.location and tuple(location) != self.location[
                 : len(location)]:
             return
-        structural = len(location) <= size or (
-            self.grouping is not None and len(location) == size + 2
-            and location[size + 1] == self.grouping.key)
-        if structural:
+        if len(location) <= size:
             self.reload()
+        elif (self.grouping is not None and len(location) == size + 2
+              and location[size + 1] == self.grouping.key):
+            # Same lines, another group: the rows stay valid until the regroup.
+            self._refresh_all()
+            self._regroup.start()
         else:
             self._refresh_all()
 
@@ -188,10 +197,16 @@ class LineTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Column titles; rows are unnumbered."""
+        """Column titles (with their note on a second line); rows are unnumbered."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+            note = self.column_note(section)
+            return f"{self.columns[section].title}\n{note}" if note else self.columns[section].title
         return None
+
+    def notes_changed(self) -> None:
+        """The column notes changed: the header shows them again."""
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Line cells are editable (check boxes checkable); totals are not."""
@@ -404,122 +419,3 @@ def _set_in_line(line: Any, column: Column, value: Any, years: int) -> None:
         setattr(line, name, values)
     else:
         setattr(line, str(column.key[0]), copy.copy(value))
-
-
-class MoneyDelegate(QStyledItemDelegate):
-    """Edits an amount as text in the user's language (``400 000,00 $`` or ``$400,000``)."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: ModelIndex) -> QWidget:
-        """A right-aligned line edit."""
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        editor.setAccessibleName(str(index.model().headerData(
-            index.column(), Qt.Orientation.Horizontal)))
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
-        """Start from the formatted amount, all selected so typing replaces it."""
-        editor.setText(index.data(Qt.ItemDataRole.EditRole))  # type: ignore[attr-defined]
-        editor.selectAll()  # type: ignore[attr-defined]
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
-        """Hand the text to the model, which parses it (and may refuse it)."""
-        model.setData(index, editor.text())  # type: ignore[attr-defined]
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a choice column with a combo box of the column's labels."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: ModelIndex) -> QWidget:
-        """A combo box of the column's choices."""
-        box = QComboBox(parent)
-        model = index.model()
-        for ident, label in model.columns[index.column()].options():  # type: ignore[attr-defined]
-            box.addItem(label, ident)
-        return box
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
-        """Select the current choice."""
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))  # type: ignore[attr-defined]
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
-        """Store the chosen id."""
-        model.setData(index, editor.currentData())  # type: ignore[attr-defined]
-
-
-class LineTable(QTableView):
-    """A table view for a :class:`LineTableModel`, with delegates and Ctrl+V paste."""
-
-    def __init__(self, model: LineTableModel, accessible_name: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModel(model)
-        self.setAccessibleName(accessible_name)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
-                             & ~QAbstractItemView.EditTrigger.CurrentChanged)
-        self.setTabKeyNavigation(True)
-        self.verticalHeader().setVisible(False)
-        self.setAlternatingRowColors(False)
-        header = self.horizontalHeader()
-        self.money_delegate = MoneyDelegate(self)
-        self.choice_delegate = ChoiceDelegate(self)
-        for c, column in enumerate(model.columns):
-            if column.kind == "money":
-                self.setItemDelegateForColumn(c, self.money_delegate)
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            elif column.kind == "choice":
-                self.setItemDelegateForColumn(c, self.choice_delegate)
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            elif column.kind in ("sum", "bool"):
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            else:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
-
-        model.modelReset.connect(self.update_spans)
-        self.update_spans()
-
-    def set_read_only(self, on: bool) -> None:
-        """No editor opens on a read-only table (the model refuses edits too)."""
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if on else (
-            QAbstractItemView.EditTrigger.AllEditTriggers
-            & ~QAbstractItemView.EditTrigger.CurrentChanged))
-
-    def update_spans(self) -> None:
-        """Subtotal and total labels run across the text columns before the amounts."""
-        self.clearSpans()
-        model = self.line_model
-        width = next((c for c, col in enumerate(model.columns)
-                      if col.kind in ("money", "sum", "bool")), 1)
-        if width < 2:
-            return
-        for row, info in enumerate(model.rows):
-            if info.kind != "line":
-                self.setSpan(row, 0, 1, width)
-
-    @property
-    def line_model(self) -> LineTableModel:
-        """The table's model."""
-        return self.model()  # type: ignore[return-value]
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Ctrl+V pastes a spreadsheet block at the current cell."""
-        if event.matches(QKeySequence.StandardKey.Paste):
-            if not self.line_model.session.read_only:
-                self.paste_clipboard()
-            return
-        super().keyPressEvent(event)
-
-    def paste_clipboard(self) -> bool:
-        """Paste the clipboard's text at the current cell."""
-        index = self.currentIndex()
-        text = QGuiApplication.clipboard().text()
-        return self.line_model.paste(max(index.row(), 0), max(index.column(), 0), text)
-
-    def select_line(self, line_index: int, column: int = 0) -> None:
-        """Make the line's row current."""
-        row = self.line_model.row_of_line(line_index)
-        if row >= 0:
-            self.setCurrentIndex(self.line_model.index(row, column))
