@@ -112,3 +112,11 @@ def test_lang_before_the_command_reaches_it(capsys, tmp_path):
     assert code == 0
     text = PdfReader(out).pages[0].extract_text()
     assert "Regional innovation hub" in text or "Applicant" in text, text[:300]
+
+
+def test_closed_pipe_is_not_a_traceback():
+    # `proposalkit programs | head -1`: the reader leaves before the writer is done.
+    result = subprocess.run(
+        f"{sys.executable} -m proposalkit.cli programs --lang en | head -c 1",
+        shell=True, capture_output=True, text=True)
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

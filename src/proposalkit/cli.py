@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
-from proposalkit.core.program import Catalog, Program, default_catalog
+from proposalkit.core.program import Catalog, Program, default_catalog, format_deadline
 from proposalkit.core.validation import counts, format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, Translator, system_language, translator
@@ -170,7 +171,7 @@ def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
         print(
             "\t"
             + _("deadline: {date}; {years} years; cap per year: {caps}; total: {total}").format(
-                date=program.deadline_local.strftime("%Y-%m-%d %H:%M %Z"),
+                date=format_deadline(program, tr),
                 years=program.years,
                 caps=caps,
                 total=format_money(program.caps.funder_total, tr.lang),
@@ -360,10 +361,17 @@ COMMANDS = {
 
 
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
+    import tempfile
+
     from proposalkit.gui.app import screenshots  # Qt only for the GUI commands
 
-    for path in screenshots(args.folder, args.lang):
-        print(path)
+    # Fresh settings and state: the pictures do not depend on (or change) the user's
+    # window layout, recent files or recoveries.
+    with tempfile.TemporaryDirectory(prefix="proposalkit-shots-") as scratch:
+        os.environ["PROPOSALKIT_CONFIG_DIR"] = str(Path(scratch) / "config")
+        os.environ["PROPOSALKIT_STATE_DIR"] = str(Path(scratch) / "state")
+        for path in screenshots(args.folder, args.lang):
+            print(path)
     return EXIT_OK
 
 
@@ -415,6 +423,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`proposalkit programs | head`): not an error worth a
+        # traceback. Point stdout at devnull so the interpreter's final flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

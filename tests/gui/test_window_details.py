@@ -65,8 +65,7 @@ def test_findings_wrap_to_the_panel_with_the_rule_in_the_tooltip(make_gui, qtbot
 
 
 def test_deadline_reads_as_a_person_writes_it(make_gui):
-    from proposalkit.core.program import default_catalog
-    from proposalkit.gui.start_screen import format_deadline
+    from proposalkit.core.program import default_catalog, format_deadline
     from proposalkit.i18n import translator
 
     program = default_catalog().get("pri-2018")

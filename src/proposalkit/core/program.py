@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from proposalkit.i18n import Translator
+from proposalkit.i18n import N_, Translator
 
 PACK_FORMAT = 1
 Severity = Literal["error", "warning", "info"]
@@ -262,6 +262,26 @@ class Program(_Strict):
     def rules_of(self, kind: str) -> list[Rule]:
         """The rules of one kind."""
         return [r for r in self.rules if r.kind == kind]
+
+
+#: Cities whose time zone Babel names after another city (CLDR folds Montréal into
+#: Toronto), in the words people of the call use.
+ZONE_CITIES = {"America/Montreal": N_("Montréal")}
+
+
+def format_deadline(program: Program, tr: Translator) -> str:
+    """The deadline as a person writes it: ``30 avril 2018 à 23 h 59 (heure de Montréal)``
+    or ``April 30, 2018 at 11:59 p.m. (Montréal time)``."""
+    from babel.dates import format_date, format_time, get_timezone_location
+
+    moment = program.deadline_local
+    city = ZONE_CITIES.get(program.timezone)
+    city = tr.gettext(city) if city else get_timezone_location(
+        moment.tzinfo, locale=tr.locale, return_city=True)
+    return tr.gettext("{date} at {time} ({city} time)").format(
+        date=format_date(moment, "long", locale=tr.locale),
+        time=format_time(moment, "short", locale=tr.locale), city=city)
+
 
 
 class PackError(Exception):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.dates import format_date, format_time, get_timezone_location
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,28 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.money import format_money, format_percent
-from proposalkit.core.program import Catalog, Program
+from proposalkit.core.program import Catalog, Program, format_deadline
 from proposalkit.gui.files import recovery_label
-from proposalkit.i18n import N_, Translator
+from proposalkit.i18n import Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-#: Cities whose time zone Babel names after another city (CLDR folds Montréal into
-#: Toronto), in the words people of the call use.
-ZONE_CITIES = {"America/Montreal": N_("Montréal")}
-
-
-def format_deadline(program: Program, tr: Translator) -> str:
-    """The deadline as a person writes it: ``30 avril 2018 à 23 h 59 (heure de Montréal)``
-    or ``April 30, 2018 at 11:59 p.m. (Montréal time)``."""
-    moment = program.deadline_local
-    city = ZONE_CITIES.get(program.timezone)
-    city = tr.gettext(city) if city else get_timezone_location(
-        moment.tzinfo, locale=tr.locale, return_city=True)
-    return tr.gettext("{date} at {time} ({city} time)").format(
-        date=format_date(moment, "long", locale=tr.locale),
-        time=format_time(moment, "short", locale=tr.locale), city=city)
 
 
 def program_facts(program: Program, tr: Translator) -> str:
