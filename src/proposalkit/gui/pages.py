@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -183,15 +182,6 @@ class Page(QWidget):
                     view.select_line(int(location[size]), column)
                 view.setFocus()
                 return
-
-
-def scrolled(page: QWidget) -> QScrollArea:
-    """``page`` in a scroll area (long forms on small screens)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setWidget(page)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 def _choices(items, tr) -> list[tuple[str, str]]:  # noqa: ANN001 - pack choices
