@@ -120,3 +120,18 @@ def test_closed_pipe_is_not_a_traceback():
         f"{sys.executable} -m proposalkit.cli programs --lang en | head -c 1",
         shell=True, capture_output=True, text=True)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_usage_and_help_speak_french(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--lang", "fr", "validate"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "utilisation :" in err and "erreur : ces arguments sont obligatoires" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "fr", "--help"])
+    out = capsys.readouterr().out
+    assert "afficher cette aide et quitter" in out and "afficher le numéro de version" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "--help"])
+    assert "show this help message and exit" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from proposalkit.core.money import format_money
 from proposalkit.core.program import Catalog, Program, default_catalog, format_deadline
 from proposalkit.core.validation import counts, format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
-from proposalkit.i18n import LANGS, Translator, system_language, translator
+from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -30,7 +30,28 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: {self.tr.gettext('error')}: {message}\n")
+        line = self.tr.gettext("{prog}: error: {message}").format(prog=self.prog, message=message)
+        self.exit(EXIT_INPUT, line + "\n")
+
+
+#: What argparse itself says (it looks its words up through ``argparse._`` each time), so
+#: that help, usage and usage errors speak the user's language too.
+_ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at least one argument"), N_("expected at most one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ignored explicit argument %r"),
+)
+
+
+def _speak_argparse(tr: Translator) -> None:
+    argparse._ = tr.gettext  # type: ignore[attr-defined]
 
 
 def _explicit_lang(argv: Sequence[str]) -> str | None:
@@ -61,7 +82,8 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         parents=[common],
         description=_("Prepare a funding proposal for a Québec regional innovation hub."),
     )
-    parser.add_argument("--version", action="version", version=f"proposalkit {__version__}")
+    parser.add_argument("--version", action="version", version=f"proposalkit {__version__}",
+                        help=_("show the version number and exit"))
     parser.add_argument("--quit-after-show", action="store_true",
                         help=_("open the window, paint it once and quit (for timing)"))
     sub = parser.add_subparsers(dest="command", metavar=_("command"))
@@ -404,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if request is not None:
         return run_gui(*request, _explicit_lang(argv))
     tr = translator(_pre_lang(argv))
+    _speak_argparse(tr)
     parser = build_parser(tr)
     args = parser.parse_args(argv)
     if getattr(args, "lang", None) is None:
