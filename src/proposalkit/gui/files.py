@@ -127,13 +127,9 @@ def read_attachment(document: Document, path: Path, kind: str,
     session can then add it as one undoable step.
     """
     storage = _storage()
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise storage.AttachmentError("{name} cannot be read: {reason}", code="unreadable",
-                                      name=path.name, reason=exc.strerror or exc) from None
     scratch = storage.Document(document.proposal.model_copy(deep=True), dict(document.attachments))
-    entry = storage.add_attachment_bytes(scratch, data, path.name, kind=kind,
-                                         partner_id=partner_id)
+    # storage.add_attachment reads at most the size limit (a huge file is refused, not
+    # loaded), checks the type by its bytes and sanitizes the name.
+    entry = storage.add_attachment(scratch, Path(path), kind=kind, partner_id=partner_id)
+    data = scratch.attachments[entry.reference]
     return entry.model_copy(), data
