@@ -37,6 +37,7 @@ __all__ = [
     "format_amount",
     "format_money",
     "format_percent",
+    "format_share",
     "parse_amount",
     "to_cents",
 ]
@@ -336,3 +337,26 @@ def format_percent(value: Decimal | int, lang: str, digits: int = 1) -> str:
     pattern = _percent_pattern(lang, digits)
     number = Decimal(value).quantize(Decimal(1).scaleb(-(digits + 2)), context=_WIDE)
     return pattern.apply(number, _formats(lang).locale)
+
+
+_SHARE_MAX_DIGITS = 6
+
+
+def format_share(value: Decimal | int, limit: Decimal | int, lang: str) -> tuple[str, str]:
+    """A share and the limit it is compared with, as ``(value_text, limit_text)``.
+
+    One way everywhere a share meets its limit (window, findings, command line, dossier):
+    two decimals (``60,01 %``), and more when two decimals would make a share that differs
+    from its limit read as equal to it (``60,001 %`` against ``60 %``). The limit is shown
+    with as few decimals as it needs (``60 %``, ``62,5 %``).
+    """
+    value, limit = Decimal(value), Decimal(limit)
+    limit_digits = 0
+    while limit_digits < _SHARE_MAX_DIGITS and (limit * 100) != (limit * 100).quantize(
+            Decimal(1).scaleb(-limit_digits), context=_WIDE):
+        limit_digits += 1
+    digits = 2
+    while (digits < _SHARE_MAX_DIGITS and value != limit
+           and format_percent(value, lang, digits) == format_percent(limit, lang, digits)):
+        digits += 1
+    return format_percent(value, lang, digits), format_percent(limit, lang, limit_digits)
