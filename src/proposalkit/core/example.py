@@ -203,3 +203,21 @@ def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
             body += ["Document fictif joint à l'exemple de proposalkit."]
         files[attachment.reference] = _pdf_page(attachment.title, body)
     return files
+
+
+#: The programs that have a bundled example.
+EXAMPLE_PROGRAMS = (EXAMPLE_PROGRAM, "mei-incubation-2022")
+
+
+def example_for(program_id: str) -> tuple[Proposal, dict[str, bytes]] | None:
+    """The bundled example proposal for ``program_id`` and its attachments' bytes, or None
+    when that program has no example."""
+    if program_id == EXAMPLE_PROGRAM:
+        proposal = example_proposal()
+        return proposal, example_attachments(proposal)
+    if program_id == "mei-incubation-2022":
+        from proposalkit.core import example_mei
+
+        proposal = example_mei.example_proposal()
+        return proposal, example_mei.example_attachments(proposal)
+    return None

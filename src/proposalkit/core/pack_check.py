@@ -102,11 +102,15 @@ class Problem:
 
 def _from_pydantic(exc: ValidationError) -> list[Problem]:
     problems = []
+    seen: set[Path_] = set()
     for error in exc.errors():
-        path: Path_ = tuple(error["loc"])
-        # pydantic names the union's member in the path (rules.3.amount_limit.max): the
-        # pack author wrote rules[3].max.
-        path = tuple(p for p in path if not (isinstance(p, str) and p in _KIND_NAMES))
+        # pydantic names the union's member in the path (rules.3.amount_limit.max,
+        # max.list[decimal]): the pack author wrote rules[3].max. One problem per field.
+        path: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and (
+            p in _KIND_NAMES or "[" in p)))
+        if path in seen:
+            continue
+        seen.add(path)
         ctx = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
                for k, v in (error.get("ctx") or {}).items()}
         message = _PYDANTIC.get(error["type"])
@@ -298,3 +302,12 @@ def check_pack_file(path: Path) -> tuple[Program | None, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem((), "{detail}", {"detail": str(exc)})]
     return check_pack_text(text)
+
+
+def pack_schema() -> dict[str, Any]:
+    """The JSON Schema of the pack format, generated from the models (for editors'
+    completion; ``docs/pack-schema.json`` is this, kept current by a test)."""
+    schema = Program.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "proposalkit program pack (format 2)"
+    return schema

@@ -295,6 +295,33 @@ def format_deadline(program: Program, tr: Translator) -> str:
 
 
 
+def version_notice(program: Program, recorded: str, tr: Translator) -> str | None:
+    """What to tell someone opening a proposal written for version ``recorded`` of
+    ``program``'s pack when another version is installed (None when they are the same or
+    nothing was recorded): both versions and the rules that changed since, from the pack's
+    ``[[history]]``. The proposal itself is never changed."""
+    if not recorded or recorded == program.version:
+        return None
+    versions = [change.version for change in program.history]
+    later = (program.history[versions.index(recorded) + 1:] if recorded in versions
+             else program.history)
+    codes: list[str] = []
+    for change in later:
+        codes += [c for c in change.rules if c not in codes]
+    text = tr.gettext("This proposal was written for version {old} of the program {program}; "
+                      "version {new} is installed.").format(
+        old=recorded, program=program.id, new=program.version)
+    if codes:
+        shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+        text += " " + tr.gettext("Rules changed since: {codes}.").format(codes=shown)
+        text += " " + " ".join(change.summary(tr) for change in later)
+    elif later:
+        text += " " + " ".join(change.summary(tr) for change in later)
+    else:
+        text += " " + tr.gettext("The pack does not say what changed.")
+    return text + " " + tr.gettext("The proposal itself was not changed.")
+
+
 class PackError(Exception):
     """A program pack that cannot be used: names the file, and each problem's line and
     field (:class:`~proposalkit.core.pack_check.Problem`)."""
