@@ -311,3 +311,45 @@ def pack_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "proposalkit program pack (format 2)"
     return schema
+
+
+def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Path]:
+    """Check the pack at ``source`` and copy it into the user's programs folder (or
+    ``folder``) as ``<id>.toml``; return the program and the installed file.
+
+    A broken pack raises :class:`~proposalkit.core.program.PackError` with every problem
+    and nothing is written. The copy goes through a temporary file in the same folder,
+    then replaces any older version of the same pack at once."""
+    import os
+    import tempfile
+
+    from proposalkit.core.program import PackError
+    from proposalkit.paths import user_programs_dir
+
+    try:
+        data = source.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(source, [Problem((), "{detail}", {"detail": str(exc)})]) from None
+    program, problems = check_pack_text(text)
+    if problems or program is None:
+        raise PackError(source, problems)
+    target_dir = folder if folder is not None else user_programs_dir()
+    target = target_dir / f"{program.id}.toml"
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{program.id}-", suffix=".tmp", dir=target_dir)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError as exc:
+        raise PackError(source, [Problem((), N_("cannot be installed in {folder}: {reason}"),
+                                         {"folder": str(target_dir),
+                                          "reason": exc.strerror or str(exc)})]) from None
+    return program, target

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
             self.start.open_path_requested.connect(self.open_path)
             self.start.example_requested.connect(self.open_example)
             self.start.recovery_requested.connect(self.recover)
+            self.start.install_requested.connect(self.install_program)
             self.setCentralWidget(self.start)
         if old is not None:
             old.deleteLater()
@@ -275,7 +276,29 @@ class MainWindow(QMainWindow):
         build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
+        self.tell_pack_version()
         return True
+
+    def tell_pack_version(self) -> None:
+        """Say so when the proposal was written for another version of its program pack
+        (the proposal is not changed)."""
+        from proposalkit.core.program import version_notice
+
+        document, program = self.session.document, self.session.program
+        if document is None or program is None:
+            return
+        notice = version_notice(program, document.program_version, self.tr)
+        if notice:
+            dialogs.inform(self, self.tr.gettext("Program pack version"), notice)
+
+    def install_program(self, path: Path | None = None) -> None:
+        """File ▸ Install a program… (or a pack dropped on the start screen)."""
+        from proposalkit.gui.install import install_program, install_program_dialog
+
+        if path is None:
+            install_program_dialog(self)
+        else:
+            install_program(self, Path(path))
 
     def open_example(self) -> None:
         """Open the bundled example as a new, unsaved proposal."""

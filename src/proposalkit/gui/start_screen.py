@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -47,6 +48,8 @@ class StartScreen(QWidget):
     open_path_requested = Signal(object)
     example_requested = Signal()
     recovery_requested = Signal(object)
+    #: A program pack file dropped on the screen, to install.
+    install_requested = Signal(object)
 
     def __init__(self, catalog: Catalog, tr: Translator, recent: list[Path],
                  recoveries: list, parent: QWidget | None = None) -> None:
@@ -118,6 +121,7 @@ class StartScreen(QWidget):
             lambda item: self.open_path_requested.emit(Path(item.data(PATH_ROLE))))
         columns.addWidget(open_box, 2)
         outer.addLayout(columns, 1)
+        self.setAcceptDrops(True)
 
     def set_recoveries(self, recoveries: list) -> None:
         """List the recoveries found (the box shows only when there are some)."""
@@ -135,6 +139,29 @@ class StartScreen(QWidget):
             item = QListWidgetItem(f"{path.name} — {path.parent}")
             item.setData(PATH_ROLE, str(path))
             self.recent.addItem(item)
+
+    def select_program(self, program_id: str) -> None:
+        """Choose ``program_id`` in the list of programs."""
+        index = self.program.findData(program_id)
+        if index >= 0:
+            self.program.setCurrentIndex(index)
+
+    @staticmethod
+    def _dropped_packs(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".toml")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept a dragged ``.toml`` pack file."""
+        if self._dropped_packs(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Install each dropped ``.toml`` pack file."""
+        for path in self._dropped_packs(event):
+            self.install_requested.emit(path)
+        event.acceptProposedAction()
 
     def _show_facts(self) -> None:
         program = self.catalog.get(self.program.currentData() or "")
