@@ -90,8 +90,11 @@ class Problem:
     def detail(self, tr: Translator | None) -> str:
         """The message, in ``tr``'s language (English without one)."""
         template = tr.gettext(self.message) if tr is not None else self.message
+        params = dict(self.params)
+        if tr is not None and isinstance(params.get("what"), str):
+            params["what"] = tr.gettext(params["what"])
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError, ValueError):
             return template
 
@@ -156,10 +159,10 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
     acts = [c.id for c in program.main_activities]
     for index, form in enumerate(program.eligibility.legal_forms):
         if form not in forms:
-            yield _unknown(("eligibility", "legal_forms", index), "legal form", form, forms)
+            yield _unknown(("eligibility", "legal_forms", index), N_("legal form"), form, forms)
     for index, act in enumerate(program.eligibility.main_activities):
         if act not in acts:
-            yield _unknown(("eligibility", "main_activities", index), "main activity", act, acts)
+            yield _unknown(("eligibility", "main_activities", index), N_("main activity"), act, acts)
     source_ids = [s.id for s in program.revenue_sources]
     groups = sorted({g for s in program.revenue_sources for g in s.groups})
     set_names = [*BUILTIN_GROUPS, *groups, *source_ids]
@@ -171,31 +174,31 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
         if isinstance(rule, AmountLimit | ShareLimit | SourceNature):
             for i, name in enumerate(rule.sources):
                 if name not in set_names:
-                    yield _unknown((*at, "sources", i), "source or group", name, set_names)
+                    yield _unknown((*at, "sources", i), N_("source or group"), name, set_names)
         if isinstance(rule, AmountLimit | ShareLimit):
             yield from _limit_problems(program, rule, at, forms, acts)
         if isinstance(rule, CategoryLimit):
             for i, name in enumerate(rule.categories):
                 if name not in categories:
-                    yield _unknown((*at, "categories", i), "expense category", name, categories)
+                    yield _unknown((*at, "categories", i), N_("expense category"), name, categories)
             if rule.max_amount is None and rule.max_share is None:
                 yield Problem(at, N_("give max_amount or max_share"))
         if isinstance(rule, WordLimit):
             for i, name in enumerate(rule.sections):
                 if name not in sections:
-                    yield _unknown((*at, "sections", i), "section", name, sections)
+                    yield _unknown((*at, "sections", i), N_("section"), name, sections)
         if isinstance(rule, AttachmentRequired):
             for i, name in enumerate(rule.attachments):
                 if name not in attachments:
-                    yield _unknown((*at, "attachments", i), "attachment", name, attachments)
+                    yield _unknown((*at, "attachments", i), N_("attachment"), name, attachments)
             for i, name in enumerate(rule.legal_forms):
                 if name not in forms:
-                    yield _unknown((*at, "legal_forms", i), "legal form", name, forms)
+                    yield _unknown((*at, "legal_forms", i), N_("legal form"), name, forms)
     codes = [r.code for r in program.rules]
     for index, change in enumerate(program.history):
         for i, code in enumerate(change.rules):
             if code not in codes and not code.startswith("-"):
-                yield _unknown(("history", index, "rules", i), "rule", code,
+                yield _unknown(("history", index, "rules", i), N_("rule"), code,
                                codes + ["-CODE (a removed rule)"])
 
 
@@ -212,10 +215,10 @@ def _limit_problems(program: Program, rule: AmountLimit | ShareLimit, at: Path_,
             yield Problem((*at, "cases", i), N_("a case names legal_forms or main_activities"))
         for j, name in enumerate(case.legal_forms):
             if name not in forms:
-                yield _unknown((*at, "cases", i, "legal_forms", j), "legal form", name, forms)
+                yield _unknown((*at, "cases", i, "legal_forms", j), N_("legal form"), name, forms)
         for j, name in enumerate(case.main_activities):
             if name not in acts:
-                yield _unknown((*at, "cases", i, "main_activities", j), "main activity", name,
+                yield _unknown((*at, "cases", i, "main_activities", j), N_("main activity"), name,
                                acts)
         if isinstance(case, AmountCase):
             bounds += [((*at, "cases", i, "max"), case.max), ((*at, "cases", i, "min"), case.min)]
