@@ -86,7 +86,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="proposalkit",
         parents=[common],
-        description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+        description=_("Prepare a funding proposal for a Québec call for proposals."),
     )
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}",
                         help=_("show the version number and exit"))

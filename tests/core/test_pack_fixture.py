@@ -32,8 +32,11 @@ def fund():
     return load_pack(PACK)
 
 
-def proposal(*, form: str = "npo", fund_years=(D(55000), D(55000)), municipal=D(0),
-             community=D(44000), in_kind=D(0), admin=D(11000), capital=D(0)) -> Proposal:
+ZERO, HALF_RATE, COMMUNITY, ADMIN = D(0), D(55000), D(44000), D(11000)
+
+
+def proposal(*, form: str = "npo", fund_years=(HALF_RATE, HALF_RATE), municipal=ZERO,
+             community=COMMUNITY, in_kind=ZERO, admin=ADMIN, capital=ZERO) -> Proposal:
     """Costs of 220,000 (services 99,000 and administration 11,000 a year), financed by the
     fund, municipalities, the community (cash, and optionally in kind) and own revenue."""
     services = D(110000) - admin

@@ -162,7 +162,8 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
             yield _unknown(("eligibility", "legal_forms", index), N_("legal form"), form, forms)
     for index, act in enumerate(program.eligibility.main_activities):
         if act not in acts:
-            yield _unknown(("eligibility", "main_activities", index), N_("main activity"), act, acts)
+            yield _unknown(("eligibility", "main_activities", index), N_("main activity"), act,
+                           acts)
     source_ids = [s.id for s in program.revenue_sources]
     groups = sorted({g for s in program.revenue_sources for g in s.groups})
     set_names = [*BUILTIN_GROUPS, *groups, *source_ids]

@@ -414,8 +414,8 @@ class MainWindow(QMainWindow):
         from proposalkit import __version__
 
         dialogs.inform(self, self.tr.gettext("About proposalkit"), self.tr.gettext(
-            "proposalkit {version}: prepare a funding proposal for a Québec regional "
-            "innovation hub.").format(version=__version__))
+            "proposalkit {version}: prepare a funding proposal for a Québec call for "
+            "proposals.").format(version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Ask about unsaved work, then remember the window's state."""
