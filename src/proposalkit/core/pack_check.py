@@ -293,10 +293,15 @@ def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     try:
         program = Program.model_validate(data)
     except ValidationError as exc:
-        problems = _from_pydantic(exc)
-        return None, [p.with_line(line_of(text, p.path)) for p in problems]
-    problems = [p.with_line(line_of(text, p.path)) for p in coherence_problems(program)]
+        return None, _by_line(text, _from_pydantic(exc))
+    problems = _by_line(text, list(coherence_problems(program)))
     return (None if problems else program), problems
+
+
+def _by_line(text: str, problems: list[Problem]) -> list[Problem]:
+    # In the order of the file, as an author reads it.
+    located = [p.with_line(line_of(text, p.path)) for p in problems]
+    return sorted(located, key=lambda p: p.line or 0)
 
 
 def check_pack_file(path: Path) -> tuple[Program | None, list[Problem]]:
