@@ -78,7 +78,7 @@ def test_stacking_at_the_limit_and_one_dollar_over(mei, incubator):
     findings = validate(mei, incubator, today=BEFORE, lang="en")
     assert [f.code for f in findings] == ["MEI-STACKING"]
     message = findings[0].message
-    assert message.startswith("All government contributions together (municipal, provincial, "
+    assert message.startswith("Government aid from all levels together (municipal, provincial, "
                               "federal) is 80.00003% of the eligible costs")
     assert "($2,484,001.00 of $3,105,000.00); the maximum is 80%, that is $2,484,000.00." \
         in message
