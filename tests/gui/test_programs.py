@@ -102,14 +102,11 @@ def test_opening_a_proposal_for_an_older_pack_version_says_what_changed(make_gui
 
 
 def test_three_year_program_with_a_stacking_row(make_gui, qtbot):
-    from proposalkit.core.example import example_for
-
     gui = make_gui("en")
-    found = example_for("mei-incubation-2022")
-    assert found is not None
-    from proposalkit.gui import files
-
-    gui.session.load(files.new_document(*found))
+    start = gui.window.start
+    start.select_program("mei-incubation-2022")
+    qtbot.mouseClick(start.example_button, Qt.MouseButton.LeftButton)
+    assert gui.session.proposal.applicant.legal_name == "Propulsion Estuaire"
     page = gui.window.go_to("revenues")
     bars = page.bars
     assert len(bars.cap_bars) == 3 and len(bars.share_bars) == 3

@@ -162,15 +162,20 @@ def cap_gauges(program: Program, summary: BudgetSummary, proposal: Proposal | No
     """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share),
     with the limits of ``proposal``'s applicant when given; the share gauge is ``None``
     while the year has no expenses."""
-    from proposalkit.core.limits import applicant_caps
+    from proposalkit.core.limits import applicant_caps, share_figures_of
+    from proposalkit.i18n import translator
 
     caps = applicant_caps(program, proposal)
     limit = caps.funder_share_max
+    # The funder's share over the base its rule names (eligible costs, without in-kind…).
+    funder_share = None if proposal is None else next(
+        (f for f in share_figures_of(program, proposal, summary, translator("en"))
+         if f.is_funder_share), None)
     out: list[tuple[Gauge, Gauge | None]] = []
     for year in range(summary.years):
         asked = summary.funder_by_year[year]
         cap = caps.funder_per_year[year]
-        ratio = summary.share_ratio(year)
+        ratio = summary.share_ratio(year) if funder_share is None else funder_share.ratio(year)
         share = None if ratio is None else Gauge(ratio, limit, _level(ratio, limit))
         out.append((Gauge(asked, cap, _level(asked, cap)), share))
     return out

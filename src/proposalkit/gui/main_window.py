@@ -300,13 +300,16 @@ class MainWindow(QMainWindow):
         else:
             install_program(self, Path(path))
 
-    def open_example(self) -> None:
-        """Open the bundled example as a new, unsaved proposal."""
-        from proposalkit.core.example import example_attachments, example_proposal
+    def open_example(self, program_id: str = "") -> None:
+        """Open a bundled example as a new, unsaved proposal: the one of ``program_id``
+        when that program has one, else the regional hub's."""
+        from proposalkit.core.example import EXAMPLE_PROGRAM, example_for
 
         if self.maybe_save():
-            proposal = example_proposal()
-            self.session.load(files.new_document(proposal, example_attachments(proposal)))
+            found = (example_for(program_id) if program_id else None) or example_for(
+                EXAMPLE_PROGRAM)
+            assert found is not None
+            self.session.load(files.new_document(*found))
 
     def recover(self, recovery) -> None:  # noqa: ANN001 - storage's recovery entry
         """Open recovered work as unsaved changes."""

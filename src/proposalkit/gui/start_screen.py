@@ -46,7 +46,8 @@ class StartScreen(QWidget):
     new_requested = Signal(str)
     open_requested = Signal()
     open_path_requested = Signal(object)
-    example_requested = Signal()
+    #: The example of the chosen program (the regional hub's when it has none).
+    example_requested = Signal(str)
     recovery_requested = Signal(object)
     #: A program pack file dropped on the screen, to install.
     install_requested = Signal(object)
@@ -116,7 +117,8 @@ class StartScreen(QWidget):
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
         self.open_button.clicked.connect(self.open_requested.emit)
-        self.example_button.clicked.connect(self.example_requested.emit)
+        self.example_button.clicked.connect(
+            lambda: self.example_requested.emit(self.program.currentData() or ""))
         self.recent.itemActivated.connect(
             lambda item: self.open_path_requested.emit(Path(item.data(PATH_ROLE))))
         columns.addWidget(open_box, 2)
