@@ -163,8 +163,8 @@ def _category(ctx: Context, rule: CategoryLimit) -> Found:
     summary = ctx.summary
     spent = [ZERO] * summary.years
     for category in rule.categories:
-        for year, amount in enumerate(summary.expenses_by_category.get(category, ())):
-            spent[year] += amount
+        for index, value in enumerate(summary.expenses_by_category.get(category, ())):
+            spent[index] += value
     names = ", ".join(ctx.program.label("expense_categories", c, ctx.tr)
                       for c in rule.categories)
     where = ctx.first_expense(rule.categories)

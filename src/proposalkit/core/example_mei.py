@@ -43,7 +43,7 @@ def _sections() -> dict[str, str]:
 
 
 # (id, name, type, role, cash per year, in kind per year, revenue source)
-_PARTNERS = (
+_PARTNERS: tuple[tuple[str, str, str, str, list[Decimal], list[Decimal], str], ...] = (
     ("mrc-brumes", "MRC de la Côte-des-Brumes", "municipality",
      "Finance l'antenne de Matane et prête ses locaux.",
      _d(60000, 60000, 60000), _d(24000, 24000, 24000), "municipal"),

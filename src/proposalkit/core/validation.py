@@ -31,7 +31,7 @@ __all__ = ["CHECKERS", "Finding", "Location", "count_words", "counts", "email_ok
 CHECKER_MODULES = (checks_budget, checks_dossier)
 KNOWN_KINDS = RULE_KINDS
 _CHECKERS = CHECKERS
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)
