@@ -25,61 +25,52 @@ def _per_year(limit: Decimal | list[Decimal], years: int) -> list[Decimal]:
     return list(limit) if isinstance(limit, list) else [limit] * years
 
 
+#: Messages of amount limits by (funder alone, bound, over all years).
+_AMOUNT_TEMPLATES = {
+    (True, "max", False): N_("The contribution requested in {year} is {asked}, above the cap "
+                             "of {cap} by {over}."),
+    (True, "min", False): N_("The contribution requested in {year} is {asked}, below the "
+                             "minimum of {cap} by {over}."),
+    (True, "max", True): N_("The contribution requested over all years is {asked}, above "
+                            "the cap of {cap} by {over}."),
+    (True, "min", True): N_("The contribution requested over all years is {asked}, below "
+                            "the minimum of {cap} by {over}."),
+    (False, "max", False): N_("Revenues from {what} in {year} are {asked}, above the cap of "
+                              "{cap} by {over}."),
+    (False, "min", False): N_("Revenues from {what} in {year} are {asked}, below the minimum "
+                              "of {cap} by {over}."),
+    (False, "max", True): N_("Revenues from {what} over all years are {asked}, above the "
+                             "cap of {cap} by {over}."),
+    (False, "min", True): N_("Revenues from {what} over all years are {asked}, below the "
+                             "minimum of {cap} by {over}."),
+}
+
+
 @checker("amount_limit")
 def _amount(ctx: Context, rule: AmountLimit) -> Found:
     ids = ctx.sources(rule.sources)
     funder = ctx.is_funder_only(rule.sources)
     where = ctx.first_line(ids)
-    if funder:
-        asked = ctx.summary.funder_by_year
-    else:
-        asked = ctx.by_year(ids)
+    asked = ctx.summary.funder_by_year if funder else ctx.by_year(ids)
     what = ctx.sources_label(rule.sources)
-    tr = ctx.tr
     for bound in ("max", "min"):
         limit, _case = ctx.limit(rule, bound)
         if limit is None:
             continue
+        periods: list[tuple[int | None, Decimal, Decimal]]
         if rule.period == "total":
-            total = sum(asked, ZERO)
-            wrong = total > limit if bound == "max" else total < limit
-            if not wrong:
+            periods = [(None, sum(asked, ZERO), limit)]
+        else:
+            periods = [(y, value, cap) for y, (value, cap) in enumerate(
+                zip(asked, _per_year(limit, ctx.summary.years), strict=False))]
+        for year, value, cap in periods:
+            if not (value > cap if bound == "max" else value < cap):
                 continue
-            if funder:
-                template = (N_("The contribution requested over all years is {asked}, above "
-                               "the cap of {cap} by {over}.") if bound == "max" else
-                            N_("The contribution requested over all years is {asked}, below "
-                               "the minimum of {cap} by {over}."))
-            else:
-                template = (N_("Revenues from {what} over all years are {asked}, above the "
-                               "cap of {cap} by {over}.") if bound == "max" else
-                            N_("Revenues from {what} over all years are {asked}, below the "
-                               "minimum of {cap} by {over}."))
-            yield where, tr.gettext(template).format(
-                what=what, asked=ctx.money(total), cap=ctx.money(limit),
-                over=ctx.money(abs(total - limit)))
-            continue
-        for year, (value, cap) in enumerate(zip(asked, _per_year(limit, ctx.summary.years),
-                                                strict=False)):
-            wrong = value > cap if bound == "max" else value < cap
-            if not wrong:
-                continue
-            if funder:
-                template = (N_("The contribution requested in {year} is {asked}, above the cap "
-                               "of {cap} by {over}.") if bound == "max" else
-                            N_("The contribution requested in {year} is {asked}, below the "
-                               "minimum of {cap} by {over}."))
-            else:
-                template = (N_("Revenues from {what} in {year} are {asked}, above the cap of "
-                               "{cap} by {over}.") if bound == "max" else
-                            N_("Revenues from {what} in {year} are {asked}, below the minimum "
-                               "of {cap} by {over}."))
-            yield (
-                where + ("amounts", year) if len(where) == 3 else where,
-                tr.gettext(template).format(what=what, year=ctx.year(year),
-                                            asked=ctx.money(value), cap=ctx.money(cap),
-                                            over=ctx.money(abs(value - cap))),
-            )
+            text = ctx.tr.gettext(_AMOUNT_TEMPLATES[(funder, bound, year is None)]).format(
+                what=what, year="" if year is None else ctx.year(year), asked=ctx.money(value),
+                cap=ctx.money(cap), over=ctx.money(abs(value - cap)))
+            at = where + ("amounts", year) if year is not None and len(where) == 3 else where
+            yield at, text
 
 
 #: What the share is of, per base and whether in-kind counts in it.

@@ -9,10 +9,17 @@ since 17 October 2022) is reported, as a warning.
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, datetime
-from decimal import Decimal
 
+from proposalkit.core.example import (
+    ExpenseSpec,
+    PartnerSpec,
+    _d,
+    _pdf_page,
+    _sections,
+    letters,
+    partners_and_budget,
+)
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -20,30 +27,17 @@ from proposalkit.core.model import (
     Budget,
     CommitteeMember,
     Contact,
-    ExpenseLine,
     Governance,
     Metadata,
-    Partner,
     Proposal,
     RevenueLine,
     Signatory,
 )
-from proposalkit.paths import resources_dir
 
 PROGRAM = "mei-incubation-2022"
 
 
-def _d(*values: int) -> list[Decimal]:
-    return [Decimal(v) for v in values]
-
-
-def _sections() -> dict[str, str]:
-    with open(resources_dir() / "examples" / "estuaire-sections.toml", "rb") as fh:
-        return {key: value.strip() for key, value in tomllib.load(fh).items()}
-
-
-# (id, name, type, role, cash per year, in kind per year, revenue source)
-_PARTNERS: tuple[tuple[str, str, str, str, list[Decimal], list[Decimal], str], ...] = (
+_PARTNERS: tuple[PartnerSpec, ...] = (
     ("mrc-brumes", "MRC de la Côte-des-Brumes", "municipality",
      "Finance l'antenne de Matane et prête ses locaux.",
      _d(60000, 60000, 60000), _d(24000, 24000, 24000), "municipal"),
@@ -55,7 +49,7 @@ _PARTNERS: tuple[tuple[str, str, str, str, list[Decimal], list[Decimal], str], .
      [], _d(30000, 30000, 30000), "community"),
 )
 
-_EXPENSES = (
+_EXPENSES: tuple[ExpenseSpec, ...] = (
     ("salaries", "Direction, quatre conseillers, programmes et partenariats",
      _d(520000, 540000, 560000)),
     ("experts", "Experts rémunérés et mentors spécialisés", _d(120000, 125000, 130000)),
@@ -72,44 +66,15 @@ _EXPENSES = (
 def example_proposal() -> Proposal:
     """The incubator's proposal (attachments referenced, bytes from
     :func:`example_attachments`)."""
-    partners = [
-        Partner(id=pid, name=name, type=kind, role=role, cash=cash, in_kind=in_kind,
-                letter_received=True, letter_attachment_id=f"letter-{pid}")
-        for pid, name, kind, role, cash, in_kind, _ in _PARTNERS
-    ]
-    expenses = [
-        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts)
-        for i, (cat, text, amounts) in enumerate(_EXPENSES)
-    ]
-    years = len(_EXPENSES[0][2])
-    totals = [sum((line.amounts[y] for line in expenses), Decimal(0)) for y in range(years)]
-    revenues = [
+    partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-mei", source="mei_request", nature="cash",
                     description="Soutien aux organismes d'incubation et d'accélération",
                     amounts=_d(500000, 500000, 500000)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
                     description="Développement économique Canada (demande déposée)",
                     amounts=_d(200000, 200000, 200000)),
-    ]
-    for pid, name, _kind, _role, cash, in_kind, source in _PARTNERS:
-        if cash:
-            revenues.append(RevenueLine(id=f"rev-{pid}-cash", source=source, nature="cash",
-                                        description=name, amounts=list(cash), partner_id=pid))
-        if in_kind:
-            revenues.append(RevenueLine(id=f"rev-{pid}-kind", source=source, nature="in_kind",
-                                        description=f"{name} (en nature)", amounts=list(in_kind),
-                                        partner_id=pid))
-    booked = [sum((line.amounts[y] for line in revenues), Decimal(0)) for y in range(years)]
-    # Own revenue (fees and royalties from the businesses served) closes each year.
-    revenues.append(RevenueLine(id="rev-own", source="own_revenue", nature="cash",
-                                description="Frais d'accompagnement et redevances",
-                                amounts=[totals[y] - booked[y] for y in range(years)]))
-    attachments = [
-        Attachment(id=f"letter-{pid}", title=f"Lettre d'appui — {name}", kind="support_letter",
-                   reference=f"attachments/lettre-{pid}.pdf", filename=f"lettre-{pid}.pdf",
-                   media_type="application/pdf", partner_id=pid)
-        for pid, name, *_ in _PARTNERS
-    ] + [
+    ], "Frais d'accompagnement et redevances")
+    attachments = letters(_PARTNERS) + [
         Attachment(id=ident, title=title, kind=ident.replace("-", "_"),
                    reference=f"attachments/{filename}", filename=filename,
                    media_type="application/pdf")
@@ -153,7 +118,7 @@ def example_proposal() -> Proposal:
                                 sector="financial"),
             ],
         ),
-        sections=_sections(),
+        sections=_sections("estuaire-sections.toml"),
         budget=Budget(start_date=date(2023, 4, 1), expenses=expenses, revenues=revenues),
         attachments=attachments,
         signatory=Signatory(name="Mélanie Gagnon-Roy", title="Directrice générale"),
@@ -165,8 +130,6 @@ def example_proposal() -> Proposal:
 
 def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
     """The bytes of the incubator's attachments, by reference: short one-page PDFs."""
-    from proposalkit.core.example import _pdf_page
-
     proposal = proposal or example_proposal()
     files: dict[str, bytes] = {}
     for attachment in proposal.attachments:
