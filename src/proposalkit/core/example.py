@@ -202,27 +202,28 @@ def _pdf_page(title: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
-    """The bytes of the example's attachments, by reference: short one-page PDFs."""
-    proposal = proposal or example_proposal()
+def letter_pdfs(proposal: Proposal, heading: list[str], commitment: str) -> dict[str, bytes]:
+    """One-page PDFs for an example's attachments, by reference: a partner's letter says
+    it supports the applicant and ``commitment``; other documents are marked fictitious."""
     files: dict[str, bytes] = {}
     for attachment in proposal.attachments:
         partner = proposal.partner(attachment.partner_id)
-        body = [
-            "Trois-Rivières, le 16 avril 2018",
-            "",
-            "Objet : appui au pôle régional d'innovation de la Mauricie",
-            "",
-        ]
+        body = [*heading, ""]
         if partner is not None:
-            body += [
-                f"{partner.name} appuie la demande de Carrefour Innovation Mauricie",
-                "et confirme sa contribution au projet pour les quatre années.",
-            ]
+            body += [f"{partner.name} appuie la demande de {proposal.applicant.legal_name}",
+                     commitment]
         else:
             body += ["Document fictif joint à l'exemple de proposalkit."]
         files[attachment.reference] = _pdf_page(attachment.title, body)
     return files
+
+
+def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
+    """The bytes of the example's attachments, by reference: short one-page PDFs."""
+    return letter_pdfs(proposal or example_proposal(), [
+        "Trois-Rivières, le 16 avril 2018", "",
+        "Objet : appui au pôle régional d'innovation de la Mauricie"],
+        "et confirme sa contribution au projet pour les quatre années.")
 
 
 #: The programs that have a bundled example.

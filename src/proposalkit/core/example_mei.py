@@ -15,8 +15,8 @@ from proposalkit.core.example import (
     ExpenseSpec,
     PartnerSpec,
     _d,
-    _pdf_page,
     _sections,
+    letter_pdfs,
     letters,
     partners_and_budget,
 )
@@ -130,16 +130,6 @@ def example_proposal() -> Proposal:
 
 def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
     """The bytes of the incubator's attachments, by reference: short one-page PDFs."""
-    proposal = proposal or example_proposal()
-    files: dict[str, bytes] = {}
-    for attachment in proposal.attachments:
-        partner = proposal.partner(attachment.partner_id)
-        body = ["Rimouski, le 7 octobre 2022", "",
-                "Objet : appui au projet de Propulsion Estuaire", ""]
-        if partner is not None:
-            body += [f"{partner.name} appuie la demande de Propulsion Estuaire",
-                     "et confirme sa contribution au projet pour les trois années."]
-        else:
-            body += ["Document fictif joint à l'exemple de proposalkit."]
-        files[attachment.reference] = _pdf_page(attachment.title, body)
-    return files
+    return letter_pdfs(proposal or example_proposal(), [
+        "Rimouski, le 7 octobre 2022", "", "Objet : appui au projet de Propulsion Estuaire"],
+        "et confirme sa contribution au projet pour les trois années.")
