@@ -235,7 +235,7 @@ class _DossierDoc(BaseDocTemplate):
         super().__init__(
             target, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 0.4 * cm, bottomMargin=MARGIN, title=dossier.title,
-            author=dossier.author, subject=dossier.subject, keywords=dossier.keywords,
+            author=dossier.author, subject=dossier.subject, keywords=[dossier.keywords],
             creator=f"proposalkit {dossier.app_version}", lang=dossier.language_tag,
             initialFontName=SANS, initialFontSize=10, initialLeading=14,
             invariant=1 if deterministic else 0, displayDocTitle=1, **kw)
@@ -287,7 +287,7 @@ class _DossierDoc(BaseDocTemplate):
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
         # Keep the canvas open after the last page to define the deferred forms.
         self._doSave = 0
-        super()._endBuild()
+        super()._endBuild()  # type: ignore[misc]  # reportlab's, missing from its stubs
         canv = self.canv
         # The annexes follow the dossier in the final package.
         page = self.info.pages + 1
