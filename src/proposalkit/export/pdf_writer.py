@@ -142,10 +142,10 @@ class _LongParagraph(RLParagraph):
                                                                         None):
             first, rest = parts
             lines = copy(self.blPara)
-            lines.lines = self.blPara.lines[len(first.blPara.lines):]
-            rest.blPara = lines
-            rest._wrapWidths = getattr(self, "_wrapWidths", None)
-            rest._lines_width = availWidth
+            lines.lines = self.blPara.lines[len(first.blPara.lines):]  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest.blPara = lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._wrapWidths = getattr(self, "_wrapWidths", None)  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._lines_width = availWidth  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         return parts
 
 
@@ -200,7 +200,7 @@ class _TocLine(Flowable):
         self.width = availWidth
         self.text_width = availWidth - self.indent - self.PAGE_COLUMN - 8
         _w, self.height = self.para.wrap(self.text_width, availHeight)
-        lines = self.para.blPara.lines
+        lines = self.para.blPara.lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         last = lines[-1]
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         self.last_end = self.indent + self.text_width - extra
