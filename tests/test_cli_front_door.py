@@ -37,6 +37,13 @@ def test_unknown_word_is_a_usage_error_not_the_window(capsys, opened):
         assert command in err
 
 
+def test_unknown_option_is_a_usage_error_not_the_window(capsys, opened):
+    with pytest.raises(SystemExit) as info:
+        main(["--frobnicate"])
+    assert info.value.code == 2 and opened == []
+    assert "--frobnicate" in capsys.readouterr().err
+
+
 def test_existing_file_still_opens_the_app(example, opened):
     assert main([str(example)]) == 0
     assert opened == [(example, False, None)]

@@ -437,8 +437,9 @@ def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
     (an unknown word is a usage error there, with the list of commands)."""
     words = _words(argv)
     options = [a for a in argv if a.startswith("-")]
-    if any(a in ("-h", "--help", "--version") for a in options):
-        return None
+    window_options = ("--lang", "--quit-after-show") + tuple(f"--lang={lang}" for lang in LANGS)
+    if any(a not in window_options for a in options):
+        return None  # --help, --version, or an unknown option: argparse answers
     if not words:
         return None, "--quit-after-show" in options
     if len(words) == 1 and words[0] not in COMMANDS and Path(words[0]).exists():
