@@ -10,6 +10,7 @@ import pytest
 
 from proposalkit import cli
 from proposalkit.cli import main
+from proposalkit.i18n import translator
 
 
 @pytest.fixture
@@ -55,7 +56,8 @@ def test_missing_proposal_file_says_so(capsys, opened, tmp_path):
     missing = tmp_path / "perdu.pkp"
     assert main(["--lang", "fr", str(missing)]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == f"proposalkit: {missing} n'existe pas."
+    said = translator("fr").gettext("{path} does not exist.").format(path=missing)
+    assert err.strip() == f"proposalkit: {said}" and "existe pas" in said
     assert opened == []
 
 
