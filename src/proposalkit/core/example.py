@@ -188,7 +188,8 @@ def _pdf_page(title: str, lines: list[str]) -> bytes:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName="NotoSans")
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1,
+                        initialFontName="NotoSans")  # type: ignore[arg-type]  # the stubs say float
     pdf.setTitle(title)
     pdf.setFont("NotoSans-Bold", 14)
     pdf.drawString(72, 720, title)
