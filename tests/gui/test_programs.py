@@ -99,6 +99,13 @@ def test_opening_a_proposal_for_an_older_pack_version_says_what_changed(make_gui
     assert not gui.session.modified and path.read_bytes() == before
     with zipfile.ZipFile(path) as archive:
         assert json.loads(archive.read("manifest.json"))["program_version"] == "2018.1"
+    # Saving records the version the proposal was checked against: no notice next time.
+    gui.session.save()
+    with zipfile.ZipFile(path) as archive:
+        assert json.loads(archive.read("manifest.json"))["program_version"] == \
+            gui.session.program.version == "2018.2"
+    gui.window.close_proposal()
+    assert gui.window.open_path(path) and len(seen) == 1
 
 
 def test_three_year_program_with_a_stacking_row(make_gui, qtbot):
