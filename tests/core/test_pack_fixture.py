@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from proposalkit.core.model import (
     Applicant,
@@ -18,8 +20,10 @@ from proposalkit.core.model import (
     Proposal,
     RevenueLine,
 )
+from proposalkit.core.pack_check import check_pack_text, line_of
 from proposalkit.core.program import load_pack
 from proposalkit.core.validation import validate
+from proposalkit.i18n import translator
 
 D = Decimal
 CENT = D("0.01")
@@ -171,3 +175,30 @@ def test_partner_listed_twice_or_without_a_name(fund):
     assert [f.location for f in found] == [("partners", 1, "name"), ("partners", 2, "name")]
     assert "listed twice (partners 1 and 2)" in found[0].message
     assert "Partner 3 has no name" in found[1].message
+
+
+# -- the checker on damaged packs ---------------------------------------------------------
+
+LINES = PACK.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sets(st.integers(0, len(LINES) - 1), min_size=1, max_size=6),
+       st.sampled_from(["", "x = 1", "[[rules]]", "max = -1", 'kind = "nope"', "= ="]))
+def test_damaged_pack_gives_problems_with_lines_never_a_crash(dropped, replacement):
+    lines = [replacement if i in dropped else line for i, line in enumerate(LINES)]
+    program, problems = check_pack_text("\n".join(lines))
+    assert (program is None) == bool(problems)
+    for problem in problems:
+        assert problem.line is None or 1 <= problem.line <= len(lines)
+        assert problem.detail(None) and problem.detail(translator("fr"))
+
+
+def test_line_of_finds_nested_fields():
+    text = PACK.read_text(encoding="utf-8")
+    assert LINES[line_of(text, ("years",)) - 1] == "years = 2"
+    assert LINES[line_of(text, ("rules", 1, "cases", 0, "max")) - 1] == "max = 0.40"
+    assert LINES[line_of(text, ("rules", 2, "label", "fr")) - 1].startswith("label = ")
+    assert LINES[line_of(text, ("revenue_sources", 1, "groups", 0)) - 1] == \
+        'groups = ["government"]'
+    assert line_of(text, ("nowhere",)) is None
