@@ -127,3 +127,12 @@ def test_three_year_program_with_a_stacking_row(make_gui, qtbot):
                for c in range(model.columnCount())]
     assert any(h.startswith("Year 3") for h in headers)
     assert not any(h.startswith("Year 4") for h in headers)
+
+
+def test_start_screen_states_the_stacking_limit(make_gui):
+    gui = make_gui("fr")
+    start = gui.window.start
+    start.select_program("mei-incubation-2022")
+    assert "au plus 80 % des dépenses admissibles." in start.facts.text()
+    start.select_program("pri-2018")
+    assert "80 %" not in start.facts.text() and "60 %" in start.facts.text()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.program import Catalog, Program, format_deadline
 from proposalkit.gui.files import recovery_label
-from proposalkit.i18n import Translator
+from proposalkit.i18n import N_, Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -32,12 +32,34 @@ def program_facts(program: Program, tr: Translator) -> str:
     """Deadline and caps of a program, in one paragraph."""
     deadline = format_deadline(program, tr)
     caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
-    return tr.gettext(
+    text = tr.gettext(
         "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
         "{total}; Québec's share at most {share} of the costs.").format(
         summary=program.summary(tr), deadline=deadline, caps=caps, years=program.years,
         total=format_money(program.caps.funder_total, tr.lang),
         share=format_percent(program.caps.funder_share_max, tr.lang, 0))
+    return text + "".join("\n" + line for line in share_rule_lines(program, tr))
+
+
+def share_rule_lines(program: Program, tr: Translator) -> list[str]:
+    """The other share rules of the pack (stacking, minimum shares), one line each, with
+    the limits of an applicant without a special case."""
+    from proposalkit.core.checks_budget import _BASES
+
+    lines = []
+    for rule in program.share_rules:
+        if rule is program.funder_share_rule:
+            continue
+        what = rule.label(tr) if rule.label else tr.gettext("Québec's aid")
+        base = tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)])
+        for bound, value in (("max", rule.max), ("min", rule.min)):
+            if value is None:
+                continue
+            template = (N_("{what}, at most {limit} of {base}") if bound == "max"
+                        else N_("{what}, at least {limit} of {base}"))
+            lines.append(tr.gettext(template).format(
+                what=what, limit=format_share(0, value, tr.lang)[1], base=base) + ".")
+    return lines
 
 
 class StartScreen(QWidget):
