@@ -133,6 +133,7 @@ def test_start_screen_states_the_stacking_limit(make_gui):
     gui = make_gui("fr")
     start = gui.window.start
     start.select_program("mei-incubation-2022")
-    assert "au plus 80 % des dépenses admissibles." in start.facts.text()
+    assert "réunis (municipal, provincial, fédéral), au plus 80\xa0% des dépenses admissibles." \
+        in start.facts.text()
     start.select_program("pri-2018")
-    assert "80 %" not in start.facts.text() and "60 %" in start.facts.text()
+    assert "80\xa0%" not in start.facts.text() and "60\xa0%" in start.facts.text()
