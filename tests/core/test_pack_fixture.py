@@ -202,3 +202,22 @@ def test_line_of_finds_nested_fields():
     assert LINES[line_of(text, ("revenue_sources", 1, "groups", 0)) - 1] == \
         'groups = ["government"]'
     assert line_of(text, ("nowhere",)) is None
+
+
+def test_cap_depends_on_the_applicant(tmp_path):
+    # The same pack with a lower yearly cap for businesses: a data change only.
+    text = PACK.read_text(encoding="utf-8").replace(
+        'explanation = { fr = "Entre 5 000 $ et 60 000 $ par année.", en = "Between $5,000 and '
+        '$60,000 a year." }',
+        'explanation = { fr = "Entre 5 000 $ et 60 000 $ par année.", en = "Between $5,000 and '
+        '$60,000 a year." }\n[[rules.cases]]\nlegal_forms = ["business"]\nmax = 40000')
+    path = tmp_path / "fund.toml"
+    path.write_text(text, encoding="utf-8")
+    fund = load_pack(path)
+    assert fund.funder_caps("business").funder_per_year == [D(40000), D(40000)]
+    at = proposal(form="business", fund_years=(D(40000), D(40000)))
+    assert "RF-CAP-YEAR" not in codes(fund, at)
+    over = proposal(form="business", fund_years=(D(40000) + CENT, D(40000)))
+    assert "RF-CAP-YEAR" in codes(fund, over)
+    assert "RF-CAP-YEAR" not in codes(fund, proposal(form="npo",
+                                                     fund_years=(D(40000) + CENT, D(40000))))
