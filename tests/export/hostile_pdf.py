@@ -1,0 +1,189 @@
+"""Hostile PDF annexes, written object by object with pypdf's generic objects, and an
+inspector that walks every object of a PDF for active content."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
+
+MARK = "EVIL-PAYLOAD"  # in every script, file and action target: must not survive
+FILLED = "FILLED-VALUE"  # drawn by a form field's appearance: must survive, as drawing
+#: Names that mean active content, embedded files or forms anywhere in a package.
+FORBIDDEN = frozenset({
+    "/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/SubmitForm",
+    "/ImportData", "/ResetForm", "/AA", "/XFA", "/OpenAction", "/AcroForm", "/FileAttachment",
+    "/Filespec", "/EF", "/RichMedia", "/Sound", "/Movie", "/Screen", "/Rendition", "/Widget",
+    "/GoToR", "/GoToE", "/Hide", "/Named", "/SetOCGState", "/ECMAScript",
+})
+
+
+def _n(name: str) -> NameObject:
+    return NameObject(name)
+
+
+def _d(**items) -> DictionaryObject:
+    return DictionaryObject({_n("/" + k): v for k, v in items.items()})
+
+
+def _js(code: str = f"app.alert('{MARK}')") -> DictionaryObject:
+    return _d(S=_n("/JavaScript"), JS=TextStringObject(code))
+
+
+def _stream(writer: PdfWriter, data: bytes, **items) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    stream.update(_d(**items))
+    return writer._add_object(stream)
+
+
+def _rect(*numbers: float) -> ArrayObject:
+    return ArrayObject(FloatObject(n) for n in numbers)
+
+
+def hostile_pdf(*, encrypt: str | None = None, user_password: str = "") -> bytes:
+    """A one-page PDF carrying every kind of active content we know of: document and
+    page scripts, link annotations with JavaScript, Launch, SubmitForm, ImportData and
+    ResetForm actions, a file-attachment annotation (an ``.exe``), embedded files, an
+    AcroForm with XFA and a scripted widget (whose appearance shows :data:`FILLED`), a
+    screen annotation, scripts hidden in resources; one plain web link."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = writer._add_object(_d(Type=_n("/Font"), Subtype=_n("/Type1"),
+                                 BaseFont=_n("/Helvetica")))
+    exe = _stream(writer, b"MZ" + MARK.encode() * 20, Type=_n("/EmbeddedFile"))
+    filespec = writer._add_object(_d(Type=_n("/Filespec"), F=TextStringObject("setup.exe"),
+                                     EF=_d(F=exe)))
+    # A form XObject whose own resources hide a script and an embedded file.
+    hidden = _stream(writer, b"", Type=_n("/XObject"), Subtype=_n("/Form"),
+                     BBox=_rect(0, 0, 10, 10),
+                     Resources=_d(ExtGState=_d(G0=_d(Type=_n("/ExtGState"), AA=_d(O=_js()),
+                                                     JS=TextStringObject(MARK)))),
+                     AA=_d(O=_js()), Ref=_d(F=filespec, Page=NumberObject(0)))
+    page[_n("/Resources")] = _d(
+        Font=_d(F1=font), XObject=_d(H0=hidden),
+        ExtGState=_d(GS0=_d(Type=_n("/ExtGState"), CA=FloatObject(1), A=_js())))
+    page[_n("/Contents")] = _stream(
+        writer, b"BT /F1 14 Tf 72 700 Td (Annex body text) Tj ET /H0 Do")
+    page[_n("/AA")] = _d(O=_js(), C=_js())
+    appearance = _stream(writer, f"BT /F1 12 Tf 2 6 Td ({FILLED}) Tj ET".encode(),
+                         Type=_n("/XObject"), Subtype=_n("/Form"), BBox=_rect(0, 0, 200, 24),
+                         Resources=_d(Font=_d(F1=font)))
+    widget = writer._add_object(_d(
+        Type=_n("/Annot"), Subtype=_n("/Widget"), FT=_n("/Tx"), T=TextStringObject("name"),
+        V=TextStringObject(FILLED), Rect=_rect(72, 600, 272, 624), F=NumberObject(4),
+        AP=_d(N=appearance), A=_js(), AA=_d(K=_js(), F=_js(), V=_js(), C=_js())))
+    annots = [widget]
+    actions = [
+        _js(),
+        _d(S=_n("/Launch"), F=TextStringObject("cmd.exe"),
+           Win=_d(F=TextStringObject("cmd.exe"), P=TextStringObject(f"/c {MARK}"))),
+        _d(S=_n("/SubmitForm"), F=_d(FS=_n("/URL"), F=TextStringObject(f"http://x/{MARK}")),
+           Flags=NumberObject(4)),
+        _d(S=_n("/ImportData"), F=TextStringObject(f"{MARK}.fdf")),
+        _d(S=_n("/ResetForm"), Next=_js()),
+        _d(S=_n("/URI"), URI=TextStringObject(f"javascript:{MARK}")),
+        _d(S=_n("/URI"), URI=TextStringObject("https://www.quebec.ca/"), Next=_js()),
+    ]
+    for number, action in enumerate(actions):
+        y = 500 - 30 * number
+        annots.append(writer._add_object(_d(Type=_n("/Annot"), Subtype=_n("/Link"),
+                                            Rect=_rect(72, y, 272, y + 20), A=action,
+                                            AA=_d(E=_js()))))
+    annots.append(writer._add_object(_d(
+        Type=_n("/Annot"), Subtype=_n("/FileAttachment"), Rect=_rect(300, 700, 320, 720),
+        FS=filespec, F=NumberObject(4), Name=_n("/PushPin"),
+        AP=_d(N=_stream(writer, b"0 0 20 20 re f", Type=_n("/XObject"), Subtype=_n("/Form"),
+                        BBox=_rect(0, 0, 20, 20))))))
+    annots.append(writer._add_object(_d(
+        Type=_n("/Annot"), Subtype=_n("/Screen"), Rect=_rect(300, 600, 400, 650),
+        A=_d(S=_n("/Rendition"), JS=TextStringObject(MARK)))))
+    # A printed stamp whose appearance is fine but whose actions are not.
+    annots.append(writer._add_object(_d(
+        Type=_n("/Annot"), Subtype=_n("/Stamp"), Rect=_rect(400, 100, 500, 140),
+        F=NumberObject(4), AA=_d(PO=_js()), A=_js(),
+        AP=_d(N=_stream(writer, b"0 0 1 rg 0 0 100 40 re f", Type=_n("/XObject"),
+                        Subtype=_n("/Form"), BBox=_rect(0, 0, 100, 40),
+                        Resources=_d(XObject=_d(H1=hidden)))))))
+    page[_n("/Annots")] = ArrayObject(annots)
+    root = writer._root_object
+    root[_n("/OpenAction")] = _js()
+    root[_n("/AA")] = _d(WC=_js(), DP=_js())
+    root[_n("/Names")] = _d(
+        JavaScript=_d(Names=ArrayObject([TextStringObject("a"), writer._add_object(_js())])),
+        EmbeddedFiles=_d(Names=ArrayObject([TextStringObject("setup.exe"), filespec])))
+    xfa = _stream(writer, f"<xdp:xdp><script>{MARK}</script></xdp:xdp>".encode())
+    root[_n("/AcroForm")] = _d(Fields=ArrayObject([widget]), XFA=xfa,
+                               NeedAppearances=NameObject("/true"))
+    if encrypt:
+        writer.encrypt(user_password, "owner-secret", algorithm=encrypt)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _walk(obj, seen: set[int], names: set[str], strings: list[str], streams: list[bytes],
+          actions: set[str], subtypes: set[str]) -> None:
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in seen:
+            return
+        seen.add(obj.idnum)
+        obj = obj.get_object()
+    if isinstance(obj, DictionaryObject):
+        if isinstance(obj, StreamObject):
+            streams.append(obj.get_data())
+        if "/S" in obj and obj.get("/Type") != "/Group":
+            actions.add(str(obj["/S"]))
+        if obj.get("/Type") == "/Annot":
+            subtypes.add(str(obj.get("/Subtype")))
+        for key, value in dict.items(obj):
+            names.add(str(key))
+            _walk(value, seen, names, strings, streams, actions, subtypes)
+    elif isinstance(obj, list):
+        for item in obj:
+            _walk(item, seen, names, strings, streams, actions, subtypes)
+    elif isinstance(obj, NameObject):
+        names.add(str(obj))
+    elif isinstance(obj, str):
+        strings.append(str(obj))
+
+
+def inspect_pdf(data: bytes, scratch: Path) -> dict:
+    """Every object of ``data`` (each one in the cross-reference, referenced or not):
+    the names, strings and decoded streams it holds, the action and annotation types,
+    and what ``qpdf --check`` says."""
+    reader = PdfReader(io.BytesIO(data))
+    seen: set[int] = set()
+    names: set[str] = set()
+    strings: list[str] = []
+    streams: list[bytes] = []
+    actions: set[str] = set()
+    subtypes: set[str] = set()
+    numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
+    numbers |= {(num, 0) for num in reader.xref_objStm}
+    for num, gen in sorted(numbers):
+        _walk(IndirectObject(num, gen, reader), seen, names, strings, streams, actions,
+              subtypes)
+    _walk(reader.trailer, seen, names, strings, streams, actions, subtypes)
+    path = scratch / "inspected.pdf"
+    path.write_bytes(data)
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    flat = scratch / "flat.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--stream-data=uncompress",
+                    str(path), str(flat)], check=False, capture_output=True)
+    return {"objects": len(numbers), "names": names, "strings": strings, "streams": streams,
+            "actions": actions, "annotations": subtypes, "qpdf": check.returncode,
+            "qpdf_output": check.stdout + check.stderr, "raw": flat.read_bytes()}
