@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
+from pypdf import PdfWriter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfWriter
 
 from tests.gui.conftest import write_pdf
 
