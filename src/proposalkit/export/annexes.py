@@ -158,7 +158,8 @@ def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
     page = landscape(LETTER) if width > height else LETTER
     pdf = rl_canvas.Canvas(buffer, pagesize=page, invariant=1, initialFontName=SANS)
     pdf.setFillColor(colors.black)
-    draw_text(pdf, _MARGIN, page[1] - _MARGIN, heading, 10, bold=True)
+    draw_text(pdf, _MARGIN, page[1] - _MARGIN, heading, 10, bold=True,
+              max_width=page[0] - 2 * _MARGIN)
     box_w, box_h = page[0] - 2 * _MARGIN, page[1] - 3 * _MARGIN - 14
     scale = min(box_w / width, box_h / height, 1.0)
     w, h = width * scale, height * scale

@@ -115,7 +115,7 @@ def _stamp_forms(writer: PdfWriter, pages: list[tuple[AnnexEntry, int, Dictionar
         pdf.setFillColor(colors.white)
         pdf.rect(0, 0, width, 16, stroke=0, fill=1)
         pdf.setFillColor(colors.HexColor("#5f6b7a"))
-        draw_text(pdf, width / 2, 5, label, 7, align="center")
+        draw_text(pdf, width / 2, 5, label, 7, align="center", max_width=width - 24)
         if dossier.is_draft:
             pdf.setFillColor(colors.Color(0.85, 0.15, 0.15, alpha=0.5))
             draw_text(pdf, width - 12, height - 18, dossier.labels.draft, 12, bold=True,
