@@ -7,6 +7,7 @@ import io
 import subprocess
 from pathlib import Path
 
+from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -19,6 +20,8 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from tests.storage.test_fuzz import _mutate, _operation
 
 MARK = "EVIL-PAYLOAD"  # in every script, file and action target: must not survive
 FILLED = "FILLED-VALUE"  # drawn by a form field's appearance: must survive, as drawing
@@ -187,3 +190,38 @@ def inspect_pdf(data: bytes, scratch: Path) -> dict:
     return {"objects": len(numbers), "names": names, "strings": strings, "streams": streams,
             "actions": actions, "annotations": subtypes, "qpdf": check.returncode,
             "qpdf_output": check.stdout + check.stderr, "raw": flat.read_bytes()}
+
+
+#: PDF-aware changes: a number made huge, negative or fractional, a name swapped for
+#: another that matters to a reader, a keyword cut.
+_NUMBERS = [b"0", b"-1", b"99999999999", b"1E+999999", b"2147483648", b"0.00001", b"-0"]
+_NAMES = [b"/Contents", b"/Resources", b"/Kids", b"/Parent", b"/Pages", b"/Page", b"/Length",
+          b"/Filter", b"/FlateDecode", b"/MediaBox", b"/Root", b"/Size", b"/Prev", b"/Type"]
+_KEYWORDS = [b"endstream", b"endobj", b"xref", b"trailer", b"startxref", b"obj", b" R"]
+pdf_operation = st.one_of(
+    _operation,
+    st.tuples(st.just("number"), st.floats(0, 1), st.sampled_from(_NUMBERS)),
+    st.tuples(st.just("name"), st.floats(0, 1), st.sampled_from(_NAMES)),
+    st.tuples(st.just("keyword"), st.floats(0, 1), st.sampled_from(_KEYWORDS)),
+)
+
+
+def mutate_pdf(data: bytes, operations) -> bytes:
+    """``data`` changed by byte operations (as the loader's fuzzing does) and by PDF-aware
+    ones that replace the token nearest a position."""
+    raw = bytes(data)
+    for operation in operations:
+        kind, where, value = operation
+        if kind not in ("number", "name", "keyword"):
+            raw = _mutate(raw, [operation])
+            continue
+        at = int(where * len(raw))
+        tokens = {"number": b"0123456789", "name": b"/", "keyword": b"et"}[kind]
+        start = next((i for i in range(at, len(raw)) if raw[i] in tokens), None)
+        if start is None:
+            continue
+        end = start + 1
+        while end < len(raw) and raw[end] not in b" \t\r\n/<>[]()%":
+            end += 1
+        raw = raw[:start] + value + raw[end:]
+    return raw
