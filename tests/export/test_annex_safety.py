@@ -152,3 +152,58 @@ def test_the_package_names_each_annex_it_could_not_bind(hostile):
     assert statuses["Relevé bancaire"] == "unreadable"
     assert statuses["Relevé hostile"] == "included"
     assert len(PdfReader(io.BytesIO(data)).pages) == info.pages
+
+
+def _pdf_with(rotate: int = 0, content: bytes = b"BT /F1 12 Tf 72 700 Td (Body) Tj ET",
+              filter_: bool = False) -> bytes:
+    from pypdf.generic import NameObject, NumberObject
+
+    from tests.export.hostile_pdf import _d, _stream
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    extra = {"Filter": NameObject("/FlateDecode")} if filter_ else {}
+    page[NameObject("/Contents")] = _stream(writer, content, **extra)
+    page[NameObject("/Resources")] = _d(Font=_d(F1=_d(
+        Type=NameObject("/Font"), Subtype=NameObject("/Type1"),
+        BaseFont=NameObject("/Helvetica"))))
+    if rotate:
+        page[NameObject("/Rotate")] = NumberObject(rotate)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_compressed_bomb_is_bound_without_being_inflated():
+    import zlib
+
+    squeeze = zlib.compressobj(9)
+    chunk = b"0 0 m\n" * 200_000
+    bomb = b"".join(squeeze.compress(chunk) for _ in range(400)) + squeeze.flush()
+    data = _pdf_with(content=bomb, filter_=True)  # ~480 MB once inflated
+    assert len(data) < 2_000_000
+    prepared = prepare_annex(data, PDF, "bombe.pdf")
+    out = io.BytesIO()
+    prepared.writer.write(out)
+    assert len(out.getvalue()) < 2 * len(data)
+    _package, info = _with_annexes(("Bombe", data))
+    assert not info.problems
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_the_stamp_is_upright_at_the_bottom_of_a_turned_page(rotate, tmp_path):
+    data, info = _with_annexes(("Plan tourné", _pdf_with(rotate)))
+    first, _count = list(info.annexes.values())[-1]
+    path = tmp_path / "p.pdf"
+    path.write_bytes(data)
+    page = subprocess.run(["pdftotext", "-bbox", "-f", str(first), "-l", str(first), str(path),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    import re
+
+    height = 612 if rotate in (90, 270) else 792  # as shown (pdftotext gives the box)
+    word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                     r'yMax="([\d.]+)">Annexe</word>', page)
+    assert word, page
+    x0, y0, x1, y1 = map(float, word.groups())
+    assert x1 - x0 > y1 - y0  # written across the page, not up it
+    assert y0 > height - 20  # at the foot of the page as it is shown
