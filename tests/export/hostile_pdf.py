@@ -30,7 +30,7 @@ FORBIDDEN = frozenset({
     "/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/SubmitForm",
     "/ImportData", "/ResetForm", "/AA", "/XFA", "/OpenAction", "/AcroForm", "/FileAttachment",
     "/Filespec", "/EF", "/RichMedia", "/Sound", "/Movie", "/Screen", "/Rendition", "/Widget",
-    "/GoToR", "/GoToE", "/Hide", "/Named", "/SetOCGState", "/ECMAScript",
+    "/GoToR", "/GoToE", "/Hide", "/Named", "/SetOCGState", "/ECMAScript", "/PS",
 })
 
 
@@ -76,8 +76,10 @@ def hostile_pdf(*, encrypt: str | None = None, user_password: str = "") -> bytes
                      Resources=_d(ExtGState=_d(G0=_d(Type=_n("/ExtGState"), AA=_d(O=_js()),
                                                      JS=TextStringObject(MARK)))),
                      AA=_d(O=_js()), Ref=_d(F=filespec, Page=NumberObject(0)))
+    postscript = _stream(writer, f"({MARK}) print".encode(), Type=_n("/XObject"),
+                         Subtype=_n("/PS"))
     page[_n("/Resources")] = _d(
-        Font=_d(F1=font), XObject=_d(H0=hidden),
+        Font=_d(F1=font), XObject=_d(H0=hidden, P0=postscript),
         ExtGState=_d(GS0=_d(Type=_n("/ExtGState"), CA=FloatObject(1), A=_js())))
     page[_n("/Contents")] = _stream(
         writer, b"BT /F1 14 Tf 72 700 Td (Annex body text) Tj ET /H0 Do")

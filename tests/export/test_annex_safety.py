@@ -46,7 +46,7 @@ def test_the_hostile_annex_really_carries_everything(hostile, tmp_path):
     # The inspector finds what the sanitizer must remove: the test below can fail.
     found = inspect_pdf(hostile, tmp_path)
     assert {"/JS", "/AA", "/OpenAction", "/XFA", "/EmbeddedFile", "/Launch",
-            "/SubmitForm", "/FileAttachment", "/AcroForm"} <= found["names"]
+            "/SubmitForm", "/FileAttachment", "/AcroForm", "/PS"} <= found["names"]
     assert any(MARK in s for s in found["strings"])
 
 

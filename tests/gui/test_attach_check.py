@@ -49,3 +49,36 @@ def test_a_pdf_that_cannot_be_bound_is_attached_with_a_warning(make_gui, qtbot, 
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert len(session.proposal.attachments) == before + 2
     assert len(shown) == 1
+
+
+def test_the_package_export_names_the_annex_it_left_out(make_gui, qtbot, monkeypatch,
+                                                        tmp_path):
+    gui = make_gui("fr")
+    window = gui.window
+    window.open_example()
+    page = window.go_to("attachments")
+    shown: list[str] = []
+
+    def exec_(box):
+        shown.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") in ("Pas maintenant", "OK"):
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    broken = tmp_path / "etats-financiers.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(broken), "PDF (*.pdf)"))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "endommagé" in shown[0]
+    target = tmp_path / "package.pdf"
+    with qtbot.waitSignal(window.output.finished, timeout=60000):
+        window.output.export("package", target)
+    assert target.exists()
+    assert len(shown) == 2
+    written, *problems = shown[1].split("\n\n")
+    assert "package.pdf" in written
+    assert len(problems) == 1 and "(etats-financiers.pdf)" in problems[0]
+    assert "endommagé" in problems[0]

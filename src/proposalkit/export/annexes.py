@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions
-from pypdf.errors import DependencyError, LimitReachedError
+from pypdf.errors import DependencyError, LimitReachedError, PdfReadWarning
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.utils import ImageReader
@@ -53,6 +53,7 @@ _pypdf_log = logging.getLogger("pypdf")
 _pypdf_log.addHandler(_ToOurLog())
 _pypdf_log.propagate = False
 warnings.filterwarnings("ignore", module=r"pypdf(\.|$)")
+warnings.filterwarnings("ignore", category=PdfReadWarning)
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 

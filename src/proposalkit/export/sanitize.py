@@ -55,6 +55,7 @@ DROPPED_KEYS = frozenset({
     "/Dests", "/Outlines", "/Parent", "/P", "/Annots", "/B", "/Thumb", "/Metadata",
     "/PieceInfo", "/StructParent", "/StructParents", "/OPI", "/Ref", "/Alternates",
     "/RichMediaContent", "/RichMediaSettings", "/3DD", "/Sound", "/Movie", "/Collection",
+    "/PS",
 })
 #: Dictionaries of these types are left out whole.
 DROPPED_TYPES = frozenset({
@@ -102,6 +103,8 @@ def _get(obj: DictionaryObject, key: str, default: object = None) -> object:
 def _dropped(obj: PdfObject) -> bool:
     if isinstance(obj, DictionaryObject):
         if _name(_get(obj, "/Type")) in DROPPED_TYPES:
+            return True
+        if _name(_get(obj, "/Subtype")) == "/PS":  # PostScript for the printer to run
             return True
         return _name(_get(obj, "/S")) in ACTION_TYPES
     return False
