@@ -77,7 +77,14 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
     """Mutated annexes through the attach-time check and the package; prints figures and
     returns the number of failures."""
     from tests.export.conftest import dossier_of
-    from tests.export.hostile_pdf import _KEYWORDS, _NAMES, _NUMBERS, mutate_pdf
+    from tests.export.hostile_pdf import (
+        _KEYWORDS,
+        _NAMES,
+        _NUMBERS,
+        FORBIDDEN,
+        mutate_pdf,
+        walk_pdf,
+    )
 
     from proposalkit.core.example import example_attachments, example_proposal
     from proposalkit.core.model import Attachment
@@ -98,7 +105,7 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
     fr = translator("fr")
     outcomes: Counter[str] = Counter()
     causes: Counter[str] = Counter()
-    failures = packages = 0
+    failures = packages = checked = 0
     slowest = 0.0
     end = time.monotonic() + minutes * 60
     tried = 0
@@ -114,7 +121,14 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
             try:
                 prepared = prepare_annex(mutated, media, name, name)
                 outcomes["bound"] += 1
-                del prepared
+                if name in ("hostile.pdf", "aes.pdf"):
+                    # Whatever survives of a mutated hostile file must still be clean.
+                    clean = io.BytesIO()
+                    prepared.writer.write(clean)
+                    left = walk_pdf(clean.getvalue())["names"] & FORBIDDEN
+                    checked += 1
+                    if left:
+                        failure = f"active content left: {sorted(left)}"
             except AnnexError as problem:
                 outcomes[f"refused:{problem.code}"] += 1
                 causes[type(problem.__cause__).__name__ if problem.__cause__ else "-"] += 1
@@ -142,7 +156,8 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
             (save / f"annex-{tried:06d}-{name}").write_bytes(mutated)
             print(f"FAIL {tried} {name}: {failure[:300]}", file=sys.stderr)
     print(f"annex: {tried} inputs in {minutes:g} min (seed {seed}), {packages} packages, "
-          f"{failures} failures, slowest input {slowest:.2f} s")
+          f"{failures} failures, slowest input {slowest:.2f} s; {checked} bound hostile "
+          "annexes walked for active content")
     for outcome, count in sorted(outcomes.items()):
         print(f"  {outcome}: {count}")
     print("  causes of refusals: " + ", ".join(f"{k} {v}" for k, v in causes.most_common()))

@@ -166,10 +166,9 @@ def _walk(obj, seen: set[int], names: set[str], strings: list[str], streams: lis
         strings.append(str(obj))
 
 
-def inspect_pdf(data: bytes, scratch: Path) -> dict:
+def walk_pdf(data: bytes) -> dict:
     """Every object of ``data`` (each one in the cross-reference, referenced or not):
-    the names, strings and decoded streams it holds, the action and annotation types,
-    and what ``qpdf --check`` says."""
+    the names, strings and decoded streams it holds, the action and annotation types."""
     reader = PdfReader(io.BytesIO(data))
     seen: set[int] = set()
     names: set[str] = set()
@@ -183,15 +182,22 @@ def inspect_pdf(data: bytes, scratch: Path) -> dict:
         _walk(IndirectObject(num, gen, reader), seen, names, strings, streams, actions,
               subtypes)
     _walk(reader.trailer, seen, names, strings, streams, actions, subtypes)
+    return {"objects": len(numbers), "names": names, "strings": strings, "streams": streams,
+            "actions": actions, "annotations": subtypes}
+
+
+def inspect_pdf(data: bytes, scratch: Path) -> dict:
+    """:func:`walk_pdf`, plus what ``qpdf --check`` says and the whole file uncompressed
+    by qpdf (``raw``)."""
+    found = walk_pdf(data)
     path = scratch / "inspected.pdf"
     path.write_bytes(data)
     check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     flat = scratch / "flat.pdf"
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--stream-data=uncompress",
                     str(path), str(flat)], check=False, capture_output=True)
-    return {"objects": len(numbers), "names": names, "strings": strings, "streams": streams,
-            "actions": actions, "annotations": subtypes, "qpdf": check.returncode,
-            "qpdf_output": check.stdout + check.stderr, "raw": flat.read_bytes()}
+    return {**found, "qpdf": check.returncode, "qpdf_output": check.stdout + check.stderr,
+            "raw": flat.read_bytes()}
 
 
 #: PDF-aware changes: a number made huge, negative or fractional, a name swapped for

@@ -63,3 +63,24 @@ def test_mutated_annexes_through_the_package(example, mutations):
         message = problem.message(translator("en"))
         assert "Annexe " in message and "\n" not in message
     assert len(PdfReader(io.BytesIO(buffer.getvalue())).pages) == info.pages
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    from tests.export.hostile_pdf import hostile_pdf
+
+    return hostile_pdf()
+
+
+@_settings(100)
+@given(st.lists(pdf_operation, min_size=1, max_size=6))
+def test_what_is_bound_of_a_mutated_hostile_annex_is_still_clean(hostile, operations):
+    from tests.export.hostile_pdf import FORBIDDEN, walk_pdf
+
+    try:
+        prepared = prepare_annex(mutate_pdf(hostile, operations), PDF, "hostile.pdf")
+    except AnnexError:
+        return
+    clean = io.BytesIO()
+    prepared.writer.write(clean)
+    assert not walk_pdf(clean.getvalue())["names"] & FORBIDDEN

@@ -207,3 +207,29 @@ def test_the_stamp_is_upright_at_the_bottom_of_a_turned_page(rotate, tmp_path):
     x0, y0, x1, y1 = map(float, word.groups())
     assert x1 - x0 > y1 - y0  # written across the page, not up it
     assert y0 > height - 20  # at the foot of the page as it is shown
+
+
+def test_page_boxes_inherited_missing_or_unusable():
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(300, 400)
+    pages = writer._root_object["/Pages"]
+    pages[NameObject("/MediaBox")] = ArrayObject([NumberObject(n) for n in (0, 0, 500, 700)])
+    pages[NameObject("/Rotate")] = NumberObject(90)
+    del page["/MediaBox"]
+
+    def prepared():
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return prepare_annex(buffer.getvalue(), PDF, "plan.pdf").writer.pages[0]
+
+    inherited = prepared()
+    assert [float(n) for n in inherited["/MediaBox"]] == [0, 0, 500, 700]
+    assert inherited["/Rotate"] == 90
+    del pages["/MediaBox"]
+    assert [float(n) for n in prepared()["/MediaBox"]] == [0, 0, 612, 792]  # as readers do
+    page[NameObject("/MediaBox")] = ArrayObject([NumberObject(0)] * 4)
+    with pytest.raises(AnnexError) as refused:
+        prepared()
+    assert refused.value.code == "bad_page"

@@ -291,7 +291,9 @@ def copy_page(copier: Copier, page: DictionaryObject) -> DictionaryObject:
     """Add to ``copier.writer`` the clean copy of ``page`` (a page of the source: pypdf
     has already resolved its inherited attributes) and return it."""
     writer = copier.writer
-    media = _box(_get(page, "/MediaBox"))
+    # Without a media box readers assume Letter; with one that is unusable, nothing
+    # sensible can be drawn.
+    media = _box(_get(page, "/MediaBox")) if "/MediaBox" in page else [0, 0, 612, 792]
     if media is None:
         raise BadPage()
     out = writer.add_blank_page(media[2] - media[0], media[3] - media[1])
