@@ -157,7 +157,8 @@ def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
     register_fonts()
     buffer = io.BytesIO()
     page = landscape(LETTER) if width > height else LETTER
-    pdf = rl_canvas.Canvas(buffer, pagesize=page, invariant=1, initialFontName=SANS)
+    pdf = rl_canvas.Canvas(buffer, pagesize=page, invariant=1,
+                           initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
     pdf.setFillColor(colors.black)
     draw_text(pdf, _MARGIN, page[1] - _MARGIN, heading, 10, bold=True,
               max_width=page[0] - 2 * _MARGIN)

@@ -104,7 +104,8 @@ def _stamp_forms(writer: PdfWriter, pages: list[tuple[AnnexEntry, int, Dictionar
     """One form per annex page: annex number, title, page X of Y, the draft mark; drawn
     upright at the size the page is shown."""
     buffer = io.BytesIO()
-    pdf = rl_canvas.Canvas(buffer, invariant=1 if deterministic else 0, initialFontName=SANS)
+    pdf = rl_canvas.Canvas(buffer, invariant=1 if deterministic else 0,
+                           initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
     sizes = []
     for entry, number, page in pages:
         width, height = shown_size(page)
