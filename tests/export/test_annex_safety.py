@@ -233,3 +233,17 @@ def test_page_boxes_inherited_missing_or_unusable():
     with pytest.raises(AnnexError) as refused:
         prepared()
     assert refused.value.code == "bad_page"
+
+
+def test_pypdf_reaching_its_limit_is_a_reason_not_a_crash():
+    import re
+
+    from pypdf.errors import LimitReachedError
+
+    from proposalkit.core.example import example_attachments
+
+    letter = next(iter(example_attachments().values()))
+    header = re.search(rb"xref\n0 \d+", letter).group(0)
+    problem = bind_problem(letter.replace(header, b"xref\n0 99999999"), PDF, "x.pdf")
+    assert problem is not None and problem.code == "too_complex"
+    assert isinstance(problem.__cause__, LimitReachedError)
