@@ -81,9 +81,8 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
         _KEYWORDS,
         _NAMES,
         _NUMBERS,
-        FORBIDDEN,
+        active_content,
         mutate_pdf,
-        walk_pdf,
     )
 
     from proposalkit.core.example import example_attachments, example_proposal
@@ -125,7 +124,7 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
                     # Whatever survives of a mutated hostile file must still be clean.
                     clean = io.BytesIO()
                     prepared.writer.write(clean)
-                    left = walk_pdf(clean.getvalue())["names"] & FORBIDDEN
+                    left = active_content(clean.getvalue())
                     checked += 1
                     if left:
                         failure = f"active content left: {sorted(left)}"

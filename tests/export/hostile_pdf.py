@@ -140,8 +140,7 @@ def hostile_pdf(*, encrypt: str | None = None, user_password: str = "") -> bytes
     return buffer.getvalue()
 
 
-def _walk(obj, seen: set[int], names: set[str], strings: list[str], streams: list[bytes],
-          actions: set[str], subtypes: set[str]) -> None:
+def _walk(obj, seen: set[int], found: dict) -> None:
     if isinstance(obj, IndirectObject):
         if obj.idnum in seen:
             return
@@ -149,41 +148,47 @@ def _walk(obj, seen: set[int], names: set[str], strings: list[str], streams: lis
         obj = obj.get_object()
     if isinstance(obj, DictionaryObject):
         if isinstance(obj, StreamObject):
-            streams.append(obj.get_data())
+            found["streams"].append(obj.get_data())
         if "/S" in obj and obj.get("/Type") != "/Group":
-            actions.add(str(obj["/S"]))
+            found["actions"].add(str(obj["/S"]))
         if obj.get("/Type") == "/Annot":
-            subtypes.add(str(obj.get("/Subtype")))
+            found["annotations"].add(str(obj.get("/Subtype")))
         for key, value in dict.items(obj):
-            names.add(str(key))
-            _walk(value, seen, names, strings, streams, actions, subtypes)
+            found["names"].add(str(key))
+            found["keys"].add(str(key))
+            _walk(value, seen, found)
     elif isinstance(obj, list):
         for item in obj:
-            _walk(item, seen, names, strings, streams, actions, subtypes)
+            _walk(item, seen, found)
     elif isinstance(obj, NameObject):
-        names.add(str(obj))
+        found["names"].add(str(obj))
     elif isinstance(obj, str):
-        strings.append(str(obj))
+        found["strings"].append(str(obj))
 
 
 def walk_pdf(data: bytes) -> dict:
     """Every object of ``data`` (each one in the cross-reference, referenced or not):
-    the names, strings and decoded streams it holds, the action and annotation types."""
+    the names (``keys``: those used as dictionary keys), strings and decoded streams it
+    holds, the action (``/S``) and annotation types."""
     reader = PdfReader(io.BytesIO(data))
-    seen: set[int] = set()
-    names: set[str] = set()
-    strings: list[str] = []
-    streams: list[bytes] = []
-    actions: set[str] = set()
-    subtypes: set[str] = set()
+    found: dict = {"names": set(), "keys": set(), "strings": [], "streams": [],
+                   "actions": set(), "annotations": set()}
     numbers = {(num, gen) for gen, table in reader.xref.items() for num in table}
     numbers |= {(num, 0) for num in reader.xref_objStm}
+    seen: set[int] = set()
     for num, gen in sorted(numbers):
-        _walk(IndirectObject(num, gen, reader), seen, names, strings, streams, actions,
-              subtypes)
-    _walk(reader.trailer, seen, names, strings, streams, actions, subtypes)
-    return {"objects": len(numbers), "names": names, "strings": strings, "streams": streams,
-            "actions": actions, "annotations": subtypes}
+        _walk(IndirectObject(num, gen, reader), seen, found)
+    _walk(reader.trailer, seen, found)
+    return {"objects": len(numbers), **found}
+
+
+def active_content(data: bytes) -> set[str]:
+    """What of :data:`FORBIDDEN` is active in ``data``: used as a key, as an action type
+    or as an annotation type other than a link. (A mutated file can leave such a name
+    as a mere value, e.g. a font of subtype /Widget: that runs nothing.)"""
+    found = walk_pdf(data)
+    return ((found["keys"] | found["actions"]) & FORBIDDEN) | (found["annotations"]
+                                                              - {"/Link"})
 
 
 def inspect_pdf(data: bytes, scratch: Path) -> dict:
