@@ -26,7 +26,10 @@ def write(kind: str, program: Program, document: Document, lang: str, target: Pa
 
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}")
-    result = export(document, program, lang, progress=progress, **{kind: Path(target)})
+    path = Path(target)
+    result = export(document, program, lang, progress=progress,
+                    docx=path if kind == "docx" else None, pdf=path if kind == "pdf" else None,
+                    package=path if kind == "package" else None)
     if problems is not None:
         problems.extend(problem for written in result.written for problem in written.problems)
     progress(1.0, "")

@@ -145,7 +145,7 @@ class Output(QObject):
         return lambda progress: dossier.write(kind, program, copy, lang, target, progress,
                                               problems)
 
-    def run(self, kind: str, target: Path, on_done: Callable[[Path], None],
+    def run(self, kind: str, target: Path, on_done: Callable[[Path], object],
             title: str, problems: list[ProposalKitError] | None = None) -> ExportJob:
         """Start writing ``kind`` to ``target`` in a worker, with a progress dialog;
         ``problems`` receives what the export left out and why (annexes not bound)."""
