@@ -105,9 +105,9 @@ def test_rate_at_sixty_percent_and_one_cent_past(mei, incubator):
     _cut_salaries(incubator, 2, D("0.01"))
     found = [f for f in validate(mei, incubator, today=BEFORE, lang="en") if f.code == "MEI-RATE"]
     assert len(found) == 1
-    # format_share stops at six decimals: 60.0000002 % shows as 60.000000 % (see the
-    # report); the figures in dollars still show the cent.
-    assert "The MEI's aid is 60.0000" in found[0].message
+    # One cent past the limit is 60.0000002 %: shown rounded away from the limit at six
+    # decimals, so it never reads as 60 %; the figures in dollars show the cent.
+    assert "The MEI's aid is 60.000001%" in found[0].message
     assert "($1,500,000.00 of $2,499,999.99); the maximum is 60%, that is $1,499,999.99." \
         in found[0].message
 
