@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from proposalkit.core.bounded import NumberTooLarge, load_toml
 from proposalkit.i18n import N_, Translator
 
 PACK_FORMAT = 1
@@ -304,7 +305,9 @@ def load_pack(path: Path) -> Program:
     """Read and validate one pack file; raise :class:`PackError`."""
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            data = load_toml(fh)
+    except NumberTooLarge as exc:
+        raise PackError(path, "", str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(path, "", f"not valid TOML ({exc})") from None
     except (OSError, UnicodeDecodeError) as exc:
