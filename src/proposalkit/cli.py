@@ -382,6 +382,20 @@ COMMANDS = {
 }
 
 
+def _private_dir(folder: str | None) -> bool:
+    """True when ``folder`` is a real folder of ours that only we may use (0700)."""
+    if not folder or not hasattr(os, "getuid"):
+        return bool(folder)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & 0o077)
+
+
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     import tempfile
 
@@ -392,6 +406,12 @@ def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     with tempfile.TemporaryDirectory(prefix="proposalkit-shots-") as scratch:
         os.environ["PROPOSALKIT_CONFIG_DIR"] = str(Path(scratch) / "config")
         os.environ["PROPOSALKIT_STATE_DIR"] = str(Path(scratch) / "state")
+        if not _private_dir(os.environ.get("XDG_RUNTIME_DIR")):
+            # Without one, Qt makes /tmp/runtime-USER: a name anyone can predict and
+            # create first. The scratch folder is ours alone (mkdtemp: 0700).
+            runtime = Path(scratch) / "runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         for path in screenshots(args.folder, args.lang):
             print(path)
     return EXIT_OK

@@ -50,8 +50,12 @@ class Preferences:
     @property
     def autosave_minutes(self) -> int:
         """Minutes between autosaves while there is unsaved work (0 turns it off)."""
+        raw = self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES)
+        # The INI file is text anyone may edit: a number is bounded before int() sees it.
+        if len(str(raw)) > 6:
+            return DEFAULT_AUTOSAVE_MINUTES
         try:
-            value = int(self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES))
+            value = int(raw)
         except (TypeError, ValueError):
             return DEFAULT_AUTOSAVE_MINUTES
         return max(0, min(value, 60))
