@@ -308,3 +308,20 @@ def test_added_attachment_bytes_are_verified_on_reopen(tmp_path):
     assert again.notices == [] and again.proposal.attachment(entry.id).media_type == (
         "application/pdf")
     assert zipfile.is_zipfile(path) and png_bytes()
+
+
+def test_what_the_fuzzer_found_stays_fixed(tmp_path):
+    """A 300-character attachment name given its true extension on load, and a
+    300-character title in the DOCX's core properties (Word takes 255)."""
+    from tests.storage.fuzzing import run_pipeline
+
+    path = _with_attachment(tmp_path, filename="x" * 300)
+    document = read_document(path)
+    entry = next(a for a in document.proposal.attachments if a.reference.endswith(".png"))
+    assert len(entry.filename) == 300 and entry.filename.endswith(".png")
+    document.proposal.metadata.title = "t" * 300
+    document.proposal.applicant.legal_name = "n" * 300
+    write_document(path, document, force=True)
+    run = tmp_path / "run"
+    run.mkdir()
+    assert run_pipeline(path.read_bytes(), run) == "exported"

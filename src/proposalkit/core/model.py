@@ -30,6 +30,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -245,8 +246,25 @@ class Metadata(_Model):
     app_version: ShortText = ""
 
 
+def _clean_tree(value: object) -> object:
+    # Lone surrogates anywhere in the input (keys, values, where a number or a literal
+    # belongs): pydantic cannot even report an error about such a string.
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(k): _clean_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_tree(v) for v in value]
+    return value
+
+
 class Proposal(_Model):
     """A funding proposal for one program pack."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: object) -> object:
+        return _clean_tree(data) if isinstance(data, dict) else data
 
     program_id: ShortText
     language: Literal["fr", "en"] = "fr"
@@ -333,7 +351,11 @@ def _replaced(container: object, path: tuple[str | int, ...], value: object) -> 
 
 def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
     """One line saying what is wrong with data that does not fit the model."""
-    first = exc.errors()[0]
+    try:
+        errors = exc.errors(include_url=False, include_input=False)
+    except UnicodeError:  # text pydantic cannot encode in what it reports
+        return tr.gettext("{where}: {detail}").format(where="-", detail=exc.title)
+    first = errors[0]
     where = ".".join(str(p) for p in first["loc"]) or "-"
     if first["type"] == "amount":
         ctx = first.get("ctx") or {}
@@ -350,7 +372,7 @@ def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
         detail = first["msg"]
     # Keys and values come from the file: keep the message on one printable line.
     where, detail = _printable(where), _printable(detail)
-    more = len(exc.errors()) - 1
+    more = len(errors) - 1
     text = tr.gettext("{where}: {detail}").format(where=where, detail=detail)
     if more:
         text += " " + tr.ngettext("(and {n} more problem)", "(and {n} more problems)", more).format(

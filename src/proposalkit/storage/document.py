@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from proposalkit.core.model import Attachment, Proposal, describe_validation_error
+from proposalkit.core.model import (
+    MAX_SHORT_TEXT,
+    Attachment,
+    Proposal,
+    clean_text,
+    describe_validation_error,
+)
 from proposalkit.storage.atomic import atomic_write, backup_path, save_error, sweep_leftovers
 from proposalkit.storage.container import decode, encode, sha256
 from proposalkit.storage.errors import (
@@ -133,9 +139,14 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
     return Document(
         proposal, attachments, path=path, sha256=sha256(data), notices=notices,
         format_version=decoded.version,
-        program_version=str(payload.meta.get("program_version") or ""),
-        app_version=str(payload.meta.get("app_version") or ""),
+        # Written back on save: kept short and encodable, whatever the manifest held.
+        program_version=_meta_text(payload.meta.get("program_version")),
+        app_version=_meta_text(payload.meta.get("app_version")),
     )
+
+
+def _meta_text(value: object) -> str:
+    return str(clean_text(str(value or "")))[:MAX_SHORT_TEXT]
 
 
 def _verify_type(entry: Attachment, content: bytes, path: Path) -> list[StorageError]:
@@ -155,6 +166,9 @@ def _verify_type(entry: Attachment, content: bytes, path: Path) -> list[StorageE
                               kind=KIND_NAMES[detected])
     entry.media_type = detected
     fixed = verified_name(entry.filename, detected) if entry.filename else entry.filename
+    if len(fixed) > MAX_SHORT_TEXT:  # the extension added to a name already at the limit
+        suffix = fixed[fixed.rindex("."):]
+        fixed = fixed[:MAX_SHORT_TEXT - len(suffix)] + suffix
     if fixed == entry.filename:
         return []
     # Files written before names were checked may say scan.pdf for a PNG: corrected,
