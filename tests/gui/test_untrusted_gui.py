@@ -136,3 +136,65 @@ def test_an_edit_the_model_refuses_is_said_and_not_made(make_gui, qtbot):
     session.set_value(("budget", "start_date"), date(2200, 1, 1))
     assert session.proposal.budget.start_date != date(2200, 1, 1)
     assert "2100-12-31" in window.statusBar().currentMessage()
+
+
+def test_settings_numbers_are_bounded(tmp_path):
+    from proposalkit.gui.settings import DEFAULT_AUTOSAVE_MINUTES, Preferences
+
+    for value in ("1E+999999999", "9" * 5000, "-3", "5"):
+        ini = tmp_path / f"{len(value)}.ini"
+        ini.write_text(f"[files]\nautosave_minutes={value}\n")
+        minutes = Preferences(ini).autosave_minutes
+        assert minutes == {"-3": 0, "5": 5}.get(value, DEFAULT_AUTOSAVE_MINUTES)
+
+
+def test_a_corrected_attachment_name_is_said_on_open(make_gui, qtbot, monkeypatch, tmp_path):
+    import json
+
+    from proposalkit import storage
+    from tests.storage.conftest import small_document
+    from tests.storage.fuzzing import with_member
+    from tests.storage.hostile import entries_of
+
+    good = tmp_path / "good.pkp"
+    storage.write_document(good, small_document())
+    proposal = json.loads(dict(entries_of(good.read_bytes()))["proposal.json"])
+    logo = next(a for a in proposal["attachments"] if a["reference"].endswith(".png"))
+    logo["filename"] = "logo.html"
+    path = tmp_path / "renamed.pkp"
+    path.write_bytes(with_member(good.read_bytes(), "proposal.json",
+                                 json.dumps(proposal).encode()))
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "inform",
+                        lambda parent, title, text, warning=False: shown.append(text))
+    gui = make_gui("fr")
+    assert gui.window.open_path(path)
+    assert len(shown) == 1 and "logo.html" in shown[0] and "logo.png" in shown[0]
+    assert "PNG" in shown[0] and "s’appelle maintenant" in shown[0]
+
+
+def test_screenshots_give_qt_a_private_runtime_folder(monkeypatch, tmp_path, capsys):
+    """Without XDG_RUNTIME_DIR Qt makes /tmp/runtime-USER, a name anyone can take first;
+    the command gives it a folder of its own, 0700, gone afterwards."""
+    import proposalkit.gui.app as app
+    from proposalkit.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake(folder, lang):
+        runtime = Path(os.environ["XDG_RUNTIME_DIR"])
+        seen.update(runtime=runtime, mode=stat.S_IMODE(runtime.stat().st_mode),
+                    owner=runtime.stat().st_uid)
+        return []
+
+    monkeypatch.setattr(app, "screenshots", fake)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert main(["screenshots", str(tmp_path / "shots")]) == 0
+    assert seen["mode"] == 0o700 and seen["owner"] == os.getuid()
+    assert not Path(seen["runtime"]).exists()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))  # not private: replaced
+    assert main(["screenshots", str(tmp_path / "shots")]) == 0
+    assert seen["runtime"] != shared and seen["mode"] == 0o700

@@ -141,6 +141,21 @@ def test_planted_lock_garbage_never_raises(tmp_path, changes):
     lock.release()
 
 
+@pytest.mark.parametrize("raw", [
+    b'{"app": "proposalkit", "pid": 1, "hostname": "h", "user": "u", "since": 1E+999999999, '
+    b'"refreshed": 1E+999999999, "token": "t"}',
+    b'{"app": "proposalkit", "pid": ' + b"9" * 5000 + b', "since": 1, "refreshed": 1}',
+    b'{"app": "proposalkit", "user": "' + b"u" * 50_000_000 + b'"}',  # 50 MB: read 4 KB
+])
+def test_planted_lock_with_a_huge_number_or_size(tmp_path, raw):
+    target = tmp_path / "p.pkp"
+    lock_path(target).write_bytes(raw)
+    assert read_lock(target) is None
+    old = 1_000_000_000
+    os.utime(lock_path(target), (old, old))
+    DocumentLock(target).acquire()
+
+
 def test_lock_since_1e300_in_the_commands(tmp_path, capsys):
     from proposalkit.cli import main
 

@@ -25,6 +25,7 @@ import json
 import os
 import secrets
 import socket
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -170,9 +171,20 @@ def boot_time() -> float:
 def read_lock(path: Path | str) -> LockOwner | None:
     """The owner of the lock on the proposal file ``path``, if it is locked and readable."""
     try:
-        return LockOwner.from_json(lock_path(path).read_bytes())
+        return LockOwner.from_json(_read_lock_file(lock_path(path)))
     except OSError:
         return None
+
+
+def _read_lock_file(file: Path) -> bytes:
+    # Bounded: a planted lock may be a huge file (or a FIFO, which never ends).
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, _MAX_LOCK_SIZE + 1)
+    finally:
+        os.close(fd)
 
 
 def check_unlocked(path: Path | str) -> None:
@@ -248,7 +260,7 @@ class DocumentLock:
 
     def _take_over_if_stale(self, force: bool) -> None:
         try:
-            raw = self.lock_file.read_bytes()
+            raw = _read_lock_file(self.lock_file)
             age = time.time() - self.lock_file.stat().st_mtime
         except FileNotFoundError:
             return  # released meanwhile: try again
@@ -272,7 +284,7 @@ class DocumentLock:
             raise StorageError("{path} cannot be locked: {reason}", code="lock_failed",
                                path=self.path, reason=exc.strerror or exc) from None
         try:
-            moved = grave.read_bytes()
+            moved = _read_lock_file(grave)
         except OSError:
             moved = raw
         if moved != raw:
