@@ -15,6 +15,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from proposalkit.core.model import Attachment
 from proposalkit.storage.container import sha256
@@ -153,7 +154,7 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
         raise AttachmentError("A proposal may hold at most {limit} attachments.",
                               code="too_many", limit=MAX_ATTACHMENTS)
     reference = _unique_reference(_member_name(shown, media_type), used)
-    values = {"reference": reference, "filename": shown, "media_type": media_type,
+    values: dict[str, Any] = {"reference": reference, "filename": shown, "media_type": media_type,
               "size": len(data), "sha256": sha256(data)}
     if existing is not None:
         old = existing.reference
@@ -165,9 +166,9 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
         entry = existing
         _drop_unreferenced(document, old)
     else:
+        given_id: dict[str, Any] = {"id": attachment_id} if attachment_id else {}
         entry = Attachment(title=title or PurePosixPath(shown).stem, kind=kind,
-                           partner_id=partner_id, **values,
-                           **({"id": attachment_id} if attachment_id else {}))
+                           partner_id=partner_id, **values, **given_id)
         position = len(proposal.attachments) if index is None else index
         proposal.attachments.insert(position, entry)
     document.attachments[reference] = data
