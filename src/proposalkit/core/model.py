@@ -324,8 +324,12 @@ def check_assignment(root: BaseModel, location: tuple[str | int, ...], value: ob
     for index, part in enumerate(location):
         if isinstance(obj, BaseModel) and isinstance(part, str):
             model, field, rest = obj, part, location[index + 1:]
-        obj = obj.get(part, "") if isinstance(obj, dict) else (  # type: ignore[union-attr]
-            obj[part] if isinstance(part, int) else getattr(obj, part))  # type: ignore[index]
+        if isinstance(obj, dict):
+            obj = obj.get(part, "")
+        elif isinstance(part, int):
+            obj = obj[part]  # type: ignore[index]
+        else:
+            obj = getattr(obj, part)
     if field is None:
         return
     current = getattr(model, field)
