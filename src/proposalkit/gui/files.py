@@ -136,7 +136,7 @@ def read_attachment(document: Document, path: Path, kind: str,
 
 
 class ViewerCopies:
-    """Copies of attachments handed to the system's viewer, in one private folder.
+    """Copies of attachments (and preview PDFs) handed to a viewer, in one private folder.
 
     The operating system opens a file by its extension, so what it gets is never the
     name stored in the proposal (``lettre.pdf.bat``): it is the attachment's title with
@@ -149,18 +149,11 @@ class ViewerCopies:
         self.folder: Path | None = None
         self._count = 0
 
-    def copy(self, title: str, data: bytes) -> Path | None:
-        """Write ``data`` for viewing; its path, or None when the bytes are of no
-        accepted type (then nothing is written)."""
+    def new_folder(self) -> Path:
+        """A fresh private folder inside ours (e.g. for a preview's PDF)."""
         import atexit
         import tempfile
 
-        from proposalkit.storage.attachments import sanitize_filename
-        from proposalkit.storage.media import EXTENSIONS, detect_media_type
-
-        media_type = detect_media_type(data)
-        if media_type is None:
-            return None
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="proposalkit-open-"))  # 0700
             atexit.register(self.remove)
@@ -169,6 +162,18 @@ class ViewerCopies:
         # copy a viewer still has open is never overwritten.
         folder = self.folder / str(self._count)
         folder.mkdir(mode=0o700)
+        return folder
+
+    def copy(self, title: str, data: bytes) -> Path | None:
+        """Write ``data`` for viewing; its path, or None when the bytes are of no
+        accepted type (then nothing is written)."""
+        from proposalkit.storage.attachments import sanitize_filename
+        from proposalkit.storage.media import EXTENSIONS, detect_media_type
+
+        media_type = detect_media_type(data)
+        if media_type is None:
+            return None
+        folder = self.new_folder()
         stem = sanitize_filename(title.replace(".", " ").strip() or "document")
         target = folder / f"{stem[:80].strip() or 'document'}{EXTENSIONS[media_type][0]}"
         target.write_bytes(data)
