@@ -259,11 +259,20 @@ def _parse_today(text: str | None):
         ) from None
 
 
+def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - storage's
+    """``read_document(path)``, saying on stderr what reading corrected (an attachment's
+    name that disagreed with its content)."""
+    document = read_document(path)
+    for notice in document.notices:
+        print(f"proposalkit: {notice.message(tr)}", file=sys.stderr)
+    return document
+
+
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.storage import read_document
 
     today = _parse_today(args.today)
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
@@ -364,7 +373,7 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                 "{path} does not end in {suffix}, yet it would hold the {kind}: name it "
                 "…{suffix}, or add --force to keep this name.",
                 path=path, suffix=suffix, kind=kinds[kind])
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     try:
         result = export(document, program, args.lang or document.proposal.language,

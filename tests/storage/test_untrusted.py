@@ -340,3 +340,12 @@ def test_what_the_fuzzer_found_stays_fixed(tmp_path):
     run = tmp_path / "run"
     run.mkdir()
     assert run_pipeline(path.read_bytes(), run) == "exported"
+
+
+def test_the_command_line_says_what_reading_corrected(tmp_path, capsys):
+    from proposalkit.cli import main
+
+    path = _with_attachment(tmp_path, filename="logo.desktop")
+    main(["validate", str(path), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert "logo.desktop" in err and "now named logo.png" in err and "Traceback" not in err
