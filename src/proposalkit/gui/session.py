@@ -32,6 +32,7 @@ from proposalkit.core.program import Catalog, Program
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
+from proposalkit.gui.guard import guarded
 from proposalkit.i18n import Translator, translator
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
@@ -49,9 +50,13 @@ class ValueCommand(QUndoCommand):
         self.new = new
         self.merge = merge
 
+    # Called by QUndoStack from C++: an exception must not escape there (the value was
+    # checked before the command was made; see Session._acceptable).
+    @guarded(None)
     def redo(self) -> None:  # noqa: D102 - Qt override
         self.session._apply(self.location, copy.deepcopy(self.new))
 
+    @guarded(None)
     def undo(self) -> None:  # noqa: D102 - Qt override
         self.session._apply(self.location, copy.deepcopy(self.old))
 
