@@ -281,11 +281,20 @@ def _parse_today(text: str | None):
         ) from None
 
 
+def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - storage's
+    """``read_document(path)``, saying on stderr what reading corrected (an attachment's
+    name that disagreed with its content)."""
+    document = read_document(path)
+    for notice in document.notices:
+        print(f"proposalkit: {notice.message(tr)}", file=sys.stderr)
+    return document
+
+
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.storage import read_document
 
     today = _parse_today(args.today)
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
@@ -392,7 +401,7 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                 "{path} does not end in {suffix}, yet it would hold the {kind}: name it "
                 "…{suffix}, or add --force to keep this name.",
                 path=path, suffix=suffix, kind=kinds[kind])
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     try:
         result = export(document, program, args.lang or document.proposal.language,
@@ -458,6 +467,20 @@ COMMANDS = {
 }
 
 
+def _private_dir(folder: str | None) -> bool:
+    """True when ``folder`` is a real folder of ours that only we may use (0700)."""
+    if not folder or not hasattr(os, "getuid"):
+        return bool(folder)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & 0o077)
+
+
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     import tempfile
 
@@ -471,6 +494,12 @@ def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     with tempfile.TemporaryDirectory(prefix="proposalkit-shots-") as scratch:
         os.environ["PROPOSALKIT_CONFIG_DIR"] = str(Path(scratch) / "config")
         os.environ["PROPOSALKIT_STATE_DIR"] = str(Path(scratch) / "state")
+        if not _private_dir(os.environ.get("XDG_RUNTIME_DIR")):
+            # Without one, Qt makes /tmp/runtime-USER: a name anyone can predict and
+            # create first. The scratch folder is ours alone (mkdtemp: 0700).
+            runtime = Path(scratch) / "runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         for path in screenshots(args.folder, args.lang):
             print(path)
     return EXIT_OK

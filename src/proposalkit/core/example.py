@@ -8,10 +8,10 @@ partner's contribution is booked in the revenues and backed by a letter.
 from __future__ import annotations
 
 import io
-import tomllib
 from datetime import date, datetime
 from decimal import Decimal
 
+from proposalkit.core.bounded import load_toml
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -38,7 +38,7 @@ def _d(*values: int) -> list[Decimal]:
 
 def _sections(name: str = "mauricie-sections.toml") -> dict[str, str]:
     with open(resources_dir() / "examples" / name, "rb") as fh:
-        return {key: value.strip() for key, value in tomllib.load(fh).items()}
+        return {key: value.strip() for key, value in load_toml(fh).items()}
 
 
 #: (id, name, type, role, cash per year, in kind per year, revenue source)

@@ -10,6 +10,7 @@ text for the table headers and keys of its field path (:func:`line_of`).
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from proposalkit.core.bounded import NumberTooLarge, loads_toml
 from proposalkit.core.program import Program
 from proposalkit.core.rules import (
     BUILTIN_GROUPS,
@@ -285,7 +287,9 @@ def line_of(text: str, path: Path_) -> int | None:
 def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     """Check a pack given as TOML text: the program (when it loads) and every problem."""
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
+    except NumberTooLarge as exc:
+        return None, [Problem((), "{detail}", {"detail": str(exc)})]
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         return None, [Problem((), N_("not valid TOML ({detail})"), {"detail": str(exc)},
@@ -304,10 +308,28 @@ def _by_line(text: str, problems: list[Problem]) -> list[Problem]:
     return sorted(located, key=lambda p: p.line or 0)
 
 
+#: A pack is a page or two of TOML; anything far larger is not one (bounded read).
+MAX_PACK_BYTES = 1024 * 1024
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """The bytes of the pack file at ``path``, refused (``OSError``) past
+    :data:`MAX_PACK_BYTES` or when it is not a regular file."""
+    import stat
+
+    with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(f"{path.name}: not a regular file")
+        data = fh.read(MAX_PACK_BYTES + 1)
+    if len(data) > MAX_PACK_BYTES:
+        raise OSError(f"{path.name}: larger than {MAX_PACK_BYTES // 1024} KB, not a program pack")
+    return data
+
+
 def check_pack_file(path: Path) -> tuple[Program | None, list[Problem]]:
     """Check the pack file at ``path`` (see :func:`check_pack_text`)."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_pack_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem((), "{detail}", {"detail": str(exc)})]
     return check_pack_text(text)
@@ -336,7 +358,7 @@ def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Pat
     from proposalkit.paths import user_programs_dir
 
     try:
-        data = source.read_bytes()
+        data = read_pack_bytes(source)
         text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(source, [Problem((), "{detail}", {"detail": str(exc)})]) from None

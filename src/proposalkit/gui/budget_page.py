@@ -17,6 +17,7 @@ from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.validation import Location
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
@@ -32,6 +33,7 @@ class GaugeBar(QWidget):
         self.gauge: Gauge | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    @guarded(QSize)
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A thin bar."""
         return QSize(120, max(10, self.fontMetrics().height() // 2 + 4))
@@ -48,6 +50,7 @@ class GaugeBar(QWidget):
         self.setAccessibleDescription(tooltip)
         self.update()
 
+    @guarded(None)
     def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Track, then the filled part in the level's colour."""
         painter = QPainter(self)

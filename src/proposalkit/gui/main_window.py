@@ -3,6 +3,7 @@ Next and Previous), the findings panel, menus, the status bar and the file comma
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
 
     from proposalkit.gui.page_stack import PageStack
     from proposalkit.gui.pages import Page
+
+
+_log = logging.getLogger(__name__)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An unexpected exception named on one short line (its type says most)."""
+    text = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +67,7 @@ class MainWindow(QMainWindow):
         session.modified_changed.connect(lambda _m: self.update_title())
         session.findings_changed.connect(self.update_status)
         session.findings_changed.connect(self.update_steps)
+        session.refused.connect(self.show_refusal)
         self.rebuild()
         geometry, state = prefs.window_state()
         if geometry is not None:
@@ -282,6 +294,10 @@ class MainWindow(QMainWindow):
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
         self.tell_pack_version()
+        notices = self.session.document.notices if self.session.document else []
+        if notices:  # e.g. an attachment's name corrected to what its content is
+            dialogs.inform(self, self.tr.gettext("Attachments"),
+                           "\n".join(n.message(self.tr) for n in notices))
         return True
 
     def tell_pack_version(self) -> None:
@@ -361,6 +377,12 @@ class MainWindow(QMainWindow):
                 return self._resolve_conflict(path)
             self._error(exc)
             return False
+        except Exception as exc:  # noqa: BLE001 - any failure of a save is the user's to know
+            _log.exception("saving %s failed", path)
+            dialogs.inform(self, "proposalkit", self.tr.gettext(
+                "{path} could not be saved: unexpected error ({error}). The file on disk "
+                "was not changed.").format(path=path, error=_one_line(exc)), warning=True)
+            return False
         self.prefs.add_recent(path)
         self.statusBar().showMessage(self.tr.gettext("Saved {path}.").format(path=path), 5000)
         return True
@@ -389,6 +411,16 @@ class MainWindow(QMainWindow):
             self.session.autosave()
         except ProposalKitError as exc:
             self.statusBar().showMessage(exc.message(self.tr), 10000)
+        except Exception as exc:  # noqa: BLE001 - never a silent failure (timer slot)
+            _log.exception("autosave failed")
+            # Shown until the next message: it is not a passing event, work is unprotected.
+            self.statusBar().showMessage(self.tr.gettext(
+                "Autosave failed: unexpected error ({error}). Save your work with "
+                "File > Save.").format(error=_one_line(exc)))
+
+    def show_refusal(self, text: str) -> None:
+        """Say why an edit was not made (the model refused the value)."""
+        self.statusBar().showMessage(text, 10000)
 
     def apply_autosave_interval(self) -> None:
         """Start the autosave timer with the preferences' interval."""
