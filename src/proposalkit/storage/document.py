@@ -29,6 +29,13 @@ from proposalkit.storage.errors import (
     UnsafeFileError,
     size_field,
 )
+from proposalkit.storage.history import (
+    History,
+    HistoryError,
+    advance,
+    history_json,
+    parse_history,
+)
 from proposalkit.storage.migrations import migrate
 from proposalkit.storage.schema import (
     FORMAT_VERSION,
@@ -63,6 +70,14 @@ class Document:
     app_version: str = ""
     #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
     recovery_key: str | None = None
+    #: Revisions and named versions (see ``history.py``).
+    history: History = field(default_factory=History)
+    #: The proposal's JSON data at the head revision (what was read or last saved).
+    saved: dict | None = None
+
+    def current_data(self) -> dict:
+        """The proposal as JSON data, the form snapshots and merges work on."""
+        return self.proposal.model_dump(mode="json")
 
     @property
     def migrated(self) -> bool:
@@ -100,6 +115,16 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
                                code="wrong_shape", path=path, member="manifest.json")
     if check_program:
         _check_program(proposal.program_id, catalog, path)
+    try:
+        history = parse_history(payload.history or {})
+    except HistoryError:
+        raise DamagedFileError("{path} is damaged: {member} does not describe a proposal file.",
+                               code="wrong_shape", path=path, member="history.json") from None
+    head = history.revision(history.head)
+    saved = head.snapshot if head is not None and head.snapshot is not None else (
+        proposal.model_dump(mode="json"))
+    if head is not None:
+        head.snapshot = None  # kept as ``saved``; written again only while it differs
     digests = {name: info.get("sha256") for name, info
                in decoded.manifest.get("members", {}).items()}
     attachments: dict[str, bytes] = {}
@@ -121,6 +146,7 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
         format_version=decoded.version,
         program_version=str(payload.meta.get("program_version") or ""),
         app_version=str(payload.meta.get("app_version") or ""),
+        history=history, saved=saved,
     )
 
 
@@ -192,11 +218,14 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
         _check_unchanged(path, target, document, expected_sha256)
     version = program_version if program_version is not None else (
         document.program_version or _program_version(document.proposal.program_id))
-    data = encode_document(document, path=path, program_version=version)
-    atomic_write(target, data, backup=backup_path(target) if backup else None, shown=path)
-    sweep_leftovers(target)
     from proposalkit import __version__
 
+    data, history, current = _encode(document, path=path, program_version=version,
+                                     record=True)
+    atomic_write(target, data, backup=backup_path(target) if backup else None, shown=path)
+    sweep_leftovers(target)
+    document.history = history
+    document.saved = current
     digest = sha256(data)
     document.path = path
     document.sha256 = digest
@@ -245,9 +274,20 @@ def encode_document(document: Document, *, path: Path | str = "", program_versio
                     extra: dict | None = None) -> bytes:
     """The ``.pkp`` bytes of ``document`` (``extra``: more manifest keys, e.g. recovery).
 
+    The document's history is written as ``history.json``; when the proposal differs
+    from its head revision (an autosaved copy of unsaved work), the head's content goes
+    in as its snapshot so that the copy still knows it.
     Brings each attachment entry's size and SHA-256 in line with its bytes. Raises
     :class:`SaveError` when an attachment has no bytes or a limit is exceeded.
     """
+    return _encode(document, path=path, program_version=program_version, extra=extra)[0]
+
+
+def _encode(document: Document, *, path: Path | str = "", program_version: str = "",
+            extra: dict | None = None, record: bool = False
+            ) -> tuple[bytes, History, dict]:
+    """The bytes, the history written and the proposal's data; ``record``: as a save
+    (a new revision, see :func:`~proposalkit.storage.history.advance`)."""
     from proposalkit import __version__
 
     members: dict[str, bytes] = {}
@@ -282,4 +322,25 @@ def encode_document(document: Document, *, path: Path | str = "", program_versio
                         limit=size_field(MAX_PROPOSAL_JSON))
     meta = {"app_version": __version__, "program_id": document.proposal.program_id,
             "program_version": program_version, **(extra or {})}
-    return encode(proposal_json, members, meta, digests=digests)
+    current = document.current_data()
+    history = document.history
+    if record:
+        history = advance(history, document.saved, current, app_version=__version__)
+    data = encode(proposal_json, members, meta, digests=digests,
+                  history_json=_history_bytes(history, current if record else document.saved,
+                                              current))
+    return data, history, current
+
+
+def _history_bytes(history: History, head_content: dict | None,
+                   current: dict) -> bytes | None:
+    if history.head is None and not history.versions:
+        return None  # never saved: nothing to record yet
+    head = history.revision(history.head)
+    if (head is not None and head.snapshot is None and head_content is not None
+            and head_content != current):
+        history = history.model_copy(deep=True)
+        written = history.revision(history.head)
+        assert written is not None
+        written.snapshot = head_content
+    return history_json(history)
