@@ -150,6 +150,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    from proposalkit import cli_copies  # merge, versions, diff
+
+    cli_copies.add_parsers(sub, common, tr)
     return parser
 
 
@@ -362,6 +365,10 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                               item.pages).format(**values))
         else:
             print(_("Wrote {path} ({kind}, {status}).").format(**values))
+    if args.final:
+        from proposalkit.cli_copies import keep_export_version
+
+        keep_export_version(args.file, document, tr)
     errors = len(result.dossier.open_errors)
     if errors:
         print(tr.ngettext(
@@ -380,6 +387,15 @@ COMMANDS = {
     "export": cmd_export,
     "screenshots": lambda args, tr, catalog: cmd_screenshots(args, tr),
 }
+
+
+def _copies_commands() -> None:
+    from proposalkit.cli_copies import COMMANDS as copies
+
+    COMMANDS.update(copies)
+
+
+_copies_commands()
 
 
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:

@@ -74,6 +74,9 @@ class Document:
     history: History = field(default_factory=History)
     #: The proposal's JSON data at the head revision (what was read or last saved).
     saved: dict | None = None
+    #: After a merge, the other copy's head revision and its content: the next save
+    #: records it as the merged-in parent.
+    merged_from: tuple[str, dict] | None = None
 
     def current_data(self) -> dict:
         """The proposal as JSON data, the form snapshots and merges work on."""
@@ -226,6 +229,7 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
     sweep_leftovers(target)
     document.history = history
     document.saved = current
+    document.merged_from = None
     digest = sha256(data)
     document.path = path
     document.sha256 = digest
@@ -325,7 +329,11 @@ def _encode(document: Document, *, path: Path | str = "", program_version: str =
     current = document.current_data()
     history = document.history
     if record:
-        history = advance(history, document.saved, current, app_version=__version__)
+        other, other_content = document.merged_from or (None, None)
+        history = advance(history, document.saved, current, app_version=__version__,
+                          merged=other,
+                          extra_snapshots={other: other_content} if other and other_content
+                          else None)
     data = encode(proposal_json, members, meta, digests=digests,
                   history_json=_history_bytes(history, current if record else document.saved,
                                               current))
