@@ -150,9 +150,10 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-    from proposalkit import cli_copies  # merge, versions, diff
+    from proposalkit import cli_copies, cli_partners  # merge, versions, diff; partner forms
 
     cli_copies.add_parsers(sub, common, tr)
+    cli_partners.add_parsers(sub, common, tr)
     return parser
 
 
@@ -391,8 +392,10 @@ COMMANDS = {
 
 def _copies_commands() -> None:
     from proposalkit.cli_copies import COMMANDS as copies
+    from proposalkit.cli_partners import COMMANDS as partners
 
     COMMANDS.update(copies)
+    COMMANDS.update(partners)
 
 
 _copies_commands()
