@@ -11,6 +11,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from proposalkit.core.merge import Side
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
 from proposalkit.i18n import Translator
@@ -53,7 +54,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                          help=_("check the deadline as of this date"))
 
 
-def _program(catalog: Catalog, program_id: str):
+def program_for(catalog: Catalog, program_id: str):
+    """The installed program pack ``program_id``, or a one-line error."""
     program = catalog.get(program_id)
     if program is None:
         raise ProposalKitError("Unknown program {program}.", program=program_id)
@@ -74,7 +76,7 @@ def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int
         raise ProposalFileError("{path} already exists; add --force to replace it.",
                                 path=args.output)
     ours, theirs = read_document(args.file), read_document(args.other)
-    prefer = "theirs" if args.take_theirs else "ours"
+    prefer: Side = "theirs" if args.take_theirs else "ours"
     outcome = merge_documents(ours, theirs, prefer=prefer)
     result = outcome.result
     old, mine, other = ours.saved or {}, ours.current_data(), theirs.current_data()
@@ -179,7 +181,7 @@ def cmd_diff(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.storage import read_document
 
     document = read_document(args.file)
-    program = _program(catalog, document.proposal.program_id)
+    program = program_for(catalog, document.proposal.program_id)
     start, start_name = find_version(document, args.start, "latest")
     end, end_name = find_version(document, args.end, "current")
     try:

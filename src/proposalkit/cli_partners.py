@@ -7,8 +7,11 @@ cannot be used (a form for another proposal, a value that is not an amount...).
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
+from proposalkit.cli_copies import program_for as _program
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
 from proposalkit.i18n import Translator
@@ -38,11 +41,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                            help=_("show what would change and write nothing"))
 
 
-def _program(catalog: Catalog, program_id: str):
-    program = catalog.get(program_id)
-    if program is None:
-        raise ProposalKitError("Unknown program {program}.", program=program_id)
-    return program
+def _write(data: bytes, fh: BinaryIO) -> None:
+    fh.write(data)
 
 
 def _proposal_id(document, tr: Translator) -> str:
@@ -86,7 +86,7 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
         docx = letter_of_support_docx(program, document.proposal, partner)
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
             target = args.output / (names[id(partner)] + suffix)
-            write_atomically(target, lambda fh, data=data: fh.write(data))
+            write_atomically(target, partial(_write, data))
         print(_("Wrote the form and the draft letter of {partner}: {path}").format(
             partner=partner.name, path=args.output / (names[id(partner)] + ".pdf")))
     return EXIT_OK

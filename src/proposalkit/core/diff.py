@@ -153,7 +153,7 @@ def _line(result: ProposalDiff, path: tuple[str, ...], old: dict, new: dict, yea
     was, now = _find(old, path), _find(new, path)
     status = "added" if was is None else "removed" if now is None else "changed"
     label = describe_path(path, tr, new, old).split(" › ")[-1]
-    result.lines.append(LineChange(_LINE_LISTS[path[:2]], path[2], label, status,
+    result.lines.append(LineChange(_LINE_LISTS[(path[0], path[1])], path[2], label, status,
                                    _year_changes((was or {}).get("amounts"),
                                                  (now or {}).get("amounts"), years)))
     for change in changes(was or {}, now or {}):

@@ -200,8 +200,8 @@ def changes(before: object, after: object, path: Path = ()) -> list[Change]:
             found += changes(before.get(key, ABSENT), after.get(key, ABSENT), path + (str(key),))
         return found
     if _records(before) and _records(after):
-        old = {r["id"]: r for r in before}  # type: ignore[union-attr]
-        new = {r["id"]: r for r in after}  # type: ignore[union-attr]
+        old = {r["id"]: r for r in before}  # type: ignore[attr-defined]
+        new = {r["id"]: r for r in after}  # type: ignore[attr-defined]
         found = []
         for record_id in list(old) + [k for k in new if k not in old]:
             found += changes(old.get(record_id, ABSENT), new.get(record_id, ABSENT),
@@ -265,7 +265,7 @@ def _sync_regions(base: Sequence, a: Sequence, b: Sequence, key=None) -> list[tu
     return regions
 
 
-def diff3(base: Sequence, a: Sequence, b: Sequence, key=None) -> list[tuple[str, list, ...]]:
+def diff3(base: Sequence, a: Sequence, b: Sequence, key=None) -> list[tuple]:
     """Chunks of a three-way merge: ``("same", items)`` or ``("conflict", base, a, b)``."""
     chunks: list[tuple] = []
     iz = ia = ib = 0

@@ -141,11 +141,17 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
         if now != new:
             rows.append((label, now, new))
 
-    for name, where, label in TEXT_FIELDS:
+    def text_of(name: str, label: str, limit: int = MAX_TEXT) -> str | None:
         text = " ".join(str(fields.get(name, "")).split())
-        if len(text) > MAX_TEXT:
+        if len(text) > limit:
             problems.append(_("{field}: longer than {n} characters.").format(
-                field=_(label), n=MAX_TEXT))
+                field=label, n=limit))
+            return None
+        return text
+
+    for name, where, label in TEXT_FIELDS:
+        text = text_of(name, _(label))
+        if text is None:
             continue
         if name == "contact_email" and text and not email_ok(text):
             problems.append(_("{field}: {value} is not an email address.").format(
@@ -173,10 +179,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
                     format_money(old, tr.lang), format_money(new, tr.lang))
             setattr(updated, nature, amounts if any(amounts) or getattr(partner, nature)
                     else [])
-        description = " ".join(str(fields.get(DESCRIPTION_FIELDS[nature], "")).split())
-        if len(description) > MAX_DESCRIPTION:
-            problems.append(_("{field}: longer than {n} characters.").format(
-                field=title, n=MAX_DESCRIPTION))
+        description = text_of(DESCRIPTION_FIELDS[nature], title, MAX_DESCRIPTION) or ""
         linked = linked_lines(proposal, partner, nature)
         if len(linked) == 1 and len(amounts) == years:
             # The revenue line booking this contribution follows it, so the budget keeps
@@ -186,18 +189,16 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
                 description or line.description)
             lines[line.id] = {"amounts": amounts, "description": description or line.description}
     for name, key, label in ATTEST_FIELDS:
-        text = " ".join(str(fields.get(name, "")).split())
-        if len(text) > MAX_TEXT:
-            problems.append(_("{field}: longer than {n} characters.").format(
-                field=_(label), n=MAX_TEXT))
+        text = text_of(name, _(label))
+        if text is None:
             continue
         row(_("Attestation: {field}").format(field=_(label)),
             getattr(updated.attestation, key), text)
         setattr(updated.attestation, key, text)
     try:
         signed = _parse_date(str(fields.get(ATTEST_DATE, "")))
-        old = updated.attestation.signed_on
-        row(_("Attestation: date"), old.isoformat() if old else "",
+        signed_before = updated.attestation.signed_on
+        row(_("Attestation: date"), signed_before.isoformat() if signed_before else "",
             signed.isoformat() if signed else "")
         updated.attestation.signed_on = signed
     except ValueError:

@@ -9,8 +9,10 @@ anything: the caller saves the result where the user said. No Qt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -89,13 +91,14 @@ def merge_documents(ours: Document, theirs: Document, *,
 def _gather_attachments(proposal: Proposal, ours: Document, theirs: Document) -> dict[str, bytes]:
     by_digest: dict[str, bytes] = {}
     for source in (theirs, ours):
-        for content in source.attachments.values():
-            by_digest[sha256(content)] = content
+        for data in source.attachments.values():
+            by_digest[sha256(data)] = data
     result: dict[str, bytes] = {}
     for entry in proposal.attachments:
         if not entry.reference:
             continue
-        content = by_digest.get(entry.sha256) or ours.attachments.get(entry.reference) or (
+        content: bytes | None = by_digest.get(entry.sha256) or ours.attachments.get(
+            entry.reference) or (
             theirs.attachments.get(entry.reference))
         if content is None:
             continue  # saving says which attachment has no data
@@ -108,3 +111,35 @@ def _gather_attachments(proposal: Proposal, ours: Document, theirs: Document) ->
 
 def _name(document: Document) -> str:
     return str(document.path) if document.path else document.proposal.metadata.title or "-"
+
+
+# What sync services name the second copy when two people saved the same file:
+# Dropbox and Nextcloud "name (conflicted copy 2026-12-01).pkp" (also "(Jean's conflicted
+# copy …)" and the French "(copie en conflit …)"), OneDrive "name-DESKTOP-AB12CD.pkp"
+# (the computer's name), Google Drive "name (1).pkp".
+_CONFLICT_SUFFIXES = (
+    re.compile(r"^ \((?:[^()]*['’]s )?conflicted copy[^()]*\)$", re.IGNORECASE),
+    re.compile(r"^ \((?:copie en conflit|copie conflictuelle)[^()]*\)$", re.IGNORECASE),
+    re.compile(r"^-[A-Z0-9][A-Z0-9_-]{1,30}$"),
+    re.compile(r"^ \(\d{1,3}\)$"),
+)
+
+
+def conflicted_copies(path: Path | str) -> list[Path]:
+    """The sync services' conflicted copies of ``path`` in its folder, sorted by name."""
+    path = Path(path)
+    found: list[Path] = []
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.suffix.lower() != path.suffix.lower() or entry.name == path.name:
+            continue
+        stem = entry.stem
+        if not stem.startswith(path.stem):
+            continue
+        rest = stem[len(path.stem):]
+        if any(pattern.match(rest) for pattern in _CONFLICT_SUFFIXES) and entry.is_file():
+            found.append(entry)
+    return sorted(found)
