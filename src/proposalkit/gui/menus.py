@@ -54,6 +54,7 @@ def build_menus(window: MainWindow) -> None:
                                   QKeySequence.StandardKey.SaveAs)
     window.close_action = entry(file_menu, _("&Close"), window.close_proposal,
                                 QKeySequence.StandardKey.Close)
+    _copies_block(window, file_menu)  # i14: merging copies (kept apart for i12's rewrite)
     file_menu.addSeparator()
     export = [
         entry(file_menu, _("Export &DOCX…"), lambda: output.export("docx")),
@@ -98,3 +99,13 @@ def fill_recent_menu(window: MainWindow) -> None:
     if not recent:
         empty = menu.addAction(window.tr.gettext("(none)"))
         empty.setEnabled(False)
+
+
+def _copies_block(window: MainWindow, file_menu: QMenu) -> None:
+    """File ▸ Merge another copy… (see ``gui/merging.py``)."""
+    from proposalkit.gui.merging import merge_another_copy
+
+    session = window.session
+    action = add_action(window, file_menu, window.tr.gettext("&Merge another copy…"),
+                        lambda: merge_another_copy(window, session))
+    action.setEnabled(session.is_open and not session.read_only)

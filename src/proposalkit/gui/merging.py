@@ -1,0 +1,168 @@
+"""File ▸ Merge another copy…: merge a copy into the open proposal, with a dialog that
+shows each conflict side by side and lets the user choose a side or edit the result.
+
+The merge itself is ``storage.merging`` (no Qt); applying it is one undo step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.core.describe import describe_path, format_value
+from proposalkit.core.merge import Conflict
+from proposalkit.i18n import Translator
+
+if TYPE_CHECKING:
+    from proposalkit.gui.session import Session
+    from proposalkit.storage import Document
+
+
+class ConflictDialog(QDialog):
+    """Each conflict in a row (where, this copy, the other copy, the choice); the
+    selected one side by side below, where a text conflict's result can be edited."""
+
+    def __init__(self, conflicts: list[Conflict], mine: dict, other: dict, tr: Translator,
+                 other_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _ = tr.gettext
+        self.conflicts = conflicts
+        self.setWindowTitle(_("Merge another copy"))
+        self.resize(900, 560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr.ngettext(
+            "{n} change was made differently in both copies: choose which one to keep.",
+            "{n} changes were made differently in both copies: choose which one to keep.",
+            len(conflicts)).format(n=len(conflicts))))
+        self.table = QTableWidget(len(conflicts), 4, self)
+        self.table.setHorizontalHeaderLabels(
+            [_("Where"), _("This copy"), other_name, _("Keep")])
+        self.choices: list[QComboBox] = []
+        self.edited: dict[int, str] = {}
+        for row, conflict in enumerate(conflicts):
+            self.table.setItem(row, 0, QTableWidgetItem(describe_path(conflict.path, tr, mine,
+                                                                      other)))
+            self.table.setItem(row, 1, QTableWidgetItem(format_value(conflict.ours, tr)))
+            self.table.setItem(row, 2, QTableWidgetItem(format_value(conflict.theirs, tr)))
+            choice = QComboBox(self.table)
+            choice.addItems([_("This copy"), _("The other copy")])
+            self.table.setCellWidget(row, 3, choice)
+            self.choices.append(choice)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        sides = QHBoxLayout()
+        self.ours_text, self.theirs_text = QPlainTextEdit(self), QPlainTextEdit(self)
+        self.ours_text.setReadOnly(True)
+        self.result_text = QPlainTextEdit(self)
+        self.result_text.setPlaceholderText(_("Edit the result here (texts only)"))
+        for widget in (self.ours_text, self.theirs_text, self.result_text):
+            sides.addWidget(widget)
+        layout.addLayout(sides, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.currentCellChanged.connect(self._show)
+        self.result_text.textChanged.connect(self._edited)
+        self.tr_ = tr
+        if conflicts:
+            self.table.setCurrentCell(0, 0)
+
+    def _show(self, row: int, _column: int = 0, *_args: int) -> None:
+        if not 0 <= row < len(self.conflicts):
+            return
+        conflict = self.conflicts[row]
+        self.ours_text.setPlainText(_text(conflict.ours, self.tr_))
+        self.theirs_text.setPlainText(_text(conflict.theirs, self.tr_))
+        editable = conflict.kind == "text"
+        self.result_text.setEnabled(editable)
+        self.result_text.blockSignals(True)
+        self.result_text.setPlainText(self.edited.get(row, _text(conflict.ours, self.tr_))
+                                      if editable else "")
+        self.result_text.blockSignals(False)
+
+    def _edited(self) -> None:
+        self.edited[self.table.currentRow()] = self.result_text.toPlainText()
+
+    def resolutions(self) -> dict[str, object]:
+        """The value chosen (or typed) for each conflict, by its key."""
+        chosen: dict[str, object] = {}
+        for row, conflict in enumerate(self.conflicts):
+            if row in self.edited:
+                chosen[conflict.key] = self.edited[row]
+            else:
+                theirs = self.choices[row].currentIndex() == 1
+                chosen[conflict.key] = conflict.theirs if theirs else conflict.ours
+        return chosen
+
+
+def _text(value: object, tr: Translator) -> str:
+    return value if isinstance(value, str) else format_value(value, tr)
+
+
+def apply_merge(session: Session, merged: Document) -> None:
+    """Make the merged proposal the open one, as one undo step; the next save records
+    the other copy's revision as merged in."""
+    assert session.document is not None and session.proposal is not None
+    text = session.tr.gettext("Merge another copy")
+    session.blobs.update(merged.attachments)
+    session.undo_stack.beginMacro(text)
+    for name in type(session.proposal).model_fields:
+        new = getattr(merged.proposal, name)
+        if getattr(session.proposal, name) != new:
+            session.replace((name,), new, text)
+    session.undo_stack.endMacro()
+    session.document.merged_from = merged.merged_from
+    session.document.history = merged.history
+
+
+def merge_another_copy(parent: QWidget, session: Session, path: Path | None = None) -> bool:
+    """Ask for a copy (unless ``path``), merge it, resolve conflicts; True when merged."""
+    from proposalkit.errors import ProposalKitError
+    from proposalkit.storage import read_document
+    from proposalkit.storage.merging import merge_documents
+
+    tr = session.tr
+    _ = tr.gettext
+    if session.document is None or session.read_only:
+        return False
+    if path is None:
+        name, _filter = QFileDialog.getOpenFileName(
+            parent, _("Merge another copy"), str(session.path.parent if session.path
+                                                 else Path.home()),
+            _("Proposals (*.pkp *.json);;All files (*)"))
+        if not name:
+            return False
+        path = Path(name)
+    try:
+        other = read_document(path)
+        outcome = merge_documents(session.document, other)
+        if outcome.result.conflicts:
+            dialog = ConflictDialog(outcome.result.conflicts, session.document.current_data(),
+                                    other.current_data(), tr, path.name, parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            outcome = merge_documents(session.document, other,
+                                      resolutions=dialog.resolutions())
+    except ProposalKitError as exc:
+        QMessageBox.warning(parent, _("Merge another copy"), exc.message(tr))
+        return False
+    apply_merge(session, outcome.document)
+    return True
