@@ -7,9 +7,7 @@ cannot be used (a form for another proposal, a value that is not an amount...).
 from __future__ import annotations
 
 import argparse
-from functools import partial
 from pathlib import Path
-from typing import BinaryIO
 
 from proposalkit.cli_copies import program_for as _program
 from proposalkit.core.program import Catalog
@@ -41,10 +39,6 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                            help=_("show what would change and write nothing"))
 
 
-def _write(data: bytes, fh: BinaryIO) -> None:
-    fh.write(data)
-
-
 def _proposal_id(document, tr: Translator) -> str:
     proposal_id = document.history.proposal_id
     if proposal_id is None:
@@ -54,11 +48,11 @@ def _proposal_id(document, tr: Translator) -> str:
 
 
 def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from proposalkit.export.atomic import write_atomically
     from proposalkit.export.partner_forms import (
         form_filename,
         letter_of_support_docx,
         partner_form_pdf,
+        write_file,
     )
     from proposalkit.storage import read_document
 
@@ -86,7 +80,7 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
         docx = letter_of_support_docx(program, document.proposal, partner)
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
             target = args.output / (names[id(partner)] + suffix)
-            write_atomically(target, partial(_write, data))
+            write_file(target, data)
         print(_("Wrote the form and the draft letter of {partner}: {path}").format(
             partner=partner.name, path=args.output / (names[id(partner)] + ".pdf")))
     return EXIT_OK

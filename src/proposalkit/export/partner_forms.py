@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
@@ -42,6 +44,17 @@ def form_filename(partner: Partner, suffix: str) -> str:
     plain = unicodedata.normalize("NFKD", partner.name.lower()).encode("ascii", "ignore")
     slug = re.sub(r"[^a-z0-9]+", "-", plain.decode()).strip("-")[:60] or partner.id
     return f"{slug}{suffix}"
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (temporary file, then replace)."""
+    from proposalkit.export.atomic import write_atomically
+
+    write_atomically(target, partial(_write, data))
+
+
+def _write(data: bytes, fh: BinaryIO) -> None:
+    fh.write(data)
 
 
 def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,

@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
+        from proposalkit.gui.merging import offer_conflicted_copies  # i14
+
+        offer_conflicted_copies(self, self.session, Path(path))
         return True
 
     def open_example(self) -> None:

@@ -85,6 +85,7 @@ def build_menus(window: MainWindow) -> None:
     prev = entry(go, _("&Previous step"), lambda: window.step_by(-1), "Ctrl+PgUp")
     nxt.setEnabled(is_open)
     prev.setEnabled(is_open)
+    _partners_block(window)  # i14
     help_menu = bar.addMenu(_("&Help"))
     entry(help_menu, _("&About proposalkit"), window.about)
 
@@ -102,10 +103,28 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 
 def _copies_block(window: MainWindow, file_menu: QMenu) -> None:
-    """File ▸ Merge another copy… (see ``gui/merging.py``)."""
+    """File ▸ Merge another copy…, Versions… (see ``gui/merging.py``, ``gui/versions.py``)."""
     from proposalkit.gui.merging import merge_another_copy
+    from proposalkit.gui.versions import VersionsDialog
 
-    session = window.session
-    action = add_action(window, file_menu, window.tr.gettext("&Merge another copy…"),
-                        lambda: merge_another_copy(window, session))
-    action.setEnabled(session.is_open and not session.read_only)
+    session, _ = window.session, window.tr.gettext
+    merge = add_action(window, file_menu, _("&Merge another copy…"),
+                       lambda: merge_another_copy(window, session))
+    versions = add_action(window, file_menu, _("&Versions…"),
+                          lambda: VersionsDialog(session, window).exec())
+    versions.setEnabled(session.is_open)
+    merge.setEnabled(session.is_open and not session.read_only)
+
+
+def _partners_block(window: MainWindow) -> None:
+    """The Partners menu: prepare forms and letters, import a filled form."""
+    from proposalkit.gui.partner_forms import import_partner_form, prepare_partner_forms
+
+    session, _ = window.session, window.tr.gettext
+    partners = window.menuBar().addMenu(_("&Partners"))
+    prepare = add_action(window, partners, _("&Prepare partner forms…"),
+                         lambda: prepare_partner_forms(window, session))
+    importing = add_action(window, partners, _("&Import a partner form…"),
+                           lambda: import_partner_form(window, session))
+    prepare.setEnabled(session.is_open)
+    importing.setEnabled(session.is_open and not session.read_only)

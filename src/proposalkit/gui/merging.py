@@ -6,6 +6,7 @@ The merge itself is ``storage.merging`` (no Qt); applying it is one undo step.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from proposalkit.core.merge import Conflict
 from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
+    from proposalkit.core.model import Proposal
     from proposalkit.gui.session import Session
     from proposalkit.storage import Document
 
@@ -117,20 +119,44 @@ def _text(value: object, tr: Translator) -> str:
     return value if isinstance(value, str) else format_value(value, tr)
 
 
+def replace_proposal(session: Session, proposal: Proposal, text: str) -> None:
+    """Make ``proposal``'s content the open proposal's, as one undo step (each part that
+    differs is replaced, so that undo restores exactly what was there)."""
+    assert session.proposal is not None
+    session.undo_stack.beginMacro(text)
+    for name in type(session.proposal).model_fields:
+        new = getattr(proposal, name)
+        if getattr(session.proposal, name) != new:
+            session.replace((name,), new.model_copy(deep=True) if hasattr(new, "model_copy")
+                            else copy.deepcopy(new), text)
+    session.undo_stack.endMacro()
+
+
 def apply_merge(session: Session, merged: Document) -> None:
     """Make the merged proposal the open one, as one undo step; the next save records
     the other copy's revision as merged in."""
-    assert session.document is not None and session.proposal is not None
-    text = session.tr.gettext("Merge another copy")
+    assert session.document is not None
     session.blobs.update(merged.attachments)
-    session.undo_stack.beginMacro(text)
-    for name in type(session.proposal).model_fields:
-        new = getattr(merged.proposal, name)
-        if getattr(session.proposal, name) != new:
-            session.replace((name,), new, text)
-    session.undo_stack.endMacro()
+    replace_proposal(session, merged.proposal, session.tr.gettext("Merge another copy"))
     session.document.merged_from = merged.merged_from
     session.document.history = merged.history
+
+
+def offer_conflicted_copies(parent: QWidget, session: Session, path: Path) -> None:
+    """After opening ``path``: when a sync service left a conflicted copy beside it,
+    offer to merge it."""
+    from proposalkit.gui import dialogs
+    from proposalkit.storage.merging import conflicted_copies
+
+    if session.read_only:
+        return
+    tr = session.tr
+    for copy_path in conflicted_copies(path)[:3]:
+        if dialogs.confirm(parent, tr, tr.gettext("Merge another copy"), tr.gettext(
+                "{copy} beside this file looks like a copy made by a file sync service "
+                "when two people saved at once. Merge it into the open proposal?").format(
+                    copy=copy_path.name), tr.gettext("&Merge")):
+            merge_another_copy(parent, session, copy_path)
 
 
 def merge_another_copy(parent: QWidget, session: Session, path: Path | None = None) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,7 +197,19 @@ class Output(QObject):
             if not name:
                 return None
             target = Path(name)
-        return self.run(kind, target, self._offer_folder, tr.gettext("Exporting…"))
+        done = self._final_done if kind == "package" else self._offer_folder
+        return self.run(kind, target, done, tr.gettext("Exporting…"))
+
+    def _final_done(self, path: Path) -> None:
+        from proposalkit.core.validation import has_errors
+        from proposalkit.gui.versions import keep_version
+
+        # A final package (no error left) is kept as a version of the proposal.
+        if not has_errors(self.session.findings):
+            tr = self.session.tr
+            keep_version(self.session, tr.gettext("Final export of {date}").format(
+                date=date.today().isoformat()), kind="export")
+        self._offer_folder(path)
 
     def _offer_folder(self, path: Path) -> None:
         tr = self.session.tr
