@@ -63,7 +63,7 @@ def test_budget_figures_taken_are_listed(copies, capsys):
     a, b = copies
     _edit(b, lambda p: p.budget.expenses[0].amounts.__setitem__(0, Decimal(1)))
     assert main(["--lang", "en", "merge", str(a), str(b), "-o", "c.pkp"]) == 0
-    assert "budget figures: Budget › Expenses ›" in capsys.readouterr().out
+    assert "budget figures › Budget › Expenses ›" in capsys.readouterr().out
 
 
 def test_unreadable_or_unrelated_input_exits_2(copies, capsys, tmp_path):

@@ -63,7 +63,7 @@ def program_for(catalog: Catalog, program_id: str):
 
 
 def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from proposalkit.core.describe import describe_path, format_value
+    from proposalkit.core.describe import describe_change, describe_path, format_value
     from proposalkit.storage import check_unlocked, read_document, write_document
     from proposalkit.storage.merging import merge_documents
 
@@ -85,9 +85,11 @@ def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int
     if result.taken:
         print(_("Taken from {path}:").format(path=args.other))
     for change in result.taken:
-        mark = _("budget figures") + ": " if change.is_figure else ""
-        print(f"  {mark}{describe_path(change.path, tr, other, old)}: "
-              f"{format_value(change.base, tr)} → {format_value(change.value, tr)}")
+        where = describe_path(change.path, tr, other, old)
+        if change.is_figure:
+            where = _("budget figures") + " › " + where
+        print("  " + describe_change(where, format_value(change.base, tr),
+                                     format_value(change.value, tr), tr))
     for conflict in result.conflicts:
         print(f"{_('CONFLICT')}\t{describe_path(conflict.path, tr, mine, other)}\t"
               + _("{ours}: {a} | {theirs}: {b}").format(

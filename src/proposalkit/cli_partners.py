@@ -87,6 +87,7 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
 
 
 def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.describe import describe_change
     from proposalkit.core.partner_form import apply_partner_form, read_partner_form
     from proposalkit.export.partner_forms import read_form_fields
     from proposalkit.storage import check_unlocked, read_document, write_document
@@ -103,7 +104,7 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
         return EXIT_OK
     print(_("The form of {partner} changes:").format(partner=name))
     for label, now, new in changes.rows:
-        print(f"  {label}: {now or '—'} → {new or '—'}")
+        print("  " + describe_change(label, now or "—", new or "—", tr))
     if args.dry_run:
         return EXIT_OK
     output = args.output or args.file

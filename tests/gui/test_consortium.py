@@ -111,6 +111,7 @@ def test_merge_with_one_conflict_resolved_in_the_window(make_gui, qtbot, tmp_pat
     def change(p):
         p.applicant.legal_name = "Carrefour Innovation Mauricie (copie)"
         p.applicant.contact.email = "autre@example.ca"
+        p.budget.expenses[1].amounts[0] = Decimal(61000)
     _copy_with(tmp_path, "copie de Jean.pkp", change)
     gui = make_gui("fr")
     window = gui.window
@@ -124,6 +125,9 @@ def test_merge_with_one_conflict_resolved_in_the_window(make_gui, qtbot, tmp_pat
         assert dialog.table.rowCount() == 1
         assert dialog.theirs_text.toPlainText() == "Carrefour Innovation Mauricie (copie)"
         assert dialog.ours_text.toPlainText() == "Carrefour Mauricie"
+        figures = dialog.taken.toPlainText()
+        assert dialog.taken.isVisibleTo(dialog) and "61 000,00" in figures.replace(
+            "\u202f", " ").replace("\u00a0", " ")
         dialog.choices[0].setCurrentIndex(1)  # keep the other copy's name
         shots = Path("/work/shots/i14")
         if shots.is_dir() and os.environ.get("PROPOSALKIT_SHOTS"):
@@ -136,6 +140,7 @@ def test_merge_with_one_conflict_resolved_in_the_window(make_gui, qtbot, tmp_pat
     assert shown
     assert session.proposal.applicant.legal_name == "Carrefour Innovation Mauricie (copie)"
     assert session.proposal.applicant.contact.email == "autre@example.ca"  # one side only
+    assert session.proposal.budget.expenses[1].amounts[0] == Decimal(61000)
     session.undo_stack.undo()  # the merge is one step
     assert session.proposal.applicant.legal_name == "Carrefour Mauricie"
     assert session.proposal.applicant.contact.email != "autre@example.ca"

@@ -55,6 +55,12 @@ def describe_path(path: Sequence[str], tr: Translator, *sources: dict) -> str:
     return " › ".join(words)
 
 
+def describe_change(where: str, before: str, after: str, tr: Translator) -> str:
+    """``where: before → after`` with the language's spacing before the colon."""
+    return tr.gettext("{where}: {before} → {after}").format(where=where, before=before,
+                                                              after=after)
+
+
 def format_value(value: object, tr: Translator) -> str:
     """A value in a short line: amounts per year, a text cut, a record's name."""
     if value is ABSENT:

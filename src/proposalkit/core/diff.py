@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from proposalkit.core.budget import summarize
-from proposalkit.core.describe import describe_path, format_value
+from proposalkit.core.describe import describe_change, describe_path, format_value
 from proposalkit.core.merge import changes, words_changed
 from proposalkit.core.model import Proposal
 from proposalkit.core.money import format_money
@@ -240,7 +240,7 @@ def format_diff(diff: ProposalDiff, tr: Translator) -> list[str]:
         lines.append(_("Section {title}: {added} words added, {removed} removed").format(
             title=section.title, added=section.added, removed=section.removed))
     for where, before, after in diff.fields:
-        lines.append(f"{where}: {before} → {after}")
+        lines.append(describe_change(where, before, after, tr))
     for finding in diff.findings_appeared:
         lines.append(_("New finding: {message} ({where})").format(
             message=finding.message, where=format_location(finding.location)))

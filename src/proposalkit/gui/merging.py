@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.describe import describe_path, format_value
-from proposalkit.core.merge import Conflict
+from proposalkit.core.describe import describe_change, describe_path, format_value
+from proposalkit.core.merge import Change, Conflict
 from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
@@ -40,17 +40,19 @@ class ConflictDialog(QDialog):
     selected one side by side below, where a text conflict's result can be edited."""
 
     def __init__(self, conflicts: list[Conflict], mine: dict, other: dict, tr: Translator,
-                 other_name: str, parent: QWidget | None = None) -> None:
+                 other_name: str, parent: QWidget | None = None,
+                 taken: list[Change] | None = None, base: dict | None = None) -> None:
         super().__init__(parent)
         _ = tr.gettext
         self.conflicts = conflicts
         self.setWindowTitle(_("Merge another copy"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr.ngettext(
-            "{n} change was made differently in both copies: choose which one to keep.",
-            "{n} changes were made differently in both copies: choose which one to keep.",
-            len(conflicts)).format(n=len(conflicts))))
+        if conflicts:
+            layout.addWidget(QLabel(tr.ngettext(
+                "{n} change was made differently in both copies: choose which one to keep.",
+                "{n} changes were made differently in both copies: choose which one to keep.",
+                len(conflicts)).format(n=len(conflicts))))
         self.table = QTableWidget(len(conflicts), 4, self)
         self.table.setHorizontalHeaderLabels(
             [_("Where"), _("This copy"), other_name, _("Keep")])
@@ -68,13 +70,33 @@ class ConflictDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.table.setVisible(bool(conflicts))
+        # Budget figures taken from the other copy are always shown, never merged silently.
+        self.taken = QPlainTextEdit(self)
+        self.taken.setReadOnly(True)
+        figures = [c for c in taken or [] if c.is_figure]
+        self.taken.setPlainText("\n".join(
+            [_("Budget figures taken from {name}:").format(name=other_name)]
+            + [describe_change(describe_path(c.path, tr, other, base or {}),
+                               format_value(c.base, tr), format_value(c.value, tr), tr)
+               for c in figures]))
+        self.taken.setVisible(bool(figures))
+        self.taken.setMaximumHeight(110)
+        layout.addWidget(self.taken)
         sides = QHBoxLayout()
         self.ours_text, self.theirs_text = QPlainTextEdit(self), QPlainTextEdit(self)
         self.ours_text.setReadOnly(True)
         self.result_text = QPlainTextEdit(self)
         self.result_text.setPlaceholderText(_("Edit the result here (texts only)"))
-        for widget in (self.ours_text, self.theirs_text, self.result_text):
-            sides.addWidget(widget)
+        for title, widget in ((_("This copy"), self.ours_text), (other_name, self.theirs_text),
+                              (_("Result"), self.result_text)):
+            column = QWidget(self)
+            stack = QVBoxLayout(column)
+            stack.setContentsMargins(0, 0, 0, 0)
+            stack.addWidget(QLabel(title, column))
+            stack.addWidget(widget)
+            sides.addWidget(column)
+            column.setVisible(bool(conflicts))
         layout.addLayout(sides, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -180,9 +202,11 @@ def merge_another_copy(parent: QWidget, session: Session, path: Path | None = No
     try:
         other = read_document(path)
         outcome = merge_documents(session.document, other)
-        if outcome.result.conflicts:
-            dialog = ConflictDialog(outcome.result.conflicts, session.document.current_data(),
-                                    other.current_data(), tr, path.name, parent)
+        result = outcome.result
+        if result.conflicts or any(c.is_figure for c in result.taken):
+            dialog = ConflictDialog(result.conflicts, session.document.current_data(),
+                                    other.current_data(), tr, path.name, parent,
+                                    taken=result.taken, base=session.document.saved)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             outcome = merge_documents(session.document, other,
