@@ -88,7 +88,9 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
 
 def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.core.describe import describe_change
+    from proposalkit.core.diff import findings_appeared
     from proposalkit.core.partner_form import apply_partner_form, read_partner_form
+    from proposalkit.core.validation import format_location
     from proposalkit.export.partner_forms import read_form_fields
     from proposalkit.storage import check_unlocked, read_document, write_document
 
@@ -105,10 +107,14 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     print(_("The form of {partner} changes:").format(partner=name))
     for label, now, new in changes.rows:
         print("  " + describe_change(label, now or "—", new or "—", tr))
+    updated = apply_partner_form(document.proposal, changes)
+    for finding in findings_appeared(program, document.proposal, updated, tr):
+        print(_("New finding: {message} ({where})").format(
+            message=finding.message, where=format_location(finding.location)))
     if args.dry_run:
         return EXIT_OK
     output = args.output or args.file
-    document.proposal = apply_partner_form(document.proposal, changes)
+    document.proposal = updated
     check_unlocked(output)
     if args.output is not None and args.output.resolve() != args.file.resolve():
         write_document(output, document, expected_sha256=None)

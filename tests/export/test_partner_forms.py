@@ -58,6 +58,8 @@ def test_a_form_filled_elsewhere_is_imported(forms, capsys, regenerate):
     assert (forms / "p.pkp").read_bytes() == before
     out = capsys.readouterr().out
     assert "Cash contribution, year 2: $50,000.00 → $25,000.00" in out
+    # 25 000 $ less in the revenues: the budget no longer balances, and it is said.
+    assert "New finding: " in out and "fall short of expenses ($730,000.00) by $25,000.00" in out
     proposal = read_document(forms / "out.pkp").proposal
     partner = proposal.partner("mrc-vallons")
     assert partner.cash == [Decimal(50000), Decimal(25000), Decimal(50000), Decimal(50000)]

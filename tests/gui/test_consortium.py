@@ -74,6 +74,7 @@ def test_partner_form_round_trip_in_the_window(make_gui, qtbot, tmp_path, monkey
 
     def accept(dialog):
         shown.append([dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())])
+        assert dialog.findings.isVisibleTo(dialog)  # 22 500 $ less: no longer balanced
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(FormChangesDialog, "exec", accept)
@@ -141,6 +142,14 @@ def test_merge_with_one_conflict_resolved_in_the_window(make_gui, qtbot, tmp_pat
     assert session.proposal.applicant.legal_name == "Carrefour Innovation Mauricie (copie)"
     assert session.proposal.applicant.contact.email == "autre@example.ca"  # one side only
     assert session.proposal.budget.expenses[1].amounts[0] == Decimal(61000)
-    session.undo_stack.undo()  # the merge is one step
+    merged_in = read_document(tmp_path / "copie de Jean.pkp").history.head
+    assert session.document.merged_from[0] == merged_in
+    session.undo_stack.undo()  # the merge is one step, its record in the history too
     assert session.proposal.applicant.legal_name == "Carrefour Mauricie"
     assert session.proposal.applicant.contact.email != "autre@example.ca"
+    assert session.document.merged_from is None
+    assert session.document.history.revision(merged_in) is None
+    session.undo_stack.redo()
+    window.save()
+    saved = read_document(tmp_path / "p.pkp").history
+    assert saved.revision(saved.head).merged == merged_in

@@ -212,6 +212,14 @@ def _findings(result: ProposalDiff, program: Program, before: Proposal, after: P
                                    if (f.code, f.location, f.message) not in new_keys]
 
 
+def findings_appeared(program: Program, before: Proposal, after: Proposal, tr: Translator,
+                      today: date | None = None) -> list[Finding]:
+    """The findings about ``after`` that ``before`` did not have (what a change breaks)."""
+    result = ProposalDiff()
+    _findings(result, program, before, after, tr, today)
+    return result.findings_appeared
+
+
 def format_diff(diff: ProposalDiff, tr: Translator) -> list[str]:
     """The diff as readable lines in ``tr``'s language."""
     _ = tr.gettext

@@ -10,6 +10,7 @@ import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -141,11 +142,33 @@ def _text(value: object, tr: Translator) -> str:
     return value if isinstance(value, str) else format_value(value, tr)
 
 
-def replace_proposal(session: Session, proposal: Proposal, text: str) -> None:
+class _MergedFrom(QUndoCommand):
+    """The merge's record in the document (the other copy's revision, the joined
+    history): undone with the merge, or a later merge with that copy would take its
+    changes as already merged and drop them."""
+
+    def __init__(self, document: Document, merged: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.old = (document.merged_from, document.history)
+        self.new = (merged.merged_from, merged.history)
+
+    def redo(self) -> None:  # noqa: D102 - Qt override
+        self.document.merged_from, self.document.history = self.new
+
+    def undo(self) -> None:  # noqa: D102 - Qt override
+        self.document.merged_from, self.document.history = self.old
+
+
+def replace_proposal(session: Session, proposal: Proposal, text: str,
+                     also: QUndoCommand | None = None) -> None:
     """Make ``proposal``'s content the open proposal's, as one undo step (each part that
-    differs is replaced, so that undo restores exactly what was there)."""
+    differs is replaced, so that undo restores exactly what was there); ``also``: one
+    more command in that step."""
     assert session.proposal is not None
     session.undo_stack.beginMacro(text)
+    if also is not None:
+        session.undo_stack.push(also)
     for name in type(session.proposal).model_fields:
         new = getattr(proposal, name)
         if getattr(session.proposal, name) != new:
@@ -159,9 +182,8 @@ def apply_merge(session: Session, merged: Document) -> None:
     the other copy's revision as merged in."""
     assert session.document is not None
     session.blobs.update(merged.attachments)
-    replace_proposal(session, merged.proposal, session.tr.gettext("Merge another copy"))
-    session.document.merged_from = merged.merged_from
-    session.document.history = merged.history
+    replace_proposal(session, merged.proposal, session.tr.gettext("Merge another copy"),
+                     also=_MergedFrom(session.document, merged))
 
 
 def offer_conflicted_copies(parent: QWidget, session: Session, path: Path) -> None:

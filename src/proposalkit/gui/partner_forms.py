@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.validation import format_location
 from proposalkit.errors import ProposalKitError
 
 if TYPE_CHECKING:
     from proposalkit.core.partner_form import FormChanges
+    from proposalkit.core.validation import Finding
     from proposalkit.gui.session import Session
 
 
@@ -83,7 +85,7 @@ class FormChangesDialog(QDialog):
     """What the form would change, beside what the proposal has."""
 
     def __init__(self, changes: FormChanges, session: Session,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, findings: list[Finding] | None = None) -> None:
         super().__init__(parent)
         _ = session.tr.gettext
         self.setWindowTitle(_("Import a partner form"))
@@ -100,6 +102,14 @@ class FormChangesDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        # What the change would break (a budget that no longer balances...), said first.
+        self.findings = QLabel("\n".join(
+            _("New finding: {message} ({where})").format(
+                message=f.message, where=format_location(f.location))
+            for f in findings or []), self)
+        self.findings.setWordWrap(True)
+        self.findings.setVisible(bool(findings))
+        layout.addWidget(self.findings)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton(_("&Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -109,6 +119,7 @@ class FormChangesDialog(QDialog):
 
 def import_partner_form(parent: QWidget, session: Session, path: Path | None = None) -> bool:
     """Read a filled form, show its changes and apply them (one undo step)."""
+    from proposalkit.core.diff import findings_appeared
     from proposalkit.core.partner_form import apply_partner_form, read_partner_form
     from proposalkit.export.partner_forms import read_form_fields
     from proposalkit.gui import dialogs
@@ -137,8 +148,11 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
         dialogs.inform(parent, title, _("The form of {partner} changes nothing.").format(
             partner=changes.partner.name))
         return False
-    if FormChangesDialog(changes, session, parent).exec() != QDialog.DialogCode.Accepted:
+    updated = apply_partner_form(document.proposal, changes)
+    found = findings_appeared(program, document.proposal, updated, tr, session.today)
+    dialog = FormChangesDialog(changes, session, parent, found)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    replace_proposal(session, apply_partner_form(document.proposal, changes),
+    replace_proposal(session, updated,
                      _("Import the form of {partner}").format(partner=changes.partner.name))
     return True
