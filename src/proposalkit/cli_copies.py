@@ -46,9 +46,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                              help=_("show what changed between two versions of a proposal"))
     diffing.add_argument("file", type=Path, metavar=_("FILE"))
     diffing.add_argument("--from", dest="start", metavar="V",
-                         help=_("version number, name or id (default: the latest version)"))
+                         help=_("version number, name or id, or current (default: the latest "
+                                "version)"))
     diffing.add_argument("--to", dest="end", metavar="V",
-                         help=_("version number, name or id (default: the current state)"))
+                         help=_("version number, name or id, or current (default: the current "
+                                "state)"))
     diffing.add_argument("--json", action="store_true", help=_("print JSON"))
     diffing.add_argument("--today", metavar="YYYY-MM-DD",
                          help=_("check the deadline as of this date"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -48,6 +50,13 @@ def test_the_form_is_prefilled_in_the_proposals_language_without_scripts(forms):
         annotation = annotation.get_object()
         assert "/AA" not in annotation and "/A" not in annotation  # no action, no script
     assert reader.get_fields()["pk_proposal"].get("/Ff") == 1  # read-only
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_the_form_is_a_well_formed_pdf(forms):
+    result = subprocess.run(["qpdf", "--check", str(forms / "forms" / "mrc-des-vallons.pdf")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("regenerate", [False, True], ids=["as-filled", "appearances-regenerated"])

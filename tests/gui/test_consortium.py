@@ -31,7 +31,8 @@ def _copy_with(tmp_path, name: str, change) -> None:
 
 
 def _open_example(make_gui, tmp_path, name="p.pkp"):
-    assert main(["--lang", "fr", "example", "-o", str(tmp_path / name)]) == 0
+    if not (tmp_path / name).exists():
+        assert main(["--lang", "fr", "example", "-o", str(tmp_path / name)]) == 0
     gui = make_gui("fr")
     assert gui.window.open_path(tmp_path / name)
     return gui.window, gui.window.session
@@ -86,6 +87,22 @@ def test_partner_form_round_trip_in_the_window(make_gui, qtbot, tmp_path, monkey
     assert partner.cash[2] == Decimal(27500)
     session.undo_stack.undo()  # one step
     assert session.proposal == before
+
+
+def test_a_section_conflict_is_edited_in_the_dialog(make_gui, qtbot, tmp_path, monkeypatch):
+    _copy_with(tmp_path, "autre.pkp",
+               lambda p: p.sections.__setitem__("context", "Leur version du contexte."))
+    window, session = _open_example(make_gui, tmp_path)
+    session.set_value(("sections", "context"), "Notre version du contexte.")
+
+    def edit(dialog: ConflictDialog) -> int:
+        assert dialog.result_text.isEnabled()
+        dialog.result_text.setPlainText("Une version commune du contexte.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", edit)
+    assert merge_another_copy(window, session, tmp_path / "autre.pkp")
+    assert session.proposal.sections["context"] == "Une version commune du contexte."
 
 
 def test_a_conflicted_copy_beside_the_file_is_offered_for_merging(make_gui, qtbot, tmp_path,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from proposalkit.storage import add_attachment_bytes, read_document, write_document
 from proposalkit.storage.merging import conflicted_copies, merge_documents
@@ -40,3 +42,34 @@ def test_attachments_added_on_both_sides_keep_their_bytes(tmp_path):
     write_document(tmp_path / "m.pkp", merged)
     again = read_document(tmp_path / "m.pkp")
     assert again.attachment_bytes("a-theirs") == b"%PDF-1.4 theirs"
+
+
+_names = st.text(alphabet="abcdé ", min_size=1, max_size=8)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["name", "email", "amount", "section", "partner"]),
+                          _names), max_size=4))
+def test_merging_a_saved_copy_with_itself_or_its_ancestor_changes_nothing(tmp_path, edits):
+    path = tmp_path / "h.pkp"
+    write_document(path, example_document())
+    ancestor = read_document(path)
+    edited = read_document(path)
+    proposal = edited.proposal
+    for kind, text in edits:
+        if kind == "name":
+            proposal.applicant.legal_name = text
+        elif kind == "email":
+            proposal.applicant.contact.email = text
+        elif kind == "amount":
+            proposal.budget.expenses[0].amounts[1] += len(text)
+        elif kind == "section":
+            proposal.sections["context"] += " " + text
+        elif proposal.partners:
+            proposal.partners.pop()
+    write_document(tmp_path / "e.pkp", edited)
+    copy = read_document(tmp_path / "e.pkp")
+    for ours, theirs in ((copy, copy), (copy, ancestor), (ancestor, copy)):
+        outcome = merge_documents(ours, theirs)
+        assert outcome.result.clean and outcome.document.proposal == copy.proposal
