@@ -33,6 +33,7 @@ from proposalkit.storage.history import (
     History,
     HistoryError,
     advance,
+    copy_history,
     history_json,
     parse_history,
 )
@@ -347,7 +348,7 @@ def _history_bytes(history: History, head_content: dict | None,
     head = history.revision(history.head)
     if (head is not None and head.snapshot is None and head_content is not None
             and head_content != current):
-        history = history.model_copy(deep=True)
+        history = copy_history(history)
         written = history.revision(history.head)
         assert written is not None
         written.snapshot = head_content

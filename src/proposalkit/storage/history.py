@@ -126,6 +126,15 @@ def content_id(data: object, prefix: str = "r") -> str:
     return prefix + "-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def copy_history(history: History) -> History:
+    """A copy whose entries can be changed without touching ``history``. Snapshots are
+    shared, not copied: they are never changed in place (only replaced), and copying
+    25 proposals at every save would cost more than the save itself."""
+    return History(proposal_id=history.proposal_id, head=history.head,
+                   revisions=[r.model_copy() for r in history.revisions],
+                   versions=list(history.versions))
+
+
 def parse_history(data: object) -> History:
     """Validate ``history.json``'s data; :class:`HistoryError` when it is not a history."""
     try:
@@ -160,7 +169,7 @@ def advance(history: History, saved: dict | None, current: dict, *,
     revisions), unless this is a merge. ``extra_snapshots`` adds the content of other
     revisions (the other copy's head, in a merge). The result is bounded (:func:`prune`).
     """
-    result = history.model_copy(deep=True)
+    result = copy_history(history)
     if result.proposal_id is None:
         result.proposal_id = new_id()
     if result.head is not None and merged is None and saved == current:
@@ -203,18 +212,18 @@ def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
 
 def merge_histories(ours: History, theirs: History) -> History:
     """Our history with the other copy's revisions and versions added (by id)."""
-    result = ours.model_copy(deep=True)
+    result = copy_history(ours)
     known = {r.id: r for r in result.revisions}
     for entry in theirs.revisions:
         mine = known.get(entry.id)
         if mine is None:
-            result.revisions.append(entry.model_copy(deep=True))
+            result.revisions.append(entry.model_copy())
         elif mine.snapshot is None and entry.snapshot is not None:
             mine.snapshot = entry.snapshot
     far = datetime.min.replace(tzinfo=UTC)
     result.revisions.sort(key=lambda r: r.saved_at or far)
     have = {v.id for v in result.versions}
-    result.versions.extend(v.model_copy(deep=True) for v in theirs.versions if v.id not in have)
+    result.versions.extend(v for v in theirs.versions if v.id not in have)
     result.versions.sort(key=lambda v: v.created)
     return prune(result)
 
