@@ -64,13 +64,6 @@ class Document:
     path: Path | None = None
     #: SHA-256 of that file's bytes at that moment: a save checks the file still has it.
     sha256: str | None = None
-    #: The format version of the file as read (older than FORMAT_VERSION: migrated).
-    format_version: int = FORMAT_VERSION
-    #: The program pack version and the proposalkit version recorded in the file.
-    program_version: str = ""
-    app_version: str = ""
-    #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
-    recovery_key: str | None = None
     #: Revisions and named versions (see ``history.py``).
     history: History = field(default_factory=History)
     #: The proposal's JSON data at the head revision (what was read or last saved).
@@ -78,10 +71,13 @@ class Document:
     #: After a merge, the other copy's head revision and its content: the next save
     #: records it as the merged-in parent.
     merged_from: tuple[str, dict] | None = None
-
-    def current_data(self) -> dict:
-        """The proposal as JSON data, the form snapshots and merges work on."""
-        return self.proposal.model_dump(mode="json")
+    #: The format version of the file as read (older than FORMAT_VERSION: migrated).
+    format_version: int = FORMAT_VERSION
+    #: The program pack version and the proposalkit version recorded in the file.
+    program_version: str = ""
+    app_version: str = ""
+    #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
+    recovery_key: str | None = None
 
     @property
     def migrated(self) -> bool:
@@ -92,6 +88,10 @@ class Document:
         """The bytes of the attachment with this id, if it has a file."""
         entry = self.proposal.attachment(attachment_id)
         return self.attachments.get(entry.reference) if entry and entry.reference else None
+
+    def current_data(self) -> dict:
+        """The proposal as JSON data, the form snapshots and merges work on."""
+        return self.proposal.model_dump(mode="json")
 
 
 def read_document(path: Path | str, *, catalog: Catalog | None = None,
@@ -146,11 +146,10 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
                                    code="checksum", path=path, member=entry.reference)
         attachments[entry.reference] = content
     return Document(
-        proposal, attachments, path=path, sha256=sha256(data),
+        proposal, attachments, path=path, sha256=sha256(data), history=history, saved=saved,
         format_version=decoded.version,
         program_version=str(payload.meta.get("program_version") or ""),
         app_version=str(payload.meta.get("app_version") or ""),
-        history=history, saved=saved,
     )
 
 
