@@ -106,12 +106,12 @@ class Partner(_Model):
     cash: YearAmounts = Field(default_factory=list)
     in_kind: YearAmounts = Field(default_factory=list)
     letter_received: bool = False
-    #: The attachment holding the letter of support, when it is in the file.
-    letter_attachment_id: str | None = None
     #: The partner's contact person (format 2; filled in by its partner form).
     contact: Contact = Field(default_factory=Contact)
     #: Who attested the contribution in the partner form, and when.
     attestation: Attestation = Field(default_factory=Attestation)
+    #: The attachment holding the letter of support, when it is in the file.
+    letter_attachment_id: str | None = None
 
 
 class CommitteeMember(_Model):
