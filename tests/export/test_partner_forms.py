@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
@@ -79,6 +81,21 @@ def test_a_form_filled_elsewhere_is_imported(forms, capsys, regenerate):
     line = next(r for r in proposal.budget.revenues
                 if r.partner_id == "mrc-vallons" and r.nature == "cash")
     assert line.amounts == partner.cash and line.description == "Guichet rural"
+
+
+@pytest.mark.skipif(shutil.which("mutool") is None, reason="MuPDF's mutool is not installed")
+def test_a_form_filled_with_mupdf_is_imported(forms, capsys):
+    # MuPDF is the engine of several free readers; it fills and redraws the fields itself.
+    typed = {"Personne-ressource": "Josée Trudel", "En argent — Année 3": "22 500 $",
+             "En nature — Année 2": "32 000,00 $", "Date (AAAA-MM-JJ)": "19/04/2018"}
+    subprocess.run(["mutool", "run", str(Path(__file__).with_name("fill_form.js")),
+                    str(forms / "forms" / "mrc-des-vallons.pdf"), str(forms / "mu.pdf"),
+                    json.dumps(typed)], check=True, capture_output=True)
+    assert main(["--lang", "en", "import-partner", "p.pkp", "mu.pdf"]) == 0
+    partner = read_document(forms / "p.pkp").proposal.partner("mrc-vallons")
+    assert partner.cash[2] == Decimal(22500) and partner.in_kind[1] == Decimal(32000)
+    assert partner.contact.name == "Josée Trudel"
+    assert partner.attestation.signed_on.isoformat() == "2018-04-19"
 
 
 def test_nonsense_changes_nothing_and_says_what_is_wrong(forms, capsys):
