@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import uuid
 from datetime import UTC, datetime
 from typing import Literal
@@ -54,7 +53,6 @@ class Revision(_Strict):
     merged: str | None = Field(default=None, pattern=_ID)
     saved_at: datetime | None = None
     app_version: str = Field(default="", max_length=40)
-    host: str = Field(default="", max_length=_SHORT)
     #: The proposal at this revision (JSON data), when still kept.
     snapshot: dict | None = None
 
@@ -152,13 +150,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _host() -> str:
-    try:
-        return socket.gethostname()[:_SHORT]
-    except OSError:
-        return ""
-
-
 def advance(history: History, saved: dict | None, current: dict, *,
             merged: str | None = None, app_version: str = "",
             extra_snapshots: dict[str, dict] | None = None) -> History:
@@ -182,7 +173,7 @@ def advance(history: History, saved: dict | None, current: dict, *,
         if entry is not None and entry.snapshot is None:
             entry.snapshot = snapshot
     entry = Revision(id=new_id(), parent=result.head, merged=merged, saved_at=_now(),
-                     app_version=app_version[:40], host=_host())
+                     app_version=app_version[:40])
     result.revisions.append(entry)
     result.head = entry.id
     return prune(result)
