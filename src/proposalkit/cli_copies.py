@@ -82,18 +82,20 @@ def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int
     outcome = merge_documents(ours, theirs, prefer=prefer)
     result = outcome.result
     old, mine, other = ours.saved or {}, ours.current_data(), theirs.current_data()
+    program = catalog.get(ours.proposal.program_id)
     if outcome.ancestor is None:
         print(_("No common ancestor was found: every difference is a conflict."))
     if result.taken:
         print(_("Taken from {path}:").format(path=args.other))
     for change in result.taken:
-        where = describe_path(change.path, tr, other, old)
+        where = describe_path(change.path, tr, other, old, program=program)
         if change.is_figure:
             where = _("budget figures") + " › " + where
         print("  " + describe_change(where, format_value(change.base, tr),
                                      format_value(change.value, tr), tr))
     for conflict in result.conflicts:
-        print(f"{_('CONFLICT')}\t{describe_path(conflict.path, tr, mine, other)}\t"
+        where = describe_path(conflict.path, tr, mine, other, program=program)
+        print(f"{_('CONFLICT')}\t{where}\t"
               + _("{ours}: {a} | {theirs}: {b}").format(
                   ours=args.file.name, a=format_value(conflict.ours, tr),
                   theirs=args.other.name, b=format_value(conflict.theirs, tr)))

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from proposalkit.core.merge import ABSENT
 from proposalkit.core.money import check_amount, format_money
 from proposalkit.i18n import N_, Translator
+
+if TYPE_CHECKING:
+    from proposalkit.core.program import Program
 
 _LABELS = {
     "applicant": N_("Applicant"), "partners": N_("Partners"), "budget": N_("Budget"),
@@ -31,12 +35,18 @@ def _record_label(record: dict) -> str:
     return str(record.get("id", "?"))
 
 
-def describe_path(path: Sequence[str], tr: Translator, *sources: dict) -> str:
+def describe_path(path: Sequence[str], tr: Translator, *sources: dict,
+                  program: Program | None = None) -> str:
     """``path`` in words, naming records (partners, lines) after the first of
-    ``sources`` that has them."""
+    ``sources`` that has them, and sections after ``program``'s titles."""
     words: list[str] = []
     nodes: list[object] = list(sources)
-    for part in path:
+    for index, part in enumerate(path):
+        section = (program.section(part) if program is not None and index == 1
+                   and path[0] == "sections" else None)
+        if section is not None:
+            words.append(section.title(tr))
+            continue
         following: list[object] = []
         label = None
         for node in nodes:

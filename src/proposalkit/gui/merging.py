@@ -32,6 +32,7 @@ from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
     from proposalkit.core.model import Proposal
+    from proposalkit.core.program import Program
     from proposalkit.gui.session import Session
     from proposalkit.storage import Document
 
@@ -42,7 +43,8 @@ class ConflictDialog(QDialog):
 
     def __init__(self, conflicts: list[Conflict], mine: dict, other: dict, tr: Translator,
                  other_name: str, parent: QWidget | None = None,
-                 taken: list[Change] | None = None, base: dict | None = None) -> None:
+                 taken: list[Change] | None = None, base: dict | None = None,
+                 program: Program | None = None) -> None:
         super().__init__(parent)
         _ = tr.gettext
         self.conflicts = conflicts
@@ -60,15 +62,20 @@ class ConflictDialog(QDialog):
         self.choices: list[QComboBox] = []
         self.edited: dict[int, str] = {}
         for row, conflict in enumerate(conflicts):
-            self.table.setItem(row, 0, QTableWidgetItem(describe_path(conflict.path, tr, mine,
-                                                                      other)))
+            self.table.setItem(row, 0, QTableWidgetItem(describe_path(
+                conflict.path, tr, mine, other, program=program)))
             self.table.setItem(row, 1, QTableWidgetItem(format_value(conflict.ours, tr)))
             self.table.setItem(row, 2, QTableWidgetItem(format_value(conflict.theirs, tr)))
             choice = QComboBox(self.table)
             choice.addItems([_("This copy"), _("The other copy")])
             self.table.setCellWidget(row, 3, choice)
+            choice.currentIndexChanged.connect(self._chosen)
             self.choices.append(choice)
         self.table.resizeColumnsToContents()
+        # Long values are cut (the whole texts are side by side below): the choice stays
+        # in view.
+        for column in range(3):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.table.setVisible(bool(conflicts))
@@ -78,7 +85,7 @@ class ConflictDialog(QDialog):
         figures = [c for c in taken or [] if c.is_figure]
         self.taken.setPlainText("\n".join(
             [_("Budget figures taken from {name}:").format(name=other_name)]
-            + [describe_change(describe_path(c.path, tr, other, base or {}),
+            + [describe_change(describe_path(c.path, tr, other, base or {}, program=program),
                                format_value(c.base, tr), format_value(c.value, tr), tr)
                for c in figures]))
         self.taken.setVisible(bool(figures))
@@ -119,9 +126,21 @@ class ConflictDialog(QDialog):
         editable = conflict.kind == "text"
         self.result_text.setEnabled(editable)
         self.result_text.blockSignals(True)
-        self.result_text.setPlainText(self.edited.get(row, _text(conflict.ours, self.tr_))
+        side = conflict.theirs if self.choices[row].currentIndex() else conflict.ours
+        self.result_text.setPlainText(self.edited.get(row, _text(side, self.tr_))
                                       if editable else "")
         self.result_text.blockSignals(False)
+
+    def _chosen(self, index: int) -> None:
+        # Choosing a side drops what was typed for that conflict: the result is that side.
+        row = next(r for r, c in enumerate(self.choices) if c is self.sender())
+        self.edited.pop(row, None)
+        conflict = self.conflicts[row]
+        if row == self.table.currentRow() and conflict.kind == "text":
+            self.result_text.blockSignals(True)
+            self.result_text.setPlainText(_text(conflict.theirs if index else conflict.ours,
+                                                self.tr_))
+            self.result_text.blockSignals(False)
 
     def _edited(self) -> None:
         self.edited[self.table.currentRow()] = self.result_text.toPlainText()
@@ -228,7 +247,8 @@ def merge_another_copy(parent: QWidget, session: Session, path: Path | None = No
         if result.conflicts or any(c.is_figure for c in result.taken):
             dialog = ConflictDialog(result.conflicts, session.document.current_data(),
                                     other.current_data(), tr, path.name, parent,
-                                    taken=result.taken, base=session.document.saved)
+                                    taken=result.taken, base=session.document.saved,
+                                    program=session.program)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             outcome = merge_documents(session.document, other,
