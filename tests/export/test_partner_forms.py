@@ -127,3 +127,4 @@ def test_draft_letter_names_the_partner_and_its_contribution(forms):
     text = "\n".join(p.text for p in letter.paragraphs)
     assert "MRC des Vallons" in text and "Carrefour Innovation Mauricie" in text
     assert "200 000,00 $" in text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert letter.core_properties.language == "fr-CA"  # the proposal's language

@@ -199,6 +199,8 @@ def read_form_fields(path: Path) -> dict[str, str]:
 def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partner) -> bytes:
     """A draft letter of support from ``partner`` (DOCX), for its letterhead and signature."""
     from docx import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     tr: Translator = translator(proposal.language)
     _ = tr.gettext
@@ -210,6 +212,12 @@ def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partne
     document.core_properties.title = _("Letter of support — {partner}").format(
         partner=partner.name)
     document.core_properties.author = partner.name
+    # Word checks the spelling in the letter's language.
+    document.core_properties.language = "fr-CA" if proposal.language == "fr" else "en-CA"
+    properties = document.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), document.core_properties.language)
+    properties.append(lang)
     document.add_paragraph(_("[Letterhead of {partner}]").format(partner=partner.name))
     document.add_paragraph(_("[Place], [date]"))
     document.add_paragraph(program.name(tr))
@@ -237,6 +245,7 @@ def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partne
             table.cell(row, 0).text = label
             for year, amount in enumerate(year_amounts(amounts, program.years)):
                 table.cell(row, year + 1).text = money(amount)
+        document.add_paragraph("")
     document.add_paragraph(_("Please accept, Madam, Sir, our best regards."))
     document.add_paragraph("")
     document.add_paragraph(partner.attestation.name or partner.contact.name
