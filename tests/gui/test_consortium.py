@@ -103,6 +103,31 @@ def test_a_section_conflict_is_edited_in_the_dialog(make_gui, qtbot, tmp_path, m
     assert session.proposal.sections["context"] == "Une version commune du contexte."
 
 
+def test_budget_figures_in_conflict_are_typed_and_checked(make_gui, qtbot, tmp_path,
+                                                          monkeypatch):
+    _copy_with(tmp_path, "autre.pkp",
+               lambda p: p.budget.expenses[1].amounts.__setitem__(0, Decimal(61000)))
+    window, session = _open_example(make_gui, tmp_path)
+    amounts = list(session.proposal.budget.expenses[1].amounts)
+    session.set_value(("budget", "expenses", 1, "amounts"), [Decimal(59000), *amounts[1:]])
+
+    def edit(dialog: ConflictDialog) -> int:
+        (conflict,) = dialog.conflicts
+        assert conflict.kind == "figures" and dialog.result_text.isEnabled()
+        dialog.result_text.setPlainText("beaucoup / 55 000 $ / 50 000 $ / 45 000 $")
+        dialog.accept()
+        assert dialog.error.isVisibleTo(dialog) and "beaucoup" in dialog.error.text()
+        assert dialog.result() != QDialog.DialogCode.Accepted  # still open
+        dialog.result_text.setPlainText("60 000 $ / 55 000 $ / 50 000,50 $ / 45 000 $")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ConflictDialog, "exec", edit)
+    assert merge_another_copy(window, session, tmp_path / "autre.pkp")
+    assert session.proposal.budget.expenses[1].amounts == [
+        Decimal(60000), Decimal(55000), Decimal("50000.50"), Decimal(45000)]
+
+
 def test_a_conflicted_copy_beside_the_file_is_offered_for_merging(make_gui, qtbot, tmp_path,
                                                                   monkeypatch):
     _copy_with(tmp_path, "p-DESKTOP-AB12CD.pkp",

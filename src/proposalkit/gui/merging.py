@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.describe import describe_change, describe_path, format_value
 from proposalkit.core.merge import Change, Conflict
+from proposalkit.core.money import AmountError, parse_amount
 from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 
 class ConflictDialog(QDialog):
     """Each conflict in a row (where, this copy, the other copy, the choice); the
-    selected one side by side below, where a text conflict's result can be edited."""
+    selected one side by side below, where a text's or an amount's result can be
+    typed."""
 
     def __init__(self, conflicts: list[Conflict], mine: dict, other: dict, tr: Translator,
                  other_name: str, parent: QWidget | None = None,
@@ -95,7 +97,7 @@ class ConflictDialog(QDialog):
         self.ours_text, self.theirs_text = QPlainTextEdit(self), QPlainTextEdit(self)
         self.ours_text.setReadOnly(True)
         self.result_text = QPlainTextEdit(self)
-        self.result_text.setPlaceholderText(_("Edit the result here (texts only)"))
+        self.result_text.setPlaceholderText(_("Edit the result here (texts and amounts)"))
         for title, widget in ((_("This copy"), self.ours_text), (other_name, self.theirs_text),
                               (_("Result"), self.result_text)):
             column = QWidget(self)
@@ -106,6 +108,10 @@ class ConflictDialog(QDialog):
             sides.addWidget(column)
             column.setVisible(bool(conflicts))
         layout.addLayout(sides, 1)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -123,7 +129,7 @@ class ConflictDialog(QDialog):
         conflict = self.conflicts[row]
         self.ours_text.setPlainText(_text(conflict.ours, self.tr_))
         self.theirs_text.setPlainText(_text(conflict.theirs, self.tr_))
-        editable = conflict.kind == "text"
+        editable = _editable(conflict) is not None
         self.result_text.setEnabled(editable)
         self.result_text.blockSignals(True)
         side = conflict.theirs if self.choices[row].currentIndex() else conflict.ours
@@ -136,7 +142,7 @@ class ConflictDialog(QDialog):
         row = next(r for r, c in enumerate(self.choices) if c is self.sender())
         self.edited.pop(row, None)
         conflict = self.conflicts[row]
-        if row == self.table.currentRow() and conflict.kind == "text":
+        if row == self.table.currentRow() and _editable(conflict) is not None:
             self.result_text.blockSignals(True)
             self.result_text.setPlainText(_text(conflict.theirs if index else conflict.ours,
                                                 self.tr_))
@@ -145,16 +151,45 @@ class ConflictDialog(QDialog):
     def _edited(self) -> None:
         self.edited[self.table.currentRow()] = self.result_text.toPlainText()
 
+    def accept(self) -> None:  # noqa: D102 - Qt override
+        try:
+            self.resolutions()
+        except AmountError as exc:
+            self.error.setText(exc.message(self.tr_.lang))
+            self.error.setVisible(True)
+            return
+        super().accept()
+
     def resolutions(self) -> dict[str, object]:
-        """The value chosen (or typed) for each conflict, by its key."""
+        """The value chosen (or typed) for each conflict, by its key; an amount typed
+        that is not one raises :class:`~proposalkit.core.money.AmountError`."""
         chosen: dict[str, object] = {}
         for row, conflict in enumerate(self.conflicts):
             if row in self.edited:
-                chosen[conflict.key] = self.edited[row]
+                typed = self.edited[row]
+                chosen[conflict.key] = (_amounts(typed, self.tr_.lang)
+                                        if _editable(conflict) == "figures" else typed)
             else:
                 theirs = self.choices[row].currentIndex() == 1
                 chosen[conflict.key] = conflict.theirs if theirs else conflict.ours
         return chosen
+
+
+def _editable(conflict: Conflict) -> str | None:
+    """How a conflict's result can be typed: ``"text"``, ``"figures"`` (amounts per year
+    separated by /) or None (choose a side: a deleted record, a list of members...)."""
+    sides = (conflict.ours, conflict.theirs)
+    if all(isinstance(v, str) for v in sides):
+        return "text"
+    if conflict.kind == "figures" and all(isinstance(v, list) for v in sides):
+        return "figures"
+    return None
+
+
+def _amounts(typed: str, lang: str) -> list[str]:
+    """Amounts per year typed as ``50 000 $ / 55 000 $``, as the file stores them."""
+    parts = [p.strip() for p in typed.split("/")]
+    return [format(parse_amount(p, lang), "f") if p else "0" for p in parts]
 
 
 def _text(value: object, tr: Translator) -> str:
