@@ -15,7 +15,7 @@ import re
 import unicodedata
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
@@ -76,7 +76,8 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     canvas.setCreator("proposalkit")
     width, height = LETTER
     left, y = 54, height - 60
-    form = canvas.acroForm
+    # reportlab types x, y, sizes as int from its defaults; points are floats.
+    form: Any = canvas.acroForm
     canvas.setFont(SANS + "-Bold", 15)
     canvas.drawString(left, y, _("Partner form"))
     y -= 20
