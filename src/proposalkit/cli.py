@@ -16,7 +16,13 @@ from typing import NoReturn
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
-from proposalkit.core.program import Catalog, Program, default_catalog, format_deadline
+from proposalkit.core.program import (
+    Catalog,
+    Program,
+    default_catalog,
+    format_deadline,
+    version_notice,
+)
 from proposalkit.core.validation import counts, format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
@@ -85,7 +91,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         parents=[common],
         usage=_("proposalkit [--lang fr|en] [--quit-after-show] [FILE]") + "\n" + indent
         + _("proposalkit [--lang fr|en] COMMAND …"),
-        description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+        description=_("Prepare a funding proposal for a Québec call for proposals."),
         epilog=_("Without a command, proposalkit opens the app, on FILE (a .pkp proposal) if "
                  "one is given."),
     )
@@ -117,9 +123,20 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         default=None,
         help=_("language of the proposal (default: the message language)"),
     )
-    sub.add_parser(
+    example = sub.add_parser(
         "example", parents=[common, writes], help=_("write the complete example proposal")
     )
+    example.add_argument("--program", default=None, metavar="ID",
+                         help=_("the program of the example (default: pri-2018)"))
+
+    pack = sub.add_parser("pack", parents=[common], help=_("check program packs, or print "
+                                                          "the pack format's JSON Schema"))
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar=_("command"), required=True)
+    pack_check = pack_sub.add_parser("check", parents=[common],
+                                     help=_("check pack files: every problem, with its line"))
+    pack_check.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
+    pack_sub.add_parser("schema", parents=[common],
+                        help=_("print the JSON Schema of the pack format"))
 
     check = sub.add_parser(
         "validate", parents=[common], help=_("check a proposal against its program's rules")
@@ -234,14 +251,19 @@ def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
 
 
 def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from proposalkit.core.example import example_attachments, example_proposal
+    from proposalkit.core.example import EXAMPLE_PROGRAM, EXAMPLE_PROGRAMS, example_for
     from proposalkit.storage import Document, check_unlocked, write_document
 
-    _refuse_overwrite(args.output, args.force)
-    proposal = example_proposal()
+    program_id = args.program or EXAMPLE_PROGRAM
+    found = example_for(program_id)
+    if found is None:
+        raise ProgramNotFound("The program {program} has no example; examples exist for: "
+                              "{known}.", program=program_id, known=", ".join(EXAMPLE_PROGRAMS))
+    proposal, attachments = found
     _program(catalog, proposal.program_id)
+    _refuse_overwrite(args.output, args.force)
     check_unlocked(args.output)
-    write_document(args.output, Document(proposal, example_attachments(proposal)))
+    write_document(args.output, Document(proposal, attachments))
     print(
         tr.gettext("Wrote {path} ({program}).").format(
             path=args.output, program=proposal.applicant.legal_name
@@ -272,12 +294,18 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
     tally = counts(findings)
+    notice = version_notice(program, document.program_version, tr)
+    if notice and not args.json:
+        print(tr.gettext("note") + ": " + notice, file=sys.stderr)
     if args.json:
         print(
             json.dumps(
                 {
                     "file": str(args.file),
                     "program": program.id,
+                    "program_version": program.version,
+                    "written_for_version": document.program_version,
+                    "version_notice": notice,
                     "counts": tally,
                     "findings": [f.as_dict() for f in findings],
                 },
@@ -404,7 +432,30 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
     return EXIT_OK
 
 
+def cmd_pack(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.pack_check import check_pack_file, pack_schema
+
+    if args.pack_command == "schema":
+        print(json.dumps(pack_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    status = EXIT_OK
+    for path in args.files:
+        program, problems = check_pack_file(path)
+        for problem in problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            print(f"{where}: {problem.field or '-'}: {problem.detail(tr)}", file=sys.stderr)
+        if problems:
+            status = EXIT_INPUT
+            print(tr.ngettext("{path}: {n} problem.", "{path}: {n} problems.",
+                              len(problems)).format(path=path, n=len(problems)))
+        elif program is not None:
+            print(tr.gettext("{path}: valid ({program}, version {version}, {n} rules).").format(
+                path=path, program=program.id, version=program.version, n=len(program.rules)))
+    return status
+
+
 COMMANDS = {
+    "pack": cmd_pack,
     "recover": cmd_recover,
     "programs": cmd_programs,
     "new": cmd_new,

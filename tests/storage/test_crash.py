@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from proposalkit.core.program import default_catalog
 from proposalkit.storage import backup_path, encode_document, read_document, write_document
 from tests.storage.conftest import needs_fork
 from tests.storage.crash_worker import crash_document
@@ -81,7 +82,8 @@ def test_sigkill_at_random_moments_never_loses_the_file(tmp_path):
     def expected(version: int) -> bytes:
         if version not in cache:
             reference.proposal.metadata.title = f"v{version}"
-            cache[version] = encode_document(reference, program_version="2018.1")
+            cache[version] = encode_document(
+                reference, program_version=default_catalog().get("pri-2018").version)
         return cache[version]
 
     rng = random.Random(20180430)

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
             self.start.open_path_requested.connect(self.open_path)
             self.start.example_requested.connect(self.open_example)
             self.start.recovery_requested.connect(self.recover)
+            self.start.install_requested.connect(self.install_program)
             self.setCentralWidget(self.start)
         if old is not None:
             old.deleteLater()
@@ -280,18 +281,43 @@ class MainWindow(QMainWindow):
         build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
+        self.tell_pack_version()
         from proposalkit.gui.merging import offer_conflicted_copies  # i14
 
         offer_conflicted_copies(self, self.session, Path(path))
         return True
 
-    def open_example(self) -> None:
-        """Open the bundled example as a new, unsaved proposal."""
-        from proposalkit.core.example import example_attachments, example_proposal
+    def tell_pack_version(self) -> None:
+        """Say so when the proposal was written for another version of its program pack
+        (the proposal is not changed)."""
+        from proposalkit.core.program import version_notice
+
+        document, program = self.session.document, self.session.program
+        if document is None or program is None:
+            return
+        notice = version_notice(program, document.program_version, self.tr)
+        if notice:
+            dialogs.inform(self, self.tr.gettext("Program pack version"), notice)
+
+    def install_program(self, path: Path | None = None) -> None:
+        """File ▸ Install a program… (or a pack dropped on the start screen)."""
+        from proposalkit.gui.install import install_program, install_program_dialog
+
+        if path is None:
+            install_program_dialog(self)
+        else:
+            install_program(self, Path(path))
+
+    def open_example(self, program_id: str = "") -> None:
+        """Open a bundled example as a new, unsaved proposal: the one of ``program_id``
+        when that program has one, else the regional hub's."""
+        from proposalkit.core.example import EXAMPLE_PROGRAM, example_for
 
         if self.maybe_save():
-            proposal = example_proposal()
-            self.session.load(files.new_document(proposal, example_attachments(proposal)))
+            found = (example_for(program_id) if program_id else None) or example_for(
+                EXAMPLE_PROGRAM)
+            assert found is not None
+            self.session.load(files.new_document(*found))
 
     def recover(self, recovery) -> None:  # noqa: ANN001 - storage's recovery entry
         """Open recovered work as unsaved changes."""
@@ -399,8 +425,8 @@ class MainWindow(QMainWindow):
         from proposalkit import __version__
 
         dialogs.inform(self, self.tr.gettext("About proposalkit"), self.tr.gettext(
-            "proposalkit {version}: prepare a funding proposal for a Québec regional "
-            "innovation hub.").format(version=__version__))
+            "proposalkit {version}: prepare a funding proposal for a Québec call for "
+            "proposals.").format(version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Ask about unsaved work, then remember the window's state."""

@@ -214,9 +214,15 @@ class Session(QObject):
             raise ValueError("no path to save to")
         same = document.path is not None and Path(document.path) == target
         lock = self.lock if same and self.lock is not None else files.take_lock(target)
+        # The saved file records the pack version it was last checked against (the
+        # version notice on open was shown; opening never changes it).
+        recorded = document.program_version
+        if self.program is not None:
+            document.program_version = self.program.version
         try:
             files.save_document(target, document, force=force)
         except Exception:
+            document.program_version = recorded
             if lock is not self.lock:
                 lock.release()
             raise
