@@ -16,6 +16,8 @@ U+FFFD, so that whatever loads can be saved.
 from __future__ import annotations
 
 import re
+import types
+import typing
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
@@ -91,6 +93,7 @@ def _limited(limit: int) -> Callable[[str], str]:
                 "this text has {length} characters; at most {limit} are allowed"),
                 length=len(value), limit=limit)
         return value
+    check.limit = limit  # type: ignore[attr-defined]  # read back by text_limit
     return check
 
 
@@ -297,6 +300,50 @@ class Proposal(_Model):
     def attachment(self, attachment_id: str | None) -> Attachment | None:
         """The attachment with this id, if any."""
         return next((a for a in self.attachments if a.id == attachment_id), None)
+
+
+def text_limit(location: tuple[str | int, ...]) -> int | None:
+    """The most characters the text at ``location`` of a proposal may hold (None when it
+    is not a limited text): read from the model's own types, so inputs stop where the
+    model would refuse."""
+    annotation: object = Proposal
+    for part in location:
+        annotation = _child_type(_unwrapped(annotation)[0], part)
+        if annotation is None:
+            return None
+    for meta in _unwrapped(annotation)[1]:
+        limit = getattr(getattr(meta, "func", None), "limit", None)
+        if isinstance(limit, int):
+            return limit
+    return None
+
+
+def _unwrapped(annotation: object) -> tuple[object, tuple[object, ...]]:
+    # Optional[X] is X; Annotated[X, *meta] is X with its metadata.
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = next(a for a in args if a is not type(None))
+        args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is Annotated:
+        return args[0], tuple(getattr(annotation, "__metadata__", ()))
+    return annotation, ()
+
+
+def _child_type(annotation: object, part: str | int) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        if field is None:
+            return None
+        if not field.metadata:
+            return field.annotation
+        return Annotated[(field.annotation, *field.metadata)]
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is list and isinstance(part, int):
+        return args[0]
+    if origin is dict:
+        return args[1]
+    return None
 
 
 def empty_proposal(program, language: str = "fr") -> Proposal:  # noqa: ANN001 - Program

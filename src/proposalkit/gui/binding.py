@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT
+from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
 from proposalkit.core.validation import Location
 from proposalkit.gui.session import Session
 
@@ -167,7 +167,8 @@ class Form(QWidget):
 
     # -- building ---------------------------------------------------------------------
     def _row(self, label: str, widget: QWidget, location: Location,
-             read: Callable[[], object], write: Callable[[object], None]) -> QWidget:
+             read: Callable[[], object], write: Callable[[object], None],
+             note: QLabel | None = None) -> QWidget:
         caption = QLabel(label)
         caption.setBuddy(widget)
         widget.setAccessibleName(label.replace("&", ""))
@@ -181,19 +182,40 @@ class Form(QWidget):
         message.setStyleSheet(ERROR_STYLE)
         message.setVisible(False)
         box.addWidget(message)
+        if note is not None:
+            box.addWidget(note)
         self.layout_.addRow(caption, holder)
         binding = Binding(location, widget, read, write, message)
         self.bindings.append(binding)
         write(self.session.value(location))
         return widget
 
+    @staticmethod
+    def _limit_note() -> QLabel:
+        # Under the input (below its findings): the count near the limit, and what was
+        # not added past it. Separate from the findings label, which show_findings owns.
+        note = QLabel()
+        note.setWordWrap(True)
+        note.setVisible(False)
+        note.setObjectName("limitNote")
+        return note
+
+    def _say_refused(self, note: QLabel, length: int, limit: int) -> None:
+        note.setText(self.session.tr.gettext(
+            "At most {limit} characters: what you typed or pasted was not added (the text "
+            "would have had {length}).").format(limit=_count(limit, self.session.lang),
+                                                length=_count(length, self.session.lang)))
+        note.setStyleSheet(ERROR_STYLE)
+        note.setVisible(True)
+
     def line(self, label: str, location: Location, pattern: str | None = None,
              placeholder: str = "") -> QLineEdit:
-        """A one-line text input."""
+        """A one-line text input; typing stops at the limit of the field it edits."""
         edit = QLineEdit()
         edit.installEventFilter(self.undo_router)
         edit.setPlaceholderText(placeholder)
-        edit.setMaxLength(MAX_SHORT_TEXT)  # the model's limit: typing stops there
+        limit = text_limit(location) or MAX_SHORT_TEXT  # the model's limit
+        edit.setMaxLength(limit)
         if pattern:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
         edit.textEdited.connect(lambda text: self.session.set_value(location, text, merge=True))
@@ -202,35 +224,85 @@ class Form(QWidget):
             if edit.text() != (value or ""):
                 edit.setText(str(value or ""))
 
-        return self._row(label, edit, location, edit.text, write)  # type: ignore[return-value]
+        note = self._limit_note()
+        self._row(label, edit, location, edit.text, write, note)
+
+        def rejected() -> None:
+            # Qt cut a paste (or refused a key) at the limit: say so, never silently.
+            if len(edit.text()) >= limit:
+                self._say_refused(note, len(edit.text()) + 1, limit)
+
+        def edited(text: str) -> None:
+            if len(text) < limit:
+                note.setVisible(False)
+
+        edit.inputRejected.connect(rejected)
+        edit.textEdited.connect(edited)
+        return edit
 
     def text(self, label: str, location: Location, minimum_height: int = 80) -> QPlainTextEdit:
-        """A multi-line text input."""
+        """A multi-line text input. It never shows what the model does not hold: an edit
+        past the field's limit (or refused otherwise) is taken back at once and said under
+        it; near the limit, a count of characters shows how much room is left."""
         edit = QPlainTextEdit()
         # One history: the session's (see UndoRouter); no second copy of a long text.
         edit.setUndoRedoEnabled(False)
         edit.installEventFilter(self.undo_router)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(minimum_height)
+        limit = text_limit(location)
+        note = self._limit_note()
         # The text last shown or typed: comparing with it spares converting a long
         # document to a string again after each keystroke.
         shown: dict[str, str | None] = {"text": None}
 
+        def show(text: str, cursor_at: int | None = None) -> None:
+            shown["text"] = text
+            scroll = edit.verticalScrollBar().value()
+            edit.blockSignals(True)
+            edit.setPlainText(text)
+            edit.blockSignals(False)
+            if cursor_at is not None:
+                cursor = edit.textCursor()
+                cursor.setPosition(max(0, min(cursor_at, len(text))))
+                edit.setTextCursor(cursor)
+                edit.verticalScrollBar().setValue(scroll)
+
         def typed() -> None:
-            shown["text"] = edit.toPlainText()
-            self.session.set_value(location, shown["text"], merge=True)
+            text = edit.toPlainText()
+            before = shown["text"] or ""
+            if limit is not None and len(text) > limit:
+                # Where the cursor was before the insertion that went past the limit.
+                back_to = edit.textCursor().position() - (len(text) - len(before))
+                show(before, back_to)
+                self._say_refused(note, len(text), limit)
+                return
+            shown["text"] = text
+            self.session.set_value(location, text, merge=True)
+            held = self.session.value(location)
+            if self.session.proposal is not None and (held or "") != text:
+                show(str(held or ""), edit.textCursor().position())  # refused: status bar
+            counted(len(text))
+
+        def counted(length: int) -> None:
+            if limit is None:
+                return
+            near = length >= limit * 9 // 10
+            note.setStyleSheet("")
+            note.setText(self.session.tr.gettext("{count} of {limit} characters").format(
+                count=_count(length, self.session.lang), limit=_count(limit, self.session.lang)))
+            note.setVisible(near)
 
         edit.textChanged.connect(typed)
 
         def write(value: object) -> None:
             text = str(value or "")
             if shown["text"] != text:
-                shown["text"] = text
-                edit.blockSignals(True)
-                edit.setPlainText(text)
-                edit.blockSignals(False)
+                show(text)
+            counted(len(text))
 
-        return self._row(label, edit, location, edit.toPlainText, write)  # type: ignore[return-value]
+        self._row(label, edit, location, edit.toPlainText, write, note)
+        return edit
 
     def combo(self, label: str, location: Location, choices: list[tuple[str, str]],
               empty: str) -> QComboBox:
@@ -324,6 +396,12 @@ class Form(QWidget):
                 binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
+
+
+def _count(number: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(number, locale="fr_CA" if lang == "fr" else "en_CA")
 
 
 def _related(a: Location, b: Location) -> bool:
