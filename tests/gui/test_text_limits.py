@@ -86,3 +86,25 @@ def test_the_count_and_refusal_are_french_in_french(make_gui, qtbot):
     note = box.parent().findChild(type(page.forms[0].bindings[0].message), "limitNote")
     assert "100\u00a0000" in note.text() and "pas été ajouté" in note.text()
     session.undo_stack.setClean()
+
+
+def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
+    gui = make_gui("fr")
+    window, session = gui.window, gui.session
+    window.open_example()
+    title = session.program.section("context").title(session.tr)
+    session.set_value(("sections", "context"), "x" * (MAX_NARRATIVE + 1))
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"{title} : ") and "sections.context" not in message
+    session.set_value(("budget", "expenses", 1, "description"), "x" * (MAX_DESCRIPTION + 1))
+    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 2 › description : ")
+    partner = session.proposal.partners[0]
+    session.set_value(("partners", 0, "name"), "x" * (MAX_SHORT_TEXT + 1))
+    assert window.statusBar().currentMessage().startswith(f"Partenaires › {partner.name} › nom")
+    # A whole list replaced: the place is found inside it.
+    lines = [line.model_dump() for line in session.proposal.budget.expenses]
+    lines[0]["category"] = "c" * (MAX_SHORT_TEXT + 1)
+    session.replace(("budget", "expenses"), lines, "paste")
+    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 1 › catégorie : ")
+    session.set_value(("applicant", "address", "city"), "v" * (MAX_SHORT_TEXT + 1))
+    assert window.statusBar().currentMessage().startswith("Demandeur › adresse › ville : ")

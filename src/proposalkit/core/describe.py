@@ -23,6 +23,11 @@ _LABELS = {
     "legal_name": N_("legal name"), "contact": N_("contact"), "email": N_("email"),
     "phone": N_("phone"), "address": N_("address"), "role": N_("role"),
     "language": N_("language"), "members": N_("members"), "start_date": N_("start date"),
+    "street": N_("street address"), "city": N_("city"), "postal_code": N_("postal code"),
+    "province": N_("province"), "neq": N_("NEQ"), "legal_form": N_("legal form"),
+    "main_activity": N_("main activity"), "organization": N_("organization"),
+    "sector": N_("sector"), "category": N_("category"), "source": N_("source"),
+    "filename": N_("file name"), "type": N_("type"),
 }
 _SHORT = 60
 
@@ -62,6 +67,31 @@ def describe_path(path: Sequence[str], tr: Translator, *sources: dict,
             label = tr.gettext(_LABELS[part]) if part in _LABELS else part
         words.append(label)
         nodes = following
+    return " › ".join(words)
+
+
+def field_name(location: Sequence[str | int], tr: Translator,
+               program: Program | None = None, proposal: object = None) -> str:
+    """The field at ``location`` of a proposal as the user knows it, in ``tr``'s language:
+    ``("sections", "context")`` is the section's title, ``("budget", "expenses", 2,
+    "description")`` reads "Expenses › line 3 › description", a partner is named."""
+    words: list[str] = []
+    node = proposal
+    for index, part in enumerate(location):
+        section = (program.section(str(part)) if program is not None and index == 1
+                   and location[0] == "sections" else None)
+        if section is not None:
+            words.append(section.title(tr))
+        elif isinstance(part, int):
+            record = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            name = next((value.strip() for key in ("name", "title", "source")
+                         if isinstance(value := getattr(record, key, None), str)
+                         and value.strip()), "")
+            words.append(name[:_SHORT] or tr.gettext("line {n}").format(n=part + 1))
+        elif not (part in ("budget", "sections") and len(location) > index + 1):
+            words.append(tr.gettext(_LABELS[part]) if part in _LABELS else part)
+        node = (node[part] if isinstance(node, list) and isinstance(part, int)
+                and 0 <= part < len(node) else getattr(node, str(part), None))
     return " › ".join(words)
 
 

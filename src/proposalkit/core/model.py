@@ -376,21 +376,11 @@ def check_assignment(root: BaseModel, location: tuple[str | int, ...], value: ob
     Dict values (a section's text) are checked too, though a dict stores what it is
     given: the GUI calls this before making an edit undoable.
     """
-    model: BaseModel = root
-    field: str | None = None
-    rest: tuple[str | int, ...] = ()
-    obj: object = root
-    for index, part in enumerate(location):
-        if isinstance(obj, BaseModel) and isinstance(part, str):
-            model, field, rest = obj, part, location[index + 1:]
-        if isinstance(obj, dict):
-            obj = obj.get(part, "")
-        elif isinstance(part, int):
-            obj = obj[part]  # type: ignore[index]
-        else:
-            obj = getattr(obj, part)
-    if field is None:
+    model, at = _assigned_model(root, location)
+    if at is None:
         return
+    field = str(location[at])
+    rest = location[at + 1:]
     current = getattr(model, field)
     if rest:
         current = _replaced(current, rest, value)
@@ -398,6 +388,33 @@ def check_assignment(root: BaseModel, location: tuple[str | int, ...], value: ob
         current = value
     # A shallow copy takes the assignment: the proposal itself is left as it was.
     type(model).__pydantic_validator__.validate_assignment(model.model_copy(), field, current)
+
+
+def _assigned_model(root: BaseModel,
+                    location: tuple[str | int, ...]) -> tuple[BaseModel, int | None]:
+    # The innermost model on the way to ``location`` and the index of its field there.
+    model, at = root, None
+    obj: object = root
+    for index, part in enumerate(location):
+        if isinstance(obj, BaseModel) and isinstance(part, str):
+            model, at = obj, index
+        if isinstance(obj, dict):
+            obj = obj.get(part, "")
+        elif isinstance(part, int):
+            obj = obj[part]  # type: ignore[index]
+        else:
+            obj = getattr(obj, part)
+    return model, at
+
+
+def refused_location(root: BaseModel, location: tuple[str | int, ...],
+                     exc: ValidationError) -> tuple[str | int, ...]:
+    """Where, from ``root``, the value :func:`check_assignment` refused is wrong (the
+    error's own location is relative to the model that took the assignment)."""
+    _model, at = _assigned_model(root, location)
+    errors = exc.errors(include_url=False, include_input=False)
+    inner = tuple(errors[0]["loc"]) if errors else ()
+    return (location[:at] if at is not None else ()) + inner
 
 
 def _replaced(container: object, path: tuple[str | int, ...], value: object) -> object:
@@ -412,14 +429,17 @@ def _replaced(container: object, path: tuple[str | int, ...], value: object) -> 
     return copy
 
 
-def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
-    """One line saying what is wrong with data that does not fit the model."""
+def describe_validation_error(exc: ValidationError, tr: Translator,
+                              where: str | None = None) -> str:
+    """One line saying what is wrong with data that does not fit the model; ``where``
+    names the place in words (default: the error's location, as in the file)."""
     try:
         errors = exc.errors(include_url=False, include_input=False)
     except UnicodeError:  # text pydantic cannot encode in what it reports
         return tr.gettext("{where}: {detail}").format(where="-", detail=exc.title)
     first = errors[0]
-    where = ".".join(str(p) for p in first["loc"]) or "-"
+    if where is None:
+        where = ".".join(str(p) for p in first["loc"]) or "-"
     if first["type"] == "amount":
         ctx = first.get("ctx") or {}
         error = AmountError(

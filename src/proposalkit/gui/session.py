@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from proposalkit.core.budget import BudgetSummary, summarize
+from proposalkit.core.describe import field_name
 from proposalkit.core.guide import Status, get_at, set_at, step_statuses
 from proposalkit.core.model import (
     Attachment,
@@ -27,6 +28,7 @@ from proposalkit.core.model import (
     clean_text,
     describe_validation_error,
     empty_proposal,
+    refused_location,
 )
 from proposalkit.core.program import Catalog, Program
 from proposalkit.core.validation import Finding, Location, counts, validate
@@ -283,7 +285,9 @@ class Session(QObject):
         try:
             check_assignment(self.proposal, location, value)
         except ValidationError as exc:
-            self.refused.emit(describe_validation_error(exc, self.tr))
+            where = field_name(refused_location(self.proposal, location, exc), self.tr,
+                               self.program, self.proposal)
+            self.refused.emit(describe_validation_error(exc, self.tr, where))
             return False
         return True
 
