@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from proposalkit.errors import ProposalFileError
+from proposalkit.storage.leftovers import sweep, writer_tag
 
 T = TypeVar("T")
 Target = str | os.PathLike[str] | BinaryIO
+_SUFFIX = ".tmp"
 
 
 def _create_temp(path: Path, folder: Path) -> tuple[int, str]:
@@ -27,7 +28,8 @@ def _create_temp(path: Path, folder: Path) -> tuple[int, str]:
         mode = None
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _attempt in range(100):
-        tmp = folder / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp"
+        # Tagged with host and PID: the next export sweeps what a crashed one left.
+        tmp = folder / f".{path.name[:100]}.{writer_tag()}{_SUFFIX}"
         try:
             fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
         except FileExistsError:
@@ -39,6 +41,15 @@ def _create_temp(path: Path, folder: Path) -> tuple[int, str]:
                 pass  # e.g. a FAT or network drive: permissions do not apply
         return fd, str(tmp)
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
+
+
+def sweep_leftovers(path: Path) -> int:
+    """Remove what crashed exports of ``path`` left beside it (only our temporary
+    files, whose writer is gone or which are an hour old); returns how many."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    # Untagged ``.name.xxxxxxxx.tmp`` are the older naming: removed by age only.
+    return sweep(folder, (f".{path.name[:100]}.",), (_SUFFIX,), untagged=True)
 
 
 def write_atomically(target: Target, write: Callable[[BinaryIO], T]) -> T:
@@ -53,6 +64,7 @@ def write_atomically(target: Target, write: Callable[[BinaryIO], T]) -> T:
         return write(target)
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
+    sweep_leftovers(path)
     try:
         fd, tmp = _create_temp(path, folder)
     except OSError as exc:

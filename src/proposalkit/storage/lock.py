@@ -108,6 +108,12 @@ class LockOwner:
         return owner if data.get("app") == "proposalkit" else None
 
 
+def _writer_tag() -> str:
+    from proposalkit.storage.leftovers import writer_tag  # see DocumentLock._sweep
+
+    return writer_tag()
+
+
 def _hostname() -> str:
     return socket.gethostname()
 
@@ -234,6 +240,7 @@ class DocumentLock:
         process holds it, :class:`StorageError` when the lock file cannot be created."""
         if self.owner is not None:
             return self.owner
+        self._sweep()
         for _attempt in range(5):
             now = time.time()
             owner = LockOwner(os.getpid(), _hostname(), _user(), now, now, secrets.token_hex(8))
@@ -275,7 +282,7 @@ class DocumentLock:
                 raise _locked(self.path, owner)
         # Move the stale lock aside, then make sure it is the one we judged: another
         # process may have taken it over and locked anew in between.
-        grave = self.lock_file.with_name(f"{self.lock_file.name}.{secrets.token_hex(4)}.stale")
+        grave = self.lock_file.with_name(f"{self.lock_file.name}.{_writer_tag()}.stale")
         try:
             os.rename(self.lock_file, grave)
         except FileNotFoundError:
@@ -294,6 +301,14 @@ class DocumentLock:
                 pass
         grave.unlink(missing_ok=True)
 
+    def _sweep(self) -> None:
+        # A takeover or a refresh killed half-way leaves a ``.stale`` or ``.tmp`` file
+        # named after the lock; ours (tagged with host and PID) are removed once their
+        # writer is gone. Imported here: leftovers needs process_alive from this module.
+        from proposalkit.storage.leftovers import sweep
+
+        sweep(self.lock_file.parent, (f"{self.lock_file.name}.",), (".stale", ".tmp"))
+
     def refresh(self) -> None:
         """Tell other hosts we are alive; raise :class:`LockLostError` when our lock was
         taken over (the GUI then warns and should save under another name)."""
@@ -305,7 +320,7 @@ class DocumentLock:
             raise LockLostError("The lock on {path} was taken over by another proposalkit; "
                                 "save your work under another name.", path=self.path)
         updated = LockOwner(**{**self.owner.__dict__, "refreshed": time.time()})
-        temp = self.lock_file.with_name(f"{self.lock_file.name}.{secrets.token_hex(4)}.tmp")
+        temp = self.lock_file.with_name(f"{self.lock_file.name}.{_writer_tag()}.tmp")
         try:
             temp.write_bytes(updated.to_json())
             os.replace(temp, self.lock_file)
