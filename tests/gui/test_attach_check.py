@@ -82,3 +82,64 @@ def test_the_package_export_names_the_annex_it_left_out(make_gui, qtbot, monkeyp
     assert "package.pdf" in written
     assert len(problems) == 1 and "(etats-financiers.pdf)" in problems[0]
     assert "endommagé" in problems[0]
+
+
+def test_an_unbindable_pdf_stays_marked_and_is_a_warning_after_reopening(make_gui, qtbot,
+                                                                         monkeypatch,
+                                                                         tmp_path):
+    from proposalkit.export import annexes
+
+    gui = make_gui("fr")
+    window, session = gui.window, gui.session
+    window.open_example()
+    page = window.go_to("attachments")
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    locked = _locked_pdf(tmp_path / "releve-bancaire.pdf")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(locked), "PDF (*.pdf)"))
+    checks: list[str] = []
+    real = annexes.bind_problem
+    monkeypatch.setattr(annexes, "bind_problem",
+                        lambda data, media, name: checks.append(name) or real(data, media, name))
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    session.revalidate()
+
+    def marked() -> list[str]:
+        return [page.list.item(i).text() for i in range(page.list.count())
+                if page.list.item(i).text().startswith("⚠")]
+
+    def warnings() -> list[str]:
+        return [f.message for f in session.findings if f.code == annexes.UNBINDABLE]
+
+    assert marked() == [marked()[0]] and "protégé par un mot de passe" in marked()[0]
+    assert len(warnings()) == 1 and warnings()[0].startswith(
+        "releve-bancaire.pdf est protégé par un mot de passe")
+    finding = next(f for f in session.findings if f.code == annexes.UNBINDABLE)
+    assert finding.severity == "warning" and finding.location[0] == "attachments"
+    # Checked once, whatever the number of validations and list updates since.
+    page.update_lists()
+    session.revalidate(force=True)
+    assert checks.count("releve-bancaire.pdf") == 1
+    # Still said after saving and opening the file again; the cache is by content.
+    target = tmp_path / "demande.pkp"
+    session.save(target)
+    session.open(target)
+    session.revalidate(force=True)
+    page = window.go_to("attachments")
+    page.update_lists()
+    assert len(warnings()) == 1 and len(marked()) == 1
+    assert checks.count("releve-bancaire.pdf") == 1
+    session.undo_stack.setClean()
+    # Another window opening it: the open does not wait for the checks; they follow.
+    other = make_gui("en").session
+    other.open(target)
+    other.revalidate(force=True)
+    assert other.bind_checks == {} and not [f for f in other.findings
+                                            if f.code == annexes.UNBINDABLE]
+    qtbot.waitUntil(lambda: any(f.code == annexes.UNBINDABLE for f in other.findings),
+                    timeout=30000)
+    assert len(other.bind_checks) == len([a for a in other.proposal.attachments
+                                          if a.media_type != "application/vnd.openxmlformats-"
+                                          "officedocument.wordprocessingml.document"])
+    message = next(f.message for f in other.findings if f.code == annexes.UNBINDABLE)
+    assert message.startswith("releve-bancaire.pdf is protected by a password")

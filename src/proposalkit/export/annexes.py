@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PIL import Image
@@ -30,11 +31,13 @@ from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
+from proposalkit.core.model import Attachment
+from proposalkit.core.validation import Finding
 from proposalkit.errors import ProposalKitError
 from proposalkit.export.builder import IMAGE_TYPES, PDF_TYPES
 from proposalkit.export.fonts import SANS, draw_text, register_fonts
 from proposalkit.export.sanitize import BadPage, Copier, TooComplex, copy_page
-from proposalkit.i18n import N_
+from proposalkit.i18n import N_, Translator
 
 log = logging.getLogger("proposalkit.export")
 MAX_PAGES = 500
@@ -69,6 +72,10 @@ class AnnexError(ProposalKitError):
         self.code = code
         super().__init__(template, **fields)
 
+    def reason(self, tr: Translator) -> str:
+        """Why, in a few words (the annex list's column): "protected by a password"."""
+        return tr.gettext(_REASONS[self.code]).format(**self.fields)
+
 
 def annex_error(code: str, name: str, **fields: object) -> AnnexError:
     """The :class:`AnnexError` of case ``code`` for the annex ``name``."""
@@ -101,6 +108,21 @@ _TEMPLATES = {
     "separate": N_("{name} is a Word document: the printable package cannot bind it, so "
                    "submit it separately (or attach it as a PDF)."),
     "missing": N_("{name} has no file in the proposal: attach it again."),
+}
+
+
+_REASONS = {
+    "password": N_("protected by a password"),
+    "no_print": N_("printing not allowed by its author"),
+    "damaged": N_("damaged, or not a valid PDF"),
+    "too_complex": N_("too large or too complex"),
+    "too_many_pages": N_("more than {limit} pages"),
+    "no_pages": N_("no pages"),
+    "bad_page": N_("a page without a usable size"),
+    "image_too_large": N_("an image of more than {limit} megapixels"),
+    "bad_image": N_("not a readable image"),
+    "separate": N_("a Word document"),
+    "missing": N_("no file in the proposal"),
 }
 
 
@@ -216,3 +238,23 @@ def bind_problem(data: bytes, media_type: str, name: str) -> AnnexError | None:
     except AnnexError as problem:
         return problem
     return None
+
+
+#: What a finding about an annex the package cannot bind is called (a warning: the
+#: dossier can still be submitted, with that document sent separately).
+UNBINDABLE = "ANNEX-UNBINDABLE"
+
+
+def bind_findings(attachments: Sequence[Attachment],
+                  problem_of: Callable[[Attachment], AnnexError | None],
+                  tr: Translator) -> list[Finding]:
+    """A warning for each attachment that the printable package cannot bind, saying why;
+    ``problem_of`` gives its :func:`bind_problem` (remembered by the caller: a file is
+    checked once, not at each validation)."""
+    findings = []
+    for index, attachment in enumerate(attachments):
+        problem = problem_of(attachment)
+        if problem is not None:
+            findings.append(Finding(UNBINDABLE, "warning", ("attachments", index),
+                                    problem.message(tr), "", "proposalkit"))
+    return findings

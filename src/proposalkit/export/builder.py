@@ -370,6 +370,7 @@ class _Builder:
                 "separate": _("Not included: submit separately"),
                 "missing": _("File missing"),
                 "unreadable": _("Unreadable: submit separately"),
+                "unreadable_because": _("Unreadable ({reason}): submit separately"),
             })
 
 

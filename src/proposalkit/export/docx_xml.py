@@ -172,10 +172,9 @@ def annex_list(dossier: Dossier, block: AnnexList) -> str:
     widths = _widths([0.05, 0.33, 0.2, 0.24, 0.18])
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
-    status = dossier.labels.annex_status
     for entry in dossier.annexes:
         values = (str(entry.number), entry.title, entry.kind, entry.filename or "—",
-                  status.get(entry.status, entry.status))
+                  dossier.labels.status_of(entry))
         rows.append(_row("".join(_cell(paragraph(v, "PKTableText"), w)
                                  for v, w in zip(values, widths, strict=False))))
     return _table(widths, rows)

@@ -139,6 +139,8 @@ class AnnexEntry:
     media_type: str
     status: AnnexStatus
     anchor: str
+    #: Why an unreadable annex could not be bound, in a few words (dossier's language).
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,13 @@ class Labels:
     #: ``Annexe {n}``.
     annex: str
     annex_status: dict[str, str] = field(default_factory=dict)
+
+    def status_of(self, entry: AnnexEntry) -> str:
+        """What the printable package does with ``entry``, with the reason when it
+        could not bind it ("Unreadable (protected by a password): submit separately")."""
+        if entry.reason and "unreadable_because" in self.annex_status:
+            return self.annex_status["unreadable_because"].format(reason=entry.reason)
+        return self.annex_status.get(entry.status, entry.status)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from proposalkit.export.fonts import SANS, draw_text, register_fonts
 from proposalkit.export.ir import AnnexEntry, Dossier
 from proposalkit.export.pdf_writer import PdfInfo, export_pdf
 from proposalkit.export.sanitize import add_overlay, shown_size
+from proposalkit.i18n import translator
 
 Progress = Callable[[float, str], None]
 
@@ -96,7 +97,8 @@ def _open(dossier: Dossier, entry: AnnexEntry, data: bytes | None,
         return _Annex(entry, prepare_annex(data, entry.media_type, name, heading))
     except AnnexError as problem:
         problems.append(problem)
-        return _Annex(replace(entry, status="unreadable"))
+        reason = problem.reason(translator(dossier.lang))
+        return _Annex(replace(entry, status="unreadable", reason=reason))
 
 
 def _stamp_forms(writer: PdfWriter, pages: list[tuple[AnnexEntry, int, DictionaryObject]],
@@ -171,8 +173,10 @@ def export_package(
             # left out and listed so, and the package is laid out again without it.
             annex = opened[failed.index]
             log.warning("binding %s failed: %r", annex.entry.reference, failed.cause)
-            problems.append(annex_error("damaged", _heading(dossier, annex.entry)))
-            opened[failed.index] = _Annex(replace(annex.entry, status="unreadable"))
+            problem = annex_error("damaged", _heading(dossier, annex.entry))
+            problems.append(problem)
+            opened[failed.index] = _Annex(replace(
+                annex.entry, status="unreadable", reason=problem.reason(translator(dossier.lang))))
     result.problems = tuple(problems)
 
     def write(fh: BinaryIO) -> None:

@@ -144,7 +144,7 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
         data.append([str(entry.number), _paragraph(entry.title, "left", False),
                      _paragraph(entry.kind, "left", False),
                      _paragraph(entry.filename or "—", "left", False),
-                     _paragraph(labels.annex_status.get(entry.status, entry.status), "left",
+                     _paragraph(labels.status_of(entry), "left",
                                 False)])
     fractions = (0.05, 0.33, 0.2, 0.24, 0.18)
     result = RLTable(data, colWidths=[width * f for f in fractions], repeatRows=1, splitInRow=1,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.guide import checklist, step_ids
+from proposalkit.core.model import Attachment
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.pages import Page
@@ -98,6 +99,13 @@ class AttachmentsPage(Page):
             size = tr.gettext("{kb} KB").format(kb=max(1, round(attachment.size / 1024)))
             row = QListWidgetItem(f"{attachment.title} ({attachment.filename}, {size})")
             row.setData(ATTACHMENT_ROLE, attachment.id)
+            problem = session.bind_problem(attachment)
+            if problem is not None:
+                # Said where the document is listed, for as long as it is attached.
+                row.setText("⚠  " + row.text() + " — " + tr.gettext(
+                    "not bound into the printable package: {reason}").format(
+                    reason=problem.reason(tr)))
+                row.setToolTip(problem.message(tr))
             self.list.addItem(row)
 
     def set_read_only(self, on: bool) -> None:
@@ -138,15 +146,14 @@ class AttachmentsPage(Page):
             QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
             return False
         session.add_attachment(attachment, data)
-        self._warn_if_not_bindable(attachment.filename, attachment.media_type, data)
+        self._warn_if_not_bindable(attachment)
         return True
 
-    def _warn_if_not_bindable(self, name: str, media_type: str, data: bytes) -> None:
+    def _warn_if_not_bindable(self, attachment: Attachment) -> None:
         """Say when the file is attached, not on deadline day, that the printable package
-        will not be able to bind it (and why)."""
-        from proposalkit.export.annexes import bind_problem  # the export layer loads late
-
-        problem = bind_problem(data, media_type, name)
+        will not be able to bind it (and why); a warning finding and a mark in the list
+        keep saying it afterwards."""
+        problem = self.session.bind_problem(attachment)
         if problem is not None:
             tr = self.session.tr
             dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)

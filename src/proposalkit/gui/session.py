@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,6 +37,7 @@ from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
 from proposalkit.i18n import Translator, translator
+from proposalkit.storage import media
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
 
@@ -109,12 +111,21 @@ class Session(QObject):
         self.statuses: dict[str, Status] = {}
         #: Attachments opened in the system's viewer: private copies, removed at shutdown.
         self.viewer_copies = files.ViewerCopies()
+        #: Whether each attached file can be bound into the printable package, by
+        #: (sha256, type, name): checked once, when attached or first validated.
+        self.bind_checks: dict[tuple[str, str, str], Any] = {}
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.revalidate)
+        # Files not checked yet (a proposal just opened) are checked one per tick, after
+        # the window has drawn: opening a file never waits for its attachments.
+        self._bind_timer = QTimer(self)
+        self._bind_timer.setSingleShot(True)
+        self._bind_timer.setInterval(20)
+        self._bind_timer.timeout.connect(self._check_next_attachment)
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -334,12 +345,58 @@ class Session(QObject):
             return
         summary = summarize(self.program, self.proposal)
         findings = validate(self.program, self.proposal, today=self.today,
-                            lang=self.lang, summary=summary)
+                            lang=self.lang, summary=summary) + self._bind_findings()
         if summary == self.summary and findings == self.findings and not force:
             return  # typing in a section mostly changes nothing here: nothing to repaint
         self.summary, self.findings = summary, findings
         self.statuses = step_statuses(self.program, self.proposal, self.findings)
         self.findings_changed.emit()
+
+    def _bind_findings(self) -> list[Finding]:
+        # Warnings for the attachments already checked; the others are checked later.
+        assert self.proposal is not None
+        if not any(a.reference in self.blobs for a in self.proposal.attachments):
+            return []
+        if self._unchecked_attachment() is not None:
+            self._bind_timer.start()
+        if not any(v is not None for v in self.bind_checks.values()):
+            return []
+        from proposalkit.export.annexes import bind_findings  # the export layer loads late
+
+        return bind_findings(self.proposal.attachments, self._known_problem, self.tr)
+
+    def _bindable(self, attachment: Attachment) -> bool:
+        return (attachment.reference in self.blobs
+                and attachment.media_type in (media.PDF, media.PNG, media.JPEG))
+
+    def _known_problem(self, attachment: Attachment) -> Any:
+        return self.bind_checks.get(_bind_key(attachment)) if self._bindable(attachment) else None
+
+    def _unchecked_attachment(self) -> Attachment | None:
+        if self.proposal is None:
+            return None
+        return next((a for a in self.proposal.attachments if self._bindable(a)
+                     and _bind_key(a) not in self.bind_checks), None)
+
+    def _check_next_attachment(self) -> None:
+        attachment = self._unchecked_attachment()
+        if attachment is not None:
+            self.bind_problem(attachment)
+            self.revalidate()  # says it (and schedules the next one)
+
+    def bind_problem(self, attachment: Attachment) -> Any:
+        """Why the printable package cannot bind the PDF or image ``attachment`` (an
+        ``AnnexError``), or None when it can, is another type (a Word file is said by the
+        dossier) or its bytes are not here; remembered in :attr:`bind_checks`."""
+        if not self._bindable(attachment):
+            return None
+        key = _bind_key(attachment)
+        if key not in self.bind_checks:
+            from proposalkit.export.annexes import bind_problem
+
+            self.bind_checks[key] = bind_problem(self.blobs[attachment.reference],
+                                                 attachment.media_type, key[2])
+        return self.bind_checks[key]
 
     def counts(self) -> dict[str, int]:
         """Findings by severity."""
@@ -349,3 +406,9 @@ class Session(QObject):
         """Findings whose location starts with ``prefix``."""
         size = len(prefix)
         return [f for f in self.findings if f.location[:size] == prefix]
+
+
+def _bind_key(attachment: Attachment) -> tuple[str, str, str]:
+    # The content (its verified hash), its type and the name its message gives.
+    return (attachment.sha256 or attachment.reference, attachment.media_type,
+            attachment.filename or attachment.title)
