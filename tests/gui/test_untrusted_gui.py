@@ -200,3 +200,58 @@ def test_screenshots_give_qt_a_private_runtime_folder(monkeypatch, tmp_path, cap
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))  # not private: replaced
     assert main(["screenshots", str(tmp_path / "shots")]) == 0
     assert seen["runtime"] != shared and seen["mode"] == 0o700
+
+
+def test_text_from_the_file_is_never_parsed_as_rich_text(make_gui, qtbot, monkeypatch,
+                                                         tmp_path):
+    """Qt parses a known tag in a label's or tooltip's first line as HTML (``<img
+    src="/dev/zero">`` hangs the window while it reads the "image"): every label, message
+    box and tooltip that shows the file's text shows it as plain text."""
+    import io
+
+    from pypdf import PdfWriter
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    hostile = "<b>hostile"
+    gui = make_gui("fr")
+    window, session = gui.window, gui.session
+    window.open_example()
+    index = next(i for i, p in enumerate(session.proposal.partners) if p.letter_received)
+    session.set_value(("partners", index, "name"), f"Partenaire {hostile}")
+    session.set_value(("partners", index, "letter_attachment_id"), None)
+    session.revalidate(force=True)
+    assert any(hostile in f.message for f in session.findings)
+    # Where a finding's message is a tooltip (the partners table's cell).
+    page = window.go_to("territory")
+    model = page.partners.model()
+    tips = [model.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(model.rowCount()) for c in range(model.columnCount())]
+    tips = [t for t in tips if t and "hostile" in t]
+    assert tips and all(hostile not in t and "&lt;b&gt;hostile" in t for t in tips)
+    # A lock owner's name (anyone can write the lock file) in the read-only banner.
+    session.read_only, session.read_only_reason = True, f"{hostile} has it open."
+    window.apply_read_only()
+    assert hostile in window.read_only_banner.text()
+    assert window.read_only_banner.textFormat() == Qt.TextFormat.PlainText
+    session.read_only = False
+    window.apply_read_only()
+    # A file name in a message box.
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt("secret", "owner", algorithm="AES-256")
+    locked = tmp_path / f"{hostile}.pdf"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    locked.write_bytes(buffer.getvalue())
+    page = window.go_to("attachments")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(locked), "PDF (*.pdf)"))
+    page.choose_and_add()
+    assert len(boxes) == 1 and boxes[0].text().startswith(hostile)
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText
+    row = next(page.list.item(i) for i in range(page.list.count())
+               if hostile in page.list.item(i).text())
+    assert "&lt;b&gt;hostile" in row.toolTip()
+    session.undo_stack.setClean()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
 from proposalkit.core.validation import Location
+from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.session import Session
 
 #: What the fields accept while typing; validation says whether the result is complete.
@@ -177,7 +178,7 @@ class Form(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(widget)
-        message = QLabel()
+        message = plain(QLabel())
         message.setWordWrap(True)
         message.setStyleSheet(ERROR_STYLE)
         message.setVisible(False)
@@ -194,7 +195,7 @@ class Form(QWidget):
     def _limit_note() -> QLabel:
         # Under the input (below its findings): the count near the limit, and what was
         # not added past it. Separate from the findings label, which show_findings owns.
-        note = QLabel()
+        note = plain(QLabel())
         note.setWordWrap(True)
         note.setVisible(False)
         note.setObjectName("limitNote")
@@ -387,7 +388,7 @@ class Form(QWidget):
             binding.message.setVisible(bool(messages))
             # Without a finding, the input's own help (its accessible description).
             help_text = binding.widget.accessibleDescription()
-            binding.widget.setToolTip("\n".join(messages) or help_text)
+            binding.widget.setToolTip(plain_tip("\n".join(messages) or help_text))
 
     def focus(self, location: Location) -> bool:
         """Put the keyboard focus on the input for ``location``, if this form has it."""

@@ -17,7 +17,7 @@ from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.validation import Location
-from proposalkit.gui.guard import guarded
+from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
@@ -46,7 +46,7 @@ class GaugeBar(QWidget):
     def set_gauge(self, gauge: Gauge | None, tooltip: str) -> None:
         """Show ``gauge``."""
         self.gauge = gauge
-        self.setToolTip(tooltip)
+        self.setToolTip(plain_tip(tooltip))
         self.setAccessibleDescription(tooltip)
         self.update()
 

@@ -5,6 +5,7 @@ Each dialog is shown with ``exec()`` so that tests answer it by monkeypatching `
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,9 +60,18 @@ class PreferencesDialog(QDialog):
         return self.language.currentData(), self.autosave.value()
 
 
+def _message_box(parent: QWidget) -> QMessageBox:
+    # Its texts name files, partners and lock owners from someone else's file: shown as
+    # they are, never parsed as rich text (see guard.plain). The informative text takes
+    # the main text's format.
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def ask_unsaved(parent: QWidget, tr: Translator, name: str) -> str:
     """Ask what to do with unsaved work: ``save``, ``discard`` or ``cancel``."""
-    box = QMessageBox(parent)
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr.gettext("Unsaved changes"))
     box.setText(tr.gettext("Save the changes to “{name}” before closing?").format(name=name))
@@ -92,7 +102,7 @@ def _choose(box: QMessageBox, buttons: dict[str, QPushButton], default: str,
 def ask_changed_on_disk(parent: QWidget, tr: Translator, name: str) -> str:
     """The file changed on disk since it was opened: ``overwrite``, ``save_as`` or
     ``cancel``."""
-    box = QMessageBox(parent)
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr.gettext("File changed on disk"))
     box.setText(tr.gettext("“{name}” was changed by someone else since you opened it.")
@@ -111,7 +121,7 @@ def ask_changed_on_disk(parent: QWidget, tr: Translator, name: str) -> str:
 
 def ask_recovery(parent: QWidget, tr: Translator, label: str) -> str:
     """Unsaved work was found after a crash: ``recover``, ``discard`` or ``later``."""
-    box = QMessageBox(parent)
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr.gettext("Recover unsaved work"))
     box.setText(tr.gettext(
@@ -130,7 +140,7 @@ def ask_recovery(parent: QWidget, tr: Translator, label: str) -> str:
 
 def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> None:
     """Show a message with an OK button."""
-    box = QMessageBox(parent)
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
     box.setWindowTitle(title)
     box.setText(text)
@@ -140,7 +150,7 @@ def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> Non
 
 def confirm(parent: QWidget, tr: Translator, title: str, text: str, yes: str) -> bool:
     """Ask a yes/no question; True for ``yes``."""
-    box = QMessageBox(parent)
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
     box.setText(text)

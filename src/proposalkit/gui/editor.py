@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.guide import step_ids
+from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets, PageStack
 from proposalkit.gui.session import Session
 
@@ -116,7 +117,7 @@ class Editor(QSplitter):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         # Says why nothing can be changed, above whatever step is shown.
-        self.read_only_banner = QLabel()
+        self.read_only_banner = plain(QLabel())
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
             "QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b400;"
@@ -170,7 +171,7 @@ class Editor(QSplitter):
             item = self.steps.item(row)
             status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole), "complete")
             item.setIcon(_dot(STATUS_COLORS[status]))
-            item.setToolTip(f"{item.text()} ({labels[status]})")
+            item.setToolTip(plain_tip(f"{item.text()} ({labels[status]})"))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, labels[status])
 
     def show_read_only(self, text: str) -> None:

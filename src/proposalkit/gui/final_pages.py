@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -24,6 +23,7 @@ from proposalkit.core.guide import checklist, step_ids
 from proposalkit.core.model import Attachment
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
+from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 
@@ -105,7 +105,7 @@ class AttachmentsPage(Page):
                 row.setText("⚠  " + row.text() + " — " + tr.gettext(
                     "not bound into the printable package: {reason}").format(
                     reason=problem.reason(tr)))
-                row.setToolTip(problem.message(tr))
+                row.setToolTip(plain_tip(problem.message(tr)))
             self.list.addItem(row)
 
     def set_read_only(self, on: bool) -> None:
@@ -143,7 +143,8 @@ class AttachmentsPage(Page):
         try:
             attachment, data = files.read_attachment(document, path, kind, partner_id)
         except ProposalKitError as exc:
-            QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
+            dialogs.inform(self, session.tr.gettext("Attachments"), exc.message(session.tr),
+                           warning=True)
             return False
         session.add_attachment(attachment, data)
         self._warn_if_not_bindable(attachment)
@@ -174,13 +175,14 @@ class AttachmentsPage(Page):
             target = session.viewer_copies.copy(attachment.title or attachment.filename,
                                                 session.blobs[attachment.reference])
         except OSError as exc:  # a full or read-only temporary folder
-            QMessageBox.warning(self, tr.gettext("Attachments"), tr.gettext(
-                "The document cannot be opened: {reason}").format(reason=exc.strerror or exc))
+            dialogs.inform(self, tr.gettext("Attachments"), tr.gettext(
+                "The document cannot be opened: {reason}").format(reason=exc.strerror or exc),
+                warning=True)
             return
         if target is None:
-            QMessageBox.warning(self, tr.gettext("Attachments"), tr.gettext(
+            dialogs.inform(self, tr.gettext("Attachments"), tr.gettext(
                 "This document is not a PDF, Word (DOCX), PNG or JPEG file: it is not "
-                "opened."))
+                "opened."), warning=True)
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
@@ -208,7 +210,7 @@ class ReviewPage(Page):
             "the dossier is marked DRAFT. The final package is the one PDF to print, sign "
             "and submit: the dossier followed by the attachments."), parent)
         self.step_titles = step_titles
-        self.summary = QLabel()
+        self.summary = plain(QLabel())
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
         caption = QLabel(_("Step &status:"))

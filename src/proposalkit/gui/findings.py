@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.validation import Finding
-from proposalkit.gui.guard import guarded
+from proposalkit.gui.guard import guarded, plain, plain_tip
 from proposalkit.gui.session import Session
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,7 +108,7 @@ class FindingsPanel(QWidget):
         caption.setWordWrap(True)
         layout.addWidget(caption)
         layout.addWidget(self.view, 3)
-        self.details = QLabel()
+        self.details = plain(QLabel())
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -136,7 +136,7 @@ class FindingsPanel(QWidget):
             for finding in items:
                 item = QStandardItem(finding.message)
                 item.setData(finding, FINDING_ROLE)
-                item.setToolTip(finding_details(finding, self.session))
+                item.setToolTip(plain_tip(finding_details(finding, self.session)))
                 head.appendRow(item)
             self.model.appendRow(head)
         self.view.expandAll()

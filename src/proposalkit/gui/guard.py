@@ -12,9 +12,13 @@ the cell is shown empty and the application goes on.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 _log = logging.getLogger("proposalkit.gui")
 _logged: set[tuple[str, type]] = set()
@@ -37,3 +41,23 @@ def guarded(default: object = None) -> Callable[[F], F]:
                 return default() if callable(default) else default
         return safe  # type: ignore[return-value]
     return wrap
+
+
+def plain(label: QLabel) -> QLabel:
+    """``label`` showing its text as it is, never as rich text.
+
+    Qt guesses rich text from a leading tag: a partner name, file name or lock owner from
+    someone else's file would be parsed as HTML, and ``<img src="/dev/zero">`` in it hangs
+    the window while Qt reads the "image". Every label or message showing text that can
+    come from a file goes through here (or :mod:`proposalkit.gui.dialogs`).
+    """
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as it is: tooltips have no plain-text mode,
+    so it is escaped inside a paragraph that keeps its line breaks (see :func:`plain`)."""
+    if not text:
+        return ""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

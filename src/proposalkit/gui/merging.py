@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from proposalkit.core.describe import describe_change, describe_path, format_value
 from proposalkit.core.merge import Change, Conflict
 from proposalkit.core.money import AmountError, parse_amount
+from proposalkit.gui.guard import plain
 from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class ConflictDialog(QDialog):
             sides.addWidget(column)
             column.setVisible(bool(conflicts))
         layout.addLayout(sides, 1)
-        self.error = QLabel(self)
+        self.error = plain(QLabel(self))
         self.error.setStyleSheet("color: #b00020")
         self.error.setVisible(False)
         layout.addWidget(self.error)
@@ -289,7 +289,9 @@ def merge_another_copy(parent: QWidget, session: Session, path: Path | None = No
             outcome = merge_documents(session.document, other,
                                       resolutions=dialog.resolutions())
     except ProposalKitError as exc:
-        QMessageBox.warning(parent, _("Merge another copy"), exc.message(tr))
+        from proposalkit.gui import dialogs
+
+        dialogs.inform(parent, _("Merge another copy"), exc.message(tr), warning=True)
         return False
     apply_merge(session, outcome.document)
     return True

@@ -21,6 +21,7 @@ from proposalkit.core.model import CommitteeMember, Partner
 from proposalkit.core.validation import Location
 from proposalkit.gui import binding
 from proposalkit.gui.binding import Form
+from proposalkit.gui.guard import plain
 from proposalkit.gui.line_table import LineTable
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, LineTableModel
@@ -105,7 +106,7 @@ class Page(QWidget):
         for button in (add, remove, up, down):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        message = QLabel()
+        message = plain(QLabel())
         message.setWordWrap(True)
         message.setStyleSheet(binding.ERROR_STYLE)
         message.setVisible(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.validation import format_location
 from proposalkit.errors import ProposalKitError
+from proposalkit.gui.guard import plain
 
 if TYPE_CHECKING:
     from proposalkit.core.partner_form import FormChanges
@@ -91,8 +92,8 @@ class FormChangesDialog(QDialog):
         self.setWindowTitle(_("Import a partner form"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("The form of {partner} changes:").format(
-            partner=changes.partner.name)))
+        layout.addWidget(plain(QLabel(_("The form of {partner} changes:").format(
+            partner=changes.partner.name))))
         self.table = QTableWidget(len(changes.rows), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("In the proposal"),
                                               _("In the form")])
@@ -107,6 +108,7 @@ class FormChangesDialog(QDialog):
             _("New finding: {message} ({where})").format(
                 message=f.message, where=format_location(f.location))
             for f in findings or []), self)
+        plain(self.findings)
         self.findings.setWordWrap(True)
         self.findings.setVisible(bool(findings))
         layout.addWidget(self.findings)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.program import Catalog, Program, format_deadline
 from proposalkit.gui.files import recovery_label
+from proposalkit.gui.guard import plain
 from proposalkit.i18n import N_, Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -113,7 +114,7 @@ class StartScreen(QWidget):
         label = QLabel(_("&Program:"))
         label.setBuddy(self.program)
         form.addRow(label, self.program)
-        self.facts = QLabel()
+        self.facts = plain(QLabel())
         self.facts.setWordWrap(True)
         form.addRow(self.facts)
         self.new_button = QPushButton(_("&Start a new proposal"))

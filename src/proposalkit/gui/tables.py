@@ -28,7 +28,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from proposalkit.core.guide import parse_block
 from proposalkit.core.money import AmountError, format_amount, parse_amount
 from proposalkit.core.validation import Location
-from proposalkit.gui.guard import guarded
+from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.session import Session
 
 ZERO = Decimal(0)
@@ -270,7 +270,7 @@ class LineTableModel(QAbstractTableModel):
                 return ERROR_BRUSH if errors else WARNING_BRUSH
             return TOTAL_BRUSH if row.kind != "line" else None
         if role == Qt.ItemDataRole.ToolTipRole and found:
-            return "\n".join(message for _, message in found)
+            return plain_tip("\n".join(message for _, message in found))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
