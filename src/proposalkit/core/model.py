@@ -159,9 +159,9 @@ class Applicant(_Model):
 class Attestation(_Model):
     """A partner's signed statement that its form is accurate."""
 
-    name: str = ""
-    title: str = ""
-    signed_on: date | None = None
+    name: ShortText = ""
+    title: ShortText = ""
+    signed_on: Day | None = None
 
 
 class Partner(_Model):

@@ -176,23 +176,28 @@ def read_form_fields(path: Path) -> dict[str, str]:
     """The text fields of a filled form (name -> value); :class:`PartnerFormError` when
     the file is not a readable PDF form."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+
+    from proposalkit.storage.reading import NotRegularFile, TooLarge, read_limited
 
     try:
-        size = path.stat().st_size
-        if size > MAX_FORM_SIZE:
-            raise PartnerFormError("{path} is too large to be a partner form.", path=path)
-        reader = PdfReader(io.BytesIO(path.read_bytes()))
-        fields = reader.get_fields() or {}
+        data = read_limited(path, MAX_FORM_SIZE)
     except FileNotFoundError:
         raise PartnerFormError("{path} does not exist.", path=path) from None
-    except PartnerFormError:
-        raise
-    except (OSError, PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+    except TooLarge:
+        raise PartnerFormError("{path} is too large to be a partner form.", path=path) from None
+    except NotRegularFile:
+        raise PartnerFormError("{path} is not a readable PDF form.", path=path) from None
+    except OSError as exc:
+        raise PartnerFormError("{path} cannot be read: {reason}", path=path,
+                               reason=exc.strerror or exc) from None
+    try:
+        fields = PdfReader(io.BytesIO(data)).get_fields() or {}
+    except Exception:  # noqa: BLE001 - someone else's bytes: pypdf may raise nearly anything
+
         raise PartnerFormError("{path} is not a readable PDF form.", path=path) from None
     values: dict[str, str] = {}
-    for name, data in fields.items():
-        value = data.get("/V")
+    for name, field in fields.items():
+        value = field.get("/V")
         values[str(name)] = "" if value is None else str(value)
     return values
 
