@@ -315,14 +315,16 @@ MAX_PACK_BYTES = 1024 * 1024
 def read_pack_bytes(path: Path) -> bytes:
     """The bytes of the pack file at ``path``, refused (``OSError``) past
     :data:`MAX_PACK_BYTES` or when it is not a regular file."""
-    import stat
+    from proposalkit.core.reading import NotRegularFile, TooLarge, read_limited
 
-    with open(path, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise OSError(f"{path.name}: not a regular file")
-        data = fh.read(MAX_PACK_BYTES + 1)
-    if len(data) > MAX_PACK_BYTES:
-        raise OSError(f"{path.name}: larger than {MAX_PACK_BYTES // 1024} KB, not a program pack")
+    # Without blocking on a pipe, nor reading a device or a huge file to its end.
+    try:
+        data = read_limited(path, MAX_PACK_BYTES)
+    except NotRegularFile:
+        raise OSError(f"{path.name}: not a regular file") from None
+    except TooLarge:
+        raise OSError(f"{path.name}: larger than {MAX_PACK_BYTES // 1024} KB, not a program "
+                      "pack") from None
     return data
 
 
@@ -351,7 +353,6 @@ def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Pat
     A broken pack raises :class:`~proposalkit.core.program.PackError` with every problem
     and nothing is written. The copy goes through a temporary file in the same folder,
     then replaces any older version of the same pack at once."""
-    import os
     import tempfile
 
     from proposalkit.core.program import PackError

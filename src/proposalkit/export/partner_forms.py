@@ -177,7 +177,7 @@ def read_form_fields(path: Path) -> dict[str, str]:
     the file is not a readable PDF form."""
     from pypdf import PdfReader
 
-    from proposalkit.storage.reading import NotRegularFile, TooLarge, read_limited
+    from proposalkit.core.reading import NotRegularFile, TooLarge, read_limited
 
     try:
         data = read_limited(path, MAX_FORM_SIZE)

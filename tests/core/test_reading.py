@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from proposalkit.core.model import MAX_SHORT_TEXT, Attestation
+from proposalkit.core.reading import NotRegularFile, TooLarge, read_limited
 from proposalkit.errors import ProposalKitError
 from proposalkit.export.partner_forms import MAX_FORM_SIZE, read_form_fields
-from proposalkit.storage.reading import NotRegularFile, TooLarge, read_limited
 
 
 def test_read_limited_reads_a_file_and_refuses_the_rest(tmp_path):
@@ -58,3 +58,13 @@ def test_an_attestation_is_bounded_like_every_text():
         Attestation(name="x" * (MAX_SHORT_TEXT + 1))
     with pytest.raises(ValueError):
         Attestation(signed_on="9998-06-01")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_given_as_a_program_pack_is_refused_at_once(tmp_path):
+    from proposalkit.core.pack_check import check_pack_file
+
+    pipe = tmp_path / "programme.toml"
+    os.mkfifo(pipe)
+    program, problems = check_pack_file(pipe)
+    assert program is None and "not a regular file" in str(problems[0].params)
