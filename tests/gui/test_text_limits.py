@@ -108,3 +108,23 @@ def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
     assert window.statusBar().currentMessage().startswith("Dépenses › ligne 1 › catégorie : ")
     session.set_value(("applicant", "address", "city"), "v" * (MAX_SHORT_TEXT + 1))
     assert window.statusBar().currentMessage().startswith("Demandeur › adresse › ville : ")
+
+
+def test_a_table_cell_editor_takes_the_limit_of_its_field(make_gui, qtbot):
+    from PySide6.QtWidgets import QLineEdit, QStyleOptionViewItem
+
+    gui = make_gui("en")
+    window = gui.window
+    window.open_example()
+    page = window.go_to("territory")
+    view = page.partners
+    model = view.model()
+    limits = {}
+    for c, column in enumerate(model.columns):
+        if column.kind == "text":
+            delegate = view.itemDelegateForColumn(c)
+            editor = delegate.createEditor(view.viewport(), QStyleOptionViewItem(),
+                                           model.index(0, c))
+            assert isinstance(editor, QLineEdit)
+            limits[column.key] = editor.maxLength()
+    assert limits[("name",)] == MAX_SHORT_TEXT and limits[("role",)] == MAX_DESCRIPTION

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.model import text_limit
 from proposalkit.gui.guard import guarded
 from proposalkit.gui.tables import LineTableModel, ModelIndex
 
@@ -49,6 +50,22 @@ class MoneyDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
         """Hand the text to the model, which parses it (and may refuse it)."""
         model.setData(index, editor.text())  # type: ignore[attr-defined]
+
+
+class TextDelegate(QStyledItemDelegate):
+    """Edits a text column; typing stops at the limit of the field the column edits."""
+
+    @guarded(None)
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: ModelIndex) -> QWidget:
+        """Qt's usual editor, limited to what the model accepts in that field."""
+        editor = super().createEditor(parent, option, index)
+        model = index.model()
+        column = model.columns[index.column()]  # type: ignore[attr-defined]
+        limit = text_limit((*model.location, 0, *column.key))  # type: ignore[attr-defined]
+        if isinstance(editor, QLineEdit) and limit is not None:
+            editor.setMaxLength(limit)
+        return editor
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -92,6 +109,7 @@ class LineTable(QTableView):
         header = self.horizontalHeader()
         self.money_delegate = MoneyDelegate(self)
         self.choice_delegate = ChoiceDelegate(self)
+        self.text_delegate = TextDelegate(self)
         for c, column in enumerate(model.columns):
             if column.kind == "money":
                 self.setItemDelegateForColumn(c, self.money_delegate)
@@ -102,6 +120,7 @@ class LineTable(QTableView):
             elif column.kind in ("sum", "bool"):
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
             else:
+                self.setItemDelegateForColumn(c, self.text_delegate)
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
 
         model.modelReset.connect(self.update_spans)
