@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from babel.dates import format_date
-
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
+from proposalkit.core.caps import amount_caps, share_uses
+from proposalkit.core.dates import long_date
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
 from proposalkit.export.text import one_line
@@ -149,38 +149,53 @@ class _Budget:
     def caps(self) -> list[Block]:
         _ = self.tr.gettext
         lang = self.tr.lang
-        caps = self.program.caps
         summary = self.summary
-
-        def row(label: str, limit: Decimal, used: Decimal, kind: str = "body") -> Row:
-            ratio = format_percent(used / limit, lang) if limit else "—"
-            return Row((label, limit, used, ratio, limit - used), kind)  # type: ignore[arg-type]
-
-        rows = [row(_("Québec contribution, year {n}").format(n=y + 1), cap,
-                    summary.funder_by_year[y]) for y, cap in enumerate(caps.funder_per_year)]
-        rows.append(row(_("Québec contribution, all years"), caps.funder_total,
-                        summary.funder_total, "subtotal"))
-        share_limit = summary.expenses_total * caps.funder_share_max
-        rows.append(row(_("Québec's aid, at most {limit} of the project's costs").format(
-            limit=format_percent(caps.funder_share_max, lang, 0)), share_limit,
-            summary.share_total, "subtotal"))
-        table = Table(
-            columns=(Column("left", 3.4), Column("right", 1.2, True), Column("right", 1.2, True),
-                     Column("right", 0.9), Column("right", 1.2, True)),
-            header=((_("Cap"), _("Limit ($)"), _("Used ($)"), _("Used"), _("Room left ($)")),),
+        rows = []
+        for cap in amount_caps(self.program, summary):
+            label = (_("Québec contribution, all years") if cap.year is None
+                     else _("Québec contribution, year {n}").format(n=cap.year + 1))
+            rows.append(Row((label, cap.limit, cap.asked, cap.room),
+                            "subtotal" if cap.year is None else "body"))
+        amounts = Table(
+            columns=(Column("left", 3.0), Column("right", 1.3, True),
+                     Column("right", 1.3, True), Column("right", 1.3, True)),
+            header=((_("Cap"), _("Cap ($)"), _("Requested ($)"), _("Room left ($)")),),
             body=tuple(rows), name="budget-caps",
-            caption=_("Each cap of the program and how much of it the budget uses."),
+            caption=_("The caps on Québec's contribution and the amounts requested."),
         )
-        ratio = summary.share_ratio()
         blocks: list[Block] = [Paragraph(_(
             "Amount requested from Québec over the {years} years: {amount}.").format(
-            years=self.years, amount=self.money(summary.funder_total)), "strong"), table]
-        if ratio is not None:
+            years=self.years, amount=self.money(summary.funder_total)), "strong"), amounts]
+        share_rows = []
+        for uses in share_uses(self.program, summary):
+            for use in uses:
+                ratio = use.ratio
+                value, limit = format_share(ratio if ratio is not None else ZERO,
+                                            use.rule.limit, lang)
+                label = (_("All years") if use.year is None
+                         else _("Year {n}").format(n=use.year + 1))
+                share_rows.append(Row((label, use.costs, use.counted,
+                                       value if ratio is not None else "—", limit,
+                                       use.room), "subtotal" if use.year is None else "body"))
+        blocks.append(Table(
+            columns=(Column("left", 1.2), Column("right", 1.3, True),
+                     Column("right", 1.3, True), Column("right", 1.0),
+                     Column("right", 0.9), Column("right", 1.3, True)),
+            header=((_("Period"), _("Costs ($)"), _("Québec's aid ($)"),
+                     _("Share of costs"), _("Maximum"), _("Room left ($)")),),
+            body=tuple(share_rows), name="budget-share",
+            caption=_("Québec's aid (this program and the other Québec programs) as a "
+                      "share of the project's costs, against the maximum."),
+        ))
+        for uses in share_uses(self.program, summary):
+            overall = uses[-1]
+            if overall.ratio is None:
+                continue
+            share, limit = format_share(overall.ratio, overall.rule.limit, lang)
             blocks.append(Paragraph(_(
                 "Québec's aid (this program and the other Québec programs) is {share} of the "
                 "project's costs of {costs}; the maximum is {limit}.").format(
-                share=format_percent(ratio, lang), costs=self.money(summary.expenses_total),
-                limit=format_percent(caps.funder_share_max, lang, 0))))
+                share=share, costs=self.money(overall.costs), limit=limit)))
         return blocks
 
     # -- fiscal years --------------------------------------------------------------------
@@ -205,8 +220,7 @@ class _Budget:
         )
         note = Paragraph(_(
             "Estimate: each project year is spread evenly over its twelve months, then the "
-            "months are added up by Québec fiscal year, from 1 April to 31 March. Actual "
-            "spending is rarely even."), "note")
+            "months are added up by Québec fiscal year, from 1 April to 31 March."), "note")
         return [table, note]
 
 
@@ -221,7 +235,7 @@ def budget_blocks(program: Program, proposal: Proposal, summary: BudgetSummary,
         years=summary.years)
     if start is not None:
         intro += " " + _("The project starts on {date}.").format(
-            date=format_date(start, "long", locale=tr.locale))
+            date=long_date(start, tr.locale))
     blocks: list[Block] = [Heading(1, f"{number}. " + _("Budget"), "budget"), Paragraph(intro)]
     blocks += [Heading(2, f"{number}.1 " + _("Expenses"), "budget-expenses"), budget.expenses()]
     step(_("Budget: expenses"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.dates import long_dates_in
 from proposalkit.core.validation import Finding
 from proposalkit.gui.session import Session
 
@@ -78,7 +79,8 @@ class WrappingTree(QTreeView):
 def finding_details(finding: Finding, session: Session) -> str:
     """The rule behind a finding: its code, explanation and source."""
     return session.tr.gettext("{code} — {explanation}\nSource: {source}").format(
-        code=finding.code, explanation=finding.explanation, source=finding.source)
+        code=finding.code, explanation=finding.explanation,
+        source=long_dates_in(finding.source, session.tr.locale))
 
 
 class FindingsPanel(QWidget):
