@@ -21,7 +21,7 @@ from babel.dates import format_date
 
 from proposalkit.core.budget import ZERO, BudgetSummary, summarize, year_amounts
 from proposalkit.core.model import Proposal
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program, Rule, Severity
 from proposalkit.i18n import N_, Translator, translator
 
@@ -125,16 +125,17 @@ def _share(ctx: _Context, rule: Rule):
     ratio = ctx.summary.share_ratio()
     if ratio is not None and ratio > limit:
         allowed = ctx.summary.expenses_total * limit
+        shown = format_share(ratio, limit, ctx.tr.lang)
         yield (
             _first_line(ctx, ctx.program.share_sources),
             ctx.tr.gettext(
                 "Québec's aid is {share} of the project's costs ({amount} of {costs}); "
                 "the maximum is {limit}, that is {allowed}."
             ).format(
-                share=format_percent(ratio, ctx.tr.lang),
+                share=shown[0],
                 amount=ctx.money(ctx.summary.share_total),
                 costs=ctx.money(ctx.summary.expenses_total),
-                limit=format_percent(limit, ctx.tr.lang, 0),
+                limit=shown[1],
                 allowed=ctx.money(allowed),
             ),
         )
