@@ -154,6 +154,11 @@ def _level(value: Decimal, limit: Decimal) -> Level:
     return "ok"
 
 
+def gauge_for(value: Decimal, limit: Decimal) -> Gauge:
+    """``value`` against ``limit``, with its level (amber from 90 %, red past it)."""
+    return Gauge(value, limit, _level(value, limit))
+
+
 def cap_gauges(program: Program, summary: BudgetSummary) -> list[tuple[Gauge, Gauge | None]]:
     """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share);
     the share gauge is ``None`` while the year has no expenses."""
