@@ -135,7 +135,7 @@ def test_annexes_follow_the_checklist_and_name_what_cannot_be_bound(pack):
     dossier = dossier_of(proposal)
     statuses = {a.title: a.status for a in dossier.annexes}
     assert statuses["Plan d'affaires"] == "separate"
-    assert statuses["Résolution du conseil d'administration"] == "included"
+    assert statuses["Résolution du conseil d’administration"] == "included"
     assert [a.number for a in dossier.annexes] == list(range(1, 9))
 
 

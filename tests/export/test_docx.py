@@ -71,7 +71,7 @@ def test_core_properties_and_language(doc_fr, dossier_fr):
     props = doc_fr.core_properties
     assert props.title == dossier_fr.title
     assert props.author == "Carrefour Innovation Mauricie"
-    assert props.subject == "Pôles régionaux d'innovation — appel de 2018"
+    assert props.subject == "Pôles régionaux d’innovation — appel de 2018"
     assert props.language == "fr-CA"
     assert props.comments.startswith("proposalkit ")
     langs = {el.get(qn("w:val")) for el in doc_fr.styles.element.iter(qn("w:lang"))}

@@ -85,9 +85,9 @@ def test_table_of_contents_gives_the_pages_the_outline_points_to(pdf_fr):
 def test_metadata(pdf_fr):
     reader = PdfReader(io.BytesIO(pdf_fr))
     meta = reader.metadata
-    assert meta.title == "Pôle régional d'innovation de la Mauricie"
+    assert meta.title == "Pôle régional d’innovation de la Mauricie"
     assert meta.author == "Carrefour Innovation Mauricie"
-    assert meta.subject == "Pôles régionaux d'innovation — appel de 2018"
+    assert meta.subject == "Pôles régionaux d’innovation — appel de 2018"
     assert meta.creator == f"proposalkit {__version__}"
     assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
 
