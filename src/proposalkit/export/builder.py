@@ -175,8 +175,9 @@ class _Builder:
             (_("Status"), status),
         )
         title = one_line(self.proposal.metadata.title) or program.short_name(self.tr)
+        # A draft's status stands out again under the facts; a final one is said once.
         self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
-                              status), PageBreak(),
+                              status if self.draft else ""), PageBreak(),
                         TableOfContents(_("Table of contents")), PageBreak()]
 
     def applicant(self) -> None:

@@ -82,8 +82,9 @@ class _Body:
             self.parts += [paragraph(block.program, "PKCoverProgram"),
                            paragraph(block.title, "Title"),
                            paragraph(block.applicant, "Subtitle"),
-                           docx_xml.key_values(block.facts, large=True),
-                           paragraph(block.status_text, "PKCoverStatus")]
+                           docx_xml.key_values(block.facts, large=True)]
+            if block.status_text:
+                self.parts.append(paragraph(block.status_text, "PKCoverStatus"))
         elif isinstance(block, SignatureBlock):
             self.parts.append(docx_xml.signature(block))
         elif isinstance(block, AnnexList):
@@ -170,9 +171,10 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
         "footer_right": dossier.footer_right,
     }
     section = document.sections[0]
-    for part in (section.header, section.first_page_header, section.footer,
-                 section.first_page_footer):
+    for part in (section.header, section.first_page_header, section.footer):
         _fill_placeholders(part._element, values)
+    # The cover states the status already: its footer carries only the page number.
+    _fill_placeholders(section.first_page_footer._element, values | {"footer_right": ""})
 
     body = _Body(dossier)
     count = len(dossier.blocks) or 1

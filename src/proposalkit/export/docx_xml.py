@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.layout import annex_widths, table_widths
 
 TEXT_WIDTH = 9972  # twips: Letter (12240) less two 2 cm margins
 HEADER_FILL = "E3E9F1"
@@ -97,11 +98,17 @@ def _widths(fractions: list[float], total: int = TEXT_WIDTH) -> list[int]:
     return widths
 
 
+def _twips(points: list[float], total: int = TEXT_WIDTH) -> list[int]:
+    widths = [round(p * 20) for p in points]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
 def table(dossier: Dossier, block: Table) -> str:
-    """An IR table: header rows repeated on every page, amounts right-aligned, subtotal
-    and total rows shaded and bold."""
+    """An IR table: header rows repeated on every page, amounts right-aligned and
+    unbreakable in columns sized to the widest, subtotal and total rows shaded and bold."""
     columns = block.columns
-    widths = _widths([c.width for c in columns])
+    widths = _twips(table_widths(dossier, block))
     rows: list[str] = []
     last_header = len(block.header) - 1
     for index, header in enumerate(block.header):
@@ -169,7 +176,7 @@ def signature(block: SignatureBlock) -> str:
 
 def annex_list(dossier: Dossier, block: AnnexList) -> str:
     """The list of annexes and what the printable package does with each."""
-    widths = _widths([0.05, 0.33, 0.2, 0.24, 0.18])
+    widths = _twips(annex_widths(dossier, block.header))
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
     status = dossier.labels.annex_status

@@ -19,6 +19,7 @@ from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.layout import CELL_PADDING, annex_widths, table_widths
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -43,8 +44,7 @@ def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RL
 def table(dossier: Dossier, block: Table, width: float) -> RLTable:
     """A reportlab table for an IR table, its header rows repeated on every page."""
     columns = block.columns
-    scale = width / sum(c.width for c in columns)
-    widths = [c.width * scale for c in columns]
+    widths = table_widths(dossier, block, width)
     data: list[list[object]] = []
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_SIZE * 1.25),
@@ -53,8 +53,8 @@ def table(dossier: Dossier, block: Table, width: float) -> RLTable:
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for index, column in enumerate(columns):
         if column.align != "left":
@@ -144,8 +144,7 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
                      _paragraph(entry.filename or "—", "left", False),
                      _paragraph(labels.annex_status.get(entry.status, entry.status), "left",
                                 False)])
-    fractions = (0.05, 0.33, 0.2, 0.24, 0.18)
-    result = RLTable(data, colWidths=[width * f for f in fractions], repeatRows=1,
+    result = RLTable(data, colWidths=annex_widths(dossier, block.header, width), repeatRows=1,
                      hAlign="LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE),
@@ -154,5 +153,8 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        # The padding the column widths were measured with (layout.CELL_PADDING).
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))
     return result

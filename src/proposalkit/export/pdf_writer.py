@@ -280,8 +280,9 @@ class _DossierDoc(BaseDocTemplate):
             draw_text(canv, x + stringWidth("0000", SANS, 8), bottom, after.format(page=page), 8)
         if dossier.is_draft:
             canv.setFillColor(colors.HexColor("#b3261e"))
-        draw_text(canv, right, bottom, dossier.footer_right, 8,
-                  bold=dossier.is_draft, align="right")
+        if page > 1:  # the cover states the status already
+            draw_text(canv, right, bottom, dossier.footer_right, 8,
+                      bold=dossier.is_draft, align="right")
         canv.restoreState()
 
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
@@ -349,8 +350,9 @@ class _Flow:
                 RLParagraph(markup(block.program), s["cover_program"]),
                 RLParagraph(markup(block.title), s["cover_title"]),
                 RLParagraph(markup(block.applicant), s["cover_applicant"]),
-                pdf_tables.key_values(block.facts, self.width * 0.8, large=True),
-                RLParagraph(markup(block.status_text), status_style)]
+                pdf_tables.key_values(block.facts, self.width * 0.8, large=True)] + (
+                [RLParagraph(markup(block.status_text), status_style)]
+                if block.status_text else [])
 
     def flowables(self, block) -> list[Flowable]:  # noqa: ANN001 - a Block
         s = self.styles

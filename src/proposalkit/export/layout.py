@@ -1,0 +1,121 @@
+"""Column widths shared by the PDF and DOCX writers, measured with the embedded fonts.
+
+Both writers lay a table out on the same text width (Letter less two 2 cm margins), in
+the same font (Noto Sans, 8 pt in tables) with the same cell padding, so one measure
+serves both: the dossier then breaks the same way in the PDF and in the DOCX as
+LibreOffice or Word lay it out.
+
+Figures never wrap: a money column (and any right-aligned column, drawn as one line) is
+as wide as its widest formatted value, bold for totals; its header may wrap between
+words. The text columns share what is left in proportion to their relative widths, each
+at least as wide as its longest word so that a word (or a file name) is never cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from proposalkit.export.fonts import SANS, font_runs, register_fonts
+from proposalkit.export.ir import Dossier, Table
+
+#: Points per table cell side (PDF padding; the DOCX template's cell margin, 80 twips).
+CELL_PADDING = 4.0
+CELL_SIZE = 8.0
+#: Letter (8.5 in) less two 2 cm margins, in points; the DOCX's 9972 twips.
+TEXT_WIDTH = 9972 / 20
+#: Rounding room so that a value measured to fit is never a hair too wide in another
+#: renderer (LibreOffice and Word round glyph advances differently).
+SLACK = 2.0
+
+
+def text_width(text: str, bold: bool = False, size: float = CELL_SIZE) -> float:
+    """Width in points of one line of ``text`` in the embedded fonts."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    suffix = "-Bold" if bold else ""
+    if text.isascii():
+        return stringWidth(text, SANS + suffix, size)
+    return sum(stringWidth(run, family + suffix, size) for family, run in font_runs(text))
+
+
+def _longest_word(text: str, bold: bool) -> float:
+    return max((text_width(word, bold) for word in text.replace("\n", " ").split(" ")
+                if word), default=0.0)
+
+
+def fitted_widths(weights: Sequence[float], fixed: Sequence[float | None],
+                  minimum: Sequence[float], total: float) -> list[float]:
+    """Widths adding up to ``total``: ``fixed`` ones as given, the others sharing the rest
+    by ``weights`` but never below their ``minimum`` (which is taken from the widest
+    others when the room is short). When the fixed ones alone do not fit, all columns
+    are scaled down together."""
+    free = [i for i, f in enumerate(fixed) if f is None]
+    widths = [f or 0.0 for f in fixed]
+    room = total - sum(widths)
+    if not free:
+        scale = total / sum(widths) if sum(widths) else 1.0
+        return [w * scale for w in widths]
+    # Give each free column its share; those below their minimum get the minimum and the
+    # rest is shared again among the others.
+    pending = list(free)
+    while pending:
+        share = room / sum(weights[i] for i in pending) if room > 0 else 0.0
+        short = [i for i in pending if weights[i] * share < minimum[i]]
+        if not short:
+            for i in pending:
+                widths[i] = weights[i] * share
+            break
+        for i in short:
+            widths[i] = minimum[i]
+            room -= minimum[i]
+            pending.remove(i)
+    spent = sum(widths)
+    if spent > total:  # even the minimums do not fit: shrink the text columns only
+        text = sum(widths[i] for i in free)
+        over = spent - total
+        for i in free:
+            widths[i] -= over * widths[i] / text if text else 0.0
+    return widths
+
+
+def table_widths(dossier: Dossier, block: Table, total: float = TEXT_WIDTH) -> list[float]:
+    """The width in points of each column of ``block`` on a text width of ``total``."""
+    columns = block.columns
+    pad = 2 * CELL_PADDING + SLACK
+    fixed: list[float | None] = []
+    minimum: list[float] = []
+    for index, column in enumerate(columns):
+        headers = [row[index] for row in block.header if index < len(row)]
+        head = max((_longest_word(text, True) for text in headers), default=0.0)
+        if column.money or column.align == "right":
+            widest = max((text_width(dossier.cell_text(row.cells[index]),
+                                     row.kind in ("subtotal", "total", "group"))
+                          for row in block.rows() if index < len(row.cells)
+                          and row.kind != "group"), default=0.0)
+            fixed.append(max(widest, head) + pad)
+            minimum.append(0.0)
+        else:
+            fixed.append(None)
+            words = max((_longest_word(dossier.cell_text(row.cells[index]), True)
+                         for row in block.rows() if index < len(row.cells)), default=0.0)
+            minimum.append(max(head, words) + pad)
+    return fitted_widths([c.width for c in columns], fixed, minimum, total)
+
+
+def annex_widths(dossier: Dossier, header: Sequence[str],
+                 total: float = TEXT_WIDTH) -> list[float]:
+    """Columns of the list of annexes: number, title, kind, file name, status; a file
+    name is never cut (its column is at least as wide as the longest one)."""
+    names = [entry.filename or "—" for entry in dossier.annexes]
+    numbers = [str(entry.number) for entry in dossier.annexes]
+    pad = 2 * CELL_PADDING + SLACK
+    number = max([text_width(n) for n in numbers] + [_longest_word(header[0], True)]) + pad
+    file_name = max([text_width(n) for n in names] + [_longest_word(header[3], True)]) + pad
+    # A file name longer than half the page wraps anyway (a paragraph cuts it).
+    file_name = min(file_name, total / 2)
+    minimum = [0.0, 0.0, 0.0, 0.0,
+               max(_longest_word(text, False) for text in
+                   [*dossier.labels.annex_status.values(), header[4]]) + pad]
+    return fitted_widths([0.05, 0.33, 0.2, 0.24, 0.18], [number, None, None, file_name, None],
+                         minimum, total)
