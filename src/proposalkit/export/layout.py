@@ -23,6 +23,11 @@ CELL_PADDING = 4.0
 CELL_SIZE = 8.0
 #: Letter (8.5 in) less two 2 cm margins, in points; the DOCX's 9972 twips.
 TEXT_WIDTH = 9972 / 20
+#: LibreOffice sets Noto Sans about 0.08 % narrower than its advance widths (it rounds
+#: glyph positions; measured 0.9987 to 0.9995 on the example's lines). The DOCX's text
+#: areas (page and table cells) are narrowed by that much so that a line breaks at the
+#: same word in LibreOffice as in the PDF.
+RENDER_RATIO = 0.9992
 #: Rounding room so that a value measured to fit is never a hair too wide in another
 #: renderer (LibreOffice and Word round glyph advances differently).
 SLACK = 2.0
@@ -79,6 +84,17 @@ def fitted_widths(weights: Sequence[float], fixed: Sequence[float | None],
     return widths
 
 
+def docx_width(points: float) -> float:
+    """A text area of ``points`` in the PDF, as wide for LibreOffice in the DOCX."""
+    return points * RENDER_RATIO
+
+
+def docx_cell_widths(points: Sequence[float]) -> list[float]:
+    """Table columns (points) for the DOCX: each cell's text area scaled like the page's,
+    its padding kept."""
+    return [(width - 2 * CELL_PADDING) * RENDER_RATIO + 2 * CELL_PADDING for width in points]
+
+
 def table_widths(dossier: Dossier, block: Table, total: float = TEXT_WIDTH) -> list[float]:
     """The width in points of each column of ``block`` on a text width of ``total``."""
     columns = block.columns
@@ -119,3 +135,31 @@ def annex_widths(dossier: Dossier, header: Sequence[str],
                    [*dossier.labels.annex_status.values(), header[4]]) + pad]
     return fitted_widths([0.05, 0.33, 0.2, 0.24, 0.18], [number, None, None, file_name, None],
                          minimum, total)
+
+
+def row_groups(block: Table) -> list[tuple[int, int]]:
+    """Runs of rows (first, last: indexes into ``block.rows()``) kept on one page.
+
+    A group is a labelled row and the unlabelled rows under it (a revenue source's lines
+    and subtotals); the totals stay together with the last row above them, so no total
+    is alone at the top of a page.
+    """
+    rows = list(block.rows())
+    groups: list[tuple[int, int]] = []
+    start = 0
+    for index, row in enumerate(rows):
+        first = row.cells[0] if row.cells else ""
+        labelled = row.kind == "group" or (row.kind == "body" and first not in ("", None))
+        if index > start and (labelled or (row.kind == "total"
+                                           and rows[index - 1].kind != "total")):
+            groups.append((start, index - 1))
+            start = index
+    if rows:
+        groups.append((start, len(rows) - 1))
+    if len(groups) > 1 and rows[groups[-1][0]].kind == "total":
+        totals = groups.pop()
+        before = groups.pop()
+        if before[1] > before[0]:
+            groups.append((before[0], before[1] - 1))
+        groups.append((before[1], totals[1]))
+    return groups

@@ -19,7 +19,7 @@ from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
-from proposalkit.export.layout import CELL_PADDING, annex_widths, table_widths
+from proposalkit.export.layout import CELL_PADDING, annex_widths, row_groups, table_widths
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -41,16 +41,23 @@ def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RL
     return RLParagraph(markup(text), _cell_style(align, bold, size))
 
 
-def table(dossier: Dossier, block: Table, width: float) -> RLTable:
-    """A reportlab table for an IR table, its header rows repeated on every page."""
+def table(dossier: Dossier, block: Table, width: float,
+          caption: ParagraphStyle | None = None) -> RLTable:
+    """A reportlab table for an IR table, its header rows repeated on every page.
+
+    A group of rows (a labelled row and the rows under it) is not split across pages, nor
+    are the totals from the last row above them; the caption (in ``caption``'s style) is
+    the table's last row, without grid, so that it stays with the rows it describes.
+    """
     columns = block.columns
     widths = table_widths(dossier, block, width)
     data: list[list[object]] = []
+    last = len(block.header) + len(block.body) + len(block.totals) - 1
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_SIZE * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("LINEBELOW", (0, 0), (-1, last), 0.25, RULE),
+        ("BOX", (0, 0), (-1, last), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -91,7 +98,20 @@ def table(dossier: Dossier, block: Table, width: float) -> RLTable:
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
     if block.totals:
         commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.8, INK))
-    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block)]
+    if block.caption and caption is not None:
+        data.append([RLParagraph(markup(block.caption), caption)] + [""] * (len(columns) - 1))
+        row = last + 1
+        commands += [("SPAN", (0, row), (-1, row)), ("LEFTPADDING", (0, row), (-1, row), 0),
+                     ("TOPPADDING", (0, row), (-1, row), caption.spaceBefore),
+                     ("BOTTOMPADDING", (0, row), (-1, row), 0)]
+        if groups:
+            groups[-1] = (groups[-1][0], row)
+    commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
+    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                     spaceAfter=caption.spaceAfter if block.caption and caption else 0)
+    # What a heading before the table keeps with: the header and the first group.
+    result.pk_lead_rows = groups[0][1] + 1 if groups else header_rows + 1
     result.setStyle(TableStyle(commands))
     return result
 
