@@ -60,6 +60,7 @@ class _Body:
         self.parts: list[str] = []
         self.bookmark_id = 0
         self.break_pending = False
+        self.chapter_start = 0
 
     def add(self, block) -> None:  # noqa: ANN001 - a Block
         if isinstance(block, PageBreak):
@@ -88,6 +89,7 @@ class _Body:
             name = bookmark_name(block.anchor)
             inner = (f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>'
                      f"{runs(block.text)}<w:bookmarkEnd w:id=\"{self.bookmark_id}\"/>")
+            self.chapter_start = len(self.parts)
             self.parts.append(paragraph("", f"Heading{min(block.level, 3)}", inner=inner))
         elif isinstance(block, Paragraph):
             self.parts.append(paragraph(block.text, _PARAGRAPH_STYLES[block.style]))
@@ -109,7 +111,12 @@ class _Body:
             if block.status_text:
                 self.parts.append(paragraph(block.status_text, "PKCoverStatus"))
         elif isinstance(block, SignatureBlock):
-            self.parts += [docx_xml.spacer(10), docx_xml.signature(block)]
+            # The attestation is signed where it is read: its heading, its text and the
+            # signature lines keep together (the PDF keeps them on one page too).
+            for index in range(self.chapter_start, len(self.parts)):
+                self.parts[index] = docx_xml.keep_with_next(self.parts[index])
+            self.parts += [docx_xml.keep_with_next(docx_xml.spacer(10)),
+                           docx_xml.signature(block)]
         elif isinstance(block, AnnexList):
             self.parts += [docx_xml.annex_list(d, block), docx_xml.spacer(6)]
         else:

@@ -56,6 +56,16 @@ def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: s
     return f"<w:p>{ppr}{inner or (runs(text, bold) if text else '')}</w:p>"
 
 
+def keep_with_next(part: str) -> str:
+    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next; others unchanged."""
+    if not part.startswith("<w:p><w:pPr>") or "<w:keepNext/>" in part:
+        return part
+    head = len("<w:p><w:pPr>")
+    if part.startswith("<w:pStyle", head):
+        head = part.index("/>", head) + 2
+    return part[:head] + "<w:keepNext/>" + part[head:]
+
+
 def spacer(points: float) -> str:
     """An empty paragraph exactly ``points`` high: the PDF's spacer between blocks."""
     return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{round(points * 20)}" '
@@ -152,7 +162,8 @@ def table(dossier: Dossier, block: Table) -> str:
     first_total = True
     # A group's rows keep with the next row of the group (Word and LibreOffice then move
     # the group whole), the last row with the caption: as the PDF's unsplit groups.
-    keep = {i for a, b in row_groups(block) for i in range(a, b)}
+    keep = {i for a, b in row_groups(block, dossier, table_widths(dossier, block))
+            for i in range(a, b)}
     if block.caption and body:
         keep.add(len(body) - 1)
     for number, row in enumerate(body):
@@ -216,13 +227,17 @@ def signature(block: SignatureBlock) -> str:
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}{bottom}'
                 f"</w:tcPr>{content}</w:tc>")
 
-    out = [_row(cell(paragraph(label, "PKSignatureKey"), widths[0])
-                + cell(paragraph(value, "PKSignatureValue"), widths[1]))
+    keep = "<w:keepNext/>"
+    out = [_row(cell(paragraph(label, "PKSignatureKey", extra_ppr=keep), widths[0])
+                + cell(paragraph(value, "PKSignatureValue", extra_ppr=keep), widths[1]))
            for label, value in block.rows]
-    for label in block.blank_lines:
-        # 34 pt, the PDF's row: room to write by hand above the line.
-        out.append(_row(cell(paragraph(label, "PKSignatureKey"), widths[0])
-                        + cell(paragraph("", "PKSignatureValue"), widths[1], rule=True),
+    for number, label in enumerate(block.blank_lines, 1):
+        # 34 pt, the PDF's row: room to write by hand above the line. Every row but the
+        # last keeps with the next: the block stays whole.
+        ppr = keep if number < len(block.blank_lines) else ""
+        out.append(_row(cell(paragraph(label, "PKSignatureKey", extra_ppr=ppr), widths[0])
+                        + cell(paragraph("", "PKSignatureValue", extra_ppr=ppr), widths[1],
+                               rule=True),
                         height=680, exact=True))
     nil = ('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
            '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>'

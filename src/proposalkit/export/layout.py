@@ -137,13 +137,55 @@ def annex_widths(dossier: Dossier, header: Sequence[str],
                          minimum, total)
 
 
-def row_groups(block: Table) -> list[tuple[int, int]]:
+#: The body's height on a page, in points: Letter less the 2.4 cm top and 2 cm bottom
+#: margins (the PDF's frame, the DOCX's text area).
+BODY_HEIGHT = 792 - (2.4 + 2) / 2.54 * 72
+#: A group of rows taller than this share of a page may split (it could not move whole).
+KEEP_SHARE = 0.6
+
+
+def _lines(text: str, width: float, bold: bool) -> int:
+    # Greedy word wrap, as both renderers do it (within a line's rounding).
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = text_width(word + " ", bold)
+            if used and used + text_width(word, bold) > width:
+                count += 1
+                used = 0.0
+            used += size
+    return count
+
+
+def row_height(dossier: Dossier, block: Table, row_index: int, widths: Sequence[float]) -> float:
+    """An estimate of a row's height (its tallest cell's lines), in points."""
+    row = list(block.rows())[row_index]
+    bold = row.kind in ("subtotal", "total", "group")
+    lines = max((_lines(dossier.cell_text(cell), width - 2 * CELL_PADDING, bold)
+                 for cell, width in zip(row.cells, widths, strict=False)), default=1)
+    return lines * CELL_SIZE * 1.25 + 5
+
+
+def row_groups(block: Table, dossier: Dossier | None = None,
+               widths: Sequence[float] | None = None) -> list[tuple[int, int]]:
     """Runs of rows (first, last: indexes into ``block.rows()``) kept on one page.
 
     A group is a labelled row and the unlabelled rows under it (a revenue source's lines
     and subtotals); the totals stay together with the last row above them, so no total
-    is alone at the top of a page.
+    is alone at the top of a page. With ``dossier`` and ``widths``, a group too tall to
+    move whole to the next page is left out (it splits where the page ends).
     """
+    groups = _groups(block)
+    if dossier is None or widths is None:
+        return groups
+    limit = BODY_HEIGHT * KEEP_SHARE
+    return [(a, b) for a, b in groups
+            if sum(row_height(dossier, block, i, widths) for i in range(a, b + 1)) <= limit]
+
+
+def _groups(block: Table) -> list[tuple[int, int]]:
     rows = list(block.rows())
     groups: list[tuple[int, int]] = []
     start = 0

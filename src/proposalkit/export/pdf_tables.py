@@ -98,20 +98,23 @@ def table(dossier: Dossier, block: Table, width: float,
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
     if block.totals:
         commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.8, INK))
-    groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block)]
+    groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block, dossier, widths)]
     if block.caption and caption is not None:
         data.append([RLParagraph(markup(block.caption), caption)] + [""] * (len(columns) - 1))
         row = last + 1
         commands += [("SPAN", (0, row), (-1, row)), ("LEFTPADDING", (0, row), (-1, row), 0),
                      ("TOPPADDING", (0, row), (-1, row), caption.spaceBefore),
                      ("BOTTOMPADDING", (0, row), (-1, row), 0)]
-        if groups:
+        if groups and groups[-1][1] == last:
             groups[-1] = (groups[-1][0], row)
+        else:
+            groups.append((last, row))
     commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
     result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
                      spaceAfter=caption.spaceAfter if block.caption and caption else 0)
     # What a heading before the table keeps with: the header and the first group.
-    result.pk_lead_rows = groups[0][1] + 1 if groups else header_rows + 1
+    result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
+                           else header_rows + 1)
     result.setStyle(TableStyle(commands))
     return result
 
