@@ -171,6 +171,30 @@ def _styles(doc) -> None:  # noqa: ANN001
         '</w:tblPr>'))
 
 
+#: Styles the template keeps: the writer's and the defaults they rest on. python-docx's
+#: own template carries some 160 built-in styles and latent styles nobody uses.
+KEPT_STYLES = frozenset({
+    "Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Heading1", "Heading2",
+    "Heading3", "Title", "Subtitle", "Caption", "ListBullet", "toc1", "toc2", "PKTable",
+    "PKCoverProgram", "PKCoverStatus", "PKNote", "PKStrong", "PKTOCTitle", "PKTableText",
+    "PKTableAmount", "PKTableHead", "PKTableHeadRight", "PKTableTotal", "PKTableTotalAmount",
+    "PKKey", "PKValue", "PKCoverKey", "PKCoverValue", "PKSignatureKey", "PKSignatureValue",
+    "PKHeader", "PKFooter", "PKDraft",
+})
+
+
+def _prune_styles(doc) -> None:  # noqa: ANN001
+    root = doc.styles.element
+    for latent in root.findall(qn("w:latentStyles")):
+        root.remove(latent)
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in KEPT_STYLES:
+            root.remove(style)
+            continue
+        for link in style.findall(qn("w:link")):  # to character styles now gone
+            style.remove(link)
+
+
 def _field(paragraph, instruction: str, placeholder: str) -> None:  # noqa: ANN001
     """A complex field (PAGE, NUMPAGES) with a cached result."""
     for xml in (
@@ -230,6 +254,10 @@ def _settings(doc) -> None:  # noqa: ANN001
             settings.remove(old)
     # Word refreshes the table of contents (and every field) when the file is opened.
     settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    # Word's current layout rules, not Word 2010's ("compatibility mode").
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), LANG)
@@ -243,11 +271,17 @@ def build() -> bytes:
         body.remove(paragraph)
     _styles(doc)
     _header_footer(doc)
+    _prune_styles(doc)
     _settings(doc)
-    # python-docx's default package carries a thumbnail of some other document.
+    # python-docx's default package carries a thumbnail of some other document, and
+    # Word 2010's copy of every built-in style (stylesWithEffects).
     rels = doc.part.package.rels
     for key in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
         del rels[key]
+    part_rels = doc.part.rels
+    for key in [k for k, rel in part_rels.items()
+                if rel.reltype.endswith("/stylesWithEffects")]:
+        del part_rels[key]
     props = doc.core_properties
     props.title = "proposalkit — dossier"
     props.author = props.last_modified_by = "proposalkit"

@@ -153,12 +153,12 @@ def table(dossier: Dossier, block: Table) -> str:
     # The table's 0.5 pt box: its top and bottom take their room from the outer cells.
     box = 10
     for index, header in enumerate(block.header):
-        cells = "".join(
+        header_cells = "".join(
             _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
                   width, HEADER_FILL, bottom_rule=index == last_header,
                   top=CELL_TOP - (box if index == 0 else 0))
             for text, col, width in zip(header, columns, widths, strict=False))
-        rows.append(_row(cells, header=True))
+        rows.append(_row(header_cells, header=True))
     first_total = True
     # A group's rows keep with the next row of the group (Word and LibreOffice then move
     # the group whole), the last row with the caption: as the PDF's unsplit groups.

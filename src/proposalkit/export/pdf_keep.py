@@ -39,10 +39,10 @@ def lead_height(flowable: Flowable, width: float) -> float:
     if isinstance(flowable, RLTable):
         flowable.wrap(width, _BIG)
         rows = getattr(flowable, "pk_lead_rows", flowable.repeatRows + 1)
-        return float(sum(flowable._rowHeights[:rows]))
+        return float(sum(getattr(flowable, "_rowHeights", [])[:rows]))
     _width, height = flowable.wrap(width, _BIG)
     if isinstance(flowable, RLParagraph):
-        lines = len(getattr(flowable.blPara, "lines", ()))
+        lines = len(getattr(getattr(flowable, "blPara", None), "lines", ()))
         if lines > 3:
             return 2 * flowable.style.leading
     return float(height)

@@ -101,20 +101,21 @@ def table(dossier: Dossier, block: Table, width: float,
     groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block, dossier, widths)]
     if block.caption and caption is not None:
         data.append([RLParagraph(markup(block.caption), caption)] + [""] * (len(columns) - 1))
-        row = last + 1
-        commands += [("SPAN", (0, row), (-1, row)), ("LEFTPADDING", (0, row), (-1, row), 0),
-                     ("TOPPADDING", (0, row), (-1, row), caption.spaceBefore),
-                     ("BOTTOMPADDING", (0, row), (-1, row), 0)]
+        caption_row = last + 1
+        commands += [("SPAN", (0, caption_row), (-1, caption_row)),
+                     ("LEFTPADDING", (0, caption_row), (-1, caption_row), 0),
+                     ("TOPPADDING", (0, caption_row), (-1, caption_row), caption.spaceBefore),
+                     ("BOTTOMPADDING", (0, caption_row), (-1, caption_row), 0)]
         if groups and groups[-1][1] == last:
-            groups[-1] = (groups[-1][0], row)
+            groups[-1] = (groups[-1][0], caption_row)
         else:
-            groups.append((last, row))
+            groups.append((last, caption_row))
     commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
     result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
                      spaceAfter=caption.spaceAfter if block.caption and caption else 0)
     # What a heading before the table keeps with: the header and the first group.
-    result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
-                           else header_rows + 1)
+    result.pk_lead_rows = (  # type: ignore[attr-defined] - read by pdf_keep
+        groups[0][1] + 1 if groups and groups[0][0] == header_rows else header_rows + 1)
     result.setStyle(TableStyle(commands))
     return result
 
