@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
@@ -28,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
     tr: Translator
 
-    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
         line = self.tr.gettext("{prog}: error: {message}").format(prog=self.prog, message=message)
         self.exit(EXIT_INPUT, line + "\n")
@@ -75,18 +76,26 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
 
     _ = tr.gettext
     _Parser.tr = tr
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=LANGS, help=_("language of messages (fr or en)"))
+    # The usage names both forms: a command, or none at all (the app, on FILE if given).
+    indent = " " * len(_("usage: "))
     parser = _Parser(
         prog="proposalkit",
         parents=[common],
+        usage=_("proposalkit [--lang fr|en] [--quit-after-show] [FILE]") + "\n" + indent
+        + _("proposalkit [--lang fr|en] COMMAND …"),
         description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+        epilog=_("Without a command, proposalkit opens the app, on FILE (a .pkp proposal) if "
+                 "one is given."),
     )
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}",
                         help=_("show the version number and exit"))
     parser.add_argument("--quit-after-show", action="store_true",
                         help=_("open the window, paint it once and quit (for timing)"))
-    sub = parser.add_subparsers(dest="command", metavar=_("command"))
+    # prog: the subcommands' own usage starts with the program's name, not with the
+    # two-line usage above.
+    sub = parser.add_subparsers(dest="command", metavar=_("command"), prog="proposalkit")
 
     shots = sub.add_parser("screenshots", parents=[common],
                            help=_("render each main screen of the example to PNG"))
@@ -95,7 +104,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     programs = sub.add_parser("programs", parents=[common], help=_("list the program packs"))
     programs.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    writes = argparse.ArgumentParser(add_help=False)
+    writes = _Parser(add_help=False)
     writes.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
                         help=_("proposal file to write"))
     writes.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
@@ -136,6 +145,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
                            help=_("printable package to write: the PDF dossier and its annexes"))
     exporting.add_argument("--final", action="store_true",
                            help=_("refuse (exit 1) while validation errors remain"))
+    exporting.add_argument("--force", action="store_true",
+                           help=_("write an output even when its name does not end in its "
+                                  "format's extension"))
 
     recover = sub.add_parser("recover", parents=[common],
                              help=_("list, restore or discard autosaved work"))
@@ -331,6 +343,10 @@ def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
     return EXIT_OK
 
 
+#: The extension each export's file name must end in (the package is a PDF too).
+EXPORT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
+
+
 def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.export import FinalExportRefused, export
     from proposalkit.storage import read_document
@@ -339,10 +355,19 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
     outputs = {"docx": args.docx, "pdf": args.pdf, "package": args.package}
     if not any(outputs.values()):
         raise ProposalKitError("Nothing to write: add --docx, --pdf or --package.")
-    for path in outputs.values():
+    kinds = {"docx": _("DOCX dossier"), "pdf": _("PDF dossier"),
+             "package": _("printable package")}
+    for kind, path in outputs.items():
         if path is not None and path.resolve() == args.file.resolve():
             raise ProposalFileError("{path} is the proposal itself: choose another output file.",
                                     path=path)
+        suffix = EXPORT_SUFFIXES[kind]
+        if path is not None and path.suffix.lower() != suffix and not args.force:
+            # `--docx out.pdf` would otherwise write a DOCX that nothing opens as a PDF.
+            raise ProposalFileError(
+                "{path} does not end in {suffix}, yet it would hold the {kind}: name it "
+                "…{suffix}, or add --force to keep this name.",
+                path=path, suffix=suffix, kind=kinds[kind])
     document = read_document(args.file)
     program = _program(catalog, document.proposal.program_id)
     try:
@@ -354,8 +379,6 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                   f"\t{finding.message}", file=sys.stderr)
         print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
         return EXIT_FINDINGS
-    kinds = {"docx": _("DOCX dossier"), "pdf": _("PDF dossier"),
-             "package": _("printable package")}
     status = _("draft") if result.dossier.is_draft else _("final")
     for item in result.written:
         values = {"path": item.target, "kind": kinds[item.kind], "status": status,
@@ -389,6 +412,9 @@ COMMANDS = {
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     import tempfile
 
+    refused = check_display(args.lang)
+    if refused is not None:
+        return refused
     from proposalkit.gui.app import screenshots  # Qt only for the GUI commands
 
     # Fresh settings and state: the pictures do not depend on (or change) the user's
@@ -401,23 +427,71 @@ def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     return EXIT_OK
 
 
-def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
-    """(file to open, quit after show) when the command line asks for the window."""
+def _words(argv: list[str]) -> list[str]:
+    """The arguments that are not options (nor the value of ``--lang``)."""
     words = [a for a in argv if not a.startswith("-")]
-    options = [a for a in argv if a.startswith("-")]
-    if any(a in ("-h", "--help", "--version") for a in options):
-        return None
     if "--lang" in argv:
         words = [w for w in words if w not in LANGS]
+    return words
+
+
+def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """(file to open, quit after show) when the command line asks for the window: no
+    command at all, or one word that is an existing file. Anything else is for argparse
+    (an unknown word is a usage error there, with the list of commands)."""
+    words = _words(argv)
+    options = [a for a in argv if a.startswith("-")]
+    window_options = ("--lang", "--quit-after-show") + tuple(f"--lang={lang}" for lang in LANGS)
+    if any(a not in window_options for a in options):
+        return None  # --help, --version, or an unknown option: argparse answers
     if not words:
         return None, "--quit-after-show" in options
-    if len(words) == 1 and words[0] not in COMMANDS:
+    if len(words) == 1 and words[0] not in COMMANDS and Path(words[0]).exists():
         return Path(words[0]), "--quit-after-show" in options
+    return None
+
+
+def _missing_file(argv: list[str]) -> Path | None:
+    """The one word given, when it is not a command but names a file (``x.pkp``,
+    ``folder/x``) that does not exist: that deserves "does not exist", not a usage."""
+    words = _words(argv)
+    if len(words) != 1 or words[0] in COMMANDS:
+        return None
+    path = Path(words[0])
+    looks_like_a_file = bool(path.suffix) or os.sep in words[0] or "/" in words[0]
+    return path if looks_like_a_file and not path.exists() else None
+
+
+def _gui_language(lang: str | None) -> str:
+    """The language of the window: the one asked for, else the preferences'."""
+    if lang:
+        return lang
+    try:
+        from proposalkit.gui.settings import Preferences
+
+        return Preferences().language
+    except Exception:  # noqa: BLE001 - unreadable settings: the system's language will do
+        return system_language()
+
+
+def check_display(lang: str | None) -> int | None:
+    """Exit 2 with one line when Qt could not open a window here (no display, or its
+    platform plugin lacks libraries); None when the window can be tried."""
+    from proposalkit.gui.qpa import PlatformError, check_platform
+
+    try:
+        check_platform()
+    except PlatformError as exc:
+        print("proposalkit: " + exc.message(translator(_gui_language(lang))), file=sys.stderr)
+        return EXIT_INPUT
     return None
 
 
 def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
     """Open the desktop application (PySide6 is imported only here)."""
+    refused = check_display(lang)
+    if refused is not None:
+        return refused
     from proposalkit.gui.app import run
 
     return run(path, lang=lang, quit_after_show=quit_after_show)
@@ -430,6 +504,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if request is not None:
         return run_gui(*request, _explicit_lang(argv))
     tr = translator(_pre_lang(argv))
+    missing = _missing_file(argv)
+    if missing is not None:
+        print("proposalkit: " + tr.gettext("{path} does not exist.").format(path=missing),
+              file=sys.stderr)
+        return EXIT_INPUT
     _speak_argparse(tr)
     parser = build_parser(tr)
     args = parser.parse_args(argv)

@@ -42,7 +42,7 @@ def _sections() -> dict[str, str]:
 
 
 # (id, name, type, role, cash per year, in kind per year, revenue source)
-_PARTNERS = (
+_PARTNERS: tuple[tuple[str, str, str, str, list[Decimal], list[Decimal], str], ...] = (
     ("mrc-vallons", "MRC des Vallons", "municipality",
      "Prête le lieu de convergence et finance le guichet en milieu rural.",
      _d(50000, 50000, 50000, 50000), _d(30000, 30000, 30000, 30000), "municipal"),
@@ -168,7 +168,8 @@ def _pdf_page(title: str, lines: list[str]) -> bytes:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName="NotoSans")
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1,
+                        initialFontName="NotoSans")  # type: ignore[arg-type]  # the stubs say float
     pdf.setTitle(title)
     pdf.setFont("NotoSans-Bold", 14)
     pdf.drawString(72, 720, title)

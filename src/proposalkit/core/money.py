@@ -149,7 +149,8 @@ def _check(number: Decimal, text: str) -> Decimal:
         raise AmountError("negative", text)
     if number > MAX_AMOUNT:
         raise AmountError("too_large", text)
-    if number.as_tuple().exponent < -2:  # finite here, so the exponent is an int
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:  # finite here, so it is an int
         raise AmountError("too_many_decimals", text)
     return number
 

@@ -26,7 +26,7 @@ from proposalkit.core.program import Program, Rule, Severity
 from proposalkit.i18n import N_, Translator, translator
 
 Location = tuple[str | int, ...]
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from proposalkit.export.text import escape_markup
 from proposalkit.paths import resources_dir
@@ -70,11 +71,13 @@ def register_fonts() -> FontSet:
         pdfmetrics.registerFontFamily(family, normal=family, bold=family + "-Bold",
                                       italic=family + "-Italic",
                                       boldItalic=family + "-BoldItalic")
-        for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"),
-                                     (1, 1, "-BoldItalic")):
+        styles: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+            (0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic"))
+        for bold, italic, suffix in styles:
             addMapping(family, bold, italic, family + suffix)
-        face = pdfmetrics.getFont(family).face
-        coverage.append(frozenset(face.charToGlyph))
+        font = pdfmetrics.getFont(family)
+        assert isinstance(font, TTFont)  # registered just above from a .ttf
+        coverage.append(frozenset(font.face.charToGlyph))
     return FontSet(tuple(_FILES), tuple(coverage))
 
 

@@ -93,7 +93,7 @@ def _image_pages(annexes: list[_Annex], dossier: Dossier, deterministic: bool) -
     """One page per image, the image fitted on a Letter page turned its way."""
     buffer = io.BytesIO()
     pdf = rl_canvas.Canvas(buffer, pagesize=LETTER, invariant=1 if deterministic else 0,
-                           initialFontName=SANS)
+                           initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
     for annex in annexes:
         assert annex.image is not None
         width, height = annex.image.getSize()
@@ -116,7 +116,8 @@ def _stamps(writer: PdfWriter, spans: list[tuple[AnnexEntry, int, int]], total: 
             dossier: Dossier, deterministic: bool) -> None:
     """Stamp each annex page: annex number, title, page X of Y, and the draft mark."""
     buffer = io.BytesIO()
-    pdf = rl_canvas.Canvas(buffer, invariant=1 if deterministic else 0, initialFontName=SANS)
+    pdf = rl_canvas.Canvas(buffer, invariant=1 if deterministic else 0,
+                           initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
     targets = []
     for entry, first, count in spans:
         for offset in range(count):

@@ -9,6 +9,7 @@ top of every page a table runs onto.
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -26,7 +27,7 @@ SUBTOTAL_BG = colors.HexColor("#f3f5f8")
 TOTAL_BG = colors.HexColor("#dde4ee")
 RULE = colors.HexColor("#b8c2cf")
 INK = colors.HexColor("#1f3a5f")
-_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 CELL_SIZE = 8
 
 

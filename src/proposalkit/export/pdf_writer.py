@@ -146,10 +146,10 @@ class _LongParagraph(RLParagraph):
                                                                         None):
             first, rest = parts
             lines = copy(self.blPara)
-            lines.lines = self.blPara.lines[len(first.blPara.lines):]
-            rest.blPara = lines
-            rest._wrapWidths = getattr(self, "_wrapWidths", None)
-            rest._lines_width = availWidth
+            lines.lines = self.blPara.lines[len(first.blPara.lines):]  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest.blPara = lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._wrapWidths = getattr(self, "_wrapWidths", None)  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._lines_width = availWidth  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         return parts
 
 
@@ -204,7 +204,7 @@ class _TocLine(Flowable):
         self.width = availWidth
         self.text_width = availWidth - self.indent - self.PAGE_COLUMN - 8
         _w, self.height = self.para.wrap(self.text_width, availHeight)
-        lines = self.para.blPara.lines
+        lines = self.para.blPara.lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         last = lines[-1]
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         self.last_end = self.indent + self.text_width - extra
@@ -239,7 +239,7 @@ class _DossierDoc(BaseDocTemplate):
         super().__init__(
             target, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 0.4 * cm, bottomMargin=MARGIN, title=dossier.title,
-            author=dossier.author, subject=dossier.subject, keywords=dossier.keywords,
+            author=dossier.author, subject=dossier.subject, keywords=[dossier.keywords],
             creator=f"proposalkit {dossier.app_version}", lang=dossier.language_tag,
             initialFontName=SANS, initialFontSize=10, initialLeading=14,
             invariant=1 if deterministic else 0, displayDocTitle=1, **kw)
@@ -292,7 +292,7 @@ class _DossierDoc(BaseDocTemplate):
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
         # Keep the canvas open after the last page to define the deferred forms.
         self._doSave = 0
-        super()._endBuild()
+        super()._endBuild()  # type: ignore[misc]  # reportlab's, missing from its stubs
         canv = self.canv
         # The annexes follow the dossier in the final package.
         page = self.info.pages + 1

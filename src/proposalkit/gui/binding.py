@@ -210,7 +210,7 @@ class Form(QWidget):
         edit.setMinimumHeight(minimum_height)
         # The text last shown or typed: comparing with it spares converting a long
         # document to a string again after each keystroke.
-        shown = {"text": None}
+        shown: dict[str, str | None] = {"text": None}
 
         def typed() -> None:
             shown["text"] = edit.toPlainText()

@@ -24,6 +24,8 @@ def write(kind: str, program: Program, document: Document, lang: str, target: Pa
 
     if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}")
-    export(document, program, lang, progress=progress, **{kind: Path(target)})
+    path = Path(target)
+    export(document, program, lang, progress=progress, docx=path if kind == "docx" else None,
+           pdf=path if kind == "pdf" else None, package=path if kind == "package" else None)
     progress(1.0, "")
     return Path(target)

@@ -129,11 +129,12 @@ class AttachmentsPage(Page):
     def add_file(self, path: Path) -> bool:
         """Attach the file at ``path`` for the chosen checklist item."""
         session = self.session
-        if session.proposal is None:
+        document = session.document
+        if session.proposal is None or document is None:
             return False
         kind, partner_id = self.kind.currentData() or ("other", None)
         try:
-            attachment, data = files.read_attachment(session.document, path, kind, partner_id)
+            attachment, data = files.read_attachment(document, path, kind, partner_id)
         except ProposalKitError as exc:
             QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
             return False

@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
 
     #: The interface language changed; the argument is the new language.
     language_changed = Signal(str)
+    #: Created with the first counts to show (see update_status).
+    counts_label: QLabel
 
     def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
         super().__init__()
@@ -123,7 +125,8 @@ class MainWindow(QMainWindow):
             dock.setWidget(self.findings)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.findings_dock = dock
-            self.go_to(current if current in self.pages else "applicant")
+            self.go_to(current if current is not None and current in self.pages
+                       else "applicant")
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
             self.start = StartScreen(self.catalog, self.tr, [], [])
@@ -139,7 +142,9 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.start)
         if old is not None:
             old.deleteLater()
-        self.centralWidget().show()
+        central = self.centralWidget()
+        if central is not None:
+            central.show()
         self.update_title()
         self.update_status()
 

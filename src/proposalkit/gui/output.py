@@ -144,7 +144,7 @@ class Output(QObject):
         program, lang = session.program, session.proposal.language
         return lambda progress: dossier.write(kind, program, copy, lang, target, progress)
 
-    def run(self, kind: str, target: Path, on_done: Callable[[Path], None],
+    def run(self, kind: str, target: Path, on_done: Callable[[Path], object],
             title: str) -> ExportJob:
         """Start writing ``kind`` to ``target`` in a worker, with a progress dialog."""
         tr = self.session.tr

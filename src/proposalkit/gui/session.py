@@ -101,7 +101,7 @@ class Session(QObject):
 
     # -- state ------------------------------------------------------------------------
     @property
-    def tr(self) -> Translator:
+    def tr(self) -> Translator:  # type: ignore[override]  # ours replaces QObject.tr(), unused
         """The interface language's translator."""
         return translator(self.lang)
 

@@ -52,7 +52,7 @@ class StartScreen(QWidget):
                  recoveries: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         _ = tr.gettext
-        self.tr = tr
+        self.translator = tr  # not self.tr: that is QObject.tr()
         self.catalog = catalog
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
@@ -138,4 +138,4 @@ class StartScreen(QWidget):
 
     def _show_facts(self) -> None:
         program = self.catalog.get(self.program.currentData() or "")
-        self.facts.setText(program_facts(program, self.tr) if program else "")
+        self.facts.setText(program_facts(program, self.translator) if program else "")

@@ -248,7 +248,8 @@ class LineTableModel(QAbstractTableModel):
             if column.kind == "choice":
                 if role == Qt.ItemDataRole.EditRole:
                     return value or ""
-                return dict(column.options()).get(value or "", value or "")
+                text = str(value or "")
+                return dict(column.options()).get(text, text)
             if column.kind == "bool":
                 return None
             return value or ""

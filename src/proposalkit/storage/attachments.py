@@ -17,6 +17,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from proposalkit.core.model import Attachment
 from proposalkit.storage.container import sha256
@@ -171,7 +172,7 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
         raise AttachmentError("A proposal may hold at most {limit} attachments.",
                               code="too_many", limit=MAX_ATTACHMENTS)
     reference = _unique_reference(_member_name(filename, media_type), used)
-    values = {"reference": reference, "filename": shown, "media_type": media_type,
+    values: dict[str, Any] = {"reference": reference, "filename": shown, "media_type": media_type,
               "size": len(data), "sha256": sha256(data)}
     if existing is not None:
         old = existing.reference
@@ -183,9 +184,9 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
         entry = existing
         _drop_unreferenced(document, old)
     else:
+        given_id: dict[str, Any] = {"id": attachment_id} if attachment_id else {}
         entry = Attachment(title=title or PurePosixPath(shown).stem, kind=kind,
-                           partner_id=partner_id, **values,
-                           **({"id": attachment_id} if attachment_id else {}))
+                           partner_id=partner_id, **values, **given_id)
         position = len(proposal.attachments) if index is None else index
         proposal.attachments.insert(position, entry)
     document.attachments[reference] = data
