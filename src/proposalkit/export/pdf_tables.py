@@ -42,6 +42,13 @@ def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RL
     return RLParagraph(markup(text), _cell_style(align, bold, size))
 
 
+class _LedTable(RLTable):
+    """A table that knows how many of its first rows a heading before it keeps with
+    (read by :mod:`proposalkit.export.pdf_keep`)."""
+
+    pk_lead_rows: int = 1
+
+
 def table(dossier: Dossier, block: Table, width: float,
           caption: ParagraphStyle | None = None) -> RLTable:
     """A reportlab table for an IR table, its header rows repeated on every page.
@@ -112,11 +119,11 @@ def table(dossier: Dossier, block: Table, width: float,
         else:
             groups.append((last, caption_row))
     commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
-    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
-                     spaceAfter=caption.spaceAfter if block.caption and caption else 0)
+    result = _LedTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                       spaceAfter=caption.spaceAfter if block.caption and caption else 0)
     # What a heading before the table keeps with: the header and the first group.
-    result.pk_lead_rows = (  # type: ignore[attr-defined] - read by pdf_keep
-        groups[0][1] + 1 if groups and groups[0][0] == header_rows else header_rows + 1)
+    result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
+                           else header_rows + 1)
     result.setStyle(TableStyle(commands))
     return result
 
