@@ -389,6 +389,8 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                               item.pages).format(**values))
         else:
             print(_("Wrote {path} ({kind}, {status}).").format(**values))
+        for problem in item.problems:
+            print(f"proposalkit: {problem.message(tr)}", file=sys.stderr)
     errors = len(result.dossier.open_errors)
     if errors:
         print(tr.ngettext(

@@ -12,7 +12,14 @@ from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
-from proposalkit.export.layout import annex_widths, docx_cell_widths, row_groups, table_widths
+from proposalkit.export.layout import (
+    BODY_HEIGHT,
+    annex_widths,
+    docx_cell_widths,
+    row_groups,
+    row_heights,
+    table_widths,
+)
 
 TEXT_WIDTH = 9972  # twips: Letter (12240) less two 2 cm margins
 HEADER_FILL = "E3E9F1"
@@ -103,8 +110,9 @@ def _cell(content: str, width: int, fill: str = "", span: int = 1, top_rule: boo
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
 
-def _row(cells: str, header: bool = False, height: int = 0, exact: bool = False) -> str:
-    props = "<w:cantSplit/>"
+def _row(cells: str, header: bool = False, height: int = 0, exact: bool = False,
+         splits: bool = False) -> str:
+    props = "" if splits else "<w:cantSplit/>"
     if height:
         rule = "exact" if exact else "atLeast"
         props += f'<w:trHeight w:val="{height}" w:hRule="{rule}"/>'
@@ -162,8 +170,10 @@ def table(dossier: Dossier, block: Table) -> str:
     first_total = True
     # A group's rows keep with the next row of the group (Word and LibreOffice then move
     # the group whole), the last row with the caption: as the PDF's unsplit groups.
-    keep = {i for a, b in row_groups(block, dossier, table_widths(dossier, block))
-            for i in range(a, b)}
+    points = table_widths(dossier, block)
+    keep = {i for a, b in row_groups(block, dossier, points) for i in range(a, b)}
+    # Only a row taller than half a page may split (the PDF splits it inside too).
+    tall = {i for i, h in enumerate(row_heights(dossier, block, points)) if h > BODY_HEIGHT / 2}
     if block.caption and body:
         keep.add(len(body) - 1)
     for number, row in enumerate(body):
@@ -190,7 +200,7 @@ def table(dossier: Dossier, block: Table) -> str:
             cells.append(_cell(paragraph(dossier.cell_text(cell), style, extra_ppr=ppr),
                                width, fill,
                                top_rule=rule, bottom=bottom, no_wrap=col.money))
-        rows.append(_row("".join(cells)))
+        rows.append(_row("".join(cells), splits=number in tall))
     return _table(widths, rows)
 
 

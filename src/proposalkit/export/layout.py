@@ -144,28 +144,44 @@ BODY_HEIGHT = 792 - (2.4 + 2) / 2.54 * 72
 KEEP_SHARE = 0.6
 
 
-def _lines(text: str, width: float, bold: bool) -> int:
+def _lines(text: str, width: float, bold: bool, size: float = CELL_SIZE) -> int:
     # Greedy word wrap, as both renderers do it (within a line's rounding).
     count = 0
     for paragraph in text.split("\n"):
         count += 1
         used = 0.0
         for word in paragraph.split(" "):
-            size = text_width(word + " ", bold)
-            if used and used + text_width(word, bold) > width:
+            advance = text_width(word + " ", bold, size)
+            if used and used + text_width(word, bold, size) > width:
                 count += 1
                 used = 0.0
-            used += size
+            used += advance
     return count
 
 
-def row_height(dossier: Dossier, block: Table, row_index: int, widths: Sequence[float]) -> float:
-    """An estimate of a row's height (its tallest cell's lines), in points."""
-    row = list(block.rows())[row_index]
-    bold = row.kind in ("subtotal", "total", "group")
-    lines = max((_lines(dossier.cell_text(cell), width - 2 * CELL_PADDING, bold)
-                 for cell, width in zip(row.cells, widths, strict=False)), default=1)
-    return lines * CELL_SIZE * 1.25 + 5
+def row_heights(dossier: Dossier, block: Table, widths: Sequence[float]) -> list[float]:
+    """An estimate of each row's height (its tallest cell's lines), in points, for the
+    rows of ``block.rows()``."""
+    heights = []
+    for row in block.rows():
+        bold = row.kind in ("subtotal", "total", "group")
+        lines = max((_lines(dossier.cell_text(cell), width - 2 * CELL_PADDING, bold)
+                     for cell, width in zip(row.cells, widths, strict=False)), default=1)
+        heights.append(lines * CELL_SIZE * 1.25 + 5)
+    return heights
+
+
+def tall_text(texts: Sequence[tuple[str, float]], size: float) -> bool:
+    """Whether a row of ``(text, column width)`` cells in ``size`` points may be taller
+    than half a page (it must then split inside)."""
+    lines = max((_lines(text, width - 2 * CELL_PADDING, False, size) for text, width in texts),
+                default=1)
+    return lines * size * 1.25 > BODY_HEIGHT / 2
+
+
+def has_tall_row(dossier: Dossier, block: Table, widths: Sequence[float]) -> bool:
+    """Whether some row may be taller than half a page (it must then split inside)."""
+    return any(height > BODY_HEIGHT / 2 for height in row_heights(dossier, block, widths))
 
 
 def row_groups(block: Table, dossier: Dossier | None = None,
@@ -181,8 +197,8 @@ def row_groups(block: Table, dossier: Dossier | None = None,
     if dossier is None or widths is None:
         return groups
     limit = BODY_HEIGHT * KEEP_SHARE
-    return [(a, b) for a, b in groups
-            if sum(row_height(dossier, block, i, widths) for i in range(a, b + 1)) <= limit]
+    heights = row_heights(dossier, block, widths)
+    return [(a, b) for a, b in groups if sum(heights[a:b + 1]) <= limit]
 
 
 def _groups(block: Table) -> list[tuple[int, int]]:

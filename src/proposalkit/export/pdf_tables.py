@@ -20,7 +20,14 @@ from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
-from proposalkit.export.layout import CELL_PADDING, annex_widths, row_groups, table_widths
+from proposalkit.export.layout import (
+    CELL_PADDING,
+    annex_widths,
+    has_tall_row,
+    row_groups,
+    table_widths,
+    tall_text,
+)
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -119,7 +126,10 @@ def table(dossier: Dossier, block: Table, width: float,
         else:
             groups.append((last, caption_row))
     commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
+    # A row taller than a page can only be split inside (the longest allowed texts); any
+    # other row moves whole, as in the DOCX (whose rows cannot split).
     result = _LedTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                       splitInRow=int(has_tall_row(dossier, block, widths)),
                        spaceAfter=caption.spaceAfter if block.caption and caption else 0)
     # What a heading before the table keeps with: the header and the first group.
     result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
@@ -133,7 +143,10 @@ def key_values(rows: tuple[tuple[str, str], ...], width: float, large: bool = Fa
     size = 10.5 if large else 9
     data = [[_paragraph(label, "left", True, size), _paragraph(value, "left", False, size)]
             for label, value in rows]
-    result = RLTable(data, colWidths=[width * 0.36, width * 0.64],
+    widths = [width * 0.36, width * 0.64]
+    # Only a row taller than a page splits inside (the DOCX's rows move whole).
+    tall = any(tall_text(list(zip(row, widths, strict=True)), size) for row in rows)
+    result = RLTable(data, colWidths=widths, splitInRow=int(tall),
                      hAlign="CENTER" if large else "LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, size),
@@ -177,6 +190,7 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
                      _paragraph(labels.annex_status.get(entry.status, entry.status), "left",
                                 False)])
     result = RLTable(data, colWidths=annex_widths(dossier, block.header, width), repeatRows=1,
+                     splitInRow=1,
                      hAlign="LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE),

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.guide import checklist, step_ids
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import files
+from proposalkit.gui import dialogs, files
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 
@@ -139,7 +139,18 @@ class AttachmentsPage(Page):
             QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
             return False
         session.add_attachment(attachment, data)
+        self._warn_if_not_bindable(attachment.filename, attachment.media_type, data)
         return True
+
+    def _warn_if_not_bindable(self, name: str, media_type: str, data: bytes) -> None:
+        """Say when the file is attached, not on deadline day, that the printable package
+        will not be able to bind it (and why)."""
+        from proposalkit.export.annexes import bind_problem  # the export layer loads late
+
+        problem = bind_problem(data, media_type, name)
+        if problem is not None:
+            tr = self.session.tr
+            dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)
 
     def _selected(self) -> str | None:
         item = self.list.currentItem()
