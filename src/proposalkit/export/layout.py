@@ -23,6 +23,10 @@ CELL_PADDING = 4.0
 CELL_SIZE = 8.0
 #: Letter (8.5 in) less two 2 cm margins, in points; the DOCX's 9972 twips.
 TEXT_WIDTH = 9972 / 20
+#: The narrowest a column may be (points): its padding and a couple of letters.
+FLOOR = 2 * 4.0 + 12
+#: The most of the line a single long word may claim for its column.
+MAX_WORD_SHARE = 1 / 3
 #: LibreOffice sets Noto Sans about 0.08 % narrower than its advance widths (it rounds
 #: glyph positions; measured 0.9987 to 0.9995 on the example's lines). The DOCX's text
 #: areas (page and table cells) are narrowed by that much so that a line breaks at the
@@ -56,6 +60,9 @@ def fitted_widths(weights: Sequence[float], fixed: Sequence[float | None],
     others when the room is short). When the fixed ones alone do not fit, all columns
     are scaled down together."""
     free = [i for i, f in enumerate(fixed) if f is None]
+    # A word longer than a third of the line (a pasted URL, a name without spaces) is cut
+    # by the renderer anyway: it cannot claim the width of the others.
+    minimum = [min(m, total * MAX_WORD_SHARE) for m in minimum]
     widths = [f or 0.0 for f in fixed]
     room = total - sum(widths)
     if not free:
@@ -81,6 +88,11 @@ def fitted_widths(weights: Sequence[float], fixed: Sequence[float | None],
         over = spent - total
         for i in free:
             widths[i] -= over * widths[i] / text if text else 0.0
+    # Every column keeps room for a few letters; if that overflows, all shrink together.
+    widths = [max(w, FLOOR) for w in widths]
+    if sum(widths) > total:
+        scale = total / sum(widths)
+        widths = [w * scale for w in widths]
     return widths
 
 
@@ -155,6 +167,10 @@ def _lines(text: str, width: float, bold: bool, size: float = CELL_SIZE) -> int:
             if used and used + text_width(word, bold, size) > width:
                 count += 1
                 used = 0.0
+            if advance > width > 0:  # a word wider than the column is cut into lines
+                extra, used = divmod(advance, width)
+                count += int(extra)
+                continue
             used += advance
     return count
 
