@@ -188,7 +188,7 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
 
 
 def render_docx(dossier: Dossier, *, progress: Progress | None = None,
-                deterministic: bool = False) -> bytes:
+                deterministic: bool = False, pagination: PdfInfo | None = None) -> bytes:
     """The DOCX of ``dossier`` as bytes.
 
     The DOCX is laid out like the PDF (page, margins, embedded fonts, spacing, column
@@ -196,9 +196,9 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     cached page numbers and the page count come from a PDF build of the same dossier.
     """
     report = progress or (lambda _f, _m: None)
-    pagination = PdfInfo()
-    if dossier.blocks:
-        pagination = export_pdf(dossier, io.BytesIO(), deterministic=True)
+    if pagination is None:  # a PDF of this dossier built just before can be passed
+        pagination = (export_pdf(dossier, io.BytesIO(), deterministic=True)
+                      if dossier.blocks else PdfInfo())
     pages = pagination.pages
     document = Document(str(template_path()))
     _set_language(document, dossier.language_tag)
@@ -252,10 +252,13 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
 
 
 def export_docx(dossier: Dossier, target: Target, *, progress: Progress | None = None,
-                deterministic: bool = False) -> None:
+                deterministic: bool = False, pagination: PdfInfo | None = None) -> None:
     """Write ``dossier`` as a DOCX to ``target`` (a path, written atomically, or a binary
-    file). ``deterministic`` dates everything from the dossier's date."""
-    data = render_docx(dossier, progress=progress, deterministic=deterministic)
+    file). ``deterministic`` dates everything from the dossier's date; ``pagination`` is
+    what :func:`~proposalkit.export.pdf_writer.export_pdf` returned for this dossier (it
+    is built otherwise)."""
+    data = render_docx(dossier, progress=progress, deterministic=deterministic,
+                       pagination=pagination)
 
     def write(fh: BinaryIO) -> None:
         fh.write(data)
