@@ -226,3 +226,8 @@ def test_eight_digit_amounts_have_room_in_every_pdf_column(example_document):
                     assert text_width(text, True) + 2 * CELL_PADDING < width, (table.name, text)
     text = flat(" ".join(pdf_text(_pdf(dossier))))
     assert "72 000 000,00 73 000 000,00 74 000 000,00 75 000 000,00 294 000 000,00" in text
+
+
+def test_the_cover_says_final_version_once(dossier_fr):
+    cover = flat(pdf_text(_pdf(dossier_fr))[0])
+    assert cover.count("Version finale") == 1
