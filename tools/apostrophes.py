@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "resources" / "locale" / "fr" / "LC_MESSAGES" / "proposalkit.po"
 PACKS = sorted((ROOT / "resources" / "programs").glob("*.toml"))
 FRENCH_TOML = sorted((ROOT / "resources" / "examples").glob("*.toml"))
-EXAMPLE = ROOT / "src" / "proposalkit" / "core" / "example.py"
+EXAMPLES = sorted((ROOT / "src" / "proposalkit" / "core").glob("example*.py"))
 STRAIGHT, CURLY = "'", "\u2019"
 #: A straight apostrophe between letters (``l'année``, ``d'{x}``): French elision.
 _ELISION = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|\{)")
@@ -39,8 +39,8 @@ def _toml_strings(value: object, french: bool) -> Iterator[str]:
             yield from _toml_strings(item, french)
 
 
-def _example_strings() -> Iterator[str]:
-    tree = ast.parse(EXAMPLE.read_text(encoding="utf-8"))
+def _example_strings(path: Path) -> Iterator[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
                   and node.body and isinstance(node.body[0], ast.Expr)}
@@ -73,7 +73,7 @@ def problems() -> list[str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         found += [f"{path.name}: {s[:60]}" for s in _toml_strings(data, True)
                   if _ELISION.search(s)]
-    found += [f"{EXAMPLE.name}: {s[:60]}" for s in _example_strings()
+    found += [f"{path.name}: {s[:60]}" for path in EXAMPLES for s in _example_strings(path)
               if _ELISION.search(s)]
     return found
 
@@ -98,8 +98,8 @@ def fix() -> None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         _replace_strings(path, {line for s in _toml_strings(data, True)
                                 for line in s.split("\n") if _ELISION.search(line)})
-    _replace_strings(EXAMPLE, {s for s in _example_strings()
-                               if _ELISION.search(s)})
+    for path in EXAMPLES:
+        _replace_strings(path, {s for s in _example_strings(path) if _ELISION.search(s)})
 
 
 def main(argv: list[str]) -> int:

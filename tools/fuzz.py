@@ -10,7 +10,8 @@ One function per target:
   package. Every outcome must be a bound annex or a one-line :class:`AnnexError`; anything
   else (another exception, a message of several lines, an input that takes longer than
   ``--timeout`` seconds) is a failure, saved under ``--save`` to replay.
-* ``pkp``: the proposal file (see its function).
+* ``pkp``: proposal files mutated (bytes, members, hostile JSON values), each through
+  open, validate, every export and save (see its function).
 
 Exit status 0 when no input failed, 1 otherwise.
 """
@@ -164,9 +165,55 @@ def fuzz_annex(minutes: float, seed: int, timeout: int, save: Path) -> int:
 
 
 def fuzz_pkp(minutes: float, seed: int, timeout: int, save: Path) -> int:
-    """The proposal file: implemented on the branch that owns the loader (i10a)."""
-    print("pkp: not implemented on this branch", file=sys.stderr)
-    return 0
+    """Mutated proposal files (bytes; members behind a consistent manifest; hostile JSON
+    values: huge numbers, far dates, lone surrogates, text past its limit, lying
+    attachment entries; accepted text that is hard on the writers) through open →
+    validate → DOCX, PDF, package → save → reopen (``tests/storage/fuzzing.py``, the
+    harness of ``tests/storage/test_fuzz.py``). Every outcome must be a success or a
+    typed error with a one-line message; prints figures, returns the failures."""
+    import tempfile
+
+    from tests.storage.conftest import small_document
+    from tests.storage.fuzzing import random_mutation, run_pipeline
+
+    from proposalkit.storage import write_document
+
+    rng = random.Random(seed)
+    outcomes: Counter[str] = Counter()
+    failures = tried = 0
+    slowest = 0.0
+    end = time.monotonic() + minutes * 60
+    with tempfile.TemporaryDirectory(prefix="proposalkit-fuzz-") as scratch:
+        good_path = Path(scratch) / "good.pkp"
+        write_document(good_path, small_document())
+        good = good_path.read_bytes()
+        while time.monotonic() < end:
+            described, data = random_mutation(rng, good)
+            tried += 1
+            started = time.monotonic()
+            failure = None
+            signal.alarm(timeout)
+            try:
+                with tempfile.TemporaryDirectory(dir=scratch) as folder:
+                    outcomes[run_pipeline(data, Path(folder))] += 1
+            except _Timeout:
+                failure = f"took more than {timeout} s"
+            except Exception as exc:  # the point of the run: anything else is a failure
+                failure = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
+            finally:
+                signal.alarm(0)
+            slowest = max(slowest, time.monotonic() - started)
+            if failure is not None:
+                failures += 1
+                outcomes["FAILURE"] += 1
+                save.mkdir(parents=True, exist_ok=True)
+                (save / f"pkp-{tried:06d}.pkp").write_bytes(data)
+                print(f"FAIL {tried} ({described[:100]}): {failure[:300]}", file=sys.stderr)
+    print(f"pkp: {tried} inputs in {minutes:g} min (seed {seed}), {failures} failures, "
+          f"slowest input {slowest:.2f} s")
+    for outcome, count in sorted(outcomes.items()):
+        print(f"  {outcome}: {count}")
+    return failures
 
 
 TARGETS: dict[str, Callable[[float, int, int, Path], int]] = {"annex": fuzz_annex,

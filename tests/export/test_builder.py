@@ -191,8 +191,8 @@ def test_share_table_compares_the_share_of_costs_with_its_limit(dossier_fr, exam
     fr = "fr"
     summary = summarize(pack, example)
     table = _table(dossier_fr, "budget-share")
-    assert table.header[0] == ("Période", "Coûts ($)", "Aide du Québec ($)", "Part des coûts",
-                               "Maximum", "Marge restante ($)")
+    assert table.header[0] == ("Période", "Coûts ($)", "Compté ($)", "Part des coûts",
+                               "Limite", "Marge restante ($)")
     overall = _rows(dossier_fr, table, "subtotal")[0]
     share, limit = (summary.share_total / summary.expenses_total, pack.caps.funder_share_max)
     assert overall[1:6] == [format_amount(summary.expenses_total, fr),

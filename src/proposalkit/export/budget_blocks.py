@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
-from proposalkit.core.caps import amount_caps, share_uses
 from proposalkit.core.dates import long_date
+from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_of
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
@@ -148,14 +148,14 @@ class _Budget:
 
     def caps(self) -> list[Block]:
         _ = self.tr.gettext
-        lang = self.tr.lang
         summary = self.summary
-        rows = []
-        for cap in amount_caps(self.program, summary):
-            label = (_("Québec contribution, all years") if cap.year is None
-                     else _("Québec contribution, year {n}").format(n=cap.year + 1))
-            rows.append(Row((label, cap.limit, cap.asked, cap.room),
-                            "subtotal" if cap.year is None else "body"))
+        caps = applicant_caps(self.program, self.proposal)
+        rows = [Row((_("Québec contribution, year {n}").format(n=year + 1), cap,
+                     summary.funder_by_year[year], cap - summary.funder_by_year[year]))
+                for year, cap in enumerate(caps.funder_per_year[:self.years])]
+        rows.append(Row((_("Québec contribution, all years"), caps.funder_total,
+                         summary.funder_total, caps.funder_total - summary.funder_total),
+                        "subtotal"))
         amounts = Table(
             columns=(Column("left", 3.0), Column("right", 1.3, True),
                      Column("right", 1.3, True), Column("right", 1.3, True)),
@@ -163,40 +163,76 @@ class _Budget:
             body=tuple(rows), name="budget-caps",
             caption=_("The caps on Québec's contribution and the amounts requested."),
         )
+        figures = share_figures_of(self.program, self.proposal, summary, self.tr)
         blocks: list[Block] = [Paragraph(_(
             "Amount requested from Québec over the {years} years: {amount}.").format(
             years=self.years, amount=self.money(summary.funder_total)), "strong"), amounts]
-        share_rows = []
-        for uses in share_uses(self.program, summary):
-            for use in uses:
-                ratio = use.ratio
+        if figures:
+            blocks.append(self.share_table(figures))
+        blocks += [self.share_sentence(f) for f in figures if f.is_funder_share
+                   and f.ratio() is not None]
+        return blocks
+
+    def share_label(self, figures: ShareFigures) -> str:
+        """What a share rule allows, in words (the pack's rule, its limit and its base)."""
+        _ = self.tr.gettext
+        limit = format_share(0, figures.limit, self.tr.lang)[1]
+        rule = figures.rule
+        if figures.is_funder_share and rule.label is None and (
+                rule.base == "total_costs" and rule.in_kind_in_base):
+            return _("Québec's aid, at most {limit} of the project's costs").format(limit=limit)
+        template = (_("{what}, at most {limit} of {base}") if figures.bound == "max"
+                    else _("{what}, at least {limit} of {base}"))
+        return template.format(what=figures.label, limit=limit, base=figures.base_label)
+
+    def share_table(self, all_figures: list[ShareFigures]) -> Table:
+        """Each share rule, year by year and over all years: what it counts, the costs it
+        divides by, the share of those costs against the limit, and the room left (for a
+        minimum, how far above it)."""
+        _ = self.tr.gettext
+        lang = self.tr.lang
+        body: list[Row] = []
+        for figures in all_figures:
+            if len(all_figures) > 1:
+                body.append(Row((self.share_label(figures),) + ("",) * 5, "group"))
+            sign = 1 if figures.bound == "max" else -1
+            periods = [(_("Year {n}").format(n=y + 1), figures.amounts[y], figures.costs[y],
+                        figures.ratio(y), "body") for y in range(len(figures.costs))]
+            periods.append((_("All years"), figures.amount_total, figures.costs_total,
+                            figures.ratio(), "subtotal"))
+            for label, counted, costs, ratio, kind in periods:
                 value, limit = format_share(ratio if ratio is not None else ZERO,
-                                            use.rule.limit, lang)
-                label = (_("All years") if use.year is None
-                         else _("Year {n}").format(n=use.year + 1))
-                share_rows.append(Row((label, use.costs, use.counted,
-                                       value if ratio is not None else "—", limit,
-                                       use.room), "subtotal" if use.year is None else "body"))
-        blocks.append(Table(
+                                            figures.limit, lang)
+                room = sign * (costs * figures.limit - counted)
+                body.append(Row((label, costs, counted, value if ratio is not None else "—",
+                                 limit, room), kind))  # type: ignore[arg-type]
+        single = all_figures[0] if len(all_figures) == 1 else None
+        return Table(
             columns=(Column("left", 1.2), Column("right", 1.3, True),
                      Column("right", 1.3, True), Column("right", 1.0),
                      Column("right", 0.9), Column("right", 1.3, True)),
-            header=((_("Period"), _("Costs ($)"), _("Québec's aid ($)"),
-                     _("Share of costs"), _("Maximum"), _("Room left ($)")),),
-            body=tuple(share_rows), name="budget-share",
-            caption=_("Québec's aid (this program and the other Québec programs) as a "
-                      "share of the project's costs, against the maximum."),
-        ))
-        for uses in share_uses(self.program, summary):
-            overall = uses[-1]
-            if overall.ratio is None:
-                continue
-            share, limit = format_share(overall.ratio, overall.rule.limit, lang)
-            blocks.append(Paragraph(_(
+            header=((_("Period"), _("Costs ($)"), _("Counted ($)"), _("Share of costs"),
+                     _("Limit"), _("Room left ($)")),),
+            body=tuple(body), name="budget-share",
+            caption=(self.share_label(single) + "." if single is not None else
+                     _("Each share rule of the program: the share of the costs its sources "
+                       "cover, against its limit.")),
+        )
+
+    def share_sentence(self, figures: ShareFigures) -> Paragraph:
+        """The funder's share in one sentence, as precise as the comparison needs."""
+        _ = self.tr.gettext
+        ratio = figures.ratio()
+        assert ratio is not None
+        share, limit = format_share(ratio, figures.limit, self.tr.lang)
+        if figures.rule.label is None and figures.rule.base == "total_costs":
+            return Paragraph(_(
                 "Québec's aid (this program and the other Québec programs) is {share} of the "
                 "project's costs of {costs}; the maximum is {limit}.").format(
-                share=share, costs=self.money(overall.costs), limit=limit)))
-        return blocks
+                share=share, costs=self.money(figures.costs_total), limit=limit))
+        return Paragraph(_("{what} is {share} of {base} ({costs}); the maximum is {limit}."
+                           ).format(what=figures.label, share=share, base=figures.base_label,
+                                    costs=self.money(figures.costs_total), limit=limit))
 
     # -- fiscal years --------------------------------------------------------------------
 

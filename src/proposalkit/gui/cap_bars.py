@@ -1,6 +1,7 @@
 """The cap bars above the budget tables: per project year, Québec's contribution against
-its cap and, for each share rule of the program, the share of the costs against its
-maximum; amber near a limit and red past it.
+its cap and, for each share rule of the program (the funder's rate, stacking limits,
+minimum shares: :func:`~proposalkit.core.limits.share_figures_of`), the share against its
+limit; amber near a limit and red past it.
 
 Every figure is shown whole. Labels never wrap on their own (their minimum width is
 their text's), so the layout can only give them their full width: side by side (row
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.caps import ShareUse, amount_caps, share_uses
-from proposalkit.core.guide import Gauge, gauge_for
+from proposalkit.core.guide import Gauge, cap_gauges, share_gauges
+from proposalkit.core.limits import ShareFigures, share_figures_of
 from proposalkit.core.money import format_money, format_share
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
 
 LEVEL_COLORS = {"ok": QColor(46, 125, 50), "near": QColor(245, 160, 0), "over": QColor(198, 40, 40)}
@@ -40,10 +42,12 @@ class GaugeBar(QWidget):
         self.gauge: Gauge | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    @guarded(QSize)
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A thin bar."""
         return QSize(60, max(10, self.fontMetrics().height() // 2 + 4))
 
+    @guarded(QSize)
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """As narrow as the figures under it allow."""
         return QSize(20, self.sizeHint().height())
@@ -60,6 +64,7 @@ class GaugeBar(QWidget):
         self.setAccessibleDescription(tooltip)
         self.update()
 
+    @guarded(None)
     def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Track, then the filled part in the level's colour."""
         painter = QPainter(self)
@@ -90,6 +95,9 @@ class _Row:
     def __init__(self, label: str, years: int) -> None:
         self.label = QLabel(label)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # A rule's label can be a sentence: it wraps (between words) rather than widen
+        # the bars past the page.
+        self.label.setWordWrap(True)
         self.bars = [GaugeBar() for _ in range(years)]
         self.texts = [_figure() for _ in range(years)]
 
@@ -108,14 +116,18 @@ class CapBars(QWidget):
         for year, title in enumerate(self.titles):
             title.setText(tr.gettext("Year {n}").format(n=year + 1))
         self.rows = [_Row(tr.gettext("Québec's contribution vs cap"), years)]
-        summary = session.summary
-        for uses in share_uses(program, summary) if summary is not None else []:
-            _value, limit = format_share(uses[-1].rule.limit, uses[-1].rule.limit, tr.lang)
-            self.rows.append(_Row(tr.gettext("Québec's share vs {limit}").format(limit=limit),
-                                  years))
+        self.figures = self._shares()
+        for _figures in self.figures:
+            self.rows.append(_Row("", years))
+        funder = next((i for i, f in enumerate(self.figures) if f.is_funder_share), None)
         self.cap_bars, self.cap_texts = self.rows[0].bars, self.rows[0].texts
-        self.share_bars = self.rows[1].bars if len(self.rows) > 1 else []
-        self.share_texts = self.rows[1].texts if len(self.rows) > 1 else []
+        share = self.rows[1 + funder] if funder is not None else None
+        self.share_bars = share.bars if share is not None else []
+        self.share_texts = share.texts if share is not None else []
+        others = [row for i, row in enumerate(self.rows[1:]) if i != funder]
+        self.other_labels = [row.label for row in others]
+        self.other_bars = [row.bars for row in others]
+        self.other_texts = [row.texts for row in others]
 
         self.content = QWidget()
         self.grid = QGridLayout(self.content)
@@ -142,11 +154,16 @@ class CapBars(QWidget):
         return max(label.sizeHint().width() for label in
                    self.titles + [t for row in self.rows for t in row.texts])
 
+    def label_width(self) -> int:
+        """The row labels' column when side by side: their width, at most 16 em."""
+        metrics = self.fontMetrics()
+        natural = max(metrics.horizontalAdvance(row.label.text()) for row in self.rows)
+        return min(natural + 2, metrics.horizontalAdvance("M") * 16)
+
     def wide_width(self) -> int:
         """The width the side-by-side layout needs to show every figure whole."""
-        label = max(row.label.sizeHint().width() for row in self.rows)
         years = len(self.titles)
-        return label + years * (self._column_width() + SPACING)
+        return self.label_width() + years * (self._column_width() + SPACING)
 
     def _place(self, stacked: bool) -> None:
         if stacked == self.stacked:
@@ -162,6 +179,7 @@ class CapBars(QWidget):
                 line += 1
             else:
                 grid.addWidget(row.label, line, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+            row.label.setMinimumWidth(0 if stacked else self.label_width())
             for year, (bar, text) in enumerate(zip(row.bars, row.texts, strict=True)):
                 grid.addWidget(bar, line, first + year)
                 grid.addWidget(text, line + 1, first + year)
@@ -175,13 +193,16 @@ class CapBars(QWidget):
 
     def _fit_height(self) -> None:
         self.content.adjustSize()
-        height = self.grid.totalMinimumSize().height()
+        width = max(self.scroller.viewport().width(), self.content.minimumSizeHint().width())
+        height = (self.grid.totalHeightForWidth(width) if self.grid.hasHeightForWidth()
+                  else self.grid.totalMinimumSize().height())
         hbar = self.scroller.horizontalScrollBar()
         if self.content.minimumSizeHint().width() > self.scroller.viewport().width():
             height += hbar.sizeHint().height()
         self.scroller.setFixedHeight(height)
         self.updateGeometry()
 
+    @guarded(None)
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Side by side when every figure fits so, stacked otherwise."""
         super().resizeEvent(event)
@@ -194,41 +215,60 @@ class CapBars(QWidget):
 
     # -- figures --------------------------------------------------------------------------
 
+    def _shares(self) -> list[ShareFigures]:
+        session = self.session
+        if session.program is None or session.proposal is None or session.summary is None:
+            return []
+        return share_figures_of(session.program, session.proposal, session.summary,
+                                session.tr)
+
     def update_bars(self) -> None:
         """Redraw from the session's budget summary."""
         session, tr = self.session, self.session.tr
         if session.summary is None or session.program is None:
             return
         lang = tr.lang
-        for cap in amount_caps(session.program, session.summary):
-            if cap.year is None:
-                continue
-            asked, limit = format_money(cap.asked, lang), format_money(cap.limit, lang)
-            gauge = gauge_for(cap.asked, cap.limit)
-            self.cap_bars[cap.year].set_gauge(gauge, tr.gettext(
+        for year, (cap, _share) in enumerate(cap_gauges(session.program, session.summary,
+                                                        session.proposal)):
+            asked, limit = format_money(cap.value, lang), format_money(cap.limit, lang)
+            self.cap_bars[year].set_gauge(cap, tr.gettext(
                 "Year {n}: Québec's contribution is {asked}; the cap is {cap}.").format(
-                n=cap.year + 1, asked=asked, cap=limit))
+                n=year + 1, asked=asked, cap=limit))
             # Amount and cap on two lines: each column is as wide as one amount.
-            self.cap_texts[cap.year].setText(
+            self.cap_texts[year].setText(
                 tr.gettext("{asked}\nof {cap}").format(asked=asked, cap=limit))
-        for row, uses in zip(self.rows[1:], share_uses(session.program, session.summary),
-                             strict=False):
-            for use in uses[:-1]:
-                self._show_share(row, use)
+        for row, figures in zip(self.rows[1:], self._shares(), strict=False):
+            self._show_share(row, figures)
         if self.stacked is not None:
             self._fit_height()
 
-    def _show_share(self, row: _Row, use: ShareUse) -> None:
+    def _show_share(self, row: _Row, figures: ShareFigures) -> None:
+        tr, lang = self.session.tr, self.session.tr.lang
+        limit_text = format_share(0, figures.limit, lang)[1]
+        if figures.is_funder_share:
+            row.label.setText(tr.gettext("Québec's share vs {limit}").format(limit=limit_text))
+        else:
+            template = (tr.gettext("{what} vs at most {limit}") if figures.bound == "max"
+                        else tr.gettext("{what} vs at least {limit}"))
+            row.label.setText(template.format(what=figures.label, limit=limit_text))
+        for year, gauge in enumerate(share_gauges(figures)[:len(row.bars)]):
+            self._show_gauge(row, year, figures, gauge)
+
+    def _show_gauge(self, row: _Row, year: int, figures: ShareFigures,
+                    gauge: Gauge | None) -> None:
         tr = self.session.tr
-        assert use.year is not None
-        bar, text = row.bars[use.year], row.texts[use.year]
-        ratio = use.ratio
-        if ratio is None:
+        bar, text = row.bars[year], row.texts[year]
+        if gauge is None:
             bar.set_gauge(None, tr.gettext("No expenses yet."))
             text.setText("—")
             return
-        shown, limit = format_share(ratio, use.rule.limit, tr.lang)
-        bar.set_gauge(gauge_for(ratio, use.rule.limit), tr.gettext(
-            "Year {n}: Québec's share is {share} of the costs; the maximum is {limit}."
-        ).format(n=use.year + 1, share=shown, limit=limit))
+        shown, limit = format_share(gauge.value, gauge.limit, tr.lang)
+        if figures.is_funder_share:
+            tip = tr.gettext("Year {n}: Québec's share is {share} of the costs; the maximum "
+                             "is {limit}.").format(n=year + 1, share=shown, limit=limit)
+        else:
+            tip = tr.gettext("Year {n}: {what} is {share} of {base}; the limit is {limit}."
+                             ).format(n=year + 1, what=figures.label, share=shown,
+                                      base=figures.base_label, limit=limit)
+        bar.set_gauge(gauge, tip)
         text.setText(shown)

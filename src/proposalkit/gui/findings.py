@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.dates import long_dates_in
 from proposalkit.core.validation import Finding
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +36,7 @@ class WrappingDelegate(QStyledItemDelegate):
     have; the style then measures it on one line, and the wrapped text is cut off.
     """
 
+    @guarded(QSize)
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The wrapped text's height at the column's width."""

@@ -10,7 +10,6 @@ only when the user exports, previews or prints: the window starts without them.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -212,8 +211,8 @@ class Output(QObject):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def _temp_pdf(self) -> Path:
-        folder = Path(tempfile.mkdtemp(prefix="proposalkit-preview-"))
-        return folder / "dossier.pdf"
+        # Private, and removed with the viewer copies when the window closes.
+        return self.session.viewer_copies.new_folder() / "dossier.pdf"
 
     def preview(self) -> ExportJob | None:
         """Build the dossier's PDF and show it."""
