@@ -151,3 +151,17 @@ def test_eight_digit_budget_paginates_and_keeps_amounts_whole(example_document, 
         partner.cash = [amount * 100 for amount in partner.cash]
         partner.in_kind = [amount * 100 for amount in partner.in_kind]
     _check_layout(dossier_of(proposal, "fr"), summarize(program(), proposal), tmp_path)
+
+
+@needs_tools
+def test_three_year_pack_with_a_stacking_rule_paginates_as_its_toc_says(tmp_path):
+    from proposalkit.core.budget import summarize
+    from proposalkit.core.example_mei import example_proposal as mei_example
+    from proposalkit.core.program import load_catalog
+    from proposalkit.paths import resources_dir
+    from tests.export.conftest import dossier_of
+
+    proposal = mei_example()
+    pack = load_catalog([resources_dir() / "programs"]).get(proposal.program_id)
+    assert pack is not None and pack.years == 3
+    _check_layout(dossier_of(proposal, "fr", pack), summarize(pack, proposal), tmp_path)
