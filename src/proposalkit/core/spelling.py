@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 
@@ -65,8 +66,6 @@ class Backend(Protocol):
     def suggest(self, word: str) -> Iterable[str]:  # noqa: D102 - protocol
         ...
 
-    def add(self, word: str) -> object:  # noqa: D102 - protocol
-        ...
 
 
 def dictionaries_dir() -> Path:
@@ -76,8 +75,16 @@ def dictionaries_dir() -> Path:
 
 def hunspell_backend(lang: str, folder: Path | None = None) -> Backend | None:
     """Hunspell with the dictionary of ``lang``, or None when it cannot be had (no engine
-    for this system, or a dictionary missing): the texts are then simply not checked."""
-    folder = (folder or dictionaries_dir()).resolve()
+    for this system, or a dictionary missing): the texts are then simply not checked.
+
+    One engine a dictionary for the whole process (a window opened later, or a second
+    proposal, does not read the 3 MB again); an engine is never changed after loading:
+    the user's words are the checker's, not the engine's."""
+    return _engine(lang, (folder or dictionaries_dir()).resolve())
+
+
+@cache
+def _engine(lang: str, folder: Path) -> Backend | None:
     name = DICTIONARIES.get(lang)
     if name is None:
         return None
@@ -183,6 +190,8 @@ class SpellChecker:
         self.words_path = words_path or user_words_path(lang)
         self.user_words: set[str] = set()
         self.ignored: set[str] = set()
+        #: Our own additions to the dictionary (``extra-LANG.txt``).
+        self.extra_words: set[str] = set()
         self._verdicts: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
 
@@ -198,10 +207,7 @@ class SpellChecker:
             self._loaded = True
             self._backend = self._load(self.lang)
             self.user_words = read_user_words(self.words_path)
-            if self._backend is not None:
-                extra = dictionaries_dir() / f"extra-{self.lang}.txt"
-                for word in read_user_words(extra) | self.user_words:
-                    self._backend.add(word)  # so that suggestions know them too
+            self.extra_words = read_user_words(dictionaries_dir() / f"extra-{self.lang}.txt")
         return self._backend is not None
 
     @property
@@ -219,11 +225,12 @@ class SpellChecker:
         return verdict
 
     def _known(self, word: str) -> bool:
-        if word in self.user_words or word in self.ignored:
+        lists = (self.user_words, self.ignored, self.extra_words)
+        if any(word in found for found in lists):
             return True
         # A word added in lower case is right at the start of a sentence too.
         lower = word.lower()
-        if lower != word and (lower in self.user_words or lower in self.ignored):
+        if lower != word and any(lower in found for found in lists):
             return True
         backend = self._backend
         return backend is not None and bool(backend.spell(word))
@@ -282,8 +289,6 @@ class SpellChecker:
         if not valid_user_word(word):
             return
         self.user_words.add(word)
-        if self._backend is not None:
-            self._backend.add(word)
         self._forget(word)
         write_user_words(self.words_path, self.user_words)
 
