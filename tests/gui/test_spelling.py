@@ -34,6 +34,21 @@ def section_editor(make_gui, qtbot, language="fr"):
     return gui, page.editor, checker
 
 
+def typed(make_gui, qtbot, text: str, marks: list[str], language: str = "fr"):
+    """A section in which ``text`` was typed, once its ``marks`` are shown."""
+    gui, editor, checker = section_editor(make_gui, qtbot, language)
+    type_into(qtbot, editor, text)
+    qtbot.waitUntil(lambda: marked(editor) == marks)
+    return gui, editor
+
+
+def choose(editor, word: str, kind: str, value: str | None = None) -> None:
+    """Right-click ``word`` and choose the entry ``kind`` (replace, add, ignore)."""
+    menu = spell_menu(editor).build_menu(point_at(editor, word))
+    wanted = (kind, value or word)
+    next(a for a in menu.actions() if a.data() == wanted).trigger()
+
+
 def point_at(editor, word: str):
     """The viewport position of the middle of ``word``'s first occurrence."""
     index = editor.toPlainText().index(word)
@@ -52,9 +67,8 @@ def test_typos_typed_into_a_section_are_underlined(make_gui, qtbot):
 
 
 def test_the_context_menu_offers_suggestions_add_and_ignore(make_gui, qtbot):
-    gui, editor, checker = section_editor(make_gui, qtbot)
-    type_into(qtbot, editor, "Nous acompagne les entreprize.")
-    qtbot.waitUntil(lambda: marked(editor) == ["acompagne", "entreprize"])
+    gui, editor = typed(make_gui, qtbot, "Nous acompagne les entreprize.",
+                        ["acompagne", "entreprize"])
     menu = spell_menu(editor).build_menu(point_at(editor, "entreprize"))
     data = [action.data() for action in menu.actions()]
     assert ("replace", "entreprise") in data
@@ -66,7 +80,7 @@ def test_the_context_menu_offers_suggestions_add_and_ignore(make_gui, qtbot):
     keys = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(keys) == len(set(keys)), texts
     # Choosing the suggestion replaces the word, as an edit of the proposal.
-    next(a for a in menu.actions() if a.data() == ("replace", "entreprise")).trigger()
+    choose(editor, "entreprize", "replace", "entreprise")
     assert gui.session.proposal.sections["context"] == "Nous acompagne les entreprise."
     qtbot.waitUntil(lambda: marked(editor) == ["acompagne"])
     gui.session.undo_stack.undo()
@@ -74,22 +88,17 @@ def test_the_context_menu_offers_suggestions_add_and_ignore(make_gui, qtbot):
 
 
 def test_a_correct_word_gets_the_usual_menu_only(make_gui, qtbot):
-    gui, editor, checker = section_editor(make_gui, qtbot)
-    type_into(qtbot, editor, "Le pôle acompagne.")
-    qtbot.waitUntil(lambda: marked(editor) == ["acompagne"])
+    gui, editor = typed(make_gui, qtbot, "Le pôle acompagne.", ["acompagne"])
     menu = spell_menu(editor).build_menu(point_at(editor, "pôle"))
     assert all(action.data() is None for action in menu.actions())
 
 
 def test_add_to_dictionary_removes_the_mark_everywhere_and_persists(make_gui, qtbot):
-    gui, editor, checker = section_editor(make_gui, qtbot)
-    type_into(qtbot, editor, "Le projet Zorblax avance.")
-    qtbot.waitUntil(lambda: marked(editor) == ["Zorblax"])
+    gui, editor = typed(make_gui, qtbot, "Le projet Zorblax avance.", ["Zorblax"])
     other = binding_widget(gui.window.go_to("governance"), ("governance", "description"))
     type_into(qtbot, other, "Zorblax aussi.")
     qtbot.waitUntil(lambda: marked(other) == ["Zorblax"])
-    menu = spell_menu(editor).build_menu(point_at(editor, "Zorblax"))
-    next(a for a in menu.actions() if a.data() == ("add", "Zorblax")).trigger()
+    choose(editor, "Zorblax", "add")
     assert marked(editor) == [] and marked(other) == []
     assert "Zorblax" in user_words_path("fr").read_text(encoding="utf-8").split()
     # Adding a word is not an edit of the proposal.
@@ -97,11 +106,8 @@ def test_add_to_dictionary_removes_the_mark_everywhere_and_persists(make_gui, qt
 
 
 def test_ignore_removes_the_mark_without_writing_the_dictionary(make_gui, qtbot):
-    gui, editor, checker = section_editor(make_gui, qtbot)
-    type_into(qtbot, editor, "Le projet Qwrtz avance.")
-    qtbot.waitUntil(lambda: marked(editor) == ["Qwrtz"])
-    menu = spell_menu(editor).build_menu(point_at(editor, "Qwrtz"))
-    next(a for a in menu.actions() if a.data() == ("ignore", "Qwrtz")).trigger()
+    gui, editor = typed(make_gui, qtbot, "Le projet Qwrtz avance.", ["Qwrtz"])
+    choose(editor, "Qwrtz", "ignore")
     assert marked(editor) == []
     assert not user_words_path("fr").exists()
 
@@ -113,14 +119,11 @@ def test_a_dictionary_that_cannot_be_written_is_one_line_and_the_word_still_acce
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder")
     monkeypatch.setenv("PROPOSALKIT_DATA_DIR", str(blocker))  # spelling/ cannot be made
-    gui, editor, checker = section_editor(make_gui, qtbot)
-    type_into(qtbot, editor, "Le projet Zorblax avance.")
-    qtbot.waitUntil(lambda: marked(editor) == ["Zorblax"])
+    gui, editor = typed(make_gui, qtbot, "Le projet Zorblax avance.", ["Zorblax"])
     shown = []
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text: shown.append((title, text)))
-    menu = spell_menu(editor).build_menu(point_at(editor, "Zorblax"))
-    next(a for a in menu.actions() if a.data() == ("add", "Zorblax")).trigger()
+    choose(editor, "Zorblax", "add")
     ((title, text),) = shown
     assert title == "Orthographe" and "Zorblax" in text and "\n" not in text
     assert "Traceback" not in text
@@ -128,6 +131,4 @@ def test_a_dictionary_that_cannot_be_written_is_one_line_and_the_word_still_acce
 
 
 def test_an_english_proposal_is_checked_in_canadian_english(make_gui, qtbot):
-    gui, editor, checker = section_editor(make_gui, qtbot, language="en")
-    type_into(qtbot, editor, "The centre will recieve colour.")
-    qtbot.waitUntil(lambda: marked(editor) == ["recieve"])
+    typed(make_gui, qtbot, "The centre will recieve colour.", ["recieve"], language="en")
