@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from proposalkit.core import spelling
 from proposalkit.core.spelling import SpellChecker, Spelling, read_user_words
@@ -153,3 +157,30 @@ def test_a_folder_with_accents_holds_the_dictionaries(tmp_path):
 def test_an_unknown_language_or_a_missing_dictionary_means_no_check(tmp_path):
     assert spelling.hunspell_backend("de") is None
     assert spelling.hunspell_backend("fr", tmp_path) is None
+
+
+class _Words:
+    """A stand-in engine knowing a few words (for tests of the text walking only)."""
+
+    known = {"le", "pôle", "aide", "les", "entreprises", "innovation", "l’innovation"}
+
+    def spell(self, word):
+        return word.lower() in self.known
+
+    def suggest(self, word):
+        return []
+
+
+_PIECES = ["le", "pôle", "aide", "les", "entreprize", "l’inovation", "zz", "2018", " ", " ",
+           "\n", "www.exemple.ca", "a@b.ca", "-", "’", ",", "MEI", "é"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40),
+       st.lists(st.sampled_from(_PIECES), max_size=6),
+       st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=8))
+def test_an_update_after_an_edit_equals_checking_the_whole_text(pieces, inserted, at, cut):
+    checker = SpellChecker("fr", lambda lang: _Words(), Path("/nonexistent/words-fr.txt"))
+    old = "".join(pieces)
+    at = min(at, len(old))
+    new = old[:at] + "".join(inserted) + old[at + cut:]
+    assert checker.update(old, checker.misspellings(old), new) == checker.misspellings(new)

@@ -132,3 +132,20 @@ def test_a_dictionary_that_cannot_be_written_is_one_line_and_the_word_still_acce
 
 def test_an_english_proposal_is_checked_in_canadian_english(make_gui, qtbot):
     typed(make_gui, qtbot, "The centre will recieve colour.", ["recieve"], language="en")
+
+
+def test_typing_in_a_long_paragraph_keeps_every_mark_right(make_gui, qtbot):
+    from proposalkit.gui.spelling import LONG_PARAGRAPH
+
+    gui, editor, checker = section_editor(make_gui, qtbot)
+    long_text = "Le pôle acompagne les entreprises. " * (LONG_PARAGRAPH // 30)
+    gui.session.set_value(("sections", "context"), long_text.strip())
+    qtbot.waitUntil(lambda: checker.loaded)
+    qtbot.waitUntil(lambda: marked(editor) == ["acompagne"] * (LONG_PARAGRAPH // 30))
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    type_into(qtbot, editor, " Une entreprize")
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    type_into(qtbot, editor, "Aussi ")
+    assert marked(editor) == ["acompagne"] * (LONG_PARAGRAPH // 30) + ["entreprize"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,6 +54,8 @@ _TOKENS = re.compile(
 _ELISIONS = frozenset(
     "c d j l m n s t qu jusqu lorsqu puisqu quoiqu presqu quelqu".split()
 )
+_SPACE = re.compile(r"\s")
+_NOT_A_WORD = re.compile(r"[\d_]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\s]")
 
 
@@ -114,17 +116,9 @@ class Misspelling:
     word: str
 
 
-def words(text: str) -> Iterator[re.Match[str]]:
-    """The words of ``text`` to check, as matches (``group()`` is the word)."""
-    for match in _TOKENS.finditer(text):
-        word = match.group("word")
-        if word and checkable(word):
-            yield match
-
-
 def checkable(word: str) -> bool:
     """Whether ``word`` is to be checked at all: not a number, a code or an acronym."""
-    if any(ch.isdigit() or ch == "_" for ch in word):
+    if _NOT_A_WORD.search(word):
         return False
     # Acronyms ("OBNL", "MRC", "PME"): the proposals are full of them.
     return not (len(word) > 1 and word.isupper())
@@ -254,9 +248,41 @@ class SpellChecker:
         """The words of ``text`` not found, in order."""
         if not self.load():
             return []
-        check = self.check
+        # Qt re-highlights the paragraph being typed in after every key, and a paragraph
+        # may be a pasted 5,000-word block: the words are listed by the regex engine
+        # (findall), each distinct word looked up once in the cache, and the positions
+        # are sought only when something is wrong.
+        verdicts, check = self._verdicts, self.check
+        wrong = {word for word in set(_TOKENS.findall(text))
+                 if word and not (verdicts.get(word) or check(word))}
+        if not wrong:
+            return []
         return [Misspelling(m.start(), m.end() - m.start(), m.group())
-                for m in words(text) if not check(m.group())]
+                for m in _TOKENS.finditer(text) if m.group("word") in wrong]
+
+    def update(self, old: str, marks: list[Misspelling], new: str) -> list[Misspelling]:
+        """``misspellings(new)``, knowing that ``marks`` are those of ``old``: only the
+        words around the change are looked at again (a keystroke in a pasted 5,000-word
+        paragraph re-checks a few words, not the paragraph).
+
+        Exact because no word, address or e-mail spans a white space: cut at white
+        spaces, the text is tokenized the same way as a whole."""
+        if not self.load():
+            return []
+        prefix = _common_prefix(old, new)
+        suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
+        start = prefix
+        while start > 0 and not _SPACE.match(new, start - 1):
+            start -= 1
+        space = _SPACE.search(new, len(new) - suffix)
+        end = space.start() if space else len(new)
+        delta = len(new) - len(old)
+        before = [m for m in marks if m.start + m.length <= start]
+        middle = [Misspelling(m.start + start, m.length, m.word)
+                  for m in self.misspellings(new[start:end])]
+        after = [Misspelling(m.start + delta, m.length, m.word)
+                 for m in marks if m.start >= end - delta]
+        return before + middle + after
 
     def suggest(self, word: str) -> list[str]:
         """Replacements for ``word``, the likeliest first (at most MAX_SUGGESTIONS)."""
@@ -296,6 +322,18 @@ class SpellChecker:
         # The word may be part of cached compounds and elisions: drop every verdict.
         self._verdicts.clear()
         self._suggestions.pop(word, None)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix, by halving (slices compare in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def _elided(word: str) -> tuple[str, str]:

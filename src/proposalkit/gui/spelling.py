@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # the session owns a SpellService: no import at run time both
 
 #: The colour of the wave under a misspelt word (the usual red of spell-checkers).
 MARK_COLOUR = QColor("#d32f2f")
+#: Paragraphs longer than this (characters) are re-checked around the change only.
+LONG_PARAGRAPH = 2000
 
 
 class SpellService(QObject):
@@ -92,6 +94,9 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._load_timer.setInterval(0)
         self._load_timer.timeout.connect(self._load)
         service.words_changed.connect(self._words_changed)
+        # The last long paragraph checked and its marks: typing in it changes a few
+        # words, and only those are checked again (SpellChecker.update).
+        self._last: tuple[str, list[Misspelling]] = ("", [])
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         """Mark the misspellings of one paragraph."""
@@ -100,16 +105,28 @@ class SpellHighlighter(QSyntaxHighlighter):
         if not self.checker.loaded:
             self._load_timer.start()
             return
-        for found in self.checker.misspellings(text):
-            self.setFormat(found.start, found.length, self.mark)
+        if len(text) > LONG_PARAGRAPH:
+            last_text, last_marks = self._last
+            found = (self.checker.update(last_text, last_marks, text) if last_text
+                     else self.checker.misspellings(text))
+            self._last = (text, found)
+        else:
+            found = self.checker.misspellings(text)
+        for mark in found:
+            self.setFormat(mark.start, mark.length, self.mark)
+
+    def rehighlight_all(self) -> None:
+        """Check the whole document again (the words known changed)."""
+        self._last = ("", [])
+        self.rehighlight()
 
     def _load(self) -> None:
         if self.checker.load():
-            self.rehighlight()
+            self.rehighlight_all()
 
     def _words_changed(self, lang: str) -> None:
         if lang == self.checker.lang and self.checker.loaded:
-            self.rehighlight()
+            self.rehighlight_all()
 
 
 class SpellMenu(QObject):
