@@ -70,6 +70,7 @@ def test_french_suggestions_contain_the_right_word(fr, typo, right):
 
 def test_canadian_english_spellings_and_quebec_names(en):
     assert en.misspellings("The colour of the centre in Québec and Montréal, don’t worry.") == []
+    assert en.misspellings("SMEs, NGOs and the MEI.") == []
     (found,) = en.misspellings("We recieve support.")
     assert found.word == "recieve"
     assert "receive" in en.suggest("recieve")

@@ -120,8 +120,9 @@ def checkable(word: str) -> bool:
     """Whether ``word`` is to be checked at all: not a number, a code or an acronym."""
     if _NOT_A_WORD.search(word):
         return False
-    # Acronyms ("OBNL", "MRC", "PME"): the proposals are full of them.
-    return not (len(word) > 1 and word.isupper())
+    # Acronyms ("OBNL", "MRC", "PME", and "SMEs" in English): proposals are full of them.
+    acronym = word[:-1] if word.endswith("s") else word
+    return not (len(acronym) > 1 and acronym.isupper())
 
 
 def user_words_path(lang: str) -> Path:
