@@ -16,7 +16,13 @@ from typing import NoReturn
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
-from proposalkit.core.program import Catalog, Program, default_catalog, format_deadline
+from proposalkit.core.program import (
+    Catalog,
+    Program,
+    default_catalog,
+    format_deadline,
+    version_notice,
+)
 from proposalkit.core.validation import counts, format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
@@ -85,7 +91,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         parents=[common],
         usage=_("proposalkit [--lang fr|en] [--quit-after-show] [FILE]") + "\n" + indent
         + _("proposalkit [--lang fr|en] COMMAND …"),
-        description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+        description=_("Prepare a funding proposal for a Québec call for proposals."),
         epilog=_("Without a command, proposalkit opens the app, on FILE (a .pkp proposal) if "
                  "one is given."),
     )
@@ -117,9 +123,20 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         default=None,
         help=_("language of the proposal (default: the message language)"),
     )
-    sub.add_parser(
+    example = sub.add_parser(
         "example", parents=[common, writes], help=_("write the complete example proposal")
     )
+    example.add_argument("--program", default=None, metavar="ID",
+                         help=_("the program of the example (default: pri-2018)"))
+
+    pack = sub.add_parser("pack", parents=[common], help=_("check program packs, or print "
+                                                          "the pack format's JSON Schema"))
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar=_("command"), required=True)
+    pack_check = pack_sub.add_parser("check", parents=[common],
+                                     help=_("check pack files: every problem, with its line"))
+    pack_check.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
+    pack_sub.add_parser("schema", parents=[common],
+                        help=_("print the JSON Schema of the pack format"))
 
     check = sub.add_parser(
         "validate", parents=[common], help=_("check a proposal against its program's rules")
@@ -230,14 +247,19 @@ def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
 
 
 def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from proposalkit.core.example import example_attachments, example_proposal
+    from proposalkit.core.example import EXAMPLE_PROGRAM, EXAMPLE_PROGRAMS, example_for
     from proposalkit.storage import Document, check_unlocked, write_document
 
-    _refuse_overwrite(args.output, args.force)
-    proposal = example_proposal()
+    program_id = args.program or EXAMPLE_PROGRAM
+    found = example_for(program_id)
+    if found is None:
+        raise ProgramNotFound("The program {program} has no example; examples exist for: "
+                              "{known}.", program=program_id, known=", ".join(EXAMPLE_PROGRAMS))
+    proposal, attachments = found
     _program(catalog, proposal.program_id)
+    _refuse_overwrite(args.output, args.force)
     check_unlocked(args.output)
-    write_document(args.output, Document(proposal, example_attachments(proposal)))
+    write_document(args.output, Document(proposal, attachments))
     print(
         tr.gettext("Wrote {path} ({program}).").format(
             path=args.output, program=proposal.applicant.legal_name
@@ -259,21 +281,36 @@ def _parse_today(text: str | None):
         ) from None
 
 
+def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - storage's
+    """``read_document(path)``, saying on stderr what reading corrected (an attachment's
+    name that disagreed with its content)."""
+    document = read_document(path)
+    for notice in document.notices:
+        print(f"proposalkit: {notice.message(tr)}", file=sys.stderr)
+    return document
+
+
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.storage import read_document
 
     today = _parse_today(args.today)
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
     tally = counts(findings)
+    notice = version_notice(program, document.program_version, tr)
+    if notice and not args.json:
+        print(tr.gettext("note") + ": " + notice, file=sys.stderr)
     if args.json:
         print(
             json.dumps(
                 {
                     "file": str(args.file),
                     "program": program.id,
+                    "program_version": program.version,
+                    "written_for_version": document.program_version,
+                    "version_notice": notice,
                     "counts": tally,
                     "findings": [f.as_dict() for f in findings],
                 },
@@ -364,7 +401,7 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                 "{path} does not end in {suffix}, yet it would hold the {kind}: name it "
                 "…{suffix}, or add --force to keep this name.",
                 path=path, suffix=suffix, kind=kinds[kind])
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     try:
         result = export(document, program, args.lang or document.proposal.language,
@@ -385,6 +422,8 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                               item.pages).format(**values))
         else:
             print(_("Wrote {path} ({kind}, {status}).").format(**values))
+        for problem in item.problems:
+            print(f"proposalkit: {problem.message(tr)}", file=sys.stderr)
     errors = len(result.dossier.open_errors)
     if errors:
         print(tr.ngettext(
@@ -394,7 +433,30 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
     return EXIT_OK
 
 
+def cmd_pack(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.pack_check import check_pack_file, pack_schema
+
+    if args.pack_command == "schema":
+        print(json.dumps(pack_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    status = EXIT_OK
+    for path in args.files:
+        program, problems = check_pack_file(path)
+        for problem in problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            print(f"{where}: {problem.field or '-'}: {problem.detail(tr)}", file=sys.stderr)
+        if problems:
+            status = EXIT_INPUT
+            print(tr.ngettext("{path}: {n} problem.", "{path}: {n} problems.",
+                              len(problems)).format(path=path, n=len(problems)))
+        elif program is not None:
+            print(tr.gettext("{path}: valid ({program}, version {version}, {n} rules).").format(
+                path=path, program=program.id, version=program.version, n=len(program.rules)))
+    return status
+
+
 COMMANDS = {
+    "pack": cmd_pack,
     "recover": cmd_recover,
     "programs": cmd_programs,
     "new": cmd_new,
@@ -403,6 +465,20 @@ COMMANDS = {
     "export": cmd_export,
     "screenshots": lambda args, tr, catalog: cmd_screenshots(args, tr),
 }
+
+
+def _private_dir(folder: str | None) -> bool:
+    """True when ``folder`` is a real folder of ours that only we may use (0700)."""
+    if not folder or not hasattr(os, "getuid"):
+        return bool(folder)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & 0o077)
 
 
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
@@ -418,6 +494,12 @@ def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     with tempfile.TemporaryDirectory(prefix="proposalkit-shots-") as scratch:
         os.environ["PROPOSALKIT_CONFIG_DIR"] = str(Path(scratch) / "config")
         os.environ["PROPOSALKIT_STATE_DIR"] = str(Path(scratch) / "state")
+        if not _private_dir(os.environ.get("XDG_RUNTIME_DIR")):
+            # Without one, Qt makes /tmp/runtime-USER: a name anyone can predict and
+            # create first. The scratch folder is ours alone (mkdtemp: 0700).
+            runtime = Path(scratch) / "runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         for path in screenshots(args.folder, args.lang):
             print(path)
     return EXIT_OK

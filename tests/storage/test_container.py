@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+from proposalkit.core.program import default_catalog
 from proposalkit.errors import ProgramNotFound, ProposalFileError
 from proposalkit.i18n import translator
 from proposalkit.storage import (
@@ -36,7 +37,7 @@ def test_roundtrip_keeps_everything(tmp_path, document):
     assert again.sha256 == digest == document.sha256
     assert again.path == path and document.path == path
     assert again.format_version == FORMAT_VERSION and not again.migrated
-    assert again.program_version == "2018.1" and again.app_version
+    assert again.program_version == default_catalog().get("pri-2018").version and again.app_version
 
 
 def test_layout_and_manifest(saved):
@@ -49,7 +50,8 @@ def test_layout_and_manifest(saved):
     assert names[0] == "manifest.json" and names[1] == "proposal.json"
     assert sorted(names[2:]) == ["attachments/Lettre MRC.pdf", "attachments/logo.png"]
     assert manifest["format"] == "proposalkit" and manifest["format_version"] == FORMAT_VERSION
-    assert manifest["program_id"] == "pri-2018" and manifest["program_version"] == "2018.1"
+    assert manifest["program_id"] == "pri-2018"
+    assert manifest["program_version"] == default_catalog().get("pri-2018").version
     assert set(manifest["members"]) == set(names[1:])
     logo = next(a for a in document.proposal.attachments if a.filename == "logo.png")
     assert manifest["members"][logo.reference] == {"size": logo.size, "sha256": logo.sha256}

@@ -37,7 +37,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from proposalkit.export import pdf_tables
 from proposalkit.export.atomic import Target, write_atomically
-from proposalkit.export.fonts import SANS, draw_text, markup, register_fonts
+from proposalkit.export.fonts import SANS, draw_text, markup, register_fonts, text_width
 from proposalkit.export.ir import (
     AnnexList,
     BulletList,
@@ -262,8 +262,13 @@ class _DossierDoc(BaseDocTemplate):
         left, right = MARGIN, PAGE_WIDTH - MARGIN
         if page > 1:
             top = PAGE_HEIGHT - MARGIN + 0.2 * cm
-            draw_text(canv, left, top, dossier.header_left, 8)
-            draw_text(canv, right, top, dossier.header_right, 8, align="right")
+            # Each running head gets its share of the line: a long name is cut, never
+            # drawn over the other.
+            room = right - left - 18
+            right_width = min(text_width(dossier.header_right, 8), room / 2)
+            draw_text(canv, left, top, dossier.header_left, 8, max_width=room - right_width)
+            draw_text(canv, right, top, dossier.header_right, 8, align="right",
+                      max_width=room - min(text_width(dossier.header_left, 8), room / 2))
             canv.setStrokeColor(colors.HexColor("#c5ccd6"))
             canv.setLineWidth(0.5)
             canv.line(left, top - 4, right, top - 4)

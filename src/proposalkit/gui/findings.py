@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.validation import Finding
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,6 +35,7 @@ class WrappingDelegate(QStyledItemDelegate):
     have; the style then measures it on one line, and the wrapped text is cut off.
     """
 
+    @guarded(QSize)
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The wrapped text's height at the column's width."""

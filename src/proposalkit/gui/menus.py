@@ -47,6 +47,7 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu = file_menu.addMenu(_("Open &recent"))
     window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
     entry(file_menu, _("Open the e&xample"), window.open_example)
+    add_install_action(window, file_menu)
     file_menu.addSeparator()
     window.save_action = entry(file_menu, _("&Save"), window.save,
                                QKeySequence.StandardKey.Save)
@@ -98,3 +99,11 @@ def fill_recent_menu(window: MainWindow) -> None:
     if not recent:
         empty = menu.addAction(window.tr.gettext("(none)"))
         empty.setEnabled(False)
+
+
+# -- i13: programs ------------------------------------------------------------------------
+def add_install_action(window: MainWindow, menu: QMenu) -> QAction:
+    """File ▸ Install a program…: kept as ``window.install_action``."""
+    window.install_action = add_action(window, menu, window.tr.gettext("&Install a program…"),
+                                       window.install_program)
+    return window.install_action

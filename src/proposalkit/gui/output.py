@@ -10,7 +10,6 @@ only when the user exports, previews or prints: the window starts without them.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,24 +135,26 @@ class Output(QObject):
         self.jobs: list[ExportJob] = []
         self.last_error = ""
 
-    def _work(self, kind: str, target: Path) -> Callable:
+    def _work(self, kind: str, target: Path, problems: list[ProposalKitError] | None) -> Callable:
         session = self.session
         assert session.program is not None and session.proposal is not None
         # The worker gets its own copy: the user keeps typing while it runs.
         copy = files.new_document(session.proposal.model_copy(deep=True), dict(session.blobs))
         program, lang = session.program, session.proposal.language
-        return lambda progress: dossier.write(kind, program, copy, lang, target, progress)
+        return lambda progress: dossier.write(kind, program, copy, lang, target, progress,
+                                              problems)
 
     def run(self, kind: str, target: Path, on_done: Callable[[Path], object],
-            title: str) -> ExportJob:
-        """Start writing ``kind`` to ``target`` in a worker, with a progress dialog."""
+            title: str, problems: list[ProposalKitError] | None = None) -> ExportJob:
+        """Start writing ``kind`` to ``target`` in a worker, with a progress dialog;
+        ``problems`` receives what the export left out and why (annexes not bound)."""
         tr = self.session.tr
         progress = QProgressDialog(title, "", 0, 100, self.window)
         progress.setCancelButton(None)
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        job = ExportJob(self._work(kind, target), self.session.lang)
+        job = ExportJob(self._work(kind, target, problems), self.session.lang)
         job.setAutoDelete(False)
         self.jobs.append(job)
 
@@ -196,18 +197,22 @@ class Output(QObject):
             if not name:
                 return None
             target = Path(name)
-        return self.run(kind, target, self._offer_folder, tr.gettext("Exporting…"))
+        problems: list[ProposalKitError] = []
+        return self.run(kind, target, lambda path: self._offer_folder(path, problems),
+                        tr.gettext("Exporting…"), problems)
 
-    def _offer_folder(self, path: Path) -> None:
+    def _offer_folder(self, path: Path, problems: list[ProposalKitError] | None = None) -> None:
         tr = self.session.tr
-        if dialogs.confirm(self.window, tr, tr.gettext("Export finished"),
-                           tr.gettext("Wrote {path}.").format(path=path),
+        # The annexes the package could not bind are said with the result, one a line.
+        text = "\n\n".join([tr.gettext("Wrote {path}.").format(path=path),
+                             *(problem.message(tr) for problem in problems or ())])
+        if dialogs.confirm(self.window, tr, tr.gettext("Export finished"), text,
                            tr.gettext("Open the &folder")):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def _temp_pdf(self) -> Path:
-        folder = Path(tempfile.mkdtemp(prefix="proposalkit-preview-"))
-        return folder / "dossier.pdf"
+        # Private, and removed with the viewer copies when the window closes.
+        return self.session.viewer_copies.new_folder() / "dossier.pdf"
 
     def preview(self) -> ExportJob | None:
         """Build the dossier's PDF and show it."""

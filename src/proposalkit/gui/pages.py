@@ -233,7 +233,7 @@ def _amount_columns(tr, key: str, label: str, years: int) -> list[Column]:  # no
 
 
 class TerritoryPage(Page):
-    """The hub's territory and the partners of the consortium."""
+    """The proposal's territory and the partners of the consortium."""
 
     step_id = "territory"
 
@@ -272,7 +272,7 @@ class TerritoryPage(Page):
 
 
 class GovernancePage(Page):
-    """How the hub is governed, and its committee."""
+    """How the project is governed, and its committee."""
 
     step_id = "governance"
 
@@ -280,8 +280,8 @@ class GovernancePage(Page):
         tr = session.tr
         _ = tr.gettext
         super().__init__(session, _("Governance"), _(
-            "The hub must be driven by the community and business people. Describe the "
-            "committee that steers it and list its members."), parent)
+            "Describe the committee or board that steers the project and list its members."),
+            parent)
         program = session.program
         assert program is not None
         form = self.form()

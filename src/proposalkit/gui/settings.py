@@ -50,9 +50,12 @@ class Preferences:
     @property
     def autosave_minutes(self) -> int:
         """Minutes between autosaves while there is unsaved work (0 turns it off)."""
+        raw = self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES)
+        # The INI file is text anyone may edit: a number is bounded before int() sees it.
+        if len(str(raw)) > 6:
+            return DEFAULT_AUTOSAVE_MINUTES
         try:
-            stored = self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES)
-            value = int(stored)  # type: ignore[call-overload]  # a bad value is caught here
+            value = int(raw)  # type: ignore[call-overload]  # a bad value is caught here
         except (TypeError, ValueError):
             return DEFAULT_AUTOSAVE_MINUTES
         return max(0, min(value, 60))

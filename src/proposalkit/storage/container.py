@@ -18,11 +18,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from proposalkit.core.bounded import NumberTooLarge, loads_json
 from proposalkit.storage.errors import (
     DamagedFileError,
     NewerFormatError,
@@ -284,13 +284,17 @@ def _load_json(data: bytes, path: Path | str, member: str) -> dict:
         raise DamagedFileError("{path} is damaged: {member} is not UTF-8 text.",
                                code="not_utf8", path=path, member=member) from None
     try:
-        value = json.loads(text, parse_float=Decimal)
+        value = loads_json(text)
+    except NumberTooLarge as exc:
+        raise DamagedFileError("{path} is damaged: {member} holds a number out of range "
+                               "({number}).", code="number_out_of_range", path=path,
+                               member=member, number=exc.text) from None
     except json.JSONDecodeError as exc:
         raise DamagedFileError("{path} is damaged: {member} is not valid JSON (line {line}, "
                                "column {column}).", code="invalid_json", path=path,
                                member=member, line=exc.lineno, column=exc.colno) from None
     except (ValueError, RecursionError):
-        # Nesting deeper than the interpreter's stack, or a number of thousands of digits.
+        # Nesting deeper than the interpreter's stack.
         raise DamagedFileError("{path} is damaged: {member} is not valid JSON.",
                                code="invalid_json", path=path, member=member) from None
     if not isinstance(value, dict):

@@ -17,17 +17,31 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from proposalkit.core.model import Proposal, describe_validation_error
+from proposalkit.core.model import (
+    MAX_SHORT_TEXT,
+    Attachment,
+    Proposal,
+    clean_text,
+    describe_validation_error,
+)
 from proposalkit.storage.atomic import atomic_write, backup_path, save_error, sweep_leftovers
 from proposalkit.storage.container import decode, encode, sha256
 from proposalkit.storage.errors import (
+    AttachmentError,
     DamagedFileError,
     FileAccessError,
     FileChangedError,
     SaveError,
+    StorageError,
     UnknownProgramError,
     UnsafeFileError,
     size_field,
+)
+from proposalkit.storage.media import (
+    KIND_NAMES,
+    detect_media_type,
+    display_name,
+    verified_name,
 )
 from proposalkit.storage.migrations import migrate
 from proposalkit.storage.schema import (
@@ -63,6 +77,9 @@ class Document:
     app_version: str = ""
     #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
     recovery_key: str | None = None
+    #: What was corrected while reading (an attachment's name that disagreed with its
+    #: content): messages to show the user, not errors.
+    notices: list[StorageError] = field(default_factory=list)
 
     @property
     def migrated(self) -> bool:
@@ -103,6 +120,7 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
     digests = {name: info.get("sha256") for name, info
                in decoded.manifest.get("members", {}).items()}
     attachments: dict[str, bytes] = {}
+    notices: list[StorageError] = []
     for entry in proposal.attachments:
         if not entry.reference:
             continue
@@ -115,13 +133,50 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
         if (entry.sha256 and entry.sha256 != digest) or (entry.size and entry.size != len(content)):
             raise DamagedFileError("{path} is damaged: {member} does not match its checksum.",
                                    code="checksum", path=path, member=entry.reference)
+        notices.extend(_verify_type(entry, content, path))
         attachments[entry.reference] = content
+    sweep_leftovers(Path(os.path.realpath(path)))
     return Document(
-        proposal, attachments, path=path, sha256=sha256(data),
+        proposal, attachments, path=path, sha256=sha256(data), notices=notices,
         format_version=decoded.version,
-        program_version=str(payload.meta.get("program_version") or ""),
-        app_version=str(payload.meta.get("app_version") or ""),
+        # Written back on save: kept short and encodable, whatever the manifest held.
+        program_version=_meta_text(payload.meta.get("program_version")),
+        app_version=_meta_text(payload.meta.get("app_version")),
     )
+
+
+def _meta_text(value: object) -> str:
+    return str(clean_text(str(value or "")))[:MAX_SHORT_TEXT]
+
+
+def _verify_type(entry: Attachment, content: bytes, path: Path) -> list[StorageError]:
+    # What the file says an attachment is, is a claim: the bytes decide (a "PDF" that
+    # is HTML must never reach a viewer or the package as a PDF).
+    name = display_name(entry.filename) or entry.reference
+    detected = detect_media_type(content)
+    if detected is None:
+        raise UnsafeFileError("{path} was refused: the attachment {name} is not a PDF, Word "
+                              "(DOCX), PNG or JPEG file.", code="attachment_type",
+                              path=path, name=name)
+    declared = entry.media_type.strip().lower()
+    if declared and declared != detected:
+        raise UnsafeFileError("{path} was refused: the attachment {name} claims to be "
+                              "{declared} but it is {kind}.", code="attachment_type",
+                              path=path, name=name, declared=declared[:60],
+                              kind=KIND_NAMES[detected])
+    entry.media_type = detected
+    fixed = verified_name(entry.filename, detected) if entry.filename else entry.filename
+    if len(fixed) > MAX_SHORT_TEXT:  # the extension added to a name already at the limit
+        suffix = fixed[fixed.rindex("."):]
+        fixed = fixed[:MAX_SHORT_TEXT - len(suffix)] + suffix
+    if fixed == entry.filename:
+        return []
+    # Files written before names were checked may say scan.pdf for a PNG: corrected,
+    # and the user told (the GUI shows these notices when the file opens).
+    entry.filename = fixed
+    return [AttachmentError("The attachment {name} is a {kind} file: it is now named {fixed}.",
+                            code="renamed", name=name, kind=KIND_NAMES[detected],
+                            fixed=fixed)]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -190,6 +245,7 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
     target = Path(os.path.realpath(path))
     if not force:
         _check_unchanged(path, target, document, expected_sha256)
+    _check_writable(path, target)
     version = program_version if program_version is not None else (
         document.program_version or _program_version(document.proposal.program_id))
     data = encode_document(document, path=path, program_version=version)
@@ -204,6 +260,20 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
     document.program_version = version
     document.app_version = __version__
     return digest
+
+
+def _check_writable(path: Path, target: Path) -> None:
+    # Replacing goes through a rename, which only needs the folder to be writable: a
+    # file someone made read-only would be replaced without a word.
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # a new file (or one that vanished): nothing to protect
+    # No write bit for anyone (chmod 444, or Windows' read-only attribute): the owner
+    # meant it to stay as it is. Other permission problems are the folder's (save_error).
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise SaveError("{path} is read-only; it was not overwritten. Save under another "
+                        "name, or make the file writable.", code="read_only", path=path)
 
 
 def _check_unchanged(path: Path, target: Path, document: Document, expected: object) -> None:
