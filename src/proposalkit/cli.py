@@ -179,6 +179,10 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    from proposalkit import cli_copies, cli_partners  # merge, versions, diff; partner forms
+
+    cli_copies.add_parsers(sub, common, tr)
+    cli_partners.add_parsers(sub, common, tr)
     return parser
 
 
@@ -424,6 +428,10 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
             print(_("Wrote {path} ({kind}, {status}).").format(**values))
         for problem in item.problems:
             print(f"proposalkit: {problem.message(tr)}", file=sys.stderr)
+    if args.final:
+        from proposalkit.cli_copies import keep_export_version
+
+        keep_export_version(args.file, document, tr)
     errors = len(result.dossier.open_errors)
     if errors:
         print(tr.ngettext(
@@ -479,6 +487,15 @@ def _private_dir(folder: str | None) -> bool:
 
     return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
             and not info.st_mode & 0o077)
+def _copies_commands() -> None:
+    from proposalkit.cli_copies import COMMANDS as copies
+    from proposalkit.cli_partners import COMMANDS as partners
+
+    COMMANDS.update(copies)
+    COMMANDS.update(partners)
+
+
+_copies_commands()
 
 
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:

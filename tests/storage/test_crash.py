@@ -3,12 +3,14 @@ after every kill the file opens and is exactly the previous or the new version."
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 from proposalkit.core.program import default_catalog
@@ -60,6 +62,12 @@ class _Server:
             self.process.wait()
 
 
+def _content(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name not in ("manifest.json", "history.json")}
+
+
 def _version(document) -> int:
     return int(document.proposal.metadata.title[1:])
 
@@ -99,7 +107,9 @@ def test_sigkill_at_random_moments_never_loses_the_file(tmp_path):
             assert not [n for n in os.listdir(tmp_path) if n.endswith(".pkp-tmp")]
             version = _version(document)
             assert version in (last, last + 1), (version, last)
-            assert data == expected(version)  # exactly that version, byte for byte
+            # Exactly that version, byte for byte (history.json, and so the manifest,
+            # differ between saves: each records a new revision).
+            assert _content(data) == _content(expected(version))
             if backup_path(path).exists():
                 assert _version(read_document(backup_path(path))) in (version - 1, version)
 

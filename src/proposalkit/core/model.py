@@ -153,6 +153,14 @@ class Applicant(_Model):
     contact: Contact = Field(default_factory=Contact)
 
 
+class Attestation(_Model):
+    """A partner's signed statement that its form is accurate."""
+
+    name: str = ""
+    title: str = ""
+    signed_on: date | None = None
+
+
 class Partner(_Model):
     """A member of the consortium and what it brings."""
 
@@ -163,6 +171,10 @@ class Partner(_Model):
     cash: YearAmounts = Field(default_factory=list)
     in_kind: YearAmounts = Field(default_factory=list)
     letter_received: bool = False
+    #: The partner's contact person (format 2; filled in by its partner form).
+    contact: Contact = Field(default_factory=Contact)
+    #: Who attested the contribution in the partner form, and when.
+    attestation: Attestation = Field(default_factory=Attestation)
     #: The attachment holding the letter of support, when it is in the file.
     letter_attachment_id: ShortText | None = None
 

@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
         if notices:  # e.g. an attachment's name corrected to what its content is
             dialogs.inform(self, self.tr.gettext("Attachments"),
                            "\n".join(n.message(self.tr) for n in notices))
+        from proposalkit.gui.merging import offer_conflicted_copies  # i14
+
+        offer_conflicted_copies(self, self.session, Path(path))
         return True
 
     def tell_pack_version(self) -> None:

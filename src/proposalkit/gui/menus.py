@@ -55,6 +55,7 @@ def build_menus(window: MainWindow) -> None:
                                   QKeySequence.StandardKey.SaveAs)
     window.close_action = entry(file_menu, _("&Close"), window.close_proposal,
                                 QKeySequence.StandardKey.Close)
+    _copies_block(window, file_menu)  # i14: merging copies (kept apart for i12's rewrite)
     file_menu.addSeparator()
     export = [
         entry(file_menu, _("Export &DOCX…"), lambda: output.export("docx")),
@@ -85,6 +86,7 @@ def build_menus(window: MainWindow) -> None:
     prev = entry(go, _("&Previous step"), lambda: window.step_by(-1), "Ctrl+PgUp")
     nxt.setEnabled(is_open)
     prev.setEnabled(is_open)
+    _partners_block(window)  # i14
     help_menu = bar.addMenu(_("&Help"))
     entry(help_menu, _("&About proposalkit"), window.about)
 
@@ -107,3 +109,32 @@ def add_install_action(window: MainWindow, menu: QMenu) -> QAction:
     window.install_action = add_action(window, menu, window.tr.gettext("&Install a program…"),
                                        window.install_program)
     return window.install_action
+
+
+# -- i14: copies, versions, partners -------------------------------------------------
+def _copies_block(window: MainWindow, file_menu: QMenu) -> None:
+    """File ▸ Merge another copy…, Versions… (see ``gui/merging.py``, ``gui/versions.py``)."""
+    from proposalkit.gui.merging import merge_another_copy
+    from proposalkit.gui.versions import VersionsDialog
+
+    session, _ = window.session, window.tr.gettext
+    merge = add_action(window, file_menu, _("&Merge another copy…"),
+                       lambda: merge_another_copy(window, session))
+    versions = add_action(window, file_menu, _("&Versions…"),
+                          lambda: VersionsDialog(session, window).exec())
+    versions.setEnabled(session.is_open)
+    merge.setEnabled(session.is_open and not session.read_only)
+
+
+def _partners_block(window: MainWindow) -> None:
+    """The Partners menu: prepare forms and letters, import a filled form."""
+    from proposalkit.gui.partner_forms import import_partner_form, prepare_partner_forms
+
+    session, _ = window.session, window.tr.gettext
+    partners = window.menuBar().addMenu(_("&Partners"))
+    prepare = add_action(window, partners, _("&Prepare partner forms…"),
+                         lambda: prepare_partner_forms(window, session))
+    importing = add_action(window, partners, _("&Import a partner form…"),
+                           lambda: import_partner_form(window, session))
+    prepare.setEnabled(session.is_open)
+    importing.setEnabled(session.is_open and not session.read_only)

@@ -11,6 +11,7 @@ only when the user exports, previews or prints: the window starts without them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,8 +199,23 @@ class Output(QObject):
                 return None
             target = Path(name)
         problems: list[ProposalKitError] = []
-        return self.run(kind, target, lambda path: self._offer_folder(path, problems),
-                        tr.gettext("Exporting…"), problems)
+
+        def done(path: Path) -> None:
+            if kind == "package":
+                self._keep_final_version()
+            self._offer_folder(path, problems)
+
+        return self.run(kind, target, done, tr.gettext("Exporting…"), problems)
+
+    def _keep_final_version(self) -> None:
+        from proposalkit.core.validation import has_errors
+        from proposalkit.gui.versions import keep_version
+
+        # A final package (no error left) is kept as a version of the proposal.
+        if not has_errors(self.session.findings):
+            tr = self.session.tr
+            keep_version(self.session, tr.gettext("Final export of {date}").format(
+                date=date.today().isoformat()), kind="export")
 
     def _offer_folder(self, path: Path, problems: list[ProposalKitError] | None = None) -> None:
         tr = self.session.tr
