@@ -149,3 +149,17 @@ def test_typing_in_a_long_paragraph_keeps_every_mark_right(make_gui, qtbot):
     editor.setTextCursor(cursor)
     type_into(qtbot, editor, "Aussi ")
     assert marked(editor) == ["acompagne"] * (LONG_PARAGRAPH // 30) + ["entreprize"]
+
+
+def test_the_word_being_typed_is_marked_once_the_cursor_leaves_it(make_gui, qtbot):
+    from PySide6.QtCore import Qt
+
+    gui, editor = typed(make_gui, qtbot, "Une entreprize, ", ["entreprize"])
+    type_into(qtbot, editor, "nous acompagn")
+    assert marked(editor) == ["entreprize"]  # « acompagn » may still become a word
+    type_into(qtbot, editor, " les")
+    assert marked(editor) == ["entreprize", "acompagn"]
+    type_into(qtbot, editor, " pme")  # being typed at the end of the text
+    assert marked(editor) == ["entreprize", "acompagn"]
+    qtbot.keyClick(editor, Qt.Key.Key_Home)  # leaving it with the keyboard
+    assert marked(editor) == ["entreprize", "acompagn", "pme"]

@@ -77,12 +77,45 @@ def proposal_language(session: Session) -> str:
     return proposal.language if proposal is not None else session.lang
 
 
+class TypedWord(QObject):
+    """Where the user is typing in a text input: the word there is not marked while it is
+    being written (« développ » is not a typo yet), only once the cursor leaves it.
+
+    Made before the highlighter, so that it hears of each change first."""
+
+    def __init__(self, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
+        self.edit = edit
+        #: The document position just after the last character typed (None: not typing).
+        self.position: int | None = None
+        self.highlighter: SpellHighlighter | None = None
+        edit.document().contentsChange.connect(self._changed)
+        edit.cursorPositionChanged.connect(self._moved)
+
+    def _changed(self, position: int, removed: int, added: int) -> None:
+        if removed == added and removed > 1:
+            return  # the highlighter's own format change, not an edit
+        # A key typed or erased; anything larger (a paste, an undo) is not typing.
+        self.position = position + added if removed + added <= 2 else None
+
+    def _moved(self) -> None:
+        if self.position is not None and self.edit.textCursor().position() != self.position:
+            block = self.edit.document().findBlock(self.position)
+            self.position = None
+            if self.highlighter is not None and block.isValid():
+                self.highlighter.rehighlightBlock(block)
+
+
 class SpellHighlighter(QSyntaxHighlighter):
     """Underlines the words of a document that its checker does not know, block by
     block (Qt re-highlights only the paragraph being typed in)."""
 
-    def __init__(self, document: QTextDocument, service: SpellService, lang: str) -> None:
+    def __init__(self, document: QTextDocument, service: SpellService, lang: str,
+                 typing: TypedWord | None = None) -> None:
         super().__init__(document)
+        self.typing = typing
+        if typing is not None:
+            typing.highlighter = self
         self.service = service
         self.checker = service.checker(lang)
         self.mark = QTextCharFormat()
@@ -112,8 +145,12 @@ class SpellHighlighter(QSyntaxHighlighter):
             self._last = (text, found)
         else:
             found = self.checker.misspellings(text)
+        typed = self.typing.position if self.typing is not None else None
+        if typed is not None:
+            typed -= self.currentBlock().position()
         for mark in found:
-            self.setFormat(mark.start, mark.length, self.mark)
+            if typed is None or not mark.start <= typed <= mark.start + mark.length:
+                self.setFormat(mark.start, mark.length, self.mark)
 
     def rehighlight_all(self) -> None:
         """Check the whole document again (the words known changed)."""
@@ -219,7 +256,9 @@ class SpellMenu(QObject):
 
 def attach(edit: QPlainTextEdit, session: Session) -> SpellHighlighter:
     """Check the spelling of ``edit`` in the proposal's language, from now on."""
-    highlighter = SpellHighlighter(edit.document(), session.spelling, proposal_language(session))
+    typing = TypedWord(edit)
+    highlighter = SpellHighlighter(edit.document(), session.spelling,
+                                   proposal_language(session), typing)
     SpellMenu(edit, highlighter, session)
     return highlighter
 
