@@ -163,3 +163,15 @@ def test_the_word_being_typed_is_marked_once_the_cursor_leaves_it(make_gui, qtbo
     assert marked(editor) == ["entreprize", "acompagn"]
     qtbot.keyClick(editor, Qt.Key.Key_Home)  # leaving it with the keyboard
     assert marked(editor) == ["entreprize", "acompagn", "pme"]
+
+
+def test_the_dictionary_is_read_after_the_proposal_is_on_screen(make_gui, qtbot):
+    gui = make_gui("fr")
+    checker = gui.session.spelling.checker("fr")
+    assert not checker.loaded  # the start screen has no text
+    gui.window.open_example()  # its sections have text: highlighted once the loop runs
+    editor = gui.window.go_to("section:context").editor
+    assert not checker.loaded and marked(editor) == []
+    qtbot.waitUntil(lambda: checker.loaded)
+    gui.session.set_value(("sections", "context"), "Une entreprize.")
+    assert marked(editor) == ["entreprize"]
