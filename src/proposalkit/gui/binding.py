@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
 from proposalkit.core.validation import Location
+from proposalkit.gui import spelling
 from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.session import Session
 
@@ -242,10 +243,12 @@ class Form(QWidget):
         return edit
 
     def text(self, label: str, location: Location, minimum_height: int = 80) -> QPlainTextEdit:
-        """A multi-line text input. It never shows what the model does not hold: an edit
-        past the field's limit (or refused otherwise) is taken back at once and said under
-        it; near the limit, a count of characters shows how much room is left."""
+        """A multi-line text input, spell-checked in the proposal's language. It never
+        shows what the model does not hold: an edit past the field's limit (or refused
+        otherwise) is taken back at once and said under it; near the limit, a count of
+        characters shows how much room is left."""
         edit = QPlainTextEdit()
+        spelling.attach(edit, self.session)
         # One history: the session's (see UndoRouter); no second copy of a long text.
         edit.setUndoRedoEnabled(False)
         edit.installEventFilter(self.undo_router)
