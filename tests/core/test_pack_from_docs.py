@@ -399,3 +399,15 @@ def test_pack_check_lists_every_unknown_name(capsys, tmp_path):
     admin = _line(broken, 'categories = ["admin"]')
     assert second.startswith(f"FILE:{admin}: rules[7].categories[0]: ")
     assert "admin" in second and "administration" in second
+
+
+def test_an_assumption_is_not_attributed_to_proposalkit(dec):
+    # The pack is not proposalkit's: its assumptions are flagged without naming an author.
+    item = proposal(admin=spread(160000, CENT))
+    for lang, flag in (("en", "(an assumption: no public source states it)"),
+                       ("fr", "(hypothèse : aucune source publique ne l’énonce)")):
+        source = findings(dec, item, "DEC-ADMIN", lang=lang)[0].source
+        assert source.endswith(flag) and "proposalkit" not in source
+    balance = proposal()
+    balance.budget.revenues[-1].amounts[0] += CENT
+    assert "hypothèse" not in findings(dec, balance, "DEC-BALANCE", lang="fr")[0].source
