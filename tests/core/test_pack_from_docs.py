@@ -411,3 +411,44 @@ def test_an_assumption_is_not_attributed_to_proposalkit(dec):
     balance = proposal()
     balance.budget.revenues[-1].amounts[0] += CENT
     assert "hypothèse" not in findings(dec, balance, "DEC-BALANCE", lang="fr")[0].source
+
+
+def _with_rate_cases(tmp_path: Path, cases: str) -> Program:
+    """The DEC pack with applicant cases added to its rate rule (a data change only)."""
+    text = PACK.read_text(encoding="utf-8")
+    anchor = 'in-kind contributions left out." }\n'
+    assert text.count(anchor) == 1
+    path = tmp_path / "cases.toml"
+    path.write_text(text.replace(anchor, anchor + cases), encoding="utf-8")
+    return load_pack(path)
+
+
+def test_case_on_legal_form_and_activity_needs_both(tmp_path):
+    dec = _with_rate_cases(tmp_path, '[[rules.cases]]\nlegal_forms = ["indigenous_npo"]\n'
+                                     'main_activities = ["acceleration"]\nmax = 0.60\n')
+    # 60 % of $1,520,000 (eligible costs without in-kind) is $912,000.
+    both = proposal(form="indigenous_npo", activity="acceleration",
+                    dec_years=spread(912000), quebec=spread(200000))
+    assert not has(dec, both, "DEC-RATE")
+    both.budget.revenues[0].amounts[0] += CENT
+    both.budget.revenues[-1].amounts[0] -= CENT
+    text = findings(dec, both, "DEC-RATE")[0].message
+    assert "60% (Indigenous non-profit organization, Business acceleration)" in text
+    # Only one of the two: the rule's own 50 % applies.
+    for form, activity in (("indigenous_npo", "incubation"), ("npo", "acceleration")):
+        item = proposal(form=form, activity=activity, dec_years=spread(760000, CENT))
+        assert has(dec, item, "DEC-RATE"), (form, activity)
+        assert "the maximum is 50%," in findings(dec, item, "DEC-RATE")[0].message
+
+
+def test_case_on_the_activity_alone_is_named_by_the_activity(tmp_path):
+    dec = _with_rate_cases(tmp_path, '[[rules.cases]]\nmain_activities = ["acceleration"]\n'
+                                     'max = 0.55\n')
+    # 55 % of $1,520,000 is $836,000, for any legal form.
+    at = proposal(activity="acceleration", dec_years=spread(836000), quebec=spread(300000))
+    assert not has(dec, at, "DEC-RATE")
+    over = proposal(activity="acceleration", dec_years=spread(836000, CENT),
+                    quebec=spread(300000))
+    text = findings(dec, over, "DEC-RATE", lang="fr")[0].message
+    assert "55\xa0% (Accélération d’entreprises)" in text
+    assert "Organisme à but non lucratif" not in text

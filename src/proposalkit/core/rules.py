@@ -268,11 +268,18 @@ RULE_KINDS: tuple[str, ...] = tuple(
     for cls in RULE_CLASSES)
 
 
+def pick_case(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
+              bound: Literal["max", "min"]) -> AmountCase | ShareCase | None:
+    """The first case of ``rule`` that matches this applicant and sets ``bound``."""
+    for case in rule.cases:
+        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
+            return case
+    return None
+
+
 def pick_limit(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
                bound: Literal["max", "min"]):  # noqa: ANN201 - Decimal, list or None
     """The rule's ``max`` or ``min`` for this applicant: the first matching case that
     sets it, else the rule's own."""
-    for case in rule.cases:
-        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
-            return getattr(case, bound)
-    return getattr(rule, bound)
+    case = pick_case(rule, legal_form, main_activity, bound)
+    return getattr(case if case is not None else rule, bound)
