@@ -7,6 +7,8 @@ accepts the file and points at the line of a deliberate mistake."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from proposalkit.cli import main
+from proposalkit.core import program as program_module
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -452,3 +455,23 @@ def test_case_on_the_activity_alone_is_named_by_the_activity(tmp_path):
     text = findings(dec, over, "DEC-RATE", lang="fr")[0].message
     assert "55\xa0% (Accélération d’entreprises)" in text
     assert "Organisme à but non lucratif" not in text
+
+
+def test_the_documented_cli_path_for_a_user_pack(capsys, tmp_path, monkeypatch):
+    # docs/packs.md, "How to test a pack", step 2: the file in the user programs folder
+    # (PROPOSALKIT_USER_PROGRAMS, set per test by conftest), then programs, new, validate.
+    folder = Path(os.environ["PROPOSALKIT_USER_PROGRAMS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PACK, folder / PACK.name)
+    # Each command is a new process for a user; here the process's catalog is reloaded
+    # (and put back afterwards, so that other tests never see this pack).
+    monkeypatch.setattr(program_module, "_default_catalog", None)
+    assert main(["programs", "--lang", "en"]) == 0
+    assert "dec-incubators-2024\tIncubators and accelerators 2024–2028" in capsys.readouterr().out
+    target = tmp_path / "test.pkp"
+    assert main(["new", "--program", "dec-incubators-2024", "-o", str(target)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(target), "--today", "2024-06-20", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "DEC-ELIGIBLE" in out and "DEC-MIN-YEAR" in out
+    assert "The call closes on June 28, 2024: 8 days left." in out
