@@ -73,6 +73,10 @@ QT_HIDDEN_IMPORTS: tuple[str, ...] = (
     "PySide6.QtPrintSupport",
 )
 
+# Python modules imported only inside a function, when first needed: the Hunspell binding
+# (chunspell's ``hunspell``), imported by proposalkit.core.spelling on the first word checked.
+PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell",)
+
 # Large Qt modules the app does not use. PyInstaller only bundles what is imported, so this
 # list is a guard: a stray import elsewhere must not drag 200 MB of WebEngine in.
 QT_EXCLUDES: tuple[str, ...] = tuple(

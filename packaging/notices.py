@@ -4,8 +4,9 @@ The spec calls :func:`write_notices`, which fills ``build/licences/`` (shipped a
 ``licences/`` inside the app): for each Python distribution proposalkit needs, directly or
 not, the licence files from its metadata, and ``THIRD-PARTY.txt``, one line a component
 with its version and licence. Qt and PySide6 come without licence files in their wheels, so
-the LGPL 3 and GPL 3 texts are kept in ``packaging/licence-texts/``. The fonts' licence
-travels with the fonts (``resources/fonts/OFL.txt``).
+the LGPL 3 and GPL 3 texts are kept in ``packaging/licence-texts/``, and so is the MPL 1.1
+of the Hunspell library that chunspell's wheels contain. The fonts' and the spelling
+dictionaries' licences travel with them (``resources/fonts/``, ``resources/dictionaries/``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ Qt 6 and PySide6 are used under the GNU Lesser General Public License version 3
 libraries are separate files in the bundle and may be replaced by compatible builds of
 your own. Their source code is published by The Qt Company (https://download.qt.io/).
 """
+
+HUNSPELL_NOTE = (
+    "the Hunspell library inside it is tri-licensed MPL 1.1 / GPL 2 / LGPL 2.1 and used "
+    "under the MPL 1.1 (Hunspell-MPL-1.1.txt), unmodified; its source code is published "
+    "at https://github.com/hunspell/hunspell"
+)
 
 
 def _name(requirement: str) -> str:
@@ -102,6 +109,10 @@ def write_notices(target: Path, repo_root: Path) -> Path:
             for text in ("LGPL-3.0.txt", "GPL-3.0.txt"):
                 shutil.copy(TEXTS / text, target / text)
             licence += " (LGPL-3.0.txt)"
+        if name.lower() == "chunspell":
+            # Its wheels hold the Hunspell library, whose licence file they leave out.
+            shutil.copy(TEXTS / "MPL-1.1.txt", target / "Hunspell-MPL-1.1.txt")
+            licence += f"; {HUNSPELL_NOTE}"
         lines.append(f"{name} {version}: {licence}")
     python = Path(sys.base_prefix)
     for candidate in (python / "LICENSE.txt",
@@ -112,6 +123,8 @@ def write_notices(target: Path, repo_root: Path) -> Path:
             break
     lines.append(f"Python {sys.version.split()[0]}: PSF-2.0 (Python-LICENSE.txt)")
     lines += ["", QT_NOTE, "The fonts: SIL Open Font License 1.1 "
-              "(proposalkit/resources/fonts/OFL.txt)."]
+              "(proposalkit/resources/fonts/OFL.txt).",
+              "The spelling dictionaries: French (Grammalecte) under MPL 2.0, Canadian "
+              "English (SCOWL) under its own licence (proposalkit/resources/dictionaries/)."]
     (target / "THIRD-PARTY.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

@@ -111,6 +111,11 @@ def test_bundled_data_is_complete():
         licences = [p for p in (resources / "fonts").iterdir()
                     if re.match(r"(OFL|LICEN[CS]E)", p.name, re.IGNORECASE)]
         assert licences, "fonts ship with their licence"
+    dictionaries = resources / "dictionaries"
+    for name in ("fr", "en_CA"):
+        assert (dictionaries / f"{name}.aff").is_file() and (dictionaries / f"{name}.dic").is_file()
+    for licence in ("MPL-2.0.txt", "en_CA-LICENSE.txt", "README.md"):
+        assert (dictionaries / licence).is_file(), licence
 
 
 def test_spec_is_valid_python_and_uses_appmeta():
@@ -196,6 +201,8 @@ def test_spec_builds_the_right_bundle_on_each_system(platform, monkeypatch, tmp_
     assert [b[0] for b in analysis.binaries] == ["libQt6Widgets.so.6"]
     assert "PySide6.QtWebEngineCore" in analysis.kwargs["excludes"]
     assert "PySide6.QtPdf" in analysis.kwargs["hiddenimports"]
+    assert "hunspell" in analysis.kwargs["hiddenimports"]
+    assert "proposalkit/resources/dictionaries/fr.dic" in kept
 
     exes = {exe.kwargs["name"]: exe.kwargs for exe in made["EXE"]}
     if platform == "win32":
@@ -232,7 +239,7 @@ def test_launcher_runs_the_command_line(tmp_path):
 
 
 def test_qt_modules_we_need_exist_and_none_we_exclude_is_imported():
-    for module in appmeta.QT_HIDDEN_IMPORTS:
+    for module in appmeta.QT_HIDDEN_IMPORTS + appmeta.PYTHON_HIDDEN_IMPORTS:
         assert importlib.util.find_spec(module) is not None, module
     excluded = set(appmeta.QT_EXCLUDES) | set(appmeta.PYTHON_EXCLUDES)
     offenders = []
@@ -302,6 +309,10 @@ def test_licences_of_every_component_are_gathered(tmp_path):
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (target / "LGPL-3.0.txt").read_text()
     assert (target / "GPL-3.0.txt").is_file()
     assert list(target.glob("reportlab-*/*"))
+    # Hunspell's licence, which chunspell's wheels leave out, comes from licence-texts.
+    if importlib.util.find_spec("hunspell") is not None:
+        assert re.search(r"^chunspell [\d.]+: .*Hunspell-MPL-1\.1\.txt", summary, re.MULTILINE)
+        assert "Mozilla Public License" in (target / "Hunspell-MPL-1.1.txt").read_text()
 
 
 # --- macOS ------------------------------------------------------------------------------

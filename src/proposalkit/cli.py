@@ -501,6 +501,8 @@ _copies_commands()
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     import tempfile
 
+    # The pictures are files: they need no screen, and look the same without one.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     refused = check_display(args.lang)
     if refused is not None:
         return refused

@@ -53,6 +53,14 @@ def user_programs_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "programs"
 
 
+def user_data_dir() -> Path:
+    """Per-user data folder (the user's spelling words)."""
+    override = os.environ.get("PROPOSALKIT_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
 def user_state_dir() -> Path:
     """Per-user state folder (recoveries, locks' bookkeeping)."""
     override = os.environ.get("PROPOSALKIT_STATE_DIR")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT
 from proposalkit.core.validation import Location
+from proposalkit.gui import spelling
 from proposalkit.gui.session import Session
 
 #: What the fields accept while typing; validation says whether the result is complete.
@@ -205,8 +206,9 @@ class Form(QWidget):
         return self._row(label, edit, location, edit.text, write)  # type: ignore[return-value]
 
     def text(self, label: str, location: Location, minimum_height: int = 80) -> QPlainTextEdit:
-        """A multi-line text input."""
+        """A multi-line text input, spell-checked in the proposal's language."""
         edit = QPlainTextEdit()
+        spelling.attach(edit, self.session)
         # One history: the session's (see UndoRouter); no second copy of a long text.
         edit.setUndoRedoEnabled(False)
         edit.installEventFilter(self.undo_router)

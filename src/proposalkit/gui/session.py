@@ -33,6 +33,7 @@ from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
+from proposalkit.gui.spelling import SpellService
 from proposalkit.i18n import Translator, translator
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
@@ -108,6 +109,8 @@ class Session(QObject):
         #: Attachments opened in the system's viewer: private copies, removed at shutdown.
         self.viewer_copies = files.ViewerCopies()
         self.undo_stack = QUndoStack(self)
+        #: The spell-checkers of the texts (their dictionaries are read on first use).
+        self.spelling = SpellService(parent=self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -275,6 +278,14 @@ class Session(QObject):
             return
         label = text or self.tr.gettext("Edit")
         self.undo_stack.push(ValueCommand(self, location, value, label, merge))
+
+    def end_typing(self) -> None:
+        """The next edit is an undo step of its own, not merged into the typing before
+        it (a spelling correction is undone alone)."""
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(top, ValueCommand):
+            top.merge = False
 
     def _acceptable(self, location: Location, value: object) -> bool:
         # Checked before the command exists: an exception inside redo() would happen
