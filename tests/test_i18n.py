@@ -48,3 +48,46 @@ def test_system_language(monkeypatch, value, expected):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         translator("de")
+
+
+def test_french_text_uses_the_typographic_apostrophe():
+    # Catalog, packs and the example: French elision is written with ’ (tools/apostrophes.py
+    # fix repairs what a merge or a hand edit brings back).
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "apostrophes.py"
+    spec = importlib.util.spec_from_file_location("apostrophes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.problems() == []
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for item in vars(value).values():
+            yield from _strings(item)
+
+
+def test_french_dossier_has_no_straight_apostrophe():
+    from datetime import date
+
+    from proposalkit.core.example import example_proposal
+    from proposalkit.core.program import default_catalog
+    from proposalkit.core.validation import validate
+    from proposalkit.export import build_dossier
+
+    proposal = example_proposal()
+    program = default_catalog().get(proposal.program_id)
+    assert program is not None
+    dossier = build_dossier(program, proposal, validate(program, proposal, lang="fr"), "fr",
+                            today=date(2018, 4, 2))
+    texts = list(_strings(dossier.blocks))
+    assert any("’" in text for text in texts)
+    assert [t for t in texts if "'" in t] == []

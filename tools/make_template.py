@@ -22,12 +22,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from proposalkit.export.docx_writer import normalize_zip
+from proposalkit.export.layout import docx_width
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "templates" / "dossier.docx"
@@ -64,7 +65,7 @@ def _font(style, size: float, bold: bool = False, italic: bool = False,
 
 def _paragraph_style(doc, name: str, size: float, *, bold: bool = False, italic: bool = False,
                      color: RGBColor | None = None, align=None, before: float = 0,  # noqa: ANN001
-                     after: float = 0, base: str = "Normal"):
+                     after: float = 0, base: str = "Normal", line: float | None = None):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(
         name, WD_STYLE_TYPE.PARAGRAPH)
@@ -75,6 +76,9 @@ def _paragraph_style(doc, name: str, size: float, *, bold: bool = False, italic:
     fmt.space_after = Pt(after)
     if align is not None:
         fmt.alignment = align
+    # Exact line heights, the PDF's leadings: both paginate the same (see layout.py).
+    fmt.line_spacing = Pt(line if line is not None else round(size * 1.25, 2))
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     style.quick_style = True
     return style
 
@@ -93,43 +97,55 @@ def _styles(doc) -> None:  # noqa: ANN001
         rfonts.set(qn(attr), FONT)
     _set_lang(rpr)
 
-    normal = _paragraph_style(doc, "Normal", 10, after=6, base="")
-    normal.paragraph_format.line_spacing = 1.15
-    for level, size, before in ((1, 15, 16), (2, 12, 12), (3, 10.5, 8)):
+    # Sizes, leadings and spacing are those of the PDF writer's styles (pdf_writer._styles).
+    normal = _paragraph_style(doc, "Normal", 10, after=6, base="", line=14)
+    normal.paragraph_format.widow_control = True
+    for level, size, line, before, after in ((1, 15, 19, 16, 8), (2, 12, 15, 12, 6),
+                                             (3, 10.5, 14, 8, 4)):
         heading = _paragraph_style(doc, f"Heading {level}", size, bold=True,
-                                   color=INK if level < 3 else None, before=before, after=6)
+                                   color=INK if level < 3 else None, before=before,
+                                   after=after, line=line)
         heading.paragraph_format.keep_with_next = True
-    title = _paragraph_style(doc, "Title", 24, bold=True, color=INK, before=6, after=6,
-                             align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = _paragraph_style(doc, "Title", 24, bold=True, color=INK, before=10, after=6,
+                             align=WD_ALIGN_PARAGRAPH.CENTER, line=30)
     ppr = title.element.find(qn("w:pPr"))
     for border in ppr.findall(qn("w:pBdr")) if ppr is not None else ():
         ppr.remove(border)
     _paragraph_style(doc, "Subtitle", 16, align=WD_ALIGN_PARAGRAPH.CENTER, after=30,
-                     color=RGBColor(0, 0, 0))
-    _paragraph_style(doc, "List Bullet", 10, after=3)
-    _paragraph_style(doc, "Caption", 8, italic=True, color=GREY, before=2, after=10)
-    _paragraph_style(doc, "PK Cover Program", 12, color=GREY, before=90, after=6,
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
+                     color=RGBColor(0, 0, 0), line=21)
+    # Its bullet and indent come from the numbering (text at 18 pt, as in the PDF).
+    _paragraph_style(doc, "List Bullet", 10, after=3, line=14)
+    # A caption follows its table: the table's last rows keep with it (docx_xml).
+    _paragraph_style(doc, "Caption", 8, italic=True, color=GREY, before=2, after=10, line=10)
+    _paragraph_style(doc, "PK Cover Program", 12, color=GREY, before=85, after=0,
+                     align=WD_ALIGN_PARAGRAPH.CENTER, line=16)
     _paragraph_style(doc, "PK Cover Status", 12, bold=True, color=INK, before=24,
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph_style(doc, "PK Note", 8.5, italic=True, color=GREY, after=6)
-    _paragraph_style(doc, "PK Strong", 10, bold=True, after=6).paragraph_format.keep_with_next = (
-        True)
-    _paragraph_style(doc, "PK TOC Title", 15, bold=True, color=INK, after=14)
-    _paragraph_style(doc, "PK Table Text", 8)
-    _paragraph_style(doc, "PK Table Amount", 8, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph_style(doc, "PK Table Head", 8, bold=True)
-    _paragraph_style(doc, "PK Table Head Right", 8, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph_style(doc, "PK Table Total", 8, bold=True)
-    _paragraph_style(doc, "PK Table Total Amount", 8, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph_style(doc, "PK Key", 9, bold=True, color=INK)
-    _paragraph_style(doc, "PK Value", 9)
-    _paragraph_style(doc, "PK Header", 8, color=GREY)
-    _paragraph_style(doc, "PK Footer", 8, color=GREY)
+                     align=WD_ALIGN_PARAGRAPH.CENTER, line=16)
+    _paragraph_style(doc, "PK Note", 8.5, italic=True, color=GREY, after=6, line=11.5)
+    _paragraph_style(doc, "PK Strong", 10, bold=True, after=6,
+                     line=14).paragraph_format.keep_with_next = True
+    _paragraph_style(doc, "PK TOC Title", 15, bold=True, color=INK, after=14, line=19)
+    for name, bold, align in (("PK Table Text", False, None),
+                              ("PK Table Amount", False, WD_ALIGN_PARAGRAPH.RIGHT),
+                              ("PK Table Head", True, None),
+                              ("PK Table Head Right", True, WD_ALIGN_PARAGRAPH.RIGHT),
+                              ("PK Table Total", True, None),
+                              ("PK Table Total Amount", True, WD_ALIGN_PARAGRAPH.RIGHT)):
+        _paragraph_style(doc, name, 8, bold=bold, align=align, line=10)
+    _paragraph_style(doc, "PK Key", 9, bold=True, color=INK, line=11.25)
+    _paragraph_style(doc, "PK Value", 9, line=11.25)
+    _paragraph_style(doc, "PK Cover Key", 10.5, bold=True, color=INK, line=13.13)
+    _paragraph_style(doc, "PK Cover Value", 10.5, line=13.13)
+    _paragraph_style(doc, "PK Signature Key", 10, bold=True, line=12.5)
+    _paragraph_style(doc, "PK Signature Value", 10, line=12.5)
+    _paragraph_style(doc, "PK Header", 8, color=GREY, line=10)
+    _paragraph_style(doc, "PK Footer", 8, color=GREY, line=10)
     for level in (1, 2):
         # Word's own names for the table of contents levels, so that its TOC field uses them.
         toc = _paragraph_style(doc, f"toc {level}", 10 if level == 1 else 9,
-                               color=None if level == 1 else GREY, after=2)
+                               color=None if level == 1 else GREY,
+                               before=3 if level == 1 else 0, after=1 if level == 1 else 0,
+                               line=13 if level == 1 else 12)
         toc.paragraph_format.left_indent = Cm(0 if level == 1 else 0.6)
         toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT,
                                                     WD_TAB_LEADER.DOTS)
@@ -148,9 +164,35 @@ def _styles(doc) -> None:  # noqa: ANN001
         '<w:right w:val="single" w:sz="4" w:space="0" w:color="B8C2CF"/>'
         '<w:insideH w:val="single" w:sz="2" w:space="0" w:color="B8C2CF"/>'
         '</w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+        # The PDF's 2.5 pt paddings; LibreOffice adds the 0.25 pt rule under each row to
+        # its height (the PDF draws it over the padding), so the bottom gives it back.
+        '<w:tblCellMar><w:top w:w="50" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+        '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
         '</w:tblPr>'))
+
+
+#: Styles the template keeps: the writer's and the defaults they rest on. python-docx's
+#: own template carries some 160 built-in styles and latent styles nobody uses.
+KEPT_STYLES = frozenset({
+    "Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Heading1", "Heading2",
+    "Heading3", "Title", "Subtitle", "Caption", "ListBullet", "toc1", "toc2", "PKTable",
+    "PKCoverProgram", "PKCoverStatus", "PKNote", "PKStrong", "PKTOCTitle", "PKTableText",
+    "PKTableAmount", "PKTableHead", "PKTableHeadRight", "PKTableTotal", "PKTableTotalAmount",
+    "PKKey", "PKValue", "PKCoverKey", "PKCoverValue", "PKSignatureKey", "PKSignatureValue",
+    "PKHeader", "PKFooter", "PKDraft",
+})
+
+
+def _prune_styles(doc) -> None:  # noqa: ANN001
+    root = doc.styles.element
+    for latent in root.findall(qn("w:latentStyles")):
+        root.remove(latent)
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in KEPT_STYLES:
+            root.remove(style)
+            continue
+        for link in style.findall(qn("w:link")):  # to character styles now gone
+            style.remove(link)
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:  # noqa: ANN001
@@ -169,8 +211,12 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:  # noqa: ANN0
 def _header_footer(doc) -> None:  # noqa: ANN001
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.59), Cm(27.94)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+    for side in ("left_margin", "right_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
+    # The text is as wide for LibreOffice as the PDF's is for reportlab (layout.py).
+    section.right_margin = Twips(round(12240 - docx_width(TEXT_WIDTH.pt) * 20 - 1134))
+    # The PDF's body frame starts 0.4 cm lower, below the header's rule.
+    section.top_margin = Cm(2.4)
     section.header_distance = section.footer_distance = Cm(1)
     section.different_first_page_header_footer = True
 
@@ -208,6 +254,10 @@ def _settings(doc) -> None:  # noqa: ANN001
             settings.remove(old)
     # Word refreshes the table of contents (and every field) when the file is opened.
     settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+    # Word's current layout rules, not Word 2010's ("compatibility mode").
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), LANG)
@@ -221,11 +271,17 @@ def build() -> bytes:
         body.remove(paragraph)
     _styles(doc)
     _header_footer(doc)
+    _prune_styles(doc)
     _settings(doc)
-    # python-docx's default package carries a thumbnail of some other document.
+    # python-docx's default package carries a thumbnail of some other document, and
+    # Word 2010's copy of every built-in style (stylesWithEffects).
     rels = doc.part.package.rels
     for key in [k for k, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
         del rels[key]
+    part_rels = doc.part.rels
+    for key in [k for k, rel in part_rels.items()
+                if rel.reltype.endswith("/stylesWithEffects")]:
+        del part_rels[key]
     props = doc.core_properties
     props.title = "proposalkit — dossier"
     props.author = props.last_modified_by = "proposalkit"

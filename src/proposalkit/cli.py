@@ -342,6 +342,9 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
 
 
 def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from datetime import datetime
+
+    from proposalkit.core.dates import long_datetime
     from proposalkit.storage import (
         check_unlocked,
         discard_recovery,
@@ -357,7 +360,8 @@ def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
             print(_("No autosaved work to recover."))
         for item in found:
             original = str(item.original) if item.original else _("(never saved)")
-            print(f"{item.key}\t{item.saved_at_text}\t{original}\t{item.title}")
+            saved = long_datetime(datetime.fromtimestamp(item.saved_at), tr.locale)
+            print(f"{item.key}\t{saved}\t{original}\t{item.title}")
         return EXIT_OK
     if args.discard:
         if not discard_recovery(args.discard):

@@ -75,3 +75,45 @@ def test_fiscal_years_keep_every_cent(start, amounts):
     assert sum(fy.months for fy in years) == 12 * len(amounts)
     for fy in years:
         assert fy.expenses == fy.expenses.quantize(D("0.01"))
+
+
+def test_fiscal_years_exact_proration_has_no_stray_cents():
+    # 9 months of 400 000 $ are 300 000 $ exactly; the month-by-month spread gave 300 000,01.
+    years = fiscal_years(date(2018, 7, 1), [D(400000)] * 4, [D(400000)] * 4)
+    assert [fy.funder for fy in years] == [D(300000), D(400000), D(400000), D(400000),
+                                           D(100000)]
+    years = fiscal_years(date(2018, 7, 1), [D(720000), D(730000), D(740000), D(750000)],
+                         [D(0)] * 4)
+    assert years[1].expenses == D(727500)
+
+
+_cents = st.integers(min_value=0, max_value=10**10).map(lambda c: Decimal(c).scaleb(-2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)).map(
+           lambda d: d.replace(day=1)),
+       amounts=st.lists(_cents, min_size=1, max_size=8), data=st.data())
+def test_fiscal_years_exact_inputs_give_exact_outputs(start, amounts, data):
+    from fractions import Fraction
+
+    funder = data.draw(st.lists(_cents, min_size=len(amounts), max_size=len(amounts)))
+    years = fiscal_years(start, amounts, funder)
+    assert sum(fy.expenses for fy in years) == sum(amounts)
+    assert sum(fy.funder for fy in years) == sum(funder)
+    # The exact share of each fiscal year, computed independently month by month: when it
+    # is a whole number of cents it is shown as is, otherwise it is off by less than a cent.
+    exact: dict[int, Fraction] = {}
+    for index in range(12 * len(amounts)):
+        month = start.month - 1 + index
+        year, month = start.year + month // 12, month % 12 + 1
+        fiscal = year if month >= 4 else year - 1
+        exact[fiscal] = exact.get(fiscal, Fraction(0)) + Fraction(amounts[index // 12]) / 12
+    assert [fy.start_year for fy in years] == sorted(exact)
+    for fy in years:
+        value = exact[fy.start_year]
+        assert fy.expenses == fy.expenses.quantize(D("0.01"))
+        if (value * 100).denominator == 1:
+            assert Fraction(fy.expenses) == value
+        else:
+            assert abs(Fraction(fy.expenses) - value) < Fraction(1, 100)

@@ -62,6 +62,16 @@ def test_share_above_sixty_percent(pri, example):
     assert "60%" in share[0].message and "press" in share[0].source
 
 
+def test_share_just_over_the_limit_does_not_read_as_equal_to_it(pri, example):
+    # 60 % of the 2 940 000 $ of costs is 1 764 000 $; 294 $ more is 60.01 %.
+    example.budget.revenues.append(RevenueLine(source="quebec_other", nature="cash",
+                                               amounts=[D(164294), D(0), D(0), D(0)]))
+    for lang, share, limit in (("en", "60.01%", "60%"), ("fr", "60,01\xa0%", "60\xa0%")):
+        found = next(f for f in validate(pri, example, today=BEFORE, lang=lang)
+                     if f.code == "PRI-SHARE")
+        assert share in found.message and limit in found.message.replace(share, "")
+
+
 def test_unbalanced_year_is_reported_to_the_cent(pri, example):
     example.budget.expenses[0].amounts[2] += D("0.01")
     findings = validate(pri, example, today=BEFORE, lang="en")

@@ -77,6 +77,8 @@ def test_budget_tables_hold_the_summary_figures(dossier_fr, example, pack):
     caps = _rows(dossier_fr, _table(dossier_fr, "budget-caps"))
     assert caps[4][1:3] == [format_amount(pack.caps.funder_total, fr),
                             format_amount(summary.funder_total, fr)]
+    assert caps[0][3] == format_amount(pack.caps.funder_per_year[0] - summary.funder_by_year[0],
+                                       fr)
     fiscal = _table(dossier_fr, "budget-fiscal-years")
     assert len(fiscal.body) == len(summary.fiscal_years) == 5
     assert _rows(dossier_fr, fiscal, "total")[0][2] == format_amount(summary.expenses_total, fr)
@@ -133,7 +135,7 @@ def test_annexes_follow_the_checklist_and_name_what_cannot_be_bound(pack):
     dossier = dossier_of(proposal)
     statuses = {a.title: a.status for a in dossier.annexes}
     assert statuses["Plan d'affaires"] == "separate"
-    assert statuses["Résolution du conseil d'administration"] == "included"
+    assert statuses["Résolution du conseil d’administration"] == "included"
     assert [a.number for a in dossier.annexes] == list(range(1, 9))
 
 
@@ -179,3 +181,37 @@ def test_ids_unknown_to_the_program_are_shown_cleaned():
     expenses = _rows(dossier, _table(dossier, "budget-expenses"))
     assert any(row[0] == "autre" for row in expenses)
     assert _rows(dossier, _table(dossier, "partners"))[0][1] == "coop"
+
+
+def test_share_table_compares_the_share_of_costs_with_its_limit(dossier_fr, example, pack):
+    # The share row states the share of the costs (54,42 %) against the limit (60 %), not
+    # the fraction of the allowed amount used (90,7 %).
+    from proposalkit.core.money import format_share
+
+    fr = "fr"
+    summary = summarize(pack, example)
+    table = _table(dossier_fr, "budget-share")
+    assert table.header[0] == ("Période", "Coûts ($)", "Compté ($)", "Part des coûts",
+                               "Limite", "Marge restante ($)")
+    overall = _rows(dossier_fr, table, "subtotal")[0]
+    share, limit = (summary.share_total / summary.expenses_total, pack.caps.funder_share_max)
+    assert overall[1:6] == [format_amount(summary.expenses_total, fr),
+                            format_amount(summary.share_total, fr), *format_share(share, limit, fr),
+                            format_amount(summary.expenses_total * limit - summary.share_total,
+                                          fr)]
+    assert overall[3] == "54,42\u00a0%"
+    years = _rows(dossier_fr, table, "body")
+    assert [row[0] for row in years] == [f"Année {n}" for n in range(1, summary.years + 1)]
+
+
+def test_first_of_the_month_is_an_ordinal_in_french(dossier_fr, dossier_en):
+    def text(dossier):
+        return " ".join(getattr(b, "text", "") for b in dossier.blocks)
+
+    assert "Le projet commence le 1er juillet 2018." in text(dossier_fr)
+    assert "July 1, 2018" in text(dossier_en)
+
+
+def test_the_applicants_aside_stays_out_of_the_dossier(dossier_fr):
+    text = " ".join(getattr(b, "text", "") for b in dossier_fr.blocks)
+    assert "rarement" not in text

@@ -71,7 +71,7 @@ def test_core_properties_and_language(doc_fr, dossier_fr):
     props = doc_fr.core_properties
     assert props.title == dossier_fr.title
     assert props.author == "Carrefour Innovation Mauricie"
-    assert props.subject == "Pôles régionaux d'innovation — appel de 2018"
+    assert props.subject == "Pôles régionaux d’innovation — appel de 2018"
     assert props.language == "fr-CA"
     assert props.comments.startswith("proposalkit ")
     langs = {el.get(qn("w:val")) for el in doc_fr.styles.element.iter(qn("w:lang"))}
@@ -152,3 +152,85 @@ def test_structure_matches_the_golden_file(doc_fr):
             structure.append({"table": len(rows), "columns": len(
                 block.find(qn("w:tblGrid")).findall(qn("w:gridCol"))), "header_rows": headers})
     golden("docx-structure-fr", structure)
+
+
+def _part(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def test_fonts_are_embedded_and_read_back_as_the_bundled_files(docx_fr):
+    import re
+
+    from proposalkit.export.docx_package import obfuscate
+    from proposalkit.export.fonts import fonts_dir
+
+    table = _part(docx_fr, "word/fontTable.xml").decode()
+    rels = _part(docx_fr, "word/_rels/fontTable.xml.rels").decode()
+    assert 'w:name="Noto Sans"' in table and "ＭＳ" not in table
+    embeds = re.findall(r'<w:(embed\w+) r:id="(\w+)" w:fontKey="(\{[0-9A-F-]+\})"/>', table)
+    assert {kind for kind, _rid, _key in embeds} == {
+        "embedRegular", "embedBold", "embedItalic", "embedBoldItalic"}
+    files = {"embedRegular": "NotoSans-Regular.ttf", "embedBold": "NotoSans-Bold.ttf",
+             "embedItalic": "NotoSans-Italic.ttf", "embedBoldItalic": "NotoSans-BoldItalic.ttf"}
+    for kind, rid, key in embeds:
+        target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"', rels)
+        assert target is not None
+        stored = _part(docx_fr, "word/" + target[1])
+        original = (fonts_dir() / files[kind]).read_bytes()
+        assert stored != original  # obfuscated, as the format wants...
+        assert obfuscate(stored, key) == original  # ...with its own key
+    assert "odttf" in _part(docx_fr, "[Content_Types].xml").decode()
+    assert "<w:embedTrueTypeFonts/>" in _part(docx_fr, "word/settings.xml").decode()
+
+
+def test_housekeeping_settings_properties_and_styles(docx_fr, dossier_fr, dossier_en):
+    import re
+
+    from proposalkit.export.pdf_writer import export_pdf
+
+    settings = _part(docx_fr, "word/settings.xml").decode()
+    assert re.search(r'compatibilityMode"[^>]*w:val="15"', settings)
+    assert '<w:decimalSymbol w:val=","/>' in settings
+    english = _part(render_docx(dossier_en, deterministic=True), "word/settings.xml").decode()
+    assert '<w:decimalSymbol w:val="."/>' in english
+    app = _part(docx_fr, "docProps/app.xml").decode()
+    pages = export_pdf(dossier_fr, io.BytesIO(), deterministic=True).pages
+    assert "<Application>proposalkit</Application>" in app and "Macintosh" not in app
+    assert f"<Pages>{pages}</Pages>" in app and pages > 5
+    words = int(re.search(r"<Words>(\d+)</Words>", app)[1])
+    assert words > 2000
+    styles = _part(docx_fr, "word/styles.xml").decode()
+    assert len(re.findall(r"<w:style ", styles)) < 40 and "latentStyles" not in styles
+
+
+def test_toc_cached_page_numbers_are_the_pdf_pages(docx_fr, dossier_fr):
+    from proposalkit.export.pdf_writer import export_pdf
+
+    info = export_pdf(dossier_fr, io.BytesIO(), deterministic=True)
+    document = _part(docx_fr, "word/document.xml").decode()
+    import re
+
+    cached = re.findall(r'PAGEREF (pk_[\w]+) \\h </w:instrText></w:r><w:r><w:fldChar '
+                        r'w:fldCharType="separate"/></w:r><w:r><w:t>(\d+)</w:t>', document)
+    from proposalkit.export.docx_xml import bookmark_name
+
+    expected = [(bookmark_name(h.anchor), str(info.anchors[h.anchor]))
+                for h in dossier_fr.headings(2)]
+    assert cached == expected
+
+
+def test_money_cells_never_wrap_and_fit_the_widest_amount(docx_fr, dossier_fr):
+    from proposalkit.export.docx_xml import TEXT_WIDTH
+    from proposalkit.export.layout import CELL_PADDING, docx_cell_widths, table_widths, text_width
+
+    for table in dossier_fr.tables():
+        widths = docx_cell_widths(table_widths(dossier_fr, table))
+        assert sum(widths) <= TEXT_WIDTH / 20 + 0.5
+        for row in table.rows():
+            for cell, column, width in zip(row.cells, table.columns, widths, strict=False):
+                if column.money:
+                    text = dossier_fr.cell_text(cell)
+                    assert text_width(text, True) + 2 * CELL_PADDING <= width, (table.name, text)
+    assert "<w:noWrap/>" in _part(docx_fr, "word/document.xml").decode()

@@ -85,9 +85,9 @@ def test_table_of_contents_gives_the_pages_the_outline_points_to(pdf_fr):
 def test_metadata(pdf_fr):
     reader = PdfReader(io.BytesIO(pdf_fr))
     meta = reader.metadata
-    assert meta.title == "Pôle régional d'innovation de la Mauricie"
+    assert meta.title == "Pôle régional d’innovation de la Mauricie"
     assert meta.author == "Carrefour Innovation Mauricie"
-    assert meta.subject == "Pôles régionaux d'innovation — appel de 2018"
+    assert meta.subject == "Pôles régionaux d’innovation — appel de 2018"
     assert meta.creator == f"proposalkit {__version__}"
     assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
 
@@ -204,3 +204,30 @@ def test_qpdf_finds_no_error(pdf_fr, tmp_path):
     path.write_bytes(pdf_fr)
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_eight_digit_amounts_have_room_in_every_pdf_column(example_document):
+    # 8-digit yearly amounts (a yearly total of 72 000 000,00 $): each money column is as
+    # wide as its widest figure in the embedded font, so no two figures run together.
+    from proposalkit.export.layout import CELL_PADDING, TEXT_WIDTH, table_widths, text_width
+    from tests.export.conftest import dossier_of
+
+    proposal = example_document.proposal.model_copy(deep=True)
+    for line in [*proposal.budget.expenses, *proposal.budget.revenues]:
+        line.amounts = [amount * 100 for amount in line.amounts]
+    dossier = dossier_of(proposal, "fr")
+    for table in dossier.tables():
+        widths = table_widths(dossier, table)
+        assert abs(sum(widths) - TEXT_WIDTH) < 0.01
+        for row in table.rows():
+            for cell, column, width in zip(row.cells, table.columns, widths, strict=False):
+                if column.money:
+                    text = dossier.cell_text(cell)
+                    assert text_width(text, True) + 2 * CELL_PADDING < width, (table.name, text)
+    text = flat(" ".join(pdf_text(_pdf(dossier))))
+    assert "72 000 000,00 73 000 000,00 74 000 000,00 75 000 000,00 294 000 000,00" in text
+
+
+def test_the_cover_says_final_version_once(dossier_fr):
+    cover = flat(pdf_text(_pdf(dossier_fr))[0])
+    assert cover.count("Version finale") == 1

@@ -41,6 +41,10 @@ def test_unreadable_amount_is_refused_with_a_message(make_gui, qtbot):
     edit_cell(qtbot, page.view, page.view.line_model.row_of_line(0), 2, "12abc")
     assert session.proposal.budget.expenses[0].amounts == before
     assert page.view.message.isVisibleTo(page) and "12abc" in page.view.message.text()
+    # The cell fixed, the message goes.
+    edit_cell(qtbot, page.view, page.view.line_model.row_of_line(0), 2, "12")
+    assert session.proposal.budget.expenses[0].amounts[0] == Decimal(12)
+    assert not page.view.message.isVisibleTo(page)
 
 
 def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
@@ -74,6 +78,11 @@ def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_step() == "revenues"
     assert view.currentIndex().row() == row and view.currentIndex().column() == year1
+    assert view.selectionModel().selectedIndexes() == [model.index(row, year1)]
+    # Only the year at fault is marked (and the line's total, for the cap over all years).
+    marked = [c for c in range(model.columnCount())
+              if model.index(row, c).data(Qt.ItemDataRole.BackgroundRole) is not None]
+    assert marked == [year1, len(model.columns) - 1]
     # Fixed: back to the cap.
     edit_cell(qtbot, view, row, year1, "400 000")
     qtbot.waitUntil(lambda: session.counts()["error"] == 0)

@@ -143,7 +143,7 @@ def test_file_changed_on_disk_when_saving(make_gui, qtbot, monkeypatch, tmp_path
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
     seen = _answer(monkeypatch, answer)
     saved = window.save()
-    assert seen and "modifié par quelqu'un d'autre" in seen[0]
+    assert seen and "modifié par quelqu’un d’autre" in seen[0]
     on_disk = storage.read_document(path).proposal
     if answer == "Écraser":
         assert saved and not session.modified

@@ -122,7 +122,7 @@ def test_untitled_and_vanished_files_are_offered(saved):
     path.unlink()
     found = {r.title: r for r in list_recoveries()}
     assert found["Brouillon"].original is None
-    assert found["Pôle régional d'innovation de la Mauricie"].original == path
+    assert found["Pôle régional d’innovation de la Mauricie"].original == path
     assert found["Brouillon"].saved_at_text[:2] == "20"
 
 

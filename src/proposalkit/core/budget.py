@@ -6,10 +6,12 @@ Everything is :class:`~decimal.Decimal`; nothing is rounded here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from babel.dates import format_date
 
@@ -201,11 +203,33 @@ def _months(start: date, count: int) -> Iterable[tuple[int, int]]:
             year, month = year + 1, 1
 
 
-def _monthly(amount: Decimal) -> list[Decimal]:
-    # Twelve shares in whole cents that add up exactly to ``amount``.
-    cents = int(amount * 100)
-    base, rest = divmod(cents, 12)
-    return [Decimal(base + (1 if m < rest else 0)) / 100 for m in range(12)]
+def _exact_shares(amounts: Sequence[Decimal],
+                  parts: Sequence[dict[int, int]]) -> dict[int, Fraction]:
+    # The exact (rational) amount of each fiscal year: project year ``i`` gives
+    # ``months / 12`` of its amount to every fiscal year it overlaps.
+    shares: dict[int, Fraction] = {}
+    for amount, overlap in zip(amounts, parts, strict=False):
+        for fiscal, months in overlap.items():
+            shares[fiscal] = shares.get(fiscal, Fraction(0)) + Fraction(amount) * months / 12
+    return shares
+
+
+def round_to_cents(exact: dict[int, Fraction], total: Decimal) -> dict[int, Decimal]:
+    """``exact`` values rounded to whole cents so that they add up to ``total``.
+
+    Each value is rounded down to the cent, then the cents left over go one by one to the
+    values with the largest remainders (largest remainder method). A value that is already
+    a whole number of cents has no remainder, so it stays exactly as it is: the leftover
+    cents are fewer than the values that have a remainder.
+    """
+    floors = {key: math.floor(value * 100) for key, value in exact.items()}
+    target = round(Fraction(total) * 100)
+    left = target - sum(floors.values())
+    # Ties go to the earlier fiscal year so the result does not depend on dict order.
+    order = sorted(exact, key=lambda key: (-(exact[key] * 100 - floors[key]), key))
+    for key in order[:max(left, 0)]:
+        floors[key] += 1
+    return {key: Decimal(cents).scaleb(-2) for key, cents in floors.items()}
 
 
 def fiscal_years(
@@ -213,14 +237,23 @@ def fiscal_years(
 ) -> list[FiscalYear]:
     """Spread each project year evenly over its twelve months from ``start`` and add the
     months up by Québec fiscal year (1 April – 31 March). An estimate: real spending is
-    rarely even; the cents are kept, so the fiscal years add up to the budget."""
-    totals: dict[int, list] = {}
-    months = list(_months(start, 12 * len(expenses_by_year)))
-    spread_exp = [m for amount in expenses_by_year for m in _monthly(amount)]
-    spread_fun = [m for amount in funder_by_year for m in _monthly(amount)]
+    rarely even.
+
+    The proration is exact (a fiscal year holding 9 months of a 400 000 $ year gets
+    300 000 $, not a cent more); only values that are not a whole number of cents are
+    rounded, by largest remainder, so each column still adds up to its total to the cent.
+    """
+    years = len(expenses_by_year)
+    months = list(_months(start, 12 * years))
+    parts: list[dict[int, int]] = [{} for _ in range(years)]
+    count: dict[int, int] = {}
     for index, (year, month) in enumerate(months):
-        slot = totals.setdefault(_fiscal_start(year, month), [ZERO, ZERO, 0])
-        slot[0] += spread_exp[index]
-        slot[1] += spread_fun[index]
-        slot[2] += 1
-    return [FiscalYear(fy, exp, fun, n) for fy, (exp, fun, n) in sorted(totals.items())]
+        fiscal = _fiscal_start(year, month)
+        overlap = parts[index // 12]
+        overlap[fiscal] = overlap.get(fiscal, 0) + 1
+        count[fiscal] = count.get(fiscal, 0) + 1
+    expenses = round_to_cents(_exact_shares(expenses_by_year, parts),
+                              sum(expenses_by_year, ZERO))
+    funder = round_to_cents(_exact_shares(funder_by_year, parts), sum(funder_by_year, ZERO))
+    return [FiscalYear(fy, expenses.get(fy, ZERO), funder.get(fy, ZERO), n)
+            for fy, n in sorted(count.items())]

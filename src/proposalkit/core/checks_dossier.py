@@ -7,9 +7,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from babel.dates import format_date
-
 from proposalkit.core.check_base import Context, Location, checker
+from proposalkit.core.dates import long_date
 from proposalkit.core.rules import AttachmentRequired, Deadline, RuleBase, WordLimit
 from proposalkit.i18n import N_
 
@@ -245,7 +244,7 @@ def _formats(ctx: Context, rule: RuleBase) -> Found:
 @checker("deadline")
 def _deadline(ctx: Context, rule: Deadline) -> Found:
     deadline = ctx.program.deadline_local.date()
-    shown = format_date(deadline, format="long", locale=ctx.tr.locale)
+    shown = long_date(deadline, ctx.tr.locale)  # "1er mai" in French
     left = (deadline - ctx.today).days
     if left < 0:
         yield ("program",), ctx.tr.gettext("The call closed on {date}.").format(date=shown)

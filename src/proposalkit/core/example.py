@@ -84,7 +84,7 @@ def partners_and_budget(partners_spec: tuple[PartnerSpec, ...],
 def letters(partners_spec: tuple[PartnerSpec, ...]) -> list[Attachment]:
     """The attachment entry of each partner's letter of support."""
     return [
-        Attachment(id=f"letter-{pid}", title=f"Lettre d'appui — {name}", kind="support_letter",
+        Attachment(id=f"letter-{pid}", title=f"Lettre d’appui — {name}", kind="support_letter",
                    reference=f"attachments/lettre-{pid}.pdf", filename=f"lettre-{pid}.pdf",
                    media_type="application/pdf", partner_id=pid)
         for pid, name, *_ in partners_spec
@@ -99,7 +99,7 @@ _PARTNERS: tuple[PartnerSpec, ...] = (
      "Atelier de prototypage, expertise de son centre de transfert de technologie.",
      [], _d(20000, 20000, 20000, 20000), "community"),
     ("caisse-saint-maurice", "Caisse populaire du Saint-Maurice", "financial",
-     "Financement des jeunes pousses et cellule d'accompagnement.",
+     "Financement des jeunes pousses et cellule d’accompagnement.",
      _d(25000, 25000, 25000, 25000), [], "private"),
     ("fabrique-3r", "Fabrique numérique 3R", "business",
      "Incubation des jeunes pousses technologiques et mentorat.",
@@ -110,8 +110,8 @@ _PARTNERS: tuple[PartnerSpec, ...] = (
 )
 
 _EXPENSES: tuple[ExpenseSpec, ...] = (
-    ("salaries", "Direction, deux conseillers d'orientation et coordination", _d(380000, 380000, 380000, 380000)),
-    ("professional_fees", "Experts de la cellule d'accompagnement et évaluation", _d(60000, 55000, 50000, 45000)),
+    ("salaries", "Direction, deux conseillers d’orientation et coordination", _d(380000, 380000, 380000, 380000)),
+    ("professional_fees", "Experts de la cellule d’accompagnement et évaluation", _d(60000, 55000, 50000, 45000)),
     ("services", "Pré-incubation, ateliers, journées de maillage", _d(120000, 135000, 150000, 165000)),
     ("communications", "Répertoire en ligne, promotion, rapport annuel", _d(40000, 35000, 30000, 30000)),
     ("travel", "Déplacements dans les antennes et missions", _d(15000, 15000, 15000, 15000)),
@@ -125,13 +125,13 @@ def example_proposal() -> Proposal:
     """The example proposal (attachments referenced, bytes from :func:`example_attachments`)."""
     partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-quebec", source="quebec_request", nature="cash",
-                    description="Pôles régionaux d'innovation", amounts=_d(400000, 400000, 400000, 400000)),
+                    description="Pôles régionaux d’innovation", amounts=_d(400000, 400000, 400000, 400000)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
                     description="Développement économique Canada (demande déposée)",
                     amounts=_d(120000, 120000, 120000, 120000)),
-    ], "Cotisations, location d'espaces, frais d'inscription")
+    ], "Cotisations, location d’espaces, frais d’inscription")
     attachments = letters(_PARTNERS) + [
-        Attachment(id="board-resolution", title="Résolution du conseil d'administration",
+        Attachment(id="board-resolution", title="Résolution du conseil d’administration",
                    kind="board_resolution", reference="attachments/resolution-ca.pdf",
                    filename="resolution-ca.pdf", media_type="application/pdf"),
         Attachment(id="financial-statements", title="États financiers au 31 mars 2017",
@@ -170,7 +170,7 @@ def example_proposal() -> Proposal:
         budget=Budget(start_date=date(2018, 7, 1), expenses=expenses, revenues=revenues),
         attachments=attachments,
         signatory=Signatory(name="Josée Lavallée", title="Directrice générale"),
-        metadata=Metadata(title="Pôle régional d'innovation de la Mauricie",
+        metadata=Metadata(title="Pôle régional d’innovation de la Mauricie",
                           created=datetime(2018, 4, 2, 9, 0), modified=datetime(2018, 4, 20, 16, 30)),
     )
 
@@ -214,7 +214,7 @@ def letter_pdfs(proposal: Proposal, heading: list[str], commitment: str) -> dict
             body += [f"{partner.name} appuie la demande de {proposal.applicant.legal_name}",
                      commitment]
         else:
-            body += ["Document fictif joint à l'exemple de proposalkit."]
+            body += ["Document fictif joint à l’exemple de proposalkit."]
         files[attachment.reference] = _pdf_page(attachment.title, body)
     return files
 
@@ -223,7 +223,7 @@ def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
     """The bytes of the example's attachments, by reference: short one-page PDFs."""
     return letter_pdfs(proposal or example_proposal(), [
         "Trois-Rivières, le 16 avril 2018", "",
-        "Objet : appui au pôle régional d'innovation de la Mauricie"],
+        "Objet : appui au pôle régional d’innovation de la Mauricie"],
         "et confirme sa contribution au projet pour les quatre années.")
 
 

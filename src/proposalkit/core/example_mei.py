@@ -39,10 +39,10 @@ PROGRAM = "mei-incubation-2022"
 
 _PARTNERS: tuple[PartnerSpec, ...] = (
     ("mrc-brumes", "MRC de la Côte-des-Brumes", "municipality",
-     "Finance l'antenne de Matane et prête ses locaux.",
+     "Finance l’antenne de Matane et prête ses locaux.",
      _d(60000, 60000, 60000), _d(24000, 24000, 24000), "municipal"),
-    ("fonds-boreal", "Fonds d'amorçage Boréal", "financial",
-     "Contribution au programme et enveloppe d'investissement pour les cohortes.",
+    ("fonds-boreal", "Fonds d’amorçage Boréal", "financial",
+     "Contribution au programme et enveloppe d’investissement pour les cohortes.",
      _d(50000, 50000, 50000), [], "private"),
     ("universite-littoral", "Université du Littoral", "academic",
      "Laboratoire de prototypage et temps de ses chercheurs.",
@@ -53,10 +53,10 @@ _EXPENSES: tuple[ExpenseSpec, ...] = (
     ("salaries", "Direction, quatre conseillers, programmes et partenariats",
      _d(520000, 540000, 560000)),
     ("experts", "Experts rémunérés et mentors spécialisés", _d(120000, 125000, 130000)),
-    ("programs", "Cohortes d'accélération, ateliers et vitrines", _d(160000, 170000, 180000)),
+    ("programs", "Cohortes d’accélération, ateliers et vitrines", _d(160000, 170000, 180000)),
     ("communications", "Recrutement des entreprises, site et rapport annuel",
      _d(40000, 40000, 40000)),
-    ("travel", "Déplacements à l'antenne de Matane et missions", _d(15000, 15000, 15000)),
+    ("travel", "Déplacements à l’antenne de Matane et missions", _d(15000, 15000, 15000)),
     ("premises", "Locaux de Rimouski et de Matane (dont 24 000 $ prêtés par la MRC)",
      _d(90000, 90000, 90000)),
     ("administration", "Comptabilité, assurances, vérification", _d(55000, 55000, 55000)),
@@ -68,19 +68,19 @@ def example_proposal() -> Proposal:
     :func:`example_attachments`)."""
     partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-mei", source="mei_request", nature="cash",
-                    description="Soutien aux organismes d'incubation et d'accélération",
+                    description="Soutien aux organismes d’incubation et d’accélération",
                     amounts=_d(500000, 500000, 500000)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
                     description="Développement économique Canada (demande déposée)",
                     amounts=_d(200000, 200000, 200000)),
-    ], "Frais d'accompagnement et redevances")
+    ], "Frais d’accompagnement et redevances")
     attachments = letters(_PARTNERS) + [
         Attachment(id=ident, title=title, kind=ident.replace("-", "_"),
                    reference=f"attachments/{filename}", filename=filename,
                    media_type="application/pdf")
         for ident, title, filename in (
             ("letters-patent", "Lettres patentes", "lettres-patentes.pdf"),
-            ("board-resolution", "Résolution du conseil d'administration",
+            ("board-resolution", "Résolution du conseil d’administration",
              "resolution-ca.pdf"),
             ("financial-statements", "États financiers au 31 mars 2022",
              "etats-financiers-2022.pdf"),
@@ -104,7 +104,7 @@ def example_proposal() -> Proposal:
         territory="bas-saint-laurent",
         partners=partners,
         governance=Governance(
-            description="Conseil d'administration de sept membres, dont quatre entrepreneurs.",
+            description="Conseil d’administration de sept membres, dont quatre entrepreneurs.",
             members=[
                 CommitteeMember(name="Hugo Desjardins-Lévesque", organization="Océanika",
                                 sector="business"),
@@ -114,7 +114,7 @@ def example_proposal() -> Proposal:
                                 sector="municipal"),
                 CommitteeMember(name="Sophie Bérubé", organization="Université du Littoral",
                                 sector="academic"),
-                CommitteeMember(name="Jacques Ouellet", organization="Fonds d'amorçage Boréal",
+                CommitteeMember(name="Jacques Ouellet", organization="Fonds d’amorçage Boréal",
                                 sector="financial"),
             ],
         ),

@@ -72,15 +72,17 @@ def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: i
         target: object = partner
         for part in where:
             target = getattr(target, part)
-        values[name] = str(target)
+        values[name] = form_text(str(target))
     for nature in ("cash", "in_kind"):
         for year, amount in enumerate(year_amounts(getattr(partner, nature), years)):
             # Form fonts are Latin-1: spaces instead of the narrow no-break ones.
             values[amount_field(nature, year)] = _plain(format_money(amount, lang))
         lines = linked_lines(proposal, partner, nature)
-        values[DESCRIPTION_FIELDS[nature]] = lines[0].description if len(lines) == 1 else ""
+        values[DESCRIPTION_FIELDS[nature]] = (form_text(lines[0].description)
+                                              if len(lines) == 1 else "")
     attestation = partner.attestation
-    values.update(attest_name=attestation.name, attest_title=attestation.title,
+    values.update(attest_name=form_text(attestation.name),
+                  attest_title=form_text(attestation.title),
                   attest_date=attestation.signed_on.isoformat() if attestation.signed_on
                   else "")
     return values
@@ -88,6 +90,25 @@ def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: i
 
 def _plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+#: What stands in a form field (whose fonts are Latin-1) for characters beyond it.
+_FORM_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                             "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u0153": "oe",
+                             "\u0152": "OE", "\u202f": " "})
+
+
+def form_text(text: str) -> str:
+    """``text`` as a form field can hold it: Latin-1 (the typographic apostrophe becomes
+    the straight one; any other character beyond Latin-1 becomes ``?``)."""
+    text = text.translate(_FORM_CHARS)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def _kept(current: str, text: str) -> str:
+    # A field that comes back as the form wrote it is unchanged: the proposal keeps its
+    # own characters (’, œ…), which the form could only approximate.
+    return current if form_text(" ".join(current.split())) == text else text
 
 
 @dataclass
@@ -158,6 +179,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
                 field=_(label), value=text))
             continue
         target = updated.contact if where[0] == "contact" else updated
+        text = _kept(getattr(target, where[-1]), text)
         row(_(label), getattr(target, where[-1]), text)
         setattr(target, where[-1], text)
     lines: dict[str, dict[str, object]] = {}
@@ -185,6 +207,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
             # The revenue line booking this contribution follows it, so the budget keeps
             # showing what the partner promised.
             line = linked[0]
+            description = _kept(line.description, description) if description else ""
             row(_("{field}: description").format(field=title), line.description,
                 description or line.description)
             lines[line.id] = {"amounts": amounts, "description": description or line.description}
@@ -192,6 +215,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
         text = text_of(name, _(label))
         if text is None:
             continue
+        text = _kept(getattr(updated.attestation, key), text)
         row(_("Attestation: {field}").format(field=_(label)),
             getattr(updated.attestation, key), text)
         setattr(updated.attestation, key, text)

@@ -283,14 +283,16 @@ ZONE_CITIES = {"America/Montreal": N_("Montréal")}
 def format_deadline(program: Program, tr: Translator) -> str:
     """The deadline as a person writes it: ``30 avril 2018 à 23 h 59 (heure de Montréal)``
     or ``April 30, 2018 at 11:59 p.m. (Montréal time)``."""
-    from babel.dates import format_date, format_time, get_timezone_location
+    from babel.dates import format_time, get_timezone_location
+
+    from proposalkit.core.dates import long_date
 
     moment = program.deadline_local
     city = ZONE_CITIES.get(program.timezone)
     city = tr.gettext(city) if city else get_timezone_location(
         moment.tzinfo, locale=tr.locale, return_city=True)
     return tr.gettext("{date} at {time} ({city} time)").format(
-        date=format_date(moment, "long", locale=tr.locale),
+        date=long_date(moment.date(), tr.locale),
         time=format_time(moment, "short", locale=tr.locale), city=city)
 
 

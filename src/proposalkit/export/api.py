@@ -81,7 +81,7 @@ def export(
         raise FinalExportRefused([f for f in findings if f.severity == "error"])
 
     phases = [("build", 0.5)] + [(kind, weight) for kind, target, weight in (
-        ("docx", docx, 1.0), ("pdf", pdf, 1.5), ("package", package, 2.5)) if target is not None]
+        ("pdf", pdf, 1.5), ("docx", docx, 1.0), ("package", package, 2.5)) if target is not None]
     total = sum(weight for _kind, weight in phases)
     starts: dict[str, tuple[float, float]] = {}
     done = 0.0
@@ -102,11 +102,15 @@ def export(
     dossier = build_dossier(program, proposal, findings, lang, summary=summary, today=today,
                             progress=phase("build"))
     result = ExportResult(dossier, findings)
-    if docx is not None:
-        export_docx(dossier, docx, progress=phase("docx"), deterministic=deterministic)
-        result.written.append(Written("docx", docx))
+    # The PDF first: the DOCX takes its pagination (TOC page numbers) from the same build.
+    info = None
     if pdf is not None:
         info = export_pdf(dossier, pdf, progress=phase("pdf"), deterministic=deterministic)
+    if docx is not None:
+        export_docx(dossier, docx, progress=phase("docx"), deterministic=deterministic,
+                    pagination=info)
+        result.written.append(Written("docx", docx))
+    if pdf is not None and info is not None:
         result.written.append(Written("pdf", pdf, info.pages))
     if package is not None:
         packed = export_package(dossier, document, package, progress=phase("package"),

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from babel.dates import format_date
-
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
-from proposalkit.core.limits import applicant_caps, share_figures_of
+from proposalkit.core.dates import long_date
+from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_of
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
-from proposalkit.core.money import format_money, format_percent, format_share
+from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
 from proposalkit.export.text import one_line
@@ -149,61 +148,91 @@ class _Budget:
 
     def caps(self) -> list[Block]:
         _ = self.tr.gettext
-        lang = self.tr.lang
-        caps = applicant_caps(self.program, self.proposal)
         summary = self.summary
-
-        def row(label: str, limit: Decimal, used: Decimal, kind: str = "body") -> Row:
-            ratio = format_percent(used / limit, lang) if limit else "—"
-            return Row((label, limit, used, ratio, limit - used), kind)  # type: ignore[arg-type]
-
-        rows = [row(_("Québec contribution, year {n}").format(n=y + 1), cap,
-                    summary.funder_by_year[y]) for y, cap in enumerate(caps.funder_per_year)]
-        rows.append(row(_("Québec contribution, all years"), caps.funder_total,
-                        summary.funder_total, "subtotal"))
-        # One row per share rule of the pack: the funder's rate, a stacking limit, a
-        # minimum share (for a minimum, "Limit" is the least the sources must bring).
-        for figures in share_figures_of(self.program, self.proposal, summary, self.tr):
-            allowed = figures.costs_total * figures.limit
-            limit_text = format_share(0, figures.limit, lang)[1]
-            if figures.is_funder_share and figures.rule.label is None and (
-                    figures.rule.base == "total_costs" and figures.rule.in_kind_in_base):
-                label = _("Québec's aid, at most {limit} of the project's costs").format(
-                    limit=limit_text)
-            elif figures.bound == "max":
-                label = _("{what}, at most {limit} of {base}").format(
-                    what=figures.label, limit=limit_text, base=figures.base_label)
-            else:
-                label = _("{what}, at least {limit} of {base}").format(
-                    what=figures.label, limit=limit_text, base=figures.base_label)
-            rows.append(row(label, allowed, figures.amount_total, "subtotal"))
-        table = Table(
-            columns=(Column("left", 3.4), Column("right", 1.2, True), Column("right", 1.2, True),
-                     Column("right", 0.9), Column("right", 1.2, True)),
-            header=((_("Cap"), _("Limit ($)"), _("Used ($)"), _("Used"), _("Room left ($)")),),
+        caps = applicant_caps(self.program, self.proposal)
+        rows = [Row((_("Québec contribution, year {n}").format(n=year + 1), cap,
+                     summary.funder_by_year[year], cap - summary.funder_by_year[year]))
+                for year, cap in enumerate(caps.funder_per_year[:self.years])]
+        rows.append(Row((_("Québec contribution, all years"), caps.funder_total,
+                         summary.funder_total, caps.funder_total - summary.funder_total),
+                        "subtotal"))
+        amounts = Table(
+            columns=(Column("left", 3.0), Column("right", 1.3, True),
+                     Column("right", 1.3, True), Column("right", 1.3, True)),
+            header=((_("Cap"), _("Cap ($)"), _("Requested ($)"), _("Room left ($)")),),
             body=tuple(rows), name="budget-caps",
-            caption=_("Each cap of the program and how much of it the budget uses."),
+            caption=_("The caps on Québec's contribution and the amounts requested."),
         )
-        funder_share = next((f for f in share_figures_of(self.program, self.proposal, summary,
-                                                          self.tr) if f.is_funder_share), None)
-        ratio = funder_share.ratio() if funder_share is not None else None
+        figures = share_figures_of(self.program, self.proposal, summary, self.tr)
         blocks: list[Block] = [Paragraph(_(
             "Amount requested from Québec over the {years} years: {amount}.").format(
-            years=self.years, amount=self.money(summary.funder_total)), "strong"), table]
-        if ratio is not None and funder_share is not None:
-            if funder_share.rule.label is None and funder_share.rule.base == "total_costs":
-                blocks.append(Paragraph(_(
-                    "Québec's aid (this program and the other Québec programs) is {share} of "
-                    "the project's costs of {costs}; the maximum is {limit}.").format(
-                    share=format_percent(ratio, lang), costs=self.money(summary.expenses_total),
-                    limit=format_percent(caps.funder_share_max, lang, 0))))
-            else:
-                share, limit = format_share(ratio, funder_share.limit, lang)
-                blocks.append(Paragraph(_("{what} is {share} of {base} ({costs}); the maximum is "
-                                          "{limit}.").format(
-                    what=funder_share.label, share=share, base=funder_share.base_label,
-                    costs=self.money(funder_share.costs_total), limit=limit)))
+            years=self.years, amount=self.money(summary.funder_total)), "strong"), amounts]
+        if figures:
+            blocks.append(self.share_table(figures))
+        blocks += [self.share_sentence(f) for f in figures if f.is_funder_share
+                   and f.ratio() is not None]
         return blocks
+
+    def share_label(self, figures: ShareFigures) -> str:
+        """What a share rule allows, in words (the pack's rule, its limit and its base)."""
+        _ = self.tr.gettext
+        limit = format_share(0, figures.limit, self.tr.lang)[1]
+        rule = figures.rule
+        if figures.is_funder_share and rule.label is None and (
+                rule.base == "total_costs" and rule.in_kind_in_base):
+            return _("Québec's aid, at most {limit} of the project's costs").format(limit=limit)
+        template = (_("{what}, at most {limit} of {base}") if figures.bound == "max"
+                    else _("{what}, at least {limit} of {base}"))
+        return template.format(what=figures.label, limit=limit, base=figures.base_label)
+
+    def share_table(self, all_figures: list[ShareFigures]) -> Table:
+        """Each share rule, year by year and over all years: what it counts, the costs it
+        divides by, the share of those costs against the limit, and the room left (for a
+        minimum, how far above it)."""
+        _ = self.tr.gettext
+        lang = self.tr.lang
+        body: list[Row] = []
+        for figures in all_figures:
+            if len(all_figures) > 1:
+                body.append(Row((self.share_label(figures),) + ("",) * 5, "group"))
+            sign = 1 if figures.bound == "max" else -1
+            periods = [(_("Year {n}").format(n=y + 1), figures.amounts[y], figures.costs[y],
+                        figures.ratio(y), "body") for y in range(len(figures.costs))]
+            periods.append((_("All years"), figures.amount_total, figures.costs_total,
+                            figures.ratio(), "subtotal"))
+            for label, counted, costs, ratio, kind in periods:
+                value, limit = format_share(ratio if ratio is not None else ZERO,
+                                            figures.limit, lang)
+                room = sign * (costs * figures.limit - counted)
+                body.append(Row((label, costs, counted, value if ratio is not None else "—",
+                                 limit, room), kind))  # type: ignore[arg-type]
+        single = all_figures[0] if len(all_figures) == 1 else None
+        return Table(
+            columns=(Column("left", 1.2), Column("right", 1.3, True),
+                     Column("right", 1.3, True), Column("right", 1.0),
+                     Column("right", 0.9), Column("right", 1.3, True)),
+            header=((_("Period"), _("Costs ($)"), _("Counted ($)"), _("Share of costs"),
+                     _("Limit"), _("Room left ($)")),),
+            body=tuple(body), name="budget-share",
+            caption=(self.share_label(single) + "." if single is not None else
+                     _("Each share rule of the program: the share of the costs its sources "
+                       "cover, against its limit.")),
+        )
+
+    def share_sentence(self, figures: ShareFigures) -> Paragraph:
+        """The funder's share in one sentence, as precise as the comparison needs."""
+        _ = self.tr.gettext
+        ratio = figures.ratio()
+        assert ratio is not None
+        share, limit = format_share(ratio, figures.limit, self.tr.lang)
+        if figures.rule.label is None and figures.rule.base == "total_costs":
+            return Paragraph(_(
+                "Québec's aid (this program and the other Québec programs) is {share} of the "
+                "project's costs of {costs}; the maximum is {limit}.").format(
+                share=share, costs=self.money(figures.costs_total), limit=limit))
+        return Paragraph(_("{what} is {share} of {base} ({costs}); the maximum is {limit}."
+                           ).format(what=figures.label, share=share, base=figures.base_label,
+                                    costs=self.money(figures.costs_total), limit=limit))
 
     # -- fiscal years --------------------------------------------------------------------
 
@@ -227,8 +256,7 @@ class _Budget:
         )
         note = Paragraph(_(
             "Estimate: each project year is spread evenly over its twelve months, then the "
-            "months are added up by Québec fiscal year, from 1 April to 31 March. Actual "
-            "spending is rarely even."), "note")
+            "months are added up by Québec fiscal year, from 1 April to 31 March."), "note")
         return [table, note]
 
 
@@ -243,7 +271,7 @@ def budget_blocks(program: Program, proposal: Proposal, summary: BudgetSummary,
         years=summary.years)
     if start is not None:
         intro += " " + _("The project starts on {date}.").format(
-            date=format_date(start, "long", locale=tr.locale))
+            date=long_date(start, tr.locale))
     blocks: list[Block] = [Heading(1, f"{number}. " + _("Budget"), "budget"), Paragraph(intro)]
     blocks += [Heading(2, f"{number}.1 " + _("Expenses"), "budget-expenses"), budget.expenses()]
     step(_("Budget: expenses"))

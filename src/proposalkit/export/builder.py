@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from babel.dates import format_date
-
 from proposalkit import __version__
 from proposalkit.core.budget import ZERO, BudgetSummary, summarize, year_amounts
+from proposalkit.core.dates import long_date
 from proposalkit.core.model import Attachment, Proposal
 from proposalkit.core.money import format_money
 from proposalkit.core.program import Program
@@ -172,12 +171,13 @@ class _Builder:
             (_("Amount requested from Québec over {years} years").format(years=summary.years),
              self.money(summary.funder_total)),
             (_("Total cost of the project"), self.money(summary.expenses_total)),
-            (_("Date"), format_date(self.today, "long", locale=self.tr.locale)),
+            (_("Date"), long_date(self.today, self.tr.locale)),
             (_("Status"), status),
         )
         title = one_line(self.proposal.metadata.title) or program.short_name(self.tr)
+        # A draft's status stands out again under the facts; a final one is said once.
         self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
-                              status), PageBreak(),
+                              status if self.draft else ""), PageBreak(),
                         TableOfContents(_("Table of contents")), PageBreak()]
 
     def applicant(self) -> None:
@@ -417,7 +417,7 @@ def build_dossier(
     errors = builder.open_errors()
     applicant = builder.applicant_name()
     short = program.short_name(tr)
-    date_text = format_date(today, "long", locale=tr.locale)
+    date_text = long_date(today, tr.locale)
     dossier = Dossier(
         lang=lang,
         language_tag="fr-CA" if lang == "fr" else "en-CA",

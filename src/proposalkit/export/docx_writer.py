@@ -23,6 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from proposalkit.export import docx_xml
 from proposalkit.export.atomic import Target, write_atomically
+from proposalkit.export.docx_package import finish_package, package_facts
 from proposalkit.export.docx_xml import bookmark_name, paragraph, runs
 from proposalkit.export.ir import (
     AnnexList,
@@ -37,6 +38,7 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
+from proposalkit.export.pdf_writer import PdfInfo, export_pdf
 from proposalkit.paths import templates_dir
 
 Progress = Callable[[float, str], None]
@@ -51,52 +53,81 @@ def template_path() -> Path:
 class _Body:
     """Collects the body's XML, block by block."""
 
-    def __init__(self, dossier: Dossier) -> None:
+    def __init__(self, dossier: Dossier, pages: dict[str, int] | None = None) -> None:
         self.dossier = dossier
+        #: The page of each heading's anchor, as the same dossier paginates in the PDF.
+        self.pages = pages or {}
         self.parts: list[str] = []
         self.bookmark_id = 0
+        self.break_pending = False
+        self.chapter_start = 0
 
     def add(self, block) -> None:  # noqa: ANN001 - a Block
+        if isinstance(block, PageBreak):
+            self.break_pending = True
+            return
+        start = len(self.parts)
+        self._add(block)
+        if self.break_pending and start < len(self.parts):
+            self.break_pending = False
+            first = self.parts[start]
+            # The break is the next paragraph's own property: a paragraph holding only a
+            # break leaves an empty line at the top of the new page, which the PDF has not.
+            # Its space before goes too: the PDF starts the page with the text itself.
+            if first.startswith("<w:p><w:pPr>") and "</w:pStyle>" not in first:
+                end = first.index("/>", first.index("<w:pStyle")) + 2
+                spacing = "" if "<w:spacing" in first else '<w:spacing w:before="0"/>'
+                self.parts[start] = (first[:end] + "<w:pageBreakBefore/>" + spacing
+                                     + first[end:])
+            else:
+                self.parts.insert(start, '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def _add(self, block) -> None:  # noqa: ANN001 - a Block
         d = self.dossier
         if isinstance(block, Heading):
             self.bookmark_id += 1
             name = bookmark_name(block.anchor)
             inner = (f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{name}"/>'
                      f"{runs(block.text)}<w:bookmarkEnd w:id=\"{self.bookmark_id}\"/>")
+            self.chapter_start = len(self.parts)
             self.parts.append(paragraph("", f"Heading{min(block.level, 3)}", inner=inner))
         elif isinstance(block, Paragraph):
             self.parts.append(paragraph(block.text, _PARAGRAPH_STYLES[block.style]))
         elif isinstance(block, BulletList):
             self.parts += [paragraph(item, "ListBullet") for item in block.items]
         elif isinstance(block, KeyValues):
-            self.parts.append(docx_xml.key_values(block.rows))
+            self.parts += [docx_xml.key_values(block.rows), docx_xml.spacer(8)]
         elif isinstance(block, Table):
             self.parts.append(docx_xml.table(d, block))
             if block.caption:
                 self.parts.append(paragraph(block.caption, "Caption"))
-        elif isinstance(block, PageBreak):
-            self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
         elif isinstance(block, TableOfContents):
             self.toc(block)
         elif isinstance(block, Cover):
             self.parts += [paragraph(block.program, "PKCoverProgram"),
                            paragraph(block.title, "Title"),
                            paragraph(block.applicant, "Subtitle"),
-                           docx_xml.key_values(block.facts, large=True),
-                           paragraph(block.status_text, "PKCoverStatus")]
+                           docx_xml.key_values(block.facts, large=True)]
+            if block.status_text:
+                self.parts.append(paragraph(block.status_text, "PKCoverStatus"))
         elif isinstance(block, SignatureBlock):
-            self.parts.append(docx_xml.signature(block))
+            # The attestation is signed where it is read: its heading, its text and the
+            # signature lines keep together (the PDF keeps them on one page too).
+            for index in range(self.chapter_start, len(self.parts)):
+                self.parts[index] = docx_xml.keep_with_next(self.parts[index])
+            self.parts += [docx_xml.keep_with_next(docx_xml.spacer(10)),
+                           docx_xml.signature(block)]
         elif isinstance(block, AnnexList):
-            self.parts.append(docx_xml.annex_list(d, block))
+            self.parts += [docx_xml.annex_list(d, block), docx_xml.spacer(6)]
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
 
     def toc(self, block: TableOfContents) -> None:
         """A TOC field that Word refreshes on open (``updateFields`` in the template).
 
-        Its cached result already lists the headings with links, so the dossier reads well
-        before any update; their page numbers are left to the word processor (LibreOffice
-        shows them after Tools > Update > Update All)."""
+        Its cached result lists the headings with links and the page numbers of the PDF
+        laid out the same way, so the dossier reads right before any update (LibreOffice
+        shows the cached result as is); Word still refreshes it on open."""
         self.parts.append(paragraph(block.title, "PKTOCTitle"))
         headings = self.dossier.headings(block.max_level)
         begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -111,7 +142,8 @@ class _Body:
                      '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                      f'<w:r><w:instrText xml:space="preserve"> PAGEREF {name} \\h </w:instrText>'
                      '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-                     '<w:r><w:t></w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                     f'<w:r><w:t>{self.pages.get(heading.anchor, "")}</w:t></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
                      "</w:hyperlink>")
             inner = (begin if index == 0 else "") + entry + (
                 end if index == len(headings) - 1 else "")
@@ -156,9 +188,18 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
 
 
 def render_docx(dossier: Dossier, *, progress: Progress | None = None,
-                deterministic: bool = False) -> bytes:
-    """The DOCX of ``dossier`` as bytes."""
+                deterministic: bool = False, pagination: PdfInfo | None = None) -> bytes:
+    """The DOCX of ``dossier`` as bytes.
+
+    The DOCX is laid out like the PDF (page, margins, embedded fonts, spacing, column
+    widths, breaks), so the PDF's pagination stands for its own: the table of contents'
+    cached page numbers and the page count come from a PDF build of the same dossier.
+    """
     report = progress or (lambda _f, _m: None)
+    if pagination is None:  # a PDF of this dossier built just before can be passed
+        pagination = (export_pdf(dossier, io.BytesIO(), deterministic=True)
+                      if dossier.blocks else PdfInfo())
+    pages = pagination.pages
     document = Document(str(template_path()))
     _set_language(document, dossier.language_tag)
     page_before, _sep, rest = dossier.labels.page.partition("{page}")
@@ -170,11 +211,12 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
         "footer_right": dossier.footer_right,
     }
     section = document.sections[0]
-    for part in (section.header, section.first_page_header, section.footer,
-                 section.first_page_footer):
+    for part in (section.header, section.first_page_header, section.footer):
         _fill_placeholders(part._element, values)
+    # The cover states the status already: its footer carries only the page number.
+    _fill_placeholders(section.first_page_footer._element, values | {"footer_right": ""})
 
-    body = _Body(dossier)
+    body = _Body(dossier, pagination.anchors)
     count = len(dossier.blocks) or 1
     for index, block in enumerate(dossier.blocks):
         body.add(block)
@@ -206,15 +248,19 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     props.created = props.modified = when
     raw = io.BytesIO()
     document.save(raw)
+    data = finish_package(raw.getvalue(), package_facts(dossier, pages, deterministic))
     report(1.0, "")
-    return normalize_zip(raw.getvalue(), when)
+    return normalize_zip(data, when)
 
 
 def export_docx(dossier: Dossier, target: Target, *, progress: Progress | None = None,
-                deterministic: bool = False) -> None:
+                deterministic: bool = False, pagination: PdfInfo | None = None) -> None:
     """Write ``dossier`` as a DOCX to ``target`` (a path, written atomically, or a binary
-    file). ``deterministic`` dates everything from the dossier's date."""
-    data = render_docx(dossier, progress=progress, deterministic=deterministic)
+    file). ``deterministic`` dates everything from the dossier's date; ``pagination`` is
+    what :func:`~proposalkit.export.pdf_writer.export_pdf` returned for this dossier (it
+    is built otherwise)."""
+    data = render_docx(dossier, progress=progress, deterministic=deterministic,
+                       pagination=pagination)
 
     def write(fh: BinaryIO) -> None:
         fh.write(data)

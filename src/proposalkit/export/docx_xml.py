@@ -12,6 +12,14 @@ from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.layout import (
+    BODY_HEIGHT,
+    annex_widths,
+    docx_cell_widths,
+    row_groups,
+    row_heights,
+    table_widths,
+)
 
 TEXT_WIDTH = 9972  # twips: Letter (12240) less two 2 cm margins
 HEADER_FILL = "E3E9F1"
@@ -55,8 +63,30 @@ def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: s
     return f"<w:p>{ppr}{inner or (runs(text, bold) if text else '')}</w:p>"
 
 
+def keep_with_next(part: str) -> str:
+    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next; others unchanged."""
+    if not part.startswith("<w:p><w:pPr>") or "<w:keepNext/>" in part:
+        return part
+    head = len("<w:p><w:pPr>")
+    if part.startswith("<w:pStyle", head):
+        head = part.index("/>", head) + 2
+    return part[:head] + "<w:keepNext/>" + part[head:]
+
+
+def spacer(points: float) -> str:
+    """An empty paragraph exactly ``points`` high: the PDF's spacer between blocks."""
+    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{round(points * 20)}" '
+            'w:lineRule="exact"/></w:pPr></w:p>')
+
+
+#: Cell paddings in twips (the template's PKTable margins: the PDF's 2.5 pt top, 2.25 pt
+#: bottom plus the 0.25 pt rule LibreOffice adds to each row's height).
+CELL_TOP, CELL_BOTTOM = 50, 45
+
+
 def _cell(content: str, width: int, fill: str = "", span: int = 1, top_rule: bool = False,
-          bottom_rule: bool = False) -> str:
+          bottom_rule: bool = False, top: int = CELL_TOP, bottom: int = CELL_BOTTOM,
+          no_wrap: bool = False) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -69,22 +99,40 @@ def _cell(content: str, width: int, fill: str = "", span: int = 1, top_rule: boo
         props += "</w:tcBorders>"
     if fill:
         props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    if no_wrap:
+        props += "<w:noWrap/>"
+    # A rule takes its room from the padding, as in the PDF (which draws rules over it).
+    top -= 20 if top_rule else 0
+    bottom -= 20 if bottom_rule else 0
+    if (top, bottom) != (CELL_TOP, CELL_BOTTOM):
+        props += (f'<w:tcMar><w:top w:w="{max(top, 0)}" w:type="dxa"/>'
+                  f'<w:bottom w:w="{max(bottom, 0)}" w:type="dxa"/></w:tcMar>')
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
 
 
-def _row(cells: str, header: bool = False, height: int = 0) -> str:
-    props = "<w:cantSplit/>"
+def _row(cells: str, header: bool = False, height: int = 0, exact: bool = False,
+         splits: bool = False) -> str:
+    props = "" if splits else "<w:cantSplit/>"
     if height:
-        props += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
+        rule = "exact" if exact else "atLeast"
+        props += f'<w:trHeight w:val="{height}" w:hRule="{rule}"/>'
     if header:
         props += "<w:tblHeader/>"
     return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>"
 
 
-def _table(widths: list[int], rows: list[str], borders: str = "") -> str:
+def _margins(top: float, bottom: float) -> str:
+    # Cell margins in points (the PDF table's paddings), left and right as the style's.
+    return (f'<w:tblCellMar><w:top w:w="{round(top * 20)}" w:type="dxa"/>'
+            '<w:left w:w="80" w:type="dxa"/>'
+            f'<w:bottom w:w="{round(bottom * 20)}" w:type="dxa"/>'
+            '<w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
+
+
+def _table(widths: list[int], rows: list[str], borders: str = "", margins: str = "") -> str:
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     props = (f'<w:tblStyle w:val="PKTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             f"{borders}<w:tblLayout w:type=\"fixed\"/>"
+             f"{borders}<w:tblLayout w:type=\"fixed\"/>{margins}"
              '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>')
     return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
@@ -97,24 +145,46 @@ def _widths(fractions: list[float], total: int = TEXT_WIDTH) -> list[int]:
     return widths
 
 
+def _twips(points: list[float]) -> list[int]:
+    # Scaled for LibreOffice's text widths (layout.docx_cell_widths), in twips.
+    return [round(p * 20) for p in docx_cell_widths(points)]
+
+
 def table(dossier: Dossier, block: Table) -> str:
-    """An IR table: header rows repeated on every page, amounts right-aligned, subtotal
-    and total rows shaded and bold."""
+    """An IR table: header rows repeated on every page, amounts right-aligned and
+    unbreakable in columns sized to the widest, subtotal and total rows shaded and bold."""
     columns = block.columns
-    widths = _widths([c.width for c in columns])
+    widths = _twips(table_widths(dossier, block))
     rows: list[str] = []
     last_header = len(block.header) - 1
+    body = list(block.rows())
+    # The table's 0.5 pt box: its top and bottom take their room from the outer cells.
+    box = 10
     for index, header in enumerate(block.header):
         header_cells = "".join(
             _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
-                  width, HEADER_FILL, bottom_rule=index == last_header)
+                  width, HEADER_FILL, bottom_rule=index == last_header,
+                  top=CELL_TOP - (box if index == 0 else 0))
             for text, col, width in zip(header, columns, widths, strict=False))
         rows.append(_row(header_cells, header=True))
     first_total = True
-    for row in block.rows():
+    # A group's rows keep with the next row of the group (Word and LibreOffice then move
+    # the group whole), the last row with the caption: as the PDF's unsplit groups.
+    points = table_widths(dossier, block)
+    keep = {i for a, b in row_groups(block, dossier, points) for i in range(a, b)}
+    # Only a row taller than half a page may split (the PDF splits it inside too).
+    tall = {i for i, h in enumerate(row_heights(dossier, block, points)) if h > BODY_HEIGHT / 2}
+    if block.caption and body:
+        keep.add(len(body) - 1)
+    for number, row in enumerate(body):
+        last = number == len(body) - 1
+        bottom = CELL_BOTTOM - (box if last else 0)
+        ppr = "<w:keepNext/>" if number in keep else ""
         if row.kind == "group":
-            rows.append(_row(_cell(paragraph(dossier.cell_text(row.cells[0]), "PKTableTotal"),
-                                   sum(widths), SUBTOTAL_FILL, span=len(widths))))
+            rows.append(_row(_cell(paragraph(dossier.cell_text(row.cells[0]), "PKTableTotal",
+                                             extra_ppr=ppr),
+                                   sum(widths), SUBTOTAL_FILL, span=len(widths),
+                                   bottom=bottom)))
             continue
         strong = row.kind in ("subtotal", "total")
         fill = TOTAL_FILL if row.kind == "total" else SUBTOTAL_FILL if strong else ""
@@ -126,9 +196,11 @@ def table(dossier: Dossier, block: Table) -> str:
             right = col.align == "right"
             style = ("PKTableTotalAmount" if right else "PKTableTotal") if strong else (
                 "PKTableAmount" if right else "PKTableText")
-            cells.append(_cell(paragraph(dossier.cell_text(cell), style), width, fill,
-                               top_rule=rule))
-        rows.append(_row("".join(cells)))
+            # Amounts never break (their column is as wide as the widest).
+            cells.append(_cell(paragraph(dossier.cell_text(cell), style, extra_ppr=ppr),
+                               width, fill,
+                               top_rule=rule, bottom=bottom, no_wrap=col.money))
+        rows.append(_row("".join(cells), splits=number in tall))
     return _table(widths, rows)
 
 
@@ -142,34 +214,50 @@ _NO_BORDERS = ('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
 def key_values(rows: tuple[tuple[str, str], ...], large: bool = False) -> str:
     """Label / value rows, a thin rule between them."""
     widths = _widths([0.36, 0.64], int(TEXT_WIDTH * (0.8 if large else 1)))
-    out = [_row(_cell(paragraph(label, "PKKey"), widths[0])
-                + _cell(paragraph(value, "PKValue"), widths[1])) for label, value in rows]
-    table_xml = _table(widths, out, _NO_BORDERS)
+    key, value_style = ("PKCoverKey", "PKCoverValue") if large else ("PKKey", "PKValue")
+    out = [_row(_cell(paragraph(label, key), widths[0])
+                + _cell(paragraph(value, value_style), widths[1])) for label, value in rows]
+    pad = 4 if large else 3
+    table_xml = _table(widths, out, _NO_BORDERS, _margins(pad, pad - 0.25))
     if large:  # centred on the cover
         table_xml = table_xml.replace("<w:tblLayout", '<w:jc w:val="center"/><w:tblLayout', 1)
     return table_xml
 
 
 def signature(block: SignatureBlock) -> str:
-    """Who signs, then tall rows with a line to write the date and sign on."""
-    widths = _widths([0.25, 0.55], int(TEXT_WIDTH * 0.8))
-    out = [_row(_cell(paragraph(label, "PKKey"), widths[0])
-                + _cell(paragraph(value, "PKValue"), widths[1])) for label, value in block.rows]
-    line = ('<w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
-            "</w:tcBorders>")
-    for label in block.blank_lines:
-        blank = f'<w:tc><w:tcPr><w:tcW w:w="{widths[1]}" w:type="dxa"/>{line}' \
-                '<w:vAlign w:val="bottom"/></w:tcPr><w:p/></w:tc>'
-        out.append(_row(_cell(paragraph(label, "PKKey"), widths[0]) + blank, height=700))
+    """Who signs, then tall rows with a line to write the date and sign on: a two-column
+    table whose cells all sit on their row's baseline, so each label is level with its
+    value or with its line, and only the blank cells carry a rule."""
+    widths = [int(TEXT_WIDTH * 0.25), int(TEXT_WIDTH * 0.55)]
+    bottom = '<w:vAlign w:val="bottom"/>'
+
+    def cell(content: str, width: int, rule: bool = False) -> str:
+        borders = ('<w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" '
+                   'w:color="000000"/></w:tcBorders>') if rule else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}{bottom}'
+                f"</w:tcPr>{content}</w:tc>")
+
+    keep = "<w:keepNext/>"
+    out = [_row(cell(paragraph(label, "PKSignatureKey", extra_ppr=keep), widths[0])
+                + cell(paragraph(value, "PKSignatureValue", extra_ppr=keep), widths[1]))
+           for label, value in block.rows]
+    for number, label in enumerate(block.blank_lines, 1):
+        # 34 pt, the PDF's row: room to write by hand above the line. Every row but the
+        # last keeps with the next: the block stays whole.
+        ppr = keep if number < len(block.blank_lines) else ""
+        out.append(_row(cell(paragraph(label, "PKSignatureKey", extra_ppr=ppr), widths[0])
+                        + cell(paragraph("", "PKSignatureValue", extra_ppr=ppr), widths[1],
+                               rule=True),
+                        height=680, exact=True))
     nil = ('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
            '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/>'
            "</w:tblBorders>")
-    return _table(widths, out, nil)
+    return _table(widths, out, nil, _margins(4, 3))
 
 
 def annex_list(dossier: Dossier, block: AnnexList) -> str:
     """The list of annexes and what the printable package does with each."""
-    widths = _widths([0.05, 0.33, 0.2, 0.24, 0.18])
+    widths = _twips(annex_widths(dossier, block.header))
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
     status = dossier.labels.annex_status

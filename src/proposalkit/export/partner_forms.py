@@ -30,6 +30,7 @@ from proposalkit.core.partner_form import (
     TEXT_FIELDS,
     PartnerFormError,
     amount_field,
+    form_text,
     form_values,
 )
 from proposalkit.core.program import Program
@@ -100,7 +101,7 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
               h: float = 18) -> None:
         canvas.setFont(SANS, 8.5)
         canvas.drawString(x, y + h + 3, label)
-        form.textfield(name=name, tooltip=label, value=values.get(name, ""), x=x, y=y,
+        form.textfield(name=name, tooltip=form_text(label), value=values.get(name, ""), x=x, y=y,
                        width=w, height=h, maxlen=maxlen, fontName="Helvetica", fontSize=10,
                        borderColor=HexColor("#7a8794"), fillColor=HexColor("#f3f6fa"),
                        borderWidth=0.6)

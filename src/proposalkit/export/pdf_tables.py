@@ -20,6 +20,14 @@ from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
 from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.layout import (
+    CELL_PADDING,
+    annex_widths,
+    has_tall_row,
+    row_groups,
+    table_widths,
+    tall_text,
+)
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -41,21 +49,34 @@ def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RL
     return RLParagraph(markup(text), _cell_style(align, bold, size))
 
 
-def table(dossier: Dossier, block: Table, width: float) -> RLTable:
-    """A reportlab table for an IR table, its header rows repeated on every page."""
+class _LedTable(RLTable):
+    """A table that knows how many of its first rows a heading before it keeps with
+    (read by :mod:`proposalkit.export.pdf_keep`)."""
+
+    pk_lead_rows: int = 1
+
+
+def table(dossier: Dossier, block: Table, width: float,
+          caption: ParagraphStyle | None = None) -> RLTable:
+    """A reportlab table for an IR table, its header rows repeated on every page.
+
+    A group of rows (a labelled row and the rows under it) is not split across pages, nor
+    are the totals from the last row above them; the caption (in ``caption``'s style) is
+    the table's last row, without grid, so that it stays with the rows it describes.
+    """
     columns = block.columns
-    scale = width / sum(c.width for c in columns)
-    widths = [c.width * scale for c in columns]
+    widths = table_widths(dossier, block, width)
     data: list[list[object]] = []
+    last = len(block.header) + len(block.body) + len(block.totals) - 1
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_SIZE * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("LINEBELOW", (0, 0), (-1, last), 0.25, RULE),
+        ("BOX", (0, 0), (-1, last), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for index, column in enumerate(columns):
         if column.align != "left":
@@ -92,8 +113,27 @@ def table(dossier: Dossier, block: Table, width: float) -> RLTable:
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
     if block.totals:
         commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.8, INK))
-    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
-                     splitInRow=1)
+    groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block, dossier, widths)]
+    if block.caption and caption is not None:
+        data.append([RLParagraph(markup(block.caption), caption)] + [""] * (len(columns) - 1))
+        caption_row = last + 1
+        commands += [("SPAN", (0, caption_row), (-1, caption_row)),
+                     ("LEFTPADDING", (0, caption_row), (-1, caption_row), 0),
+                     ("TOPPADDING", (0, caption_row), (-1, caption_row), caption.spaceBefore),
+                     ("BOTTOMPADDING", (0, caption_row), (-1, caption_row), 0)]
+        if groups and groups[-1][1] == last:
+            groups[-1] = (groups[-1][0], caption_row)
+        else:
+            groups.append((last, caption_row))
+    commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
+    # A row taller than a page can only be split inside (the longest allowed texts); any
+    # other row moves whole, as in the DOCX (whose rows cannot split).
+    result = _LedTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                       splitInRow=int(has_tall_row(dossier, block, widths)),
+                       spaceAfter=caption.spaceAfter if block.caption and caption else 0)
+    # What a heading before the table keeps with: the header and the first group.
+    result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
+                           else header_rows + 1)
     result.setStyle(TableStyle(commands))
     return result
 
@@ -103,7 +143,10 @@ def key_values(rows: tuple[tuple[str, str], ...], width: float, large: bool = Fa
     size = 10.5 if large else 9
     data = [[_paragraph(label, "left", True, size), _paragraph(value, "left", False, size)]
             for label, value in rows]
-    result = RLTable(data, colWidths=[width * 0.36, width * 0.64], splitInRow=1,
+    widths = [width * 0.36, width * 0.64]
+    # Only a row taller than a page splits inside (the DOCX's rows move whole).
+    tall = any(tall_text(list(zip(row, widths, strict=True)), size) for row in rows)
+    result = RLTable(data, colWidths=widths, splitInRow=int(tall),
                      hAlign="CENTER" if large else "LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, size),
@@ -146,8 +189,8 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
                      _paragraph(entry.filename or "—", "left", False),
                      _paragraph(labels.annex_status.get(entry.status, entry.status), "left",
                                 False)])
-    fractions = (0.05, 0.33, 0.2, 0.24, 0.18)
-    result = RLTable(data, colWidths=[width * f for f in fractions], repeatRows=1, splitInRow=1,
+    result = RLTable(data, colWidths=annex_widths(dossier, block.header, width), repeatRows=1,
+                     splitInRow=1,
                      hAlign="LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE),
@@ -156,5 +199,8 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
         ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        # The padding the column widths were measured with (layout.CELL_PADDING).
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]))
     return result

@@ -51,6 +51,7 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
+from proposalkit.export.pdf_keep import keep_with_next
 
 Progress = Callable[[float, str], None]
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
@@ -75,15 +76,18 @@ class PdfInfo:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    # No widow nor orphan line, like the DOCX's widow control (Word and LibreOffice keep
+    # two lines on each side of a break): both paginate the same.
     base = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, spaceAfter=6,
-                          alignment=TA_LEFT)
+                          alignment=TA_LEFT, allowWidows=0, allowOrphans=0)
     return {
         "body": base,
         # A bold lead-in introduces what follows (a table): they stay on one page.
         "strong": ParagraphStyle("strong", base, fontName=SANS + "-Bold", keepWithNext=1),
         "note": ParagraphStyle("note", base, fontName=SANS + "-Italic", fontSize=8.5,
                                leading=11.5, textColor=GREY),
-        "bullet": ParagraphStyle("bullet", base, leftIndent=14, bulletIndent=4, spaceAfter=3,
+        # Text at 18 pt, the bullet at the margin: the DOCX's list numbering.
+        "bullet": ParagraphStyle("bullet", base, leftIndent=18, bulletIndent=0, spaceAfter=3,
                                  bulletFontName=SANS),
         "h1": ParagraphStyle("h1", base, fontName=SANS + "-Bold", fontSize=15, leading=19,
                              spaceBefore=16, spaceAfter=8, textColor=INK, keepWithNext=1),
@@ -285,8 +289,9 @@ class _DossierDoc(BaseDocTemplate):
             draw_text(canv, x + stringWidth("0000", SANS, 8), bottom, after.format(page=page), 8)
         if dossier.is_draft:
             canv.setFillColor(colors.HexColor("#b3261e"))
-        draw_text(canv, right, bottom, dossier.footer_right, 8,
-                  bold=dossier.is_draft, align="right")
+        if page > 1:  # the cover states the status already
+            draw_text(canv, right, bottom, dossier.footer_right, 8,
+                      bold=dossier.is_draft, align="right")
         canv.restoreState()
 
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
@@ -354,8 +359,9 @@ class _Flow:
                 RLParagraph(markup(block.program), s["cover_program"]),
                 RLParagraph(markup(block.title), s["cover_title"]),
                 RLParagraph(markup(block.applicant), s["cover_applicant"]),
-                pdf_tables.key_values(block.facts, self.width * 0.8, large=True),
-                RLParagraph(markup(block.status_text), status_style)]
+                pdf_tables.key_values(block.facts, self.width * 0.8, large=True)] + (
+                [RLParagraph(markup(block.status_text), status_style)]
+                if block.status_text else [])
 
     def flowables(self, block) -> list[Flowable]:  # noqa: ANN001 - a Block
         s = self.styles
@@ -369,10 +375,7 @@ class _Flow:
         if isinstance(block, KeyValues):
             return [pdf_tables.key_values(block.rows, self.width), Spacer(1, 8)]
         if isinstance(block, Table):
-            out: list[Flowable] = [pdf_tables.table(self.dossier, block, self.width)]
-            if block.caption:
-                out.append(RLParagraph(markup(block.caption), s["caption"]))
-            return out
+            return [pdf_tables.table(self.dossier, block, self.width, s["caption"])]
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
         if isinstance(block, TableOfContents):
@@ -421,6 +424,7 @@ def export_pdf(
                                                       + flow.flowables(block))]
                 continue
             story += flow.flowables(block)
+        story = keep_with_next(story, doc.width)
         count = len(story) or 1
         doc.setProgressCallBack(
             lambda kind, value: report(min(value / count, 1.0), "")

@@ -147,7 +147,8 @@ def offer_recovery(gui: Gui) -> str:
     if not found:
         return ""
     newest = found[0]
-    answer = dialogs.ask_recovery(gui.window, gui.session.tr, files.recovery_label(newest))
+    label = files.recovery_label(newest, gui.session.tr.locale)
+    answer = dialogs.ask_recovery(gui.window, gui.session.tr, label)
     if answer == "recover":
         gui.window.recover(newest)
     elif answer == "discard":

@@ -135,9 +135,11 @@ class Editor(QSplitter):
         right_layout.addLayout(nav)
         self.addWidget(left)
         self.addWidget(right)
+        self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
-        self.setSizes([320, 900])
+        # The steps keep their minimum; the page (tables, cap bars) gets the rest.
+        self.setSizes([left.minimumWidth(), 100 * left.minimumWidth()])
         self.update_steps()
 
     def current_step(self) -> str | None:

@@ -8,8 +8,11 @@ the window starts: the start screen needs none of it (see the cold-start benchma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from proposalkit.core.dates import long_datetime
 
 if TYPE_CHECKING:
     from proposalkit.core.model import Attachment, Proposal
@@ -113,10 +116,12 @@ def restore(recovery: Recovery) -> Opened:
         return Opened(document, None, exc)
 
 
-def recovery_label(recovery: Recovery) -> str:
-    """How a recovery is listed: its title, its file and when it was saved."""
+def recovery_label(recovery: Recovery, locale: str) -> str:
+    """How a recovery is listed: its title, its file and when it was saved (the date in
+    the long form of the Babel ``locale``)."""
     where = recovery.original.name if recovery.original else "—"
-    return f"{recovery.title or '—'} ({where}, {recovery.saved_at_text})"
+    saved = long_datetime(datetime.fromtimestamp(recovery.saved_at), locale)
+    return f"{recovery.title or '—'} ({where}, {saved})"
 
 
 def read_attachment(document: Document, path: Path, kind: str,

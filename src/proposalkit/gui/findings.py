@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.dates import long_dates_in
 from proposalkit.core.validation import Finding
 from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
@@ -69,6 +70,8 @@ class WrappingTree(QTreeView):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.header().setStretchLastSection(True)
+        # Messages sit one level down: a narrow indent leaves them their width.
+        self.setIndentation(self.fontMetrics().horizontalAdvance("M"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Wrap again at the new width."""
@@ -80,7 +83,12 @@ class WrappingTree(QTreeView):
 def finding_details(finding: Finding, session: Session) -> str:
     """The rule behind a finding: its code, explanation and source."""
     return session.tr.gettext("{code} — {explanation}\nSource: {source}").format(
-        code=finding.code, explanation=finding.explanation, source=finding.source)
+        code=finding.code, explanation=finding.explanation,
+        source=long_dates_in(finding.source, session.tr.locale))
+
+
+#: The findings panel is never narrower than this many "M" widths (readable lines).
+MIN_WIDTH_EMS = 20
 
 
 class FindingsPanel(QWidget):
@@ -97,7 +105,7 @@ class FindingsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         # Messages wrap to any width, so the panel would let the page squeeze it to a
         # word per line; a few words per line stay readable.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * MIN_WIDTH_EMS)
         self.model = QStandardItemModel(self)
         self.view = WrappingTree()
         self.view.setModel(self.model)

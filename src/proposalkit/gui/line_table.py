@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -102,7 +102,13 @@ class LineTable(QTableView):
             elif column.kind in ("sum", "bool"):
                 header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
             else:
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+                # Sized by _fit_text_columns: the room left, but never below a readable
+                # minimum (the table scrolls sideways instead).
+                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        self._text_columns = [c for c, column in enumerate(model.columns)
+                              if column.kind not in ("money", "choice", "sum", "bool")]
+        header.sectionResized.connect(self._section_resized)
+        self._fitting = False
 
         model.modelReset.connect(self.update_spans)
         # The current line stays current when the table is rebuilt (regrouped, undone).
@@ -111,6 +117,34 @@ class LineTable(QTableView):
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
         self.update_spans()
+
+    def text_minimum(self) -> int:
+        """The narrowest a free-text column (a description) may be: about 18 letters."""
+        return self.fontMetrics().horizontalAdvance("M") * 12
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column not in self._text_columns:
+            self._fit_text_columns()
+
+    def _fit_text_columns(self) -> None:
+        """Give the free-text columns the width the others leave, at least their minimum."""
+        if self._fitting or not self._text_columns:
+            return
+        self._fitting = True
+        try:
+            header = self.horizontalHeader()
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c not in self._text_columns and not header.isSectionHidden(c))
+            room = (self.viewport().width() - others) // len(self._text_columns)
+            for column in self._text_columns:
+                header.resizeSection(column, max(room, self.text_minimum()))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Refit the free-text columns to the new width."""
+        super().resizeEvent(event)
+        self._fit_text_columns()
 
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""
@@ -179,4 +213,8 @@ class LineTable(QTableView):
         """Make the line's row current."""
         row = self.line_model.row_of_line(line_index)
         if row >= 0:
-            self.setCurrentIndex(self.line_model.index(row, column))
+            index = self.line_model.index(row, column)
+            # Current *and* the only cell selected: the old selection would otherwise stay.
+            self.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)

@@ -151,7 +151,7 @@ class StartScreen(QWidget):
         """List the recoveries found (the box shows only when there are some)."""
         self.recoveries.clear()
         for recovery in recoveries:
-            item = QListWidgetItem(recovery_label(recovery))
+            item = QListWidgetItem(recovery_label(recovery, self.translator.locale))
             item.setData(PATH_ROLE, recovery)
             self.recoveries.addItem(item)
         self.recovery_box.setVisible(bool(recoveries))

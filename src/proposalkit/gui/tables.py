@@ -181,9 +181,14 @@ class LineTableModel(QAbstractTableModel):
             if not rest or rest[0] not in row_of:
                 continue
             r = row_of[rest[0]]
-            targets = [c for c, col in enumerate(self.columns)
-                       if col.kind != "sum" and tuple(rest[1:]) == col.key[: len(rest) - 1]]
-            for c in targets or range(len(self.columns)):
+            if len(rest) > 1:
+                targets = [c for c, col in enumerate(self.columns)
+                           if col.kind != "sum" and tuple(rest[1:]) == col.key[: len(rest) - 1]]
+            else:
+                # A finding about the line as a whole (a cap over all years, a share) is
+                # about its amounts together: mark the line's total, not every cell.
+                targets = [c for c, col in enumerate(self.columns) if col.kind == "sum"]
+            for c in targets or [0]:
                 cells.setdefault((r, c), []).append((finding.severity, finding.message))
         self._cell_findings = cells
 
@@ -297,6 +302,8 @@ class LineTableModel(QAbstractTableModel):
         except _ChoiceError:
             return False
         self._write(row.index, column, parsed, self.session.tr.gettext("Edit cell"))
+        # The value was accepted: an earlier "not an amount" message no longer applies.
+        self.input_error.emit("")
         return True
 
     def _parse(self, column: Column, value: Any, role: int = Qt.ItemDataRole.EditRole) -> Any:

@@ -1,0 +1,47 @@
+"""Dates as a person reads them, in the interface's language.
+
+Babel's long French date is ``1 juillet 2018``; French writes the first day of a month
+as an ordinal, ``1er juillet 2018``. Everything a person reads (window, command line,
+dossier) goes through :func:`long_date` so that the rule is applied everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _is_french(locale: str) -> bool:
+    return locale.lower().replace("-", "_").split("_")[0] == "fr"
+
+
+def long_date(value: date, locale: str) -> str:
+    """``1er juillet 2018`` / ``July 1, 2018`` (Babel ``locale``: ``fr_CA``, ``en_CA``)."""
+    text = format_date(value, "long", locale=locale)
+    if _is_french(locale) and value.day == 1 and text.startswith("1 "):
+        text = "1er " + text[2:]
+    return text
+
+
+def long_datetime(value: datetime, locale: str) -> str:
+    """``1er juillet 2018 à 14 h 05`` / ``July 1, 2018 at 2:05 p.m.``."""
+    time = format_time(value, "short", locale=locale)
+    joiner = " à " if _is_french(locale) else " at "
+    return long_date(value.date(), locale) + joiner + time
+
+
+def long_dates_in(text: str, locale: str) -> str:
+    """``text`` with every ISO date (``2018-02-05``) written in the long form."""
+
+    def replace(match: re.Match[str]) -> str:
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return match[0]
+        return long_date(day, locale)
+
+    return _ISO_DATE.sub(replace, text)

@@ -1,0 +1,198 @@
+"""The DOCX package around the document: embedded fonts, settings and properties.
+
+**Fonts.** The dossier is set in Noto Sans (OFL, so it may be embedded). A reader who
+does not have it would see another font with other widths: amounts would break and the
+pages would not match the table of contents. The fonts are embedded the OOXML way
+(ECMA-376 Part 1, §17.8.1), which Word and LibreOffice both read: each face is an
+*obfuscated* TrueType part (``word/fonts/fontN.odttf``: the first 32 bytes XORed with a
+GUID key) referenced from ``word/fontTable.xml`` by ``w:embedRegular`` / ``w:embedBold``
+/ ... with that key, and ``w:embedTrueTypeFonts`` in the settings.
+
+**Housekeeping.** Word's compatibility mode follows the current version (15), the
+decimal symbol and list separator follow the language (``,`` and ``;`` in French), and
+``docProps/app.xml`` names proposalkit and gives the document's pages and words.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from proposalkit.export.fonts import DOCX_NAMES, SANS, SYLLABICS, fonts_dir, needs_fallback
+from proposalkit.export.ir import Dossier
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FONT_REL = R + "/font"
+ODTTF = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+_FACES = (("embedRegular", ""), ("embedBold", "-Bold"), ("embedItalic", "-Italic"),
+          ("embedBoldItalic", "-BoldItalic"))
+_FILES = {
+    SANS: {"": "NotoSans-Regular.ttf", "-Bold": "NotoSans-Bold.ttf",
+           "-Italic": "NotoSans-Italic.ttf", "-BoldItalic": "NotoSans-BoldItalic.ttf"},
+    SYLLABICS: {"": "NotoSansCanadianAboriginal-Regular.ttf",
+                "-Bold": "NotoSansCanadianAboriginal-Bold.ttf"},
+}
+# Font table entries as Word writes them for Noto Sans (panose, unicode ranges): a reader
+# without the font picks its substitute from these.
+_SIGNATURES = {
+    SANS: ('020B0502040504020204', '<w:sig w:usb0="E00002FF" w:usb1="4000201F" '
+           'w:usb2="08000029" w:usb3="00000000" w:csb0="0000019F" w:csb1="00000000"/>'),
+    SYLLABICS: ('020B0502040504020204', '<w:sig w:usb0="80000003" w:usb1="00000000" '
+                'w:usb2="00000000" w:usb3="00000000" w:csb0="00000001" w:csb1="00000000"/>'),
+}
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """``data`` (a TrueType font) obfuscated with the GUID ``key`` (``{XXXXXXXX-...}``):
+    its first 32 bytes XORed with the key's 16 bytes taken from the last to the first.
+    The same operation undoes it."""
+    raw = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(b ^ raw[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+@dataclass(frozen=True)
+class PackageFacts:
+    """What the package states about the document."""
+
+    lang: str
+    pages: int
+    words: int
+    characters: int
+    paragraphs: int
+    app_version: str
+    #: Whether syllabics occur (their font is then embedded too).
+    syllabics: bool
+    #: Fixed keys make a deterministic build (the same bytes for the same dossier).
+    deterministic: bool
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [t for item in value for t in _texts(item)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [t for item in vars(value).values() for t in _texts(item)]
+    return []
+
+
+def package_facts(dossier: Dossier, pages: int, deterministic: bool) -> PackageFacts:
+    """The facts of ``dossier`` laid out on ``pages`` pages."""
+    texts = _texts(dossier.blocks) + [dossier.cell_text(cell) for table in dossier.tables()
+                                      for row in table.rows() for cell in row.cells
+                                      if not isinstance(cell, str)]
+    joined = " ".join(texts)
+    return PackageFacts(lang=dossier.lang, pages=max(pages, 1), words=len(joined.split()),
+                        characters=sum(len(t.replace(" ", "")) for t in texts),
+                        paragraphs=len(texts), app_version=dossier.app_version,
+                        syllabics=needs_fallback(joined), deterministic=deterministic)
+
+
+def _font_table(families: list[str], keys: dict[tuple[str, str], str],
+                rel_ids: dict[tuple[str, str], str]) -> str:
+    fonts = []
+    for family in families:
+        panose, sig = _SIGNATURES[family]
+        embeds = "".join(
+            f'<w:{tag} r:id="{rel_ids[family, suffix]}" w:fontKey="{keys[family, suffix]}"/>'
+            for tag, suffix in _FACES if (family, suffix) in keys)
+        fonts.append(f'<w:font w:name="{DOCX_NAMES[family]}"><w:panose1 w:val="{panose}"/>'
+                     '<w:charset w:val="00"/><w:family w:val="swiss"/>'
+                     f'<w:pitch w:val="variable"/>{sig}{embeds}</w:font>')
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            f'<w:fonts xmlns:w="{W}" xmlns:r="{R}">{"".join(fonts)}</w:fonts>')
+
+
+def _settings(xml: str, lang: str) -> str:
+    decimal, separator = (",", ";") if lang == "fr" else (".", ",")
+    xml = re.sub(r'(w:name="compatibilityMode" w:uri="[^"]+" w:val=")\d+"', r'\g<1>15"', xml)
+    xml = re.sub(r'<w:decimalSymbol w:val="[^"]*"/>',
+                 f'<w:decimalSymbol w:val="{decimal}"/>', xml)
+    xml = re.sub(r'<w:listSeparator w:val="[^"]*"/>',
+                 f'<w:listSeparator w:val="{separator}"/>', xml)
+    if "<w:embedTrueTypeFonts" not in xml:
+        # Its place in CT_Settings: after the view/zoom/privacy elements, before proofState.
+        anchor = re.search(r"<w:(?:proofState|defaultTabStop)\b", xml)
+        position = anchor.start() if anchor else xml.index(">", xml.index("<w:settings")) + 1
+        xml = xml[:position] + "<w:embedTrueTypeFonts/>" + xml[position:]
+    return xml
+
+
+def _app_xml(facts: PackageFacts) -> str:
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/docPropsVTypes">'
+            f"<Application>proposalkit</Application>"
+            f"<AppVersion>{escape(_app_version(facts.app_version))}</AppVersion>"
+            f"<Pages>{facts.pages}</Pages><Words>{facts.words}</Words>"
+            f"<Characters>{facts.characters}</Characters>"
+            f"<Paragraphs>{facts.paragraphs}</Paragraphs><DocSecurity>0</DocSecurity>"
+            "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+            "</Properties>")
+
+
+def _app_version(version: str) -> str:
+    # AppVersion is "XX.YYYY" (digits only) in the schema.
+    parts = [p for p in re.split(r"\D+", version) if p][:2] + ["0", "0"]
+    return f"{int(parts[0]):02d}.{int(parts[1]):04d}"
+
+
+def finish_package(data: bytes, facts: PackageFacts) -> bytes:
+    """The DOCX ``data`` with the fonts embedded, the settings and the properties set."""
+    families = [SANS] + ([SYLLABICS] if facts.syllabics else [])
+    keys: dict[tuple[str, str], str] = {}
+    rel_ids: dict[tuple[str, str], str] = {}
+    fonts: dict[str, bytes] = {}
+    rels = []
+    number = 0
+    for family in families:
+        for _tag, suffix in _FACES:
+            filename = _FILES[family].get(suffix)
+            if filename is None:
+                continue
+            number += 1
+            key = ("{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"proposalkit:{filename}")
+                             if facts.deterministic else uuid.uuid4()).upper() + "}")
+            keys[family, suffix] = key
+            rel_ids[family, suffix] = f"rId{number}"
+            part = f"fonts/font{number}.odttf"
+            fonts["word/" + part] = obfuscate((fonts_dir() / filename).read_bytes(), key)
+            rels.append(f'<Relationship Id="rId{number}" Type="{FONT_REL}" Target="{part}"/>')
+    font_rels = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                 f'relationships">{"".join(rels)}</Relationships>')
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            name = info.filename
+            if name == "word/fontTable.xml":
+                content = _font_table(families, keys, rel_ids).encode()
+            elif name == "word/settings.xml":
+                content = _settings(content.decode(), facts.lang).encode()
+            elif name == "docProps/app.xml":
+                content = _app_xml(facts).encode()
+            elif name == "[Content_Types].xml":
+                text = content.decode()
+                if 'Extension="odttf"' not in text:
+                    text = text.replace(
+                        "<Default ", f'<Default Extension="odttf" ContentType="{ODTTF}"/>'
+                        "<Default ", 1)
+                content = text.encode()
+            target.writestr(info, content)
+        stamp = source.infolist()[0].date_time
+        for name, content in [("word/_rels/fontTable.xml.rels", font_rels.encode()),
+                              *fonts.items()]:
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return out.getvalue()
