@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from proposalkit.core.budget import ZERO, BudgetSummary
 from proposalkit.core.model import Proposal
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
-from proposalkit.core.rules import AmountLimit, ShareLimit, pick_limit
+from proposalkit.core.rules import AmountCase, AmountLimit, ShareCase, ShareLimit, pick_case
 from proposalkit.i18n import Translator
 
 Location = tuple[str | int, ...]
@@ -83,12 +83,26 @@ class Context:
                     totals[year] += amount
         return totals
 
-    def limit(self, rule: AmountLimit | ShareLimit, bound: str) -> tuple[Any, bool]:
-        """The rule's bound for this applicant, and whether an applicant case set it."""
+    def limit(self, rule: AmountLimit | ShareLimit,
+              bound: str) -> tuple[Any, AmountCase | ShareCase | None]:
+        """The rule's bound for this applicant, and the applicant case that set it (None
+        when the rule's own bound applies)."""
         applicant = self.proposal.applicant
-        value = pick_limit(rule, applicant.legal_form, applicant.main_activity,
-                           "max" if bound == "max" else "min")
-        return value, value is not getattr(rule, bound)
+        which: Literal["max", "min"] = "max" if bound == "max" else "min"
+        case = pick_case(rule, applicant.legal_form, applicant.main_activity, which)
+        return getattr(case if case is not None else rule, which), case
+
+    def case_label(self, case: AmountCase | ShareCase) -> str:
+        """Who a case is for, in the applicant's terms: its legal form and/or main
+        activity, whichever the case names."""
+        applicant = self.proposal.applicant
+        parts = []
+        if case.legal_forms:
+            parts.append(self.program.label("legal_forms", applicant.legal_form, self.tr))
+        if case.main_activities:
+            parts.append(self.program.label("main_activities", applicant.main_activity,
+                                            self.tr))
+        return ", ".join(parts)
 
     def share(self, value: Decimal, limit: Decimal) -> tuple[str, str]:
         """A share and its limit, written the one way (:func:`format_share`)."""

@@ -132,9 +132,9 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
             if (ratio <= limit) if bound == "max" else (ratio >= limit):
                 continue
             share, limit_text = ctx.share(ratio, limit)
-            if case:
-                form = ctx.proposal.applicant.legal_form
-                limit_text += " (" + ctx.program.label("legal_forms", form, ctx.tr) + ")"
+            if case is not None:
+                # Name what the case is about: the legal form, the main activity, or both.
+                limit_text += " (" + ctx.case_label(case) + ")"
             template = (N_("{what} is {share} of {base} ({amount} of {costs}); the maximum is "
                            "{limit}, that is {allowed}.") if bound == "max" else
                         N_("{what} is {share} of {base} ({amount} of {costs}); the minimum is "

@@ -4,7 +4,7 @@ Each ``[[rules]]`` entry of a pack names its ``kind``; the kind decides which fi
 rule has (a pydantic discriminated union: an unknown kind or field is refused on load,
 with the list of known kinds). Every rule carries its stable code, severity, French and
 English explanation, source, and whether the fact is only reported by the press or is
-proposalkit's assumption. The validation engine (``validation.py`` and its ``checks_*``
+an assumption of the pack's author. The validation engine (``validation.py`` and its ``checks_*``
 modules) interprets these models; a pack never names Python code.
 
 Sets of revenue sources are lists of names: a source id, a group that sources declare
@@ -58,7 +58,7 @@ class RuleBase(_Strict):
     source: str = Field(min_length=1)
     #: The fact comes from press reports only, not from an official guide.
     press_only: bool = False
-    #: The rule is proposalkit's assumption (no public source states it).
+    #: The rule is an assumption of the pack's author (no public source states it).
     assumption: bool = False
 
     def source_label(self, tr: Translator) -> str:
@@ -67,7 +67,8 @@ class RuleBase(_Strict):
         if self.press_only:
             text += " " + tr.gettext("(reported by the press; not confirmed by an official guide)")
         if self.assumption:
-            text += " " + tr.gettext("(proposalkit’s assumption)")
+            # Neutral wording: a pack may be written by someone else than proposalkit.
+            text += " " + tr.gettext("(an assumption: no public source states it)")
         return text
 
 
@@ -267,11 +268,18 @@ RULE_KINDS: tuple[str, ...] = tuple(
     for cls in RULE_CLASSES)
 
 
+def pick_case(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
+              bound: Literal["max", "min"]) -> AmountCase | ShareCase | None:
+    """The first case of ``rule`` that matches this applicant and sets ``bound``."""
+    for case in rule.cases:
+        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
+            return case
+    return None
+
+
 def pick_limit(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
                bound: Literal["max", "min"]):  # noqa: ANN201 - Decimal, list or None
     """The rule's ``max`` or ``min`` for this applicant: the first matching case that
     sets it, else the rule's own."""
-    for case in rule.cases:
-        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
-            return getattr(case, bound)
-    return getattr(rule, bound)
+    case = pick_case(rule, legal_form, main_activity, bound)
+    return getattr(case if case is not None else rule, bound)
