@@ -254,4 +254,6 @@ def test_text_from_the_file_is_never_parsed_as_rich_text(make_gui, qtbot, monkey
     row = next(page.list.item(i) for i in range(page.list.count())
                if hostile in page.list.item(i).text())
     assert "&lt;b&gt;hostile" in row.toolTip()
+    # A pack's own words (a pack can be installed from someone else's file).
+    assert window.go_to("section:context").heading.textFormat() == Qt.TextFormat.PlainText
     session.undo_stack.setClean()

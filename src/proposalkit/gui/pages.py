@@ -43,7 +43,7 @@ class Page(QWidget):
         self.tables: list[LineTable] = []
         self.read_only = False
         outer = QVBoxLayout(self)
-        heading = QLabel(title)
+        heading = plain(QLabel(title))  # a pack's section title: someone else's text
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -70,7 +70,7 @@ class Page(QWidget):
         toggle.setChecked(True)
         toggle.setArrowType(Qt.ArrowType.DownArrow)
         toggle.setAccessibleName(tr.gettext("Show or hide the guidance"))
-        label = QLabel(text)
+        label = plain(QLabel(text))  # a pack's guidance
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setStyleSheet("QLabel { padding: 6px; border-left: 3px solid palette(highlight); }")
