@@ -68,3 +68,24 @@ def test_a_pipe_given_as_a_program_pack_is_refused_at_once(tmp_path):
     os.mkfifo(pipe)
     program, problems = check_pack_file(pipe)
     assert program is None and "not a regular file" in str(problems[0].params)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_file_swapped_for_a_pipe_after_its_check_is_refused_not_waited_on(tmp_path,
+                                                                           monkeypatch):
+    from proposalkit.storage import add_attachment, read_document
+    from proposalkit.storage.errors import StorageError
+    from tests.storage.conftest import small_document
+
+    regular = tmp_path / "regular.pdf"
+    regular.write_bytes(b"%PDF-1.4")
+    pipe = tmp_path / "swapped.pkp"
+    os.mkfifo(pipe)
+    real_stat = os.stat
+    # What the first check saw: a regular file; what is opened next: the pipe.
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: real_stat(regular)
+                        if Path(path) == pipe else real_stat(path, *a, **k))
+    with pytest.raises(StorageError):
+        read_document(pipe)
+    with pytest.raises(StorageError):
+        add_attachment(small_document(), pipe)

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from proposalkit.core.model import Attachment
+from proposalkit.core.reading import NotRegularFile, TooLarge, read_limited
 from proposalkit.storage.container import sha256
 from proposalkit.storage.document import Document
 from proposalkit.storage.errors import AttachmentError, size_field
@@ -99,8 +100,13 @@ def add_attachment(document: Document, source: Path | str, *, title: str = "", k
                                   code="unsupported_type", name=shown)
         if info.st_size > MAX_ATTACHMENT_SIZE:
             raise _too_large(shown, info.st_size)
-        with open(source, "rb") as fh:
-            data = fh.read(MAX_ATTACHMENT_SIZE + 1)
+        # Checked again on the file opened: it may have been swapped since the stat.
+        data = read_limited(source, MAX_ATTACHMENT_SIZE)
+    except NotRegularFile:
+        raise AttachmentError("{name} is not a PDF, Word (DOCX), PNG or JPEG file.",
+                              code="unsupported_type", name=shown) from None
+    except TooLarge as exc:
+        raise _too_large(shown, exc.size) from None
     except FileNotFoundError:
         raise AttachmentError("{path} does not exist.", code="missing", path=source) from None
     except IsADirectoryError:

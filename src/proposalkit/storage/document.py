@@ -24,6 +24,7 @@ from proposalkit.core.model import (
     clean_text,
     describe_validation_error,
 )
+from proposalkit.core.reading import NotRegularFile, TooLarge, read_limited
 from proposalkit.storage.atomic import atomic_write, backup_path, save_error, sweep_leftovers
 from proposalkit.storage.container import decode, encode, sha256
 from proposalkit.storage.errors import (
@@ -223,8 +224,16 @@ def _read_bytes(path: Path) -> bytes:
             raise UnsafeFileError("{path} is too large to be a proposal file ({size}; the "
                                   "limit is {limit}).", code="too_large", path=path,
                                   size=size_field(info.st_size), limit=size_field(MAX_FILE_SIZE))
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_SIZE + 1)
+        # The file actually opened is checked again: it may have been swapped for a pipe
+        # since the stat (open would then wait for a writer forever).
+        data = read_limited(path, MAX_FILE_SIZE)
+    except NotRegularFile:
+        raise FileAccessError("{path} is not a proposal file.", code="not_regular",
+                              path=path) from None
+    except TooLarge as exc:
+        raise UnsafeFileError("{path} is too large to be a proposal file ({size}; the "
+                              "limit is {limit}).", code="too_large", path=path,
+                              size=size_field(exc.size), limit=size_field(MAX_FILE_SIZE)) from None
     except FileNotFoundError:
         raise FileAccessError("{path} does not exist.", code="missing", path=path) from None
     except IsADirectoryError:
