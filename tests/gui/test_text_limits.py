@@ -34,8 +34,8 @@ def test_a_line_edit_takes_the_limit_of_its_field(make_gui, qtbot):
     QApplication.clipboard().setText("y" * (MAX_DESCRIPTION + 50))
     edit.paste()  # Qt cuts it at the limit: the model holds exactly that, and it is said
     assert gui.session.value(location) == "y" * MAX_DESCRIPTION
-    assert "At most 1,000 characters" in form.findChild(type(form.bindings[0].message),
-                                                        "limitNote").text()
+    note = form.findChild(type(form.bindings[0].message), "limitNote")
+    assert note.text().startswith("At most 1,000 characters: what you typed or pasted past")
     assert form.line("City:", ("applicant", "address", "city")).maxLength() == MAX_SHORT_TEXT
 
 

@@ -202,11 +202,17 @@ class Form(QWidget):
         note.setObjectName("limitNote")
         return note
 
-    def _say_refused(self, note: QLabel, length: int, limit: int) -> None:
-        note.setText(self.session.tr.gettext(
-            "At most {limit} characters: what you typed or pasted was not added (the text "
-            "would have had {length}).").format(limit=_count(limit, self.session.lang),
-                                                length=_count(length, self.session.lang)))
+    def _say_refused(self, note: QLabel, length: int | None, limit: int) -> None:
+        tr, lang = self.session.tr, self.session.lang
+        if length is None:  # Qt kept what fits and dropped the rest
+            text = tr.gettext("At most {limit} characters: what you typed or pasted past "
+                              "them was not added.").format(limit=_count(limit, lang))
+        else:
+            text = tr.gettext(
+                "At most {limit} characters: what you typed or pasted was not added (the "
+                "text would have had {length}).").format(limit=_count(limit, lang),
+                                                         length=_count(length, lang))
+        note.setText(text)
         note.setStyleSheet(ERROR_STYLE)
         note.setVisible(True)
 
@@ -232,7 +238,7 @@ class Form(QWidget):
         def rejected() -> None:
             # Qt cut a paste (or refused a key) at the limit: say so, never silently.
             if len(edit.text()) >= limit:
-                self._say_refused(note, len(edit.text()) + 1, limit)
+                self._say_refused(note, None, limit)
 
         def edited(text: str) -> None:
             if len(text) < limit:
