@@ -44,8 +44,8 @@ def test_save_close_reopen_nothing_lost(make_gui, qtbot, monkeypatch, tmp_path):
     assert window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
     target = tmp_path / "mauricie.pkp"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
-    window.save_action.trigger()
+    assert window.menus.save.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    window.menus.save.trigger()
     assert target.exists()
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("mauricie.pkp")

@@ -125,4 +125,4 @@ def test_ctrl_z_in_a_field_undoes_through_the_one_history(make_gui, qtbot):
     assert editor.toPlainText() == "" and session.value(section.location) == ""
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.proposal.applicant.legal_name == ""  # the same history, further back
-    assert window.undo_action.text().replace("&", "")  # Edit > Undo follows the stack
+    assert window.menus.undo.text().replace("&", "")  # Edit > Undo follows the stack

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.locations import Where
 from proposalkit.core.validation import Location
 from proposalkit.gui.session import Session
 
@@ -297,7 +298,7 @@ class Form(QWidget):
     def refresh(self, location: Location | None = None) -> None:
         """Show the model's values again (after an undo, a redo or a reload)."""
         for binding in self.bindings:
-            if location is None or _related(binding.location, location):
+            if location is None or Where(location).overlaps(binding.location):
                 binding.write(self.session.value(binding.location))
 
     def show_findings(self) -> None:
@@ -315,13 +316,10 @@ class Form(QWidget):
 
     def focus(self, location: Location) -> bool:
         """Put the keyboard focus on the input for ``location``, if this form has it."""
+        where = Where(location)
         for binding in self.bindings:
-            if binding.location == location[: len(binding.location)]:
+            if where.within(binding.location):
                 binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
 
-
-def _related(a: Location, b: Location) -> bool:
-    size = min(len(a), len(b))
-    return a[:size] == b[:size]

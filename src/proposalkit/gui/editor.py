@@ -3,11 +3,11 @@ right (built on first visit), the read-only banner above it and Previous / Next 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,64 +19,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import step_ids
+from proposalkit.core.steps import SECTION_PREFIX, kind_of, status_word, step_ids, steps
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets, PageStack
 from proposalkit.gui.session import Session
+from proposalkit.gui.status_marks import StatusLegend, status_icon
 
 if TYPE_CHECKING:
     from proposalkit.gui.pages import Page
 
-STATUS_COLORS = {"complete": QColor(46, 125, 50), "incomplete": QColor(158, 158, 158),
-                 "errors": QColor(198, 40, 40)}
-
-
-def _dot(color: QColor) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(color)
-    return QIcon(pixmap)
-
+#: The status a step's item shows (for tests and accessibility).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
 
 def step_titles(session: Session) -> dict[str, str]:
-    """Each step's title in the interface language."""
-    tr = session.tr
-    _ = tr.gettext
+    """Each step's title in the interface language (from the table of steps)."""
     program = session.program
     assert program is not None
-    titles = {"applicant": _("Applicant"), "territory": _("Territory and partners"),
-              "governance": _("Governance"), "expenses": _("Budget — expenses"),
-              "revenues": _("Budget — revenues"), "attachments": _("Attachments"),
-              "review": _("Review and export")}
-    for section in program.sections:
-        titles[f"section:{section.id}"] = section.title(tr)
-    return titles
+    return {step.id: step.title(program, session.tr) for step in steps(program)}
 
 
 def make_page(session: Session, step: str, titles: dict[str, str],
               output: object):  # noqa: ANN201 - (Page, bool)
     """Build ``step``'s page (on its first visit); True to put it in a scroll area.
 
-    The review page's export, preview and print buttons go to ``output``.
+    The page class is the one the table of steps names; the review page's export,
+    preview and print buttons go to ``output``.
     """
-    from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
-    from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
-    from proposalkit.gui.pages import ApplicantPage, GovernancePage, SectionPage, TerritoryPage
-
-    scroll = True
-    if step.startswith("section:"):
-        page, scroll = SectionPage(session, step.split(":", 1)[1]), False
-    elif step == "review":
-        page = ReviewPage(session, titles)
-        page.export_requested.connect(output.export)  # type: ignore[attr-defined]
-        page.preview_requested.connect(output.preview)  # type: ignore[attr-defined]
-        page.print_requested.connect(output.print_dossier)  # type: ignore[attr-defined]
+    kind = kind_of(step)
+    module_name, class_name = kind.page.split(":")
+    page_class = getattr(importlib.import_module(f"proposalkit.gui.{module_name}"), class_name)
+    if kind.per_section:
+        page = page_class(session, step.removeprefix(SECTION_PREFIX))
     else:
-        kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
-                 "governance": GovernancePage, "expenses": ExpensesPage,
-                 "revenues": RevenuesPage, "attachments": AttachmentsPage}
-        page = kinds[step](session)
-        scroll = step not in ("expenses", "revenues")
+        page = page_class(session)
+    connect = getattr(page, "connect_output", None)
+    if connect is not None:
+        connect(output)
     page.set_read_only(session.read_only)
-    return page, scroll
+    return page, kind.scroll
 
 
 class Editor(QSplitter):
@@ -103,7 +82,9 @@ class Editor(QSplitter):
         self.steps.setUniformItemSizes(False)
         caption.setBuddy(self.steps)
         left_layout.addWidget(caption)
-        left_layout.addWidget(self.steps)
+        left_layout.addWidget(self.steps, 1)
+        self.legend = StatusLegend(session.tr)
+        left_layout.addWidget(self.legend)
         steps = step_ids(program)
         self.stack = PageStack(steps, make)
         self.pages = LazyPages(self.stack)
@@ -163,15 +144,18 @@ class Editor(QSplitter):
         self.steps.setCurrentRow(row)
 
     def update_steps(self) -> None:
-        """Paint each step's live status."""
-        _ = self.session.tr.gettext
-        labels = {"complete": _("complete"), "incomplete": _("incomplete"), "errors": _("errors")}
+        """Mark each step with its live status (a shape in a colour, and words)."""
+        tr = self.session.tr
         for row in range(self.steps.count()):
             item = self.steps.item(row)
-            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole), "complete")
-            item.setIcon(_dot(STATUS_COLORS[status]))
-            item.setToolTip(f"{item.text()} ({labels[status]})")
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, labels[status])
+            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole))
+            if status is None:  # a step without a status of its own (the overview)
+                continue
+            word = status_word(status, tr)
+            item.setIcon(status_icon(status))
+            item.setToolTip(f"{item.text()} ({word})")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, word)
+            item.setData(STATUS_ROLE, status)
 
     def show_read_only(self, text: str) -> None:
         """Show the banner with ``text`` (hide it for ''); pages follow."""

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import checklist, step_ids
+from proposalkit.core.guide import checklist
+from proposalkit.core.locations import Area, Where
+from proposalkit.core.steps import status_word, steps
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import files
 from proposalkit.gui.pages import Page
@@ -38,7 +40,7 @@ class AttachmentsPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Attachments"), _(
+        super().__init__(session, _(
             "Attach each document the call asks for: the board resolution, the latest "
             "financial statements and one letter of support per partner. The documents "
             "are copied into the proposal file."), parent)
@@ -110,7 +112,7 @@ class AttachmentsPage(Page):
     def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
         """Follow changes to attachments and partners."""
         super().refresh(location)
-        if location is None or location[0] in ("attachments", "partners"):
+        if location is None or Where(location).area in (Area.ATTACHMENTS, Area.PARTNERS):
             self.update_lists()
 
     def _pick_from_checklist(self, item: QListWidgetItem) -> None:
@@ -170,15 +172,13 @@ class ReviewPage(Page):
     preview_requested = Signal()
     print_requested = Signal()
 
-    def __init__(self, session: Session, step_titles: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Review and export"), _(
+        super().__init__(session, _(
             "Fix every error listed below, then export the dossier. While errors remain, "
             "the dossier is marked DRAFT. The final package is the one PDF to print, sign "
             "and submit: the dossier followed by the attachments."), parent)
-        self.step_titles = step_titles
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -206,6 +206,12 @@ class ReviewPage(Page):
         self.print_button.clicked.connect(self.print_requested.emit)
         self.show_findings()
 
+    def connect_output(self, output: object) -> None:
+        """Send the export, preview and print buttons to the window's output."""
+        self.export_requested.connect(output.export)  # type: ignore[attr-defined]
+        self.preview_requested.connect(output.preview)  # type: ignore[attr-defined]
+        self.print_requested.connect(output.print_dossier)  # type: ignore[attr-defined]
+
     def show_findings(self) -> None:
         """Counts and each step's status."""
         session, tr = self.session, self.session.tr
@@ -215,9 +221,7 @@ class ReviewPage(Page):
         self.summary.setText(tr.gettext(
             "{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
             errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
-        labels = {"complete": tr.gettext("complete"), "incomplete": tr.gettext("incomplete"),
-                  "errors": tr.gettext("errors")}
         self.steps.clear()
-        for step in step_ids(session.program):
-            status = session.statuses.get(step, "complete")
-            self.steps.addItem(f"{self.step_titles.get(step, step)} — {labels[status]}")
+        for step in steps(session.program):
+            status = session.statuses.get(step.id, "not_started")
+            self.steps.addItem(f"{step.title(session.program, tr)} — {status_word(status, tr)}")

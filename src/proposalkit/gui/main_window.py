@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
-from proposalkit.core.guide import step_for
 from proposalkit.core.program import Catalog
+from proposalkit.core.steps import step_for
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
-from proposalkit.gui.menus import build_menus
+from proposalkit.gui.menus import MainMenu
 from proposalkit.gui.output import Output
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
 from proposalkit.gui.session import Session
@@ -42,12 +42,14 @@ class MainWindow(QMainWindow):
         self.editor: Editor | None = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        self.output = Output(self, session)
+        self.output: Output = Output(self, session)
         self.setMinimumSize(900, 600)
         self.resize(1280, 820)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         self.apply_autosave_interval()
+        self.menus = MainMenu(self)
+        self.setMenuBar(self.menus)
         session.reset.connect(self.rebuild)
         session.path_changed.connect(self.update_title)
         session.path_changed.connect(self.apply_read_only)
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.editor = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        build_menus(self)
+        self.menus.update_state()
         if self.session.is_open:
             titles = step_titles(self.session)
             self.editor = Editor(self.session,
@@ -191,8 +193,7 @@ class MainWindow(QMainWindow):
         """Inputs, Save and the banner follow the session's read-only state."""
         session = self.session
         on = session.is_open and session.read_only
-        if hasattr(self, "save_action"):
-            self.save_action.setEnabled(session.is_open and not on)
+        self.menus.update_state()
         if not session.is_open or self.editor is None:
             return
         self.editor.show_read_only(self.tr.gettext(
@@ -272,7 +273,6 @@ class MainWindow(QMainWindow):
             self._error(exc)
             return False
         self.prefs.add_recent(Path(path))
-        build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
         return True
@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
         self.prefs.language = lang
         self.session.set_language(lang)
         self.language_changed.emit(lang)
+        self.menus.retranslate()
         self.rebuild()
 
     def about(self) -> None:

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.guide import words_in
+from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.steps import SECTION_PREFIX, steps
 from proposalkit.core.validation import Location
 from proposalkit.gui import binding
 from proposalkit.gui.binding import Form
@@ -32,12 +34,16 @@ COUNT_DELAY_MS = 120
 class Page(QWidget):
     """One step of the editor: a title, the step's guidance, and its inputs."""
 
+    #: The step this page edits (its title comes from the table of steps).
     step_id = ""
 
-    def __init__(self, session: Session, title: str, guidance: str = "",
+    def __init__(self, session: Session, guidance: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        program = session.program
+        assert program is not None
+        title = next(s.title(program, session.tr) for s in steps(program) if s.id == self.step_id)
         self.forms: list[Form] = []
         self.tables: list[LineTable] = []
         self.read_only = False
@@ -172,14 +178,15 @@ class Page(QWidget):
         for form in self.forms:
             if form.focus(location):
                 return
+        where = Where(location)
         for view in self.tables:
             model = view.line_model
-            size = len(model.location)
-            if tuple(location[:size]) == model.location:
-                if len(location) > size and isinstance(location[size], int):
+            if where.within(model.location):
+                rest = where.below(model.location)
+                if rest and isinstance(rest[0], int):
                     column = next((c for c, col in enumerate(model.columns)
-                                   if tuple(location[size + 1:]) == col.key), 0)
-                    view.select_line(int(location[size]), column)
+                                   if rest[1:] == col.key), 0)
+                    view.select_line(rest[0], column)
                 view.setFocus()
                 return
 
@@ -196,7 +203,7 @@ class ApplicantPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Applicant"), _(
+        super().__init__(session, _(
             "Identify the organization that leads and signs the application. The program "
             "accepts a non-profit whose main activity is support to entrepreneurs or "
             "economic development, with its main establishment in Québec."), parent)
@@ -240,7 +247,7 @@ class TerritoryPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Territory and partners"), _(
+        super().__init__(session, _(
             "One joint application per region: choose the territory, then list every "
             "partner with its cash and in-kind contributions for each year. Each "
             "contribution must also appear in the budget's revenues, and each partner "
@@ -279,7 +286,7 @@ class GovernancePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Governance"), _(
+        super().__init__(session, _(
             "The hub must be driven by the community and business people. Describe the "
             "committee that steers it and list its members."), parent)
         program = session.program
@@ -310,8 +317,8 @@ class SectionPage(Page):
         section = program.section(section_id)
         assert section is not None
         tr = session.tr
-        super().__init__(session, section.title(tr), section.guidance(tr), parent)
-        self.step_id = f"section:{section_id}"
+        self.step_id = SECTION_PREFIX + section_id
+        super().__init__(session, section.guidance(tr), parent)
         self.location: Location = ("sections", section_id)
         self.limit = section.word_limit
         form = self.form()
@@ -348,5 +355,5 @@ class SectionPage(Page):
         super().refresh(location)
         if location is None:
             self.update_count()
-        elif tuple(location[:2]) == self.location:
+        elif Where(location).within(self.location):
             self.count_timer.start()

@@ -18,9 +18,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from proposalkit.core.budget import BudgetSummary, summarize
-from proposalkit.core.guide import Status, get_at, set_at, step_statuses
+from proposalkit.core.guide import get_at, set_at
+from proposalkit.core.locations import Where
 from proposalkit.core.model import Attachment, Proposal, empty_proposal
 from proposalkit.core.program import Catalog, Program
+from proposalkit.core.steps import Status, step_statuses
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
@@ -62,7 +64,8 @@ class ValueCommand(QUndoCommand):
 class Session(QObject):
     """The open proposal, its path, its undo stack, its findings, and their signals."""
 
-    #: A value changed (by an edit, an undo or a redo); the argument is its location.
+    #: A value changed (by an edit, an undo or a redo); the argument is its
+    #: :class:`~proposalkit.core.locations.Where`.
     changed = Signal(object)
     #: A proposal was opened, created or closed: every view reloads.
     reset = Signal()
@@ -280,7 +283,7 @@ class Session(QObject):
 
     def _apply(self, location: Location, value: object) -> None:
         set_at(self.proposal, location, value)
-        self.changed.emit(location)
+        self.changed.emit(Where(location))
         self._timer.start()
 
     # -- findings ---------------------------------------------------------------------
@@ -303,7 +306,6 @@ class Session(QObject):
         """Findings by severity."""
         return counts(self.findings)
 
-    def findings_at(self, prefix: Location) -> list[Finding]:
-        """Findings whose location starts with ``prefix``."""
-        size = len(prefix)
-        return [f for f in self.findings if f.location[:size] == prefix]
+    def findings_at(self, container: Location) -> list[Finding]:
+        """Findings at ``container`` or inside it."""
+        return [f for f in self.findings if Where(f.location).within(container)]
