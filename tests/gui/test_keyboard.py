@@ -126,3 +126,32 @@ def test_ctrl_z_in_a_field_undoes_through_the_one_history(make_gui, qtbot):
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.proposal.applicant.legal_name == ""  # the same history, further back
     assert window.menus.undo.text().replace("&", "")  # Edit > Undo follows the stack
+
+
+def _letters(texts) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        if "&" in text and not text.endswith("&"):
+            out.setdefault(text[text.index("&") + 1].lower(), []).append(text)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_mnemonic_takes_a_menu_bar_letter(make_gui, lang):
+    """Alt+letter opens the menu its title says, whatever step is shown."""
+    gui = make_gui(lang)
+    window = gui.window
+    window.open_example()
+    menu_letters = _letters(a.text() for a in window.menuBar().actions())
+    assert len(menu_letters) == len(window.menuBar().actions())
+    clashes = []
+    for step in window.pages:
+        page = window.go_to(step)
+        QApplication.processEvents()
+        texts = [label.text() for label in window.findChildren(QLabel)
+                 if label.buddy() is not None and label.isVisible()]
+        texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        letters = _letters(texts)
+        clashes += [(step, letters[c]) for c in letters if c in menu_letters]
+        assert page.isVisible()
+    assert not clashes, "\n".join(map(str, clashes))

@@ -210,3 +210,22 @@ def step_statuses(program: Program, proposal: Proposal,
 def status_word(status: Status, tr: Translator) -> str:
     """A status in words."""
     return tr.gettext(STATUS_WORDS[status])
+
+
+def tally_text(tally: dict[str, int], tr: Translator) -> str:
+    """What is left to do, in words with their plural forms ("2 errors to correct, 12
+    items to fill in, 1 warning"); ``tally`` as :meth:`Session.counts` gives it (``error``
+    includes the ``todo`` ones)."""
+    todo = tally.get("todo", 0)
+    wrong = tally.get("error", 0) - todo
+    warnings, notes = tally.get("warning", 0), tally.get("info", 0)
+    if not (todo or wrong or warnings or notes):
+        return tr.gettext("Nothing left to do.")
+    parts = [
+        tr.ngettext("{n} error to correct", "{n} errors to correct", wrong).format(n=wrong),
+        tr.ngettext("{n} item to fill in", "{n} items to fill in", todo).format(n=todo),
+        tr.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ]
+    if notes:
+        parts.append(tr.ngettext("{n} note", "{n} notes", notes).format(n=notes))
+    return tr.gettext("{list}.").format(list=", ".join(parts))

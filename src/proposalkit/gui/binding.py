@@ -152,6 +152,27 @@ class UndoRouter(QObject):
         return True
 
 
+class VisitWatcher(QObject):
+    """Tells the session when the user leaves one of the form's inputs, so that its
+    messages show from then on (and not while the first characters are typed)."""
+
+    def __init__(self, form: Form) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """On focus out, mark the input's location visited."""
+        # A combo box's own list popping up is not leaving it.
+        if (event.type() == QEvent.Type.FocusOut
+                and event.reason() != Qt.FocusReason.PopupFocusReason):  # type: ignore[attr-defined]
+            for binding in self.form.bindings:
+                if binding.widget is watched:
+                    if self.form.session.visit(binding.location):
+                        self.form.show_findings()
+                    break
+        return False
+
+
 class Form(QWidget):
     """A labelled form whose inputs edit locations of the session's proposal."""
 
@@ -162,6 +183,7 @@ class Form(QWidget):
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.bindings: list[Binding] = []
         self.undo_router = UndoRouter(session, self)
+        self.visits = VisitWatcher(self)
 
     # -- building ---------------------------------------------------------------------
     def _row(self, label: str, widget: QWidget, location: Location,
@@ -182,6 +204,7 @@ class Form(QWidget):
         self.layout_.addRow(caption, holder)
         binding = Binding(location, widget, read, write, message)
         self.bindings.append(binding)
+        widget.installEventFilter(self.visits)
         write(self.session.value(location))
         return widget
 
@@ -302,12 +325,14 @@ class Form(QWidget):
                 binding.write(self.session.value(binding.location))
 
     def show_findings(self) -> None:
-        """Put each finding's message under its input."""
+        """Put each finding's message under its input, once the user has been there
+        (left the input, or checked or left its step): not on a blank form."""
         by_location: dict[Location, list[str]] = {}
         for finding in self.session.findings:
             by_location.setdefault(finding.location, []).append(finding.message)
         for binding in self.bindings:
-            messages = by_location.get(binding.location, [])
+            shown = self.session.shows_at(binding.location)
+            messages = by_location.get(binding.location, []) if shown else []
             binding.message.setText("\n".join(messages))
             binding.message.setVisible(bool(messages))
             # Without a finding, the input's own help (its accessible description).

@@ -207,7 +207,7 @@ class ExpensesPage(Page):
             lambda group: ExpenseLine(category=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total expenses"), parent=self)
         self.periods = YearPeriods(session, model)
-        caption = QLabel(_("&Expenses:"))
+        caption = QLabel(_("E&xpenses:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Expenses"), _("&Add an expense"))
         caption.setBuddy(self.view)

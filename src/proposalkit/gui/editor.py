@@ -93,6 +93,7 @@ class Editor(QSplitter):
             item = QListWidgetItem(titles[step])
             item.setData(Qt.ItemDataRole.UserRole, step)
             self.steps.addItem(item)
+        self._shown_step: str | None = None
         self.steps.currentRowChanged.connect(self._step_chosen)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -110,7 +111,12 @@ class Editor(QSplitter):
         self.next_button = QPushButton(_("&Next →"))
         self.prev_button.clicked.connect(lambda: self.step_by(-1))
         self.next_button.clicked.connect(lambda: self.step_by(1))
+        self.check_button = QPushButton(_("Chec&k this step"))
+        self.check_button.setToolTip(_("Show every message of this step under its fields."))
+        self.check_button.clicked.connect(lambda: self.check_step(self.current_step()))
         nav.addWidget(self.prev_button)
+        nav.addStretch(1)
+        nav.addWidget(self.check_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         right_layout.addLayout(nav)
@@ -134,9 +140,24 @@ class Editor(QSplitter):
     def _step_chosen(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.show_step(self.stack.steps[row])
+        # The step left has been seen: its messages show when the user comes back.
+        left = self._shown_step
+        if left is not None and left not in self.session.checked:
+            self.check_step(left)
+        self._shown_step = self.stack.steps[row]
+        page = self.stack.show_step(self.stack.steps[row])
+        # Only pages with fields have messages to show under them.
+        self.check_button.setVisible(bool(page.forms))
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.steps.count() - 1)
+
+    def check_step(self, step: str | None) -> None:
+        """Show the messages of ``step``'s inputs (asked for, or the step was left)."""
+        if step is None:
+            return
+        self.session.check_step(step)
+        if step in self.stack.built:
+            self.stack.built[step].show_findings()
 
     def step_by(self, delta: int) -> None:
         """Go to the next (+1) or previous (-1) step."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.guide import checklist
 from proposalkit.core.locations import Area, Where
-from proposalkit.core.steps import status_word, steps
+from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import files
 from proposalkit.gui.pages import Page
@@ -57,7 +57,7 @@ class AttachmentsPage(Page):
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
         self.body.addLayout(form)
-        caption = QLabel(_("Attac&hed documents:"))
+        caption = QLabel(_("Attached docu&ments:"))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Attached documents"))
         caption.setBuddy(self.list)
@@ -217,10 +217,7 @@ class ReviewPage(Page):
         session, tr = self.session, self.session.tr
         if session.program is None:
             return
-        tally = session.counts()
-        self.summary.setText(tr.gettext(
-            "{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-            errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
+        self.summary.setText(tally_text(session.counts(), tr))
         self.steps.clear()
         for step in steps(session.program):
             status = session.statuses.get(step.id, "not_started")

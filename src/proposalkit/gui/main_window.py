@@ -11,7 +11,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
 from proposalkit.core.program import Catalog
-from proposalkit.core.steps import step_for
+from proposalkit.core.steps import step_for, tally_text
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.editor import Editor, make_page, step_titles
@@ -220,9 +220,7 @@ class MainWindow(QMainWindow):
             if hasattr(self, "counts_label"):
                 self.counts_label.setText("")
             return
-        tally = self.session.counts()
-        text = self.tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-            errors=tally["error"], warnings=tally["warning"], infos=tally["info"])
+        text = tally_text(self.session.counts(), self.tr)
         if not hasattr(self, "counts_label"):
             self.counts_label = QLabel()
             self.statusBar().addPermanentWidget(self.counts_label)

@@ -69,7 +69,7 @@ class Page(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         toggle = QToolButton()
-        toggle.setText(tr.gettext("&Guidance"))
+        toggle.setText(tr.gettext("G&uidance"))
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toggle.setCheckable(True)
         toggle.setChecked(True)
@@ -211,10 +211,10 @@ class ApplicantPage(Page):
         assert program is not None
         form = self.form()
         form.line(_("Pro&ject title:"), ("metadata", "title"))
-        form.line(_("&Legal name:"), ("applicant", "legal_name"))
-        form.line(_("&NEQ (Québec enterprise number):"), ("applicant", "neq"),
+        form.line(_("Legal &name:"), ("applicant", "legal_name"))
+        form.line(_("NEQ (Québec enterprise num&ber):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
-        form.combo(_("Legal &form:"), ("applicant", "legal_form"),
+        form.combo(_("Lega&l form:"), ("applicant", "legal_form"),
                    _choices(program.legal_forms, tr), _("(choose)"))
         form.combo(_("&Main activity:"), ("applicant", "main_activity"),
                    _choices(program.main_activities, tr), _("(choose)"))
@@ -226,8 +226,8 @@ class ApplicantPage(Page):
                   binding.POSTAL_CODE, "G9A 2H1")
         form.line(_("Contact pe&rson:"), ("applicant", "contact", "name"))
         form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
-        form.line(_("&Email:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
-        form.line(_("P&hone:"), ("applicant", "contact", "phone"), binding.PHONE,
+        form.line(_("Em&ail:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
+        form.line(_("&Phone:"), ("applicant", "contact", "phone"), binding.PHONE,
                   "819 555-0142")
         form.line(_("Person &who signs:"), ("signatory", "name"))
         form.line(_("Signat&ory's title:"), ("signatory", "title"))
