@@ -50,7 +50,7 @@ def test_locations_that_are_not_fields_go_to_their_steps():
 
 def test_a_blank_proposal_has_nothing_complete(pri):
     status = statuses(pri, empty_proposal(pri))
-    assert set(status) == set(step_ids(pri))
+    assert set(status) == {s.id for s in steps(pri) if s.kind.has_status}
     # Governance has no rule demanding it, revenues none either while empty: neither is
     # "complete" before anything is typed.
     assert status["governance"] == "not_started"
@@ -90,3 +90,32 @@ def test_where_answers_what_views_ask():
     assert Where(("partners", 3, "name")).partner == 3
     assert Where(("sections", "needs")).section == "needs"
     assert Where(where) is where
+
+
+def test_deadline_counts_down_then_says_the_call_is_closed(pri):
+    from proposalkit.core.overview import deadline
+
+    fr = translator("fr")
+    assert deadline(pri, date(2018, 4, 2), fr).text.endswith("il reste 28 jours.")
+    assert deadline(pri, date(2018, 4, 29), fr).days_left == 1
+    assert "aujourd’hui" in deadline(pri, date(2018, 4, 30), fr).text
+    closed = deadline(pri, date(2018, 5, 1), translator("en"))
+    assert closed.closed and closed.text.startswith("This call is closed")
+
+
+def test_overview_figures_are_the_summary_s(pri, example):
+    from proposalkit.core.budget import summarize
+    from proposalkit.core.overview import budget_figures, next_things
+
+    summary = summarize(pri, example)
+    figures = budget_figures(pri, summary, translator("en"))
+    assert [sum(s.values[y] for s in figures.revenues) for y in range(pri.years)] == \
+        summary.revenues_by_year
+    assert figures.asked == summary.funder_by_year
+    assert figures.share == [summary.share_ratio(y) for y in range(pri.years)]
+    blank = empty_proposal(pri)
+    things = next_things(pri, blank, validate(pri, blank, today=BEFORE))
+    assert 0 < len(things) <= 8
+    # What is wrong comes before what is only missing.
+    steps_of = [step_for(f.location) for f in things]
+    assert steps_of[0] == "expenses" or steps_of[0] == "applicant"

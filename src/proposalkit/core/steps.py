@@ -69,6 +69,7 @@ class StepKind:
 
 
 STEP_KINDS: tuple[StepKind, ...] = (
+    StepKind("overview", N_("Overview"), "overview:OverviewPage", has_status=False),
     StepKind("applicant", N_("Applicant"), "pages:ApplicantPage",
              frozenset({Area.APPLICANT, Area.SIGNATORY, Area.PROJECT}),
              lambda p, _s: (p.applicant != Applicant() or p.signatory != Signatory()

@@ -37,12 +37,11 @@ def step_titles(session: Session) -> dict[str, str]:
     return {step.id: step.title(program, session.tr) for step in steps(program)}
 
 
-def make_page(session: Session, step: str, titles: dict[str, str],
-              output: object):  # noqa: ANN201 - (Page, bool)
+def make_page(session: Session, step: str, window: object):  # noqa: ANN201 - (Page, bool)
     """Build ``step``'s page (on its first visit); True to put it in a scroll area.
 
-    The page class is the one the table of steps names; the review page's export,
-    preview and print buttons go to ``output``.
+    The page class is the one the table of steps names; a page that leads elsewhere
+    (the review's export buttons, the overview's links) connects to ``window``.
     """
     kind = kind_of(step)
     module_name, class_name = kind.page.split(":")
@@ -51,9 +50,9 @@ def make_page(session: Session, step: str, titles: dict[str, str],
         page = page_class(session, step.removeprefix(SECTION_PREFIX))
     else:
         page = page_class(session)
-    connect = getattr(page, "connect_output", None)
+    connect = getattr(page, "connect_window", None)
     if connect is not None:
-        connect(output)
+        connect(window)
     page.set_read_only(session.read_only)
     return page, kind.scroll
 
@@ -171,6 +170,7 @@ class Editor(QSplitter):
             item = self.steps.item(row)
             status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole))
             if status is None:  # a step without a status of its own (the overview)
+                item.setToolTip(item.text())
                 continue
             word = status_word(status, tr)
             item.setIcon(status_icon(status))

@@ -206,11 +206,12 @@ class ReviewPage(Page):
         self.print_button.clicked.connect(self.print_requested.emit)
         self.show_findings()
 
-    def connect_output(self, output: object) -> None:
+    def connect_window(self, window: object) -> None:
         """Send the export, preview and print buttons to the window's output."""
-        self.export_requested.connect(output.export)  # type: ignore[attr-defined]
-        self.preview_requested.connect(output.preview)  # type: ignore[attr-defined]
-        self.print_requested.connect(output.print_dossier)  # type: ignore[attr-defined]
+        output = window.output  # type: ignore[attr-defined]
+        self.export_requested.connect(output.export)
+        self.preview_requested.connect(output.preview)
+        self.print_requested.connect(output.print_dossier)
 
     def show_findings(self) -> None:
         """Counts and each step's status."""

@@ -113,9 +113,7 @@ class MainWindow(QMainWindow):
         self.page_widgets = LazyPageWidgets(self.pages)
         self.menus.update_state()
         if self.session.is_open:
-            titles = step_titles(self.session)
-            self.editor = Editor(self.session,
-                                 lambda step: make_page(self.session, step, titles, self.output))
+            self.editor = Editor(self.session, lambda step: make_page(self.session, step, self))
             self.pages, self.page_widgets = self.editor.pages, self.editor.page_widgets
             self.setCentralWidget(self.editor)
             dock = QDockWidget(self.tr.gettext("Findings"), self)
@@ -125,7 +123,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(self.findings)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.findings_dock = dock
-            self.go_to(current if current in self.pages else "applicant")
+            self.go_to(current if current in self.pages else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
             self.start = StartScreen(self.catalog, self.tr, [], [])
