@@ -79,3 +79,60 @@ def test_tally_speaks_with_plural_forms():
         "1 erreur à corriger, 2 éléments à remplir, 0 avertissement.")
     assert tally_text({"error": 2, "todo": 0, "warning": 1, "info": 2}, en) == (
         "2 errors to correct, 0 items to fill in, 1 warning, 2 notes.")
+
+
+def test_postal_code_and_phone_are_tidied_when_the_field_is_left(make_gui, qtbot):
+    from tests.gui.conftest import type_into
+
+    gui = make_gui("fr")
+    window = gui.window
+    window.new_proposal("pri-2018")
+    page = window.go_to("applicant")
+    postal = binding_widget(page, ("applicant", "address", "postal_code"))
+    phone = binding_widget(page, ("applicant", "contact", "phone"))
+    window.activateWindow()
+    postal.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is postal)
+    type_into(qtbot, postal, "g9n6t5")
+    assert gui.session.proposal.applicant.address.postal_code == "g9n6t5"  # while typing
+    qtbot.keyClick(postal, Qt.Key.Key_Tab)
+    assert postal.text() == "G9N 6T5"
+    assert gui.session.proposal.applicant.address.postal_code == "G9N 6T5"
+    phone.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is phone)
+    type_into(qtbot, phone, "(819)555.0142")
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    assert gui.session.proposal.applicant.contact.phone == "819 555-0142"
+    gui.session.undo_stack.undo()  # the tidying is its own step
+    assert gui.session.proposal.applicant.contact.phone == "(819)555.0142"
+
+
+def test_final_export_with_errors_asks_first_and_can_show_them(make_gui, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from proposalkit.gui.output import default_name
+
+    gui = make_gui("fr")
+    window = gui.window
+    window.new_proposal("pri-2018")
+    asked = []
+
+    def answer(label):
+        def run(box):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+            return 0
+        return run
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("no dialog")))
+    monkeypatch.setattr(QMessageBox, "exec", answer("Annuler"))
+    assert window.output.export("package") is None
+    errors = gui.session.counts()["error"]
+    assert f"encore {errors} erreurs" in asked[0]
+    monkeypatch.setattr(QMessageBox, "exec", answer("Voir les erreurs"))
+    assert window.output.export("package") is None
+    assert window.findings.view.hasFocus() or window.findings.view.currentIndex().isValid()
+    # DOCX and PDF drafts are not asked about; names follow the proposal's language.
+    assert default_name("package", None, "fr") == "demande-dossier-final"
+    assert default_name("package", None, "en") == "proposal-final-package"

@@ -235,6 +235,18 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     assert all(item.text().endswith("non commencée") for item in
                (overview.step_list.item(r) for r in range(overview.step_list.count())))
     qtbot.waitUntil(lambda: len(overview.chart_views) == 3)
+    # A final export this early is confirmed first, with the count of errors.
+    asked: list[str] = []
+
+    def cancel(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Annuler").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    window.menus.export_package.trigger()
+    errors = session.counts()["error"]
+    assert len(asked) == 1 and f"encore {errors} erreurs" in asked[0]
     applicant = next_step(qtbot, window, "applicant")
     # Plenty to do, but no message under a blank field until the user has been there.
     assert session.findings

@@ -209,14 +209,22 @@ class Form(QWidget):
         return widget
 
     def line(self, label: str, location: Location, pattern: str | None = None,
-             placeholder: str = "") -> QLineEdit:
-        """A one-line text input."""
+             placeholder: str = "", tidy: Callable[[str], str] | None = None) -> QLineEdit:
+        """A one-line text input; ``tidy`` rewrites what was typed once the user leaves
+        it (``g9n6t5`` becomes ``G9N 6T5``), as one more undoable edit."""
         edit = QLineEdit()
         edit.installEventFilter(self.undo_router)
         edit.setPlaceholderText(placeholder)
         if pattern:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
         edit.textEdited.connect(lambda text: self.session.set_value(location, text, merge=True))
+        if tidy is not None:
+            def tidy_up() -> None:
+                shown = tidy(edit.text())
+                if shown != edit.text() and not edit.isReadOnly():
+                    self.session.set_value(location, shown)
+
+            edit.editingFinished.connect(tidy_up)
 
         def write(value: object) -> None:
             if edit.text() != (value or ""):

@@ -187,6 +187,19 @@ class MainWindow(QMainWindow):
         page = self.go_to(step)
         page.focus(location)
 
+    def show_findings(self) -> None:
+        """Show the to-do list of findings, its first item selected (from the export
+        confirmation, or Help)."""
+        if self.editor is None:
+            return
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        view = self.findings.view
+        first = self.findings.model.index(0, 0)
+        if first.isValid():
+            view.setCurrentIndex(self.findings.model.index(0, 0, first))
+        view.setFocus()
+
     def apply_read_only(self) -> None:
         """Inputs, Save and the banner follow the session's read-only state."""
         session = self.session

@@ -26,7 +26,7 @@ from proposalkit.i18n import N_
 if TYPE_CHECKING:
     from proposalkit.gui.main_window import MainWindow
 
-Shortcut = QKeySequence.StandardKey | str | None
+Shortcut = QKeySequence.StandardKey | str | tuple[str, ...] | None
 #: When an entry can be used: always, with a proposal open, or with one that can be saved.
 Needs = Literal["always", "open", "writable"]
 
@@ -78,9 +78,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("preferences", "file", N_("Pre&ferences…"), lambda w: w.preferences(), S.Preferences),
     Entry("quit", "file", N_("&Quit"), lambda w: w.close(), S.Quit),
     # -- Go -------------------------------------------------------------------------------
-    Entry("next_step", "go", N_("&Next step"), lambda w: w.step_by(1), "Ctrl+PgDown", "open"),
-    Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1), "Ctrl+PgUp",
-          "open"),
+    # Alt+arrows first: the menu shows the first shortcut, and Qt's French name for
+    # PgDown ("Page suiv") reads as if it were cut off.
+    Entry("next_step", "go", N_("&Next step"), lambda w: w.step_by(1),
+          ("Alt+Right", "Ctrl+PgDown"), "open"),
+    Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1),
+          ("Alt+Left", "Ctrl+PgUp"), "open"),
     # -- Help -----------------------------------------------------------------------------
     Entry("about", "help", N_("&About proposalkit"), lambda w: w.about()),
 )
@@ -113,7 +116,9 @@ class MainMenu(QMenuBar):
 
     def _action(self, menu: QMenu, entry: Entry) -> QAction:
         action = QAction(self)
-        if entry.shortcut is not None:
+        if isinstance(entry.shortcut, tuple):
+            action.setShortcuts([QKeySequence(key) for key in entry.shortcut])
+        elif entry.shortcut is not None:
             action.setShortcut(QKeySequence(entry.shortcut))
         run = entry.run
         assert run is not None, entry.name

@@ -10,12 +10,14 @@ only when the user exports, previews or prints: the window starts without them.
 
 from __future__ import annotations
 
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,11 +31,40 @@ from PySide6.QtWidgets import (
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, dossier, files
 from proposalkit.gui.session import Session
+from proposalkit.i18n import N_, translator
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
+#: The suggested name of each export, in the proposal's language (it is its file).
+NAMES = {"docx": N_("{stem}-dossier"), "pdf": N_("{stem}-dossier"),
+         "package": N_("{stem}-final-package")}
+
+
+def default_name(kind: str, path: Path | None, lang: str) -> str:
+    """The suggested file name (without suffix) for an export, in ``lang``."""
+    tr = translator(lang)
+    stem = path.stem if path is not None else tr.gettext("proposal")
+    return tr.gettext(NAMES[kind]).format(stem=stem)
+
+
+def show_in_folder(path: Path) -> None:
+    """Show ``path`` selected in the system's file manager (or at least its folder)."""
+    if sys.platform == "win32":
+        if QProcess.startDetached("explorer.exe", [f"/select,{path}"]):
+            return
+    elif sys.platform == "darwin":
+        if QProcess.startDetached("open", ["-R", str(path)]):
+            return
+    elif shutil.which("dbus-send") and QProcess.startDetached("dbus-send", [
+            "--session", "--dest=org.freedesktop.FileManager1", "--type=method_call",
+            "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
+            f"array:string:{QUrl.fromLocalFile(str(path)).toString()}", "string:"]):
+        # A file manager that does not implement ShowItems ignores the call: the
+        # folder is opened as well only where no such service is expected.
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 class _Signals(QObject):
@@ -180,14 +211,16 @@ class Output(QObject):
         return job
 
     def export(self, kind: str, target: Path | None = None) -> ExportJob | None:
-        """Ask where to write the DOCX, PDF or final package, then write it."""
+        """Ask where to write the DOCX, PDF or final package, then write it; a final
+        package that still has errors is confirmed first."""
         session, tr = self.session, self.session.tr
-        if not session.is_open:
+        if not session.is_open or session.proposal is None:
+            return None
+        if kind == "package" and not self._confirm_errors():
             return None
         if target is None:
-            stem = session.path.stem if session.path else tr.gettext("proposal")
             suggested = (session.path.parent if session.path else Path.home()) / (
-                stem + ("-dossier" if kind != "package" else "-package") + SUFFIXES[kind])
+                default_name(kind, session.path, session.proposal.language) + SUFFIXES[kind])
             filters = {"docx": tr.gettext("Word documents (*.docx)"),
                        "pdf": tr.gettext("PDF documents (*.pdf)"),
                        "package": tr.gettext("PDF documents (*.pdf)")}
@@ -198,12 +231,25 @@ class Output(QObject):
             target = Path(name)
         return self.run(kind, target, self._offer_folder, tr.gettext("Exporting…"))
 
+    def _confirm_errors(self) -> bool:
+        """With errors left, say how many and offer to see them; True to export."""
+        session, tr = self.session, self.session.tr
+        errors = session.counts()["error"]
+        if not errors:
+            return True
+        answer = dialogs.ask_export_with_errors(self.window, tr, errors)
+        if answer == "show":
+            show = getattr(self.window, "show_findings", None)
+            if show is not None:
+                show()
+        return answer == "export"
+
     def _offer_folder(self, path: Path) -> None:
         tr = self.session.tr
         if dialogs.confirm(self.window, tr, tr.gettext("Export finished"),
                            tr.gettext("Wrote {path}.").format(path=path),
-                           tr.gettext("Open the &folder")):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+                           tr.gettext("&Show in folder")):
+            show_in_folder(path)
 
     def _temp_pdf(self) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="proposalkit-preview-"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.formats import format_phone, format_postal_code
 from proposalkit.core.guide import words_in
 from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
@@ -223,12 +224,13 @@ class ApplicantPage(Page):
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
         form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
-                  binding.POSTAL_CODE, "G9A 2H1")
+                  binding.POSTAL_CODE, "G9A 2H1", format_postal_code)
         form.line(_("Contact pe&rson:"), ("applicant", "contact", "name"))
         form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
         form.line(_("Em&ail:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
         form.line(_("&Phone:"), ("applicant", "contact", "phone"), binding.PHONE,
-                  "819 555-0142")
+                  "819 555-0142", lambda text: format_phone(text, (
+                      session.proposal.language if session.proposal else session.lang)))
         form.line(_("Person &who signs:"), ("signatory", "name"))
         form.line(_("Signat&ory's title:"), ("signatory", "title"))
         self.body.addStretch(1)
