@@ -155,3 +155,27 @@ def test_no_page_mnemonic_takes_a_menu_bar_letter(make_gui, lang):
         clashes += [(step, letters[c]) for c in letters if c in menu_letters]
         assert page.isVisible()
     assert not clashes, "\n".join(map(str, clashes))
+
+
+def test_tab_reaches_the_form_first_then_navigation_findings_and_steps(make_gui, qtbot):
+    gui = make_gui("fr")
+    window = gui.window
+    window.new_proposal("pri-2018")
+    page = window.go_to("applicant")
+    window.activateWindow()
+    window.steps.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.steps)
+    fields = [b.widget for f in page.forms for b in f.bindings]
+    seen = []
+    for _ in range(len(fields) + 8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    seen = seen[:seen.index(window.steps) + 1]  # one round
+    # From the step list, Tab goes into the page (its guidance toggle, then its fields)...
+    assert page.isAncestorOf(seen[0])
+    assert [w for w in seen if w in fields] == fields
+    after = seen[seen.index(fields[-1]) + 1:]
+    # ...then Previous, Check, Next, the findings, and back to the steps; no invisible stop.
+    assert after[:5] == [window.prev_button, window.editor.check_button, window.next_button,
+                         window.findings.view, window.steps]
+    assert all(w.isVisible() for w in seen)

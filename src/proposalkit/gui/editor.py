@@ -7,7 +7,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,8 +57,23 @@ def make_page(session: Session, step: str, window: object):  # noqa: ANN201 - (P
     return page, kind.scroll
 
 
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The Tab stops inside ``root``, in their current order."""
+    out: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(out) < 2000:
+        if root.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and widget.isVisibleTo(root) and widget.isEnabled():
+            out.append(widget)
+        widget = widget.nextInFocusChain()
+    return out
+
+
 class Editor(QSplitter):
     """Steps, the current step's page, and the buttons to move between steps."""
+
+    #: A step's page is shown (and its Tab order set); the argument is the step.
+    step_shown = Signal(str)
 
     def __init__(self, session: Session, make: Callable[[str], tuple[Page, bool]],
                  parent: QWidget | None = None) -> None:
@@ -147,8 +162,18 @@ class Editor(QSplitter):
         page = self.stack.show_step(self.stack.steps[row])
         # Only pages with fields have messages to show under them.
         self.check_button.setVisible(bool(page.forms))
+        self.step_shown.emit(self._shown_step)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.steps.count() - 1)
+
+    def tab_order(self, after: list[QWidget]) -> None:
+        """Tab goes through the page shown first, then Previous / Check / Next, then
+        ``after`` (the findings), then the list of steps, and round again."""
+        page = self.stack.currentWidget()
+        chain = [*(focus_chain(page) if page is not None else []), self.prev_button,
+                 self.check_button, self.next_button, *after, self.steps]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def check_step(self, step: str | None) -> None:
         """Show the messages of ``step``'s inputs (asked for, or the step was left)."""

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
             dock.setWidget(self.findings)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.findings_dock = dock
+            self.editor.step_shown.connect(self._order_tabs)
             self.go_to(current if current in self.pages else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
             step = "review"
         page = self.go_to(step)
         page.focus(location)
+
+    def _order_tabs(self, _step: str) -> None:
+        if self.editor is not None:
+            self.editor.tab_order([self.findings.view])
 
     def show_findings(self) -> None:
         """Show the to-do list of findings, its first item selected (from the export
