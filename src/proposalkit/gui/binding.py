@@ -181,6 +181,8 @@ class Form(QWidget):
         self.session = session
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow window a long label goes above its input rather than squeezing it.
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.bindings: list[Binding] = []
         self.undo_router = UndoRouter(session, self)
         self.visits = VisitWatcher(self)
@@ -315,6 +317,15 @@ class Form(QWidget):
             edit.set_value(value if isinstance(value, date) else None)
 
         return self._row(label, edit, location, edit.value, write)  # type: ignore[return-value]
+
+    def describe(self, helps: dict[Location, str]) -> None:
+        """Give inputs their help (format and example): the tooltip while no message
+        is shown, and what a screen reader says."""
+        for binding in self.bindings:
+            text = helps.get(binding.location)
+            if text:
+                binding.widget.setAccessibleDescription(text)
+                binding.widget.setToolTip(text)
 
     def set_read_only(self, on: bool) -> None:
         """Text stays selectable and copyable but cannot be changed; choices are greyed."""

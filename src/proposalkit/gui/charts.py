@@ -80,7 +80,7 @@ def _value_axis(top: float, fmt: str, title: str) -> QValueAxis:
 def _view(chart: QChart, description: str) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(320, 260)
+    view.setMinimumSize(280, 260)
     view.setAccessibleName(chart.title())
     # What a screen reader says: the figures, not a picture.
     view.setAccessibleDescription(description)

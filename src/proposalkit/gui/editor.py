@@ -137,8 +137,9 @@ class Editor(QSplitter):
         self.addWidget(left)
         self.addWidget(right)
         self.setStretchFactor(1, 1)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
-        self.setSizes([320, 900])
+        # Narrow enough that a page keeps room in a 1024-pixel window; titles wrap.
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.setSizes([260, 900])
         self.update_steps()
 
     def current_step(self) -> str | None:

@@ -401,6 +401,25 @@ class MainWindow(QMainWindow):
         self.menus.retranslate()
         self.rebuild()
 
+    def show_guide(self) -> None:
+        """The user guide, at the chapter of the step shown (F1)."""
+        from proposalkit.gui.help import GuideDialog, chapter
+
+        guide = getattr(self, "guide", None)
+        if guide is None or guide.property("lang") != self.session.lang:
+            guide = self.guide = GuideDialog(self.tr, self)
+            guide.setProperty("lang", self.session.lang)
+        guide.show()
+        guide.raise_()
+        guide.show_chapter(chapter(self.current_step()))
+
+    def show_shortcuts(self) -> None:
+        """Every keyboard shortcut."""
+        from proposalkit.gui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.menus.key_list(), self.tr, self)
+        self.shortcuts_dialog.show()
+
     def about(self) -> None:
         """A short note about the application."""
         from proposalkit import __version__

@@ -85,6 +85,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1),
           ("Alt+Left", "Ctrl+PgUp"), "open"),
     # -- Help -----------------------------------------------------------------------------
+    Entry("guide", "help", N_("&Guide"), lambda w: w.show_guide(), S.HelpContents),
+    Entry("shortcuts", "help", N_("&Keyboard shortcuts"), lambda w: w.show_shortcuts()),
+    Entry(SEPARATOR, "help"),
     Entry("about", "help", N_("&About proposalkit"), lambda w: w.about()),
 )
 
@@ -97,8 +100,11 @@ class MainMenu(QMenuBar):
         self.window_ = window
         self.menus: dict[str, QMenu] = {}
         self.actions_: dict[str, QAction] = {}
+        # Menus made here (not by addMenu(str)): their Python wrappers stay valid for
+        # the bar's life, which retranslate() relies on.
         for name, _title in MENUS:
-            self.menus[name] = self.addMenu("")
+            self.menus[name] = QMenu(self)
+            self.addMenu(self.menus[name])
         for entry in ENTRIES:
             menu = self.menus[entry.menu]
             if entry.name == SEPARATOR:
@@ -106,7 +112,8 @@ class MainMenu(QMenuBar):
             elif entry.name == "recent":
                 # Filled when opened: checking that each recent file still exists
                 # touches the disk, which the first paint should not wait for.
-                self.recent = menu.addMenu("")
+                self.recent = QMenu(menu)
+                menu.addMenu(self.recent)
                 self.recent.aboutToShow.connect(self.fill_recent)
             else:
                 self.actions_[entry.name] = self._action(menu, entry)
@@ -180,6 +187,13 @@ class MainMenu(QMenuBar):
         for entry in ENTRIES:
             if entry.name in self.actions_:
                 self.actions_[entry.name].setEnabled(allowed[entry.needs])
+
+    def key_list(self) -> list[tuple[str, list[QKeySequence]]]:
+        """Each entry's text and keys, in the menus' order (Help > Keyboard shortcuts)."""
+        out = [(self.undo.text(), self.undo.shortcuts()), (self.redo.text(), self.redo.shortcuts())]
+        out += [(self.actions_[e.name].text(), self.actions_[e.name].shortcuts())
+                for e in ENTRIES if e.name in self.actions_]
+        return out
 
     def fill_recent(self) -> None:
         """List the recent files in File > Open recent (when the menu opens)."""

@@ -85,15 +85,14 @@ class OverviewPage(Page):
         self.partners.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.partners.linkActivated.connect(self._link)
         box.addWidget(self.partners)
-        grid.addWidget(steps_box, 0, 0, 2, 1)
-        grid.addWidget(todo_box, 0, 1)
-        grid.addWidget(partners_box, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # One column: the page stays usable in a 1024-pixel-wide window beside the
+        # steps and the findings; what to do next comes first.
+        grid.addWidget(todo_box, 0, 0)
+        grid.addWidget(steps_box, 1, 0)
+        grid.addWidget(partners_box, 2, 0)
         self.charts_box = QGroupBox(_("The budget at a glance"))
         self.charts = QGridLayout(self.charts_box)
-        self.charts.setColumnStretch(0, 1)
-        self.charts.setColumnStretch(1, 1)
+
         self.body.addWidget(self.charts_box)
         self.chart_views: list[QWidget] = []
         self._things: list[object] = []
@@ -187,6 +186,5 @@ class OverviewPage(Page):
                             charts.share_chart(figures, session.tr),
                             charts.caps_chart(figures, session.tr)]
         self.chart_views[0].setMinimumHeight(320)
-        self.charts.addWidget(self.chart_views[0], 0, 0, 1, 2)
-        self.charts.addWidget(self.chart_views[1], 1, 0)
-        self.charts.addWidget(self.chart_views[2], 1, 1)
+        for row, view in enumerate(self.chart_views):
+            self.charts.addWidget(view, row, 0)

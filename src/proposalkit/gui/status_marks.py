@@ -82,7 +82,9 @@ class StatusLegend(QWidget):
             mark.setAccessibleName(word)
             row, column = divmod(n, 2)
             layout.addWidget(mark, row, column * 2)
-            layout.addWidget(QLabel(word), row, column * 2 + 1)
+            text = QLabel(word)
+            text.setWordWrap(True)  # a narrow step list: the words wrap, never cut
+            layout.addWidget(text, row, column * 2 + 1)
             self.words[status] = word
         layout.setColumnStretch(1, 1)
         layout.setColumnStretch(3, 1)
