@@ -35,24 +35,31 @@ def chapter(step: str | None) -> str:
         return "overview"
 
 
-class GuideDialog(QDialog):
-    """The user guide, not modal: it stays open beside the window."""
+class BrowserDialog(QDialog):
+    """A text browser with a Close button, not modal: it stays open beside the window."""
 
-    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr.gettext("proposalkit guide"))
+        self.setWindowTitle(title)
         self.browser = QTextBrowser(self)
-        self.browser.setOpenExternalLinks(True)
-        self.browser.setAccessibleName(tr.gettext("proposalkit guide"))
-        path = guide_path(tr.lang)
-        self.browser.setSearchPaths([str(path.parent)])
-        self.browser.setSource(QUrl.fromLocalFile(str(path)))
+        self.browser.setAccessibleName(title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         self.resize(760, 620)
+
+
+class GuideDialog(BrowserDialog):
+    """The user guide."""
+
+    def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
+        super().__init__(tr.gettext("proposalkit guide"), parent)
+        self.browser.setOpenExternalLinks(True)
+        path = guide_path(tr.lang)
+        self.browser.setSearchPaths([str(path.parent)])
+        self.browser.setSource(QUrl.fromLocalFile(str(path)))
 
     def show_chapter(self, anchor: str) -> None:
         """Scroll to the chapter ``anchor``."""
@@ -84,18 +91,10 @@ def shortcuts_html(actions: list[tuple[str, list[QKeySequence]]], tr: Translator
             f"<table cellpadding='4'>{body}</table>")
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(BrowserDialog):
     """Every keyboard shortcut, in the interface language."""
 
     def __init__(self, actions: list[tuple[str, list[QKeySequence]]], tr: Translator,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr.gettext("Keyboard shortcuts"))
-        self.browser = QTextBrowser(self)
+        super().__init__(tr.gettext("Keyboard shortcuts"), parent)
         self.browser.setHtml(shortcuts_html(actions, tr))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
-        self.resize(620, 520)

@@ -21,10 +21,8 @@ from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool,
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QProgressDialog,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -95,36 +93,6 @@ class ExportJob(QRunnable):
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.signals.done.emit(path)
-
-
-class PreviewDialog(QDialog):
-    """The dossier's PDF pages, with a Print button."""
-
-    def __init__(self, pdf_path: Path, session: Session, output: Output,
-                 parent: QWidget | None = None) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        super().__init__(parent)
-        tr = session.tr
-        self.setWindowTitle(tr.gettext("Print preview"))
-        self.resize(900, 1000)
-        self.document = QPdfDocument(self)
-        self.document.load(str(pdf_path))
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(tr.gettext("Print preview"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        buttons = QDialogButtonBox()
-        print_button = buttons.addButton(tr.gettext("&Print…"),
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton(tr.gettext("&Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        print_button.clicked.connect(lambda: output.print_pdf(pdf_path, self))
-        close.clicked.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
@@ -262,7 +230,9 @@ class Output(QObject):
         tr = self.session.tr
 
         def show(path: Path) -> None:
-            self.preview_dialog = PreviewDialog(path, self.session, self, self.window)
+            from proposalkit.gui.preview import PreviewDialog
+
+            self.preview_dialog = PreviewDialog(path, self.session.tr, self, self.window)
             self.preview_dialog.exec()
 
         return self.run("pdf", self._temp_pdf(), show, tr.gettext("Preparing the preview…"))
