@@ -14,7 +14,7 @@ def test_french_catalog_is_complete_and_consistent():
 
 def test_extraction_finds_messages_from_every_layer():
     places = {place.split(":")[0] for places in extract().values() for place in places}
-    assert any("core/validation.py" in p for p in places)
+    assert any("core/checks_budget.py" in p for p in places)
     assert any("cli.py" in p for p in places)
 
 

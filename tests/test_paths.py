@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 import proposalkit
 from proposalkit.paths import resources_dir, templates_dir
+
+REPOSITORY_PACKAGE = Path(__file__).resolve().parent.parent / "src" / "proposalkit"
 
 
 def test_resources_are_found():
@@ -18,10 +19,12 @@ def test_resources_are_found():
 
 
 def test_installed_package_carries_its_data():
-    # CI sets this after a plain `pip install .`: the data must come from the package.
-    if os.environ.get("PROPOSALKIT_EXPECT_INSTALLED") != "1":
-        pytest.skip("only meaningful after a non-editable install (CI sets the variable)")
+    # After a plain `pip install .` (the README's commands, CI) the package imported is a
+    # copy outside the repository, and its data must come with it.
     package = Path(proposalkit.__file__).resolve().parent
-    assert "site-packages" in str(package)
+    if package == REPOSITORY_PACKAGE:
+        pytest.skip("editable install: the package imported is the repository's src/; "
+                    "after `pip install .` this checks the installed copy")
+    assert (package / "resources" / "programs" / "pri-2018.toml").is_file()
     assert resources_dir() == package / "resources"
     assert templates_dir() == package / "templates"

@@ -12,10 +12,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.money import format_money
-from proposalkit.core.program import Catalog, Program, default_catalog, format_deadline
+from proposalkit.core.program import (
+    Catalog,
+    Program,
+    default_catalog,
+    format_deadline,
+    version_notice,
+)
 from proposalkit.core.validation import counts, format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
@@ -28,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
     tr: Translator
 
-    def error(self, message: str) -> None:  # noqa: D102 - argparse hook
+    def error(self, message: str) -> NoReturn:  # noqa: D102 - argparse hook
         self.print_usage(sys.stderr)
         line = self.tr.gettext("{prog}: error: {message}").format(prog=self.prog, message=message)
         self.exit(EXIT_INPUT, line + "\n")
@@ -75,18 +82,26 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
 
     _ = tr.gettext
     _Parser.tr = tr
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=LANGS, help=_("language of messages (fr or en)"))
+    # The usage names both forms: a command, or none at all (the app, on FILE if given).
+    indent = " " * len(_("usage: "))
     parser = _Parser(
         prog="proposalkit",
         parents=[common],
-        description=_("Prepare a funding proposal for a Québec regional innovation hub."),
+        usage=_("proposalkit [--lang fr|en] [--quit-after-show] [FILE]") + "\n" + indent
+        + _("proposalkit [--lang fr|en] COMMAND …"),
+        description=_("Prepare a funding proposal for a Québec call for proposals."),
+        epilog=_("Without a command, proposalkit opens the app, on FILE (a .pkp proposal) if "
+                 "one is given."),
     )
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}",
                         help=_("show the version number and exit"))
     parser.add_argument("--quit-after-show", action="store_true",
                         help=_("open the window, paint it once and quit (for timing)"))
-    sub = parser.add_subparsers(dest="command", metavar=_("command"))
+    # prog: the subcommands' own usage starts with the program's name, not with the
+    # two-line usage above.
+    sub = parser.add_subparsers(dest="command", metavar=_("command"), prog="proposalkit")
 
     shots = sub.add_parser("screenshots", parents=[common],
                            help=_("render each main screen of the example to PNG"))
@@ -95,7 +110,7 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     programs = sub.add_parser("programs", parents=[common], help=_("list the program packs"))
     programs.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    writes = argparse.ArgumentParser(add_help=False)
+    writes = _Parser(add_help=False)
     writes.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
                         help=_("proposal file to write"))
     writes.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
@@ -108,9 +123,20 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
         default=None,
         help=_("language of the proposal (default: the message language)"),
     )
-    sub.add_parser(
+    example = sub.add_parser(
         "example", parents=[common, writes], help=_("write the complete example proposal")
     )
+    example.add_argument("--program", default=None, metavar="ID",
+                         help=_("the program of the example (default: pri-2018)"))
+
+    pack = sub.add_parser("pack", parents=[common], help=_("check program packs, or print "
+                                                          "the pack format's JSON Schema"))
+    pack_sub = pack.add_subparsers(dest="pack_command", metavar=_("command"), required=True)
+    pack_check = pack_sub.add_parser("check", parents=[common],
+                                     help=_("check pack files: every problem, with its line"))
+    pack_check.add_argument("files", nargs="+", type=Path, metavar=_("FILE"))
+    pack_sub.add_parser("schema", parents=[common],
+                        help=_("print the JSON Schema of the pack format"))
 
     check = sub.add_parser(
         "validate", parents=[common], help=_("check a proposal against its program's rules")
@@ -136,6 +162,9 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
                            help=_("printable package to write: the PDF dossier and its annexes"))
     exporting.add_argument("--final", action="store_true",
                            help=_("refuse (exit 1) while validation errors remain"))
+    exporting.add_argument("--force", action="store_true",
+                           help=_("write an output even when its name does not end in its "
+                                  "format's extension"))
 
     recover = sub.add_parser("recover", parents=[common],
                              help=_("list, restore or discard autosaved work"))
@@ -150,6 +179,10 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    from proposalkit import cli_copies, cli_partners  # merge, versions, diff; partner forms
+
+    cli_copies.add_parsers(sub, common, tr)
+    cli_partners.add_parsers(sub, common, tr)
     return parser
 
 
@@ -218,14 +251,19 @@ def cmd_new(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
 
 
 def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from proposalkit.core.example import example_attachments, example_proposal
+    from proposalkit.core.example import EXAMPLE_PROGRAM, EXAMPLE_PROGRAMS, example_for
     from proposalkit.storage import Document, check_unlocked, write_document
 
-    _refuse_overwrite(args.output, args.force)
-    proposal = example_proposal()
+    program_id = args.program or EXAMPLE_PROGRAM
+    found = example_for(program_id)
+    if found is None:
+        raise ProgramNotFound("The program {program} has no example; examples exist for: "
+                              "{known}.", program=program_id, known=", ".join(EXAMPLE_PROGRAMS))
+    proposal, attachments = found
     _program(catalog, proposal.program_id)
+    _refuse_overwrite(args.output, args.force)
     check_unlocked(args.output)
-    write_document(args.output, Document(proposal, example_attachments(proposal)))
+    write_document(args.output, Document(proposal, attachments))
     print(
         tr.gettext("Wrote {path} ({program}).").format(
             path=args.output, program=proposal.applicant.legal_name
@@ -247,21 +285,36 @@ def _parse_today(text: str | None):
         ) from None
 
 
+def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - storage's
+    """``read_document(path)``, saying on stderr what reading corrected (an attachment's
+    name that disagreed with its content)."""
+    document = read_document(path)
+    for notice in document.notices:
+        print(f"proposalkit: {notice.message(tr)}", file=sys.stderr)
+    return document
+
+
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.storage import read_document
 
     today = _parse_today(args.today)
-    document = read_document(args.file)
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
     tally = counts(findings)
+    notice = version_notice(program, document.program_version, tr)
+    if notice and not args.json:
+        print(tr.gettext("note") + ": " + notice, file=sys.stderr)
     if args.json:
         print(
             json.dumps(
                 {
                     "file": str(args.file),
                     "program": program.id,
+                    "program_version": program.version,
+                    "written_for_version": document.program_version,
+                    "version_notice": notice,
                     "counts": tally,
                     "findings": [f.as_dict() for f in findings],
                 },
@@ -327,6 +380,10 @@ def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
     return EXIT_OK
 
 
+#: The extension each export's file name must end in (the package is a PDF too).
+EXPORT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
+
+
 def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.export import FinalExportRefused, export
     from proposalkit.storage import read_document
@@ -335,11 +392,20 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
     outputs = {"docx": args.docx, "pdf": args.pdf, "package": args.package}
     if not any(outputs.values()):
         raise ProposalKitError("Nothing to write: add --docx, --pdf or --package.")
-    for path in outputs.values():
+    kinds = {"docx": _("DOCX dossier"), "pdf": _("PDF dossier"),
+             "package": _("printable package")}
+    for kind, path in outputs.items():
         if path is not None and path.resolve() == args.file.resolve():
             raise ProposalFileError("{path} is the proposal itself: choose another output file.",
                                     path=path)
-    document = read_document(args.file)
+        suffix = EXPORT_SUFFIXES[kind]
+        if path is not None and path.suffix.lower() != suffix and not args.force:
+            # `--docx out.pdf` would otherwise write a DOCX that nothing opens as a PDF.
+            raise ProposalFileError(
+                "{path} does not end in {suffix}, yet it would hold the {kind}: name it "
+                "…{suffix}, or add --force to keep this name.",
+                path=path, suffix=suffix, kind=kinds[kind])
+    document = _read(read_document, args.file, tr)
     program = _program(catalog, document.proposal.program_id)
     try:
         result = export(document, program, args.lang or document.proposal.language,
@@ -350,8 +416,6 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                   f"\t{finding.message}", file=sys.stderr)
         print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
         return EXIT_FINDINGS
-    kinds = {"docx": _("DOCX dossier"), "pdf": _("PDF dossier"),
-             "package": _("printable package")}
     status = _("draft") if result.dossier.is_draft else _("final")
     for item in result.written:
         values = {"path": item.target, "kind": kinds[item.kind], "status": status,
@@ -362,6 +426,12 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
                               item.pages).format(**values))
         else:
             print(_("Wrote {path} ({kind}, {status}).").format(**values))
+        for problem in item.problems:
+            print(f"proposalkit: {problem.message(tr)}", file=sys.stderr)
+    if args.final:
+        from proposalkit.cli_copies import keep_export_version
+
+        keep_export_version(args.file, document, tr)
     errors = len(result.dossier.open_errors)
     if errors:
         print(tr.ngettext(
@@ -371,7 +441,30 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
     return EXIT_OK
 
 
+def cmd_pack(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.pack_check import check_pack_file, pack_schema
+
+    if args.pack_command == "schema":
+        print(json.dumps(pack_schema(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    status = EXIT_OK
+    for path in args.files:
+        program, problems = check_pack_file(path)
+        for problem in problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            print(f"{where}: {problem.field or '-'}: {problem.detail(tr)}", file=sys.stderr)
+        if problems:
+            status = EXIT_INPUT
+            print(tr.ngettext("{path}: {n} problem.", "{path}: {n} problems.",
+                              len(problems)).format(path=path, n=len(problems)))
+        elif program is not None:
+            print(tr.gettext("{path}: valid ({program}, version {version}, {n} rules).").format(
+                path=path, program=program.id, version=program.version, n=len(program.rules)))
+    return status
+
+
 COMMANDS = {
+    "pack": cmd_pack,
     "recover": cmd_recover,
     "programs": cmd_programs,
     "new": cmd_new,
@@ -382,9 +475,37 @@ COMMANDS = {
 }
 
 
+def _private_dir(folder: str | None) -> bool:
+    """True when ``folder`` is a real folder of ours that only we may use (0700)."""
+    if not folder or not hasattr(os, "getuid"):
+        return bool(folder)
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & 0o077)
+def _copies_commands() -> None:
+    from proposalkit.cli_copies import COMMANDS as copies
+    from proposalkit.cli_partners import COMMANDS as partners
+
+    COMMANDS.update(copies)
+    COMMANDS.update(partners)
+
+
+_copies_commands()
+
+
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     import tempfile
 
+    # The pictures are files: they need no screen, and look the same without one.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    refused = check_display(args.lang)
+    if refused is not None:
+        return refused
     from proposalkit.gui.app import screenshots  # Qt only for the GUI commands
 
     # Fresh settings and state: the pictures do not depend on (or change) the user's
@@ -392,28 +513,82 @@ def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
     with tempfile.TemporaryDirectory(prefix="proposalkit-shots-") as scratch:
         os.environ["PROPOSALKIT_CONFIG_DIR"] = str(Path(scratch) / "config")
         os.environ["PROPOSALKIT_STATE_DIR"] = str(Path(scratch) / "state")
+        if not _private_dir(os.environ.get("XDG_RUNTIME_DIR")):
+            # Without one, Qt makes /tmp/runtime-USER: a name anyone can predict and
+            # create first. The scratch folder is ours alone (mkdtemp: 0700).
+            runtime = Path(scratch) / "runtime"
+            runtime.mkdir(mode=0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(runtime)
         for path in screenshots(args.folder, args.lang):
             print(path)
     return EXIT_OK
 
 
-def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
-    """(file to open, quit after show) when the command line asks for the window."""
+def _words(argv: list[str]) -> list[str]:
+    """The arguments that are not options (nor the value of ``--lang``)."""
     words = [a for a in argv if not a.startswith("-")]
-    options = [a for a in argv if a.startswith("-")]
-    if any(a in ("-h", "--help", "--version") for a in options):
-        return None
     if "--lang" in argv:
         words = [w for w in words if w not in LANGS]
+    return words
+
+
+def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """(file to open, quit after show) when the command line asks for the window: no
+    command at all, or one word that is an existing file. Anything else is for argparse
+    (an unknown word is a usage error there, with the list of commands)."""
+    words = _words(argv)
+    options = [a for a in argv if a.startswith("-")]
+    window_options = ("--lang", "--quit-after-show") + tuple(f"--lang={lang}" for lang in LANGS)
+    if any(a not in window_options for a in options):
+        return None  # --help, --version, or an unknown option: argparse answers
     if not words:
         return None, "--quit-after-show" in options
-    if len(words) == 1 and words[0] not in COMMANDS:
+    if len(words) == 1 and words[0] not in COMMANDS and Path(words[0]).exists():
         return Path(words[0]), "--quit-after-show" in options
+    return None
+
+
+def _missing_file(argv: list[str]) -> Path | None:
+    """The one word given, when it is not a command but names a file (``x.pkp``,
+    ``folder/x``) that does not exist: that deserves "does not exist", not a usage."""
+    words = _words(argv)
+    if len(words) != 1 or words[0] in COMMANDS:
+        return None
+    path = Path(words[0])
+    looks_like_a_file = bool(path.suffix) or os.sep in words[0] or "/" in words[0]
+    return path if looks_like_a_file and not path.exists() else None
+
+
+def _gui_language(lang: str | None) -> str:
+    """The language of the window: the one asked for, else the preferences'."""
+    if lang:
+        return lang
+    try:
+        from proposalkit.gui.settings import Preferences
+
+        return Preferences().language
+    except Exception:  # noqa: BLE001 - unreadable settings: the system's language will do
+        return system_language()
+
+
+def check_display(lang: str | None) -> int | None:
+    """Exit 2 with one line when Qt could not open a window here (no display, or its
+    platform plugin lacks libraries); None when the window can be tried."""
+    from proposalkit.gui.qpa import PlatformError, check_platform
+
+    try:
+        check_platform()
+    except PlatformError as exc:
+        print("proposalkit: " + exc.message(translator(_gui_language(lang))), file=sys.stderr)
+        return EXIT_INPUT
     return None
 
 
 def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
     """Open the desktop application (PySide6 is imported only here)."""
+    refused = check_display(lang)
+    if refused is not None:
+        return refused
     from proposalkit.gui.app import run
 
     return run(path, lang=lang, quit_after_show=quit_after_show)
@@ -426,6 +601,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if request is not None:
         return run_gui(*request, _explicit_lang(argv))
     tr = translator(_pre_lang(argv))
+    missing = _missing_file(argv)
+    if missing is not None:
+        print("proposalkit: " + tr.gettext("{path} does not exist.").format(path=missing),
+              file=sys.stderr)
+        return EXIT_INPUT
     _speak_argparse(tr)
     parser = build_parser(tr)
     args = parser.parse_args(argv)

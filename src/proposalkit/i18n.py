@@ -49,10 +49,11 @@ def _messages(lang: str) -> dict[str, str]:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, tuple):
-            if all(message.string):
-                messages[message.id[0]] = message.string[0]
-                messages["\x00plural\x00" + message.id[0]] = message.string[1]
-        elif message.string:
+            plural = message.string
+            if isinstance(plural, tuple | list) and len(plural) >= 2 and all(plural):
+                messages[message.id[0]] = plural[0]
+                messages["\x00plural\x00" + message.id[0]] = plural[1]
+        elif isinstance(message.id, str) and isinstance(message.string, str) and message.string:
             messages[message.id] = message.string
     return messages
 
@@ -91,7 +92,7 @@ def translator(lang: str) -> Translator:
     """The :class:`Translator` for ``lang`` (``fr`` or ``en``)."""
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}; use one of {LANGS}")
-    return Translator(lang, _messages(lang))  # type: ignore[arg-type]
+    return Translator(lang, _messages(lang))
 
 
 def system_language() -> Lang:

@@ -17,6 +17,7 @@ from proposalkit.core.money import (
     format_amount,
     format_money,
     format_percent,
+    format_share,
     parse_amount,
     to_cents,
 )
@@ -388,3 +389,33 @@ def test_amount_error_survives_pickling() -> None:
         parse_amount("12,345")
     copy = pickle.loads(pickle.dumps(info.value))
     assert (copy.code, copy.text, str(copy)) == ("ambiguous", "12,345", str(info.value))
+
+
+@pytest.mark.parametrize(("value", "fr", "en"), [
+    ("0.6001", "60,01\u00a0%", "60.01%"),
+    ("0.60001", "60,001\u00a0%", "60.001%"),
+    ("0.6", "60,00\u00a0%", "60.00%"),
+    ("0.544", "54,40\u00a0%", "54.40%"),
+    ("0.59999", "59,999\u00a0%", "59.999%"),
+    # closer than six decimals can show: rounded away from the limit, never equal to it
+    ("0.600000002", "60,000001\u00a0%", "60.000001%"),
+    ("0.599999998", "59,999999\u00a0%", "59.999999%"),
+])
+def test_format_share_makes_a_breach_visible(value: str, fr: str, en: str) -> None:
+    assert format_share(Decimal(value), Decimal("0.6"), "fr") == (fr, "60\u00a0%")
+    assert format_share(Decimal(value), Decimal("0.6"), "en") == (en, "60%")
+
+
+def test_format_share_limit_keeps_its_own_decimals() -> None:
+    assert format_share(Decimal("0.5"), Decimal("0.625"), "en") == ("50.00%", "62.5%")
+
+
+@given(st.decimals(min_value=0, max_value=2, places=12),
+       st.decimals(min_value=0, max_value=1, places=4))
+def test_format_share_never_shows_a_different_share_as_equal(value: Decimal,
+                                                             limit: Decimal) -> None:
+    shown, _ = format_share(value, limit, "en")
+    digits = len(shown.rstrip("%").partition(".")[2])
+    assert digits >= 2
+    if value != limit:
+        assert shown != format_percent(limit, "en", digits)

@@ -73,7 +73,7 @@ def test_every_rule_cites_a_source_and_press_rules_say_so(catalog):
             if rule.press_only:
                 assert "presse" in rule.source_label(fr)
                 assert "press" in rule.source_label(en)
-    share = catalog.get("pri-2018").rules_of("funder_share_max")[0]
+    share = catalog.get("pri-2018").rules_of("share_limit")[0]
     assert share.press_only
 
 
@@ -91,7 +91,7 @@ def _write(folder: Path, name: str, text: str) -> Path:
 def test_broken_user_pack_names_file_and_field_and_others_still_load(tmp_path):
     source = (PACKS / "pri-2018.toml").read_text(encoding="utf-8")
     broken = source.replace('id = "pri-2018"', 'id = "custom-2026"').replace(
-        "funder_per_year = [400000, 400000, 400000, 400000]", "funder_per_year = [400000, 400000]"
+        "max = [400000, 400000, 400000, 400000]", "max = [400000, 400000]"
     )
     _write(tmp_path, "custom.toml", broken)
     _write(tmp_path, "garbage.toml", "this is = = not toml")
@@ -99,7 +99,7 @@ def test_broken_user_pack_names_file_and_field_and_others_still_load(tmp_path):
     assert "pri-2018" in catalog.programs and "rnpri-2018" in catalog.programs
     messages = {e.path.name: e.message(translator("en")) for e in catalog.errors}
     assert "custom.toml" in messages and "garbage.toml" in messages
-    assert "funder_per_year has 2 values" in messages["custom.toml"]
+    assert "rules[0].max: has 2 values but the program has 4 years" in messages["custom.toml"]
     assert "not valid TOML" in messages["garbage.toml"]
     assert "invalide" in catalog.errors[0].message(translator("fr"))
 
@@ -109,7 +109,7 @@ def test_unknown_rule_kind_is_reported_with_its_field(tmp_path):
     path = _write(tmp_path, "x.toml", source.replace('kind = "deadline"', 'kind = "astrology"'))
     with pytest.raises(Exception) as info:
         load_pack(path)
-    assert info.value.field.startswith("rules.")
+    assert info.value.field.startswith("rules[")
     assert "astrology" in info.value.detail
 
 

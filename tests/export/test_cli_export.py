@@ -113,3 +113,21 @@ def test_unwritable_folder_exits_2(example_file, tmp_path, capsys):
     assert main(["export", str(example_file), "--pdf",
                  str(tmp_path / "no" / "such" / "folder.pdf")]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_annex_that_cannot_be_bound_is_named_in_one_line(tmp_path, capsys):
+    from proposalkit.storage import add_attachment_bytes
+
+    proposal = example_proposal()
+    document = Document(proposal, example_attachments(proposal))
+    add_attachment_bytes(document, b"%PDF-1.7\n1 0 obj << /Type /Catalog", "releve.pdf",
+                         title="Relevé bancaire")
+    path = tmp_path / "abime.pkp"
+    write_document(path, document)
+    target = tmp_path / "p.pdf"
+    assert main(["--lang", "en", "export", str(path), "--package", str(target)]) == 0
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if "Relevé bancaire" in line]
+    assert len(lines) == 1 and "(releve.pdf)" in lines[0] and "damaged" in lines[0]
+    assert "Traceback" not in captured.err and "pypdf" not in captured.err
+    assert PdfReader(target).pages

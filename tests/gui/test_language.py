@@ -27,9 +27,12 @@ def _catalog() -> dict[str, str]:
     from babel.messages.pofile import read_po
 
     with open(catalog_path("fr"), "rb") as fh:
-        return {m.id if isinstance(m.id, str) else m.id[0]: (
-            m.string if isinstance(m.string, str) else m.string[0])
-            for m in read_po(fh, locale="fr") if m.id}
+        messages = [m for m in read_po(fh, locale="fr") if m.id]
+    found = {m.id if isinstance(m.id, str) else m.id[0]: (
+        m.string if isinstance(m.string, str) else m.string[0]) for m in messages}
+    # A plural msgid (ngettext's second argument) has the catalog's plural form.
+    found.update({m.id[1]: m.string[1] for m in messages if not isinstance(m.id, str)})
+    return found
 
 
 def _msgids() -> set[str]:

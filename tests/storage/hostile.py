@@ -188,7 +188,7 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "manifest not JSON": (lambda good: make_zip([("manifest.json", b"{"),
                                                  *entries_of(good)[1:]]), "invalid_json"),
     "deep JSON": (_deep_json, "invalid_json"),
-    "long number": (_long_number, "invalid_json"),
+    "long number": (_long_number, "number_out_of_range"),
     "unknown program": (lambda good: rebuild(good, _replace("proposal.json", json.dumps(
         {**_proposal(good), "program_id": "pri-2099"}).encode()), program_id="pri-2099"),
                         "unknown_program"),

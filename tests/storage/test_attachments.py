@@ -82,9 +82,15 @@ def test_add_from_disk_copies_the_bytes_with_their_facts(tmp_path, empty):
 
 
 def test_type_comes_from_the_bytes_not_the_name(empty):
-    entry = add_attachment_bytes(empty, png_bytes(), "scan.pdf")
-    assert entry.media_type == "image/png" and entry.reference == "attachments/scan.pdf.png"
-    assert entry.filename == "scan.pdf"
+    entry = add_attachment_bytes(empty, png_bytes(), "scan")
+    assert entry.media_type == "image/png" and entry.reference == "attachments/scan.png"
+    assert entry.filename == "scan.png"
+    for name in ("scan.pdf", "lettre.pdf.bat", "lettre.html", "lettre.desktop"):
+        with pytest.raises(AttachmentError) as info:
+            add_attachment_bytes(empty, png_bytes(), name)
+        assert info.value.code == "wrong_extension"
+        assert ".png" in info.value.message(translator("fr"))
+    assert [a.filename for a in empty.proposal.attachments] == ["scan.png"]
     with pytest.raises(AttachmentError) as info:
         add_attachment_bytes(empty, b"MZ\x90\x00", "lettre.pdf")
     assert info.value.code == "unsupported_type"
@@ -146,7 +152,11 @@ def test_added_attachments_always_save_and_reopen(tmp_path_factory, names):
     document = Document(proposal)
     data = png_bytes()
     for name in names:
-        add_attachment_bytes(document, data, name)
+        try:
+            add_attachment_bytes(document, data, name)
+        except AttachmentError as exc:  # a name whose extension says it is not a PNG
+            assert exc.code == "wrong_extension"
+            add_attachment_bytes(document, data, name + ".png")
     path = tmp_path_factory.mktemp("names") / "p.pkp"
     write_document(path, document)
     assert read_document(path).proposal.attachments == document.proposal.attachments

@@ -1,6 +1,7 @@
 """Property-based fuzzing of the loader with mutated valid files: whatever the bytes, it
 returns a document or raises the typed error, nothing else; and what it returns saves
-and reopens unchanged."""
+and reopens unchanged. The last tests take hostile values all the way: open, validate,
+every export, save (see ``fuzzing.py``; ``tools/fuzz.py`` runs the same for minutes)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from proposalkit.storage import StorageError, read_document, write_document
+from proposalkit.storage import StorageError, write_document
 from proposalkit.storage.container import decode
 from tests.storage.conftest import small_document
+from tests.storage.fuzzing import (
+    HOSTILE_VALUES,
+    mutate_bytes,
+    random_mutation,
+    replace_json_values,
+    run_pipeline,
+    with_member,
+)
 from tests.storage.hostile import entries_of, make_zip, manifest_for
 
 _SETTINGS = settings(max_examples=250, deadline=None,
@@ -31,22 +40,11 @@ def good() -> bytes:
 
 
 def _load(data: bytes):
-    """Read ``data`` as a file the way the application does: a document, or the typed
-    error (returned); any other exception propagates and fails the test."""
+    """Read ``data`` as a file the way the application does, validate it and save it
+    (exports: see the tests at the end); any exception other than a typed error with a
+    one-line message propagates and fails the test."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fuzz.pkp"
-        path.write_bytes(data)
-        try:
-            document = read_document(path)
-        except StorageError as exc:
-            assert exc.code and "\n" not in str(exc)
-            return exc
-        # Whatever loads must save and load again, unchanged.
-        write_document(path, document, force=True)
-        again = read_document(path)
-        assert again.proposal == document.proposal
-        assert again.attachments == document.attachments
-        return document
+        return run_pipeline(data, Path(folder), exports=False)
 
 
 _operation = st.one_of(
@@ -59,24 +57,7 @@ _operation = st.one_of(
 )
 
 
-def _mutate(data: bytes, operations) -> bytes:
-    raw = bytearray(data)
-    for kind, where, value in operations:
-        at = min(int(where * len(raw)), max(len(raw) - 1, 0))
-        if kind == "flip" and raw:
-            raw[at] ^= value
-        elif kind == "set" and raw:
-            raw[at] = value
-        elif kind == "delete":
-            del raw[at:at + value]
-        elif kind == "insert":
-            raw[at:at] = value
-        elif kind == "truncate":
-            del raw[at:]
-        elif kind == "copy" and raw:
-            start = min(int(value * len(raw)), len(raw) - 1)
-            raw[at:at + 16] = raw[start:start + 16]
-    return bytes(raw)
+_mutate = mutate_bytes
 
 
 @_SETTINGS
@@ -161,3 +142,27 @@ def test_arbitrary_bytes_after_a_zip_signature(data):
         decode(b"PK\x03\x04" + data, "fuzz.pkp")
     except StorageError:
         pass
+
+
+_EXPORT_SETTINGS = settings(max_examples=40, deadline=None,
+                            suppress_health_check=[HealthCheck.too_slow])
+
+
+@_EXPORT_SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 999), st.sampled_from(HOSTILE_VALUES) | st.none()),
+                min_size=1, max_size=3))
+def test_hostile_values_through_every_export_and_save(good, tmp_path_factory, changes):
+    """A proposal with hostile values where ordinary ones were (huge numbers, far dates,
+    surrogates, text past its limit, lying attachment entries): opened and taken through
+    validation, DOCX, PDF, the package and a save, or refused with a typed error."""
+    text = replace_json_values(dict(entries_of(good))["proposal.json"].decode(), changes)
+    data = with_member(good, "proposal.json", text.encode("utf-8", "surrogatepass"))
+    run_pipeline(data, tmp_path_factory.mktemp("fuzz"))
+
+
+@_EXPORT_SETTINGS
+@given(st.randoms(use_true_random=False))
+def test_random_mutations_through_every_export_and_save(good, tmp_path_factory, rng):
+    """The mutations ``tools/fuzz.py`` makes, each through the whole pipeline."""
+    _described, data = random_mutation(rng, good)
+    run_pipeline(data, tmp_path_factory.mktemp("fuzz"))

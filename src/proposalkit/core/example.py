@@ -8,10 +8,10 @@ partner's contribution is booked in the revenues and backed by a letter.
 from __future__ import annotations
 
 import io
-import tomllib
 from datetime import date, datetime
 from decimal import Decimal
 
+from proposalkit.core.bounded import load_toml
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -36,13 +36,62 @@ def _d(*values: int) -> list[Decimal]:
     return [Decimal(v) for v in values]
 
 
-def _sections() -> dict[str, str]:
-    with open(resources_dir() / "examples" / "mauricie-sections.toml", "rb") as fh:
-        return {key: value.strip() for key, value in tomllib.load(fh).items()}
+def _sections(name: str = "mauricie-sections.toml") -> dict[str, str]:
+    with open(resources_dir() / "examples" / name, "rb") as fh:
+        return {key: value.strip() for key, value in load_toml(fh).items()}
 
 
-# (id, name, type, role, cash per year, in kind per year, revenue source)
-_PARTNERS = (
+#: (id, name, type, role, cash per year, in kind per year, revenue source)
+PartnerSpec = tuple[str, str, str, str, list[Decimal], list[Decimal], str]
+#: (category, description, amounts per year)
+ExpenseSpec = tuple[str, str, list[Decimal]]
+
+
+def partners_and_budget(partners_spec: tuple[PartnerSpec, ...],
+                        expenses_spec: tuple[ExpenseSpec, ...], fixed: list[RevenueLine],
+                        own_description: str,
+                        ) -> tuple[list[Partner], list[ExpenseLine], list[RevenueLine]]:
+    """An example's partners (each with its letter) and its budget: the expenses, the
+    ``fixed`` revenues, each partner's cash and in-kind lines, and own revenue closing
+    every year to the cent."""
+    partners = [
+        Partner(id=pid, name=name, type=kind, role=role, cash=cash, in_kind=in_kind,
+                letter_received=True, letter_attachment_id=f"letter-{pid}")
+        for pid, name, kind, role, cash, in_kind, _ in partners_spec
+    ]
+    expenses = [
+        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts)
+        for i, (cat, text, amounts) in enumerate(expenses_spec)
+    ]
+    years = len(expenses_spec[0][2])
+    totals = [sum((line.amounts[y] for line in expenses), Decimal(0)) for y in range(years)]
+    revenues = list(fixed)
+    for pid, name, _kind, _role, cash, in_kind, source in partners_spec:
+        if cash:
+            revenues.append(RevenueLine(id=f"rev-{pid}-cash", source=source, nature="cash",
+                                        description=name, amounts=list(cash), partner_id=pid))
+        if in_kind:
+            revenues.append(RevenueLine(id=f"rev-{pid}-kind", source=source, nature="in_kind",
+                                        description=f"{name} (en nature)", amounts=list(in_kind),
+                                        partner_id=pid))
+    booked = [sum((line.amounts[y] for line in revenues), Decimal(0)) for y in range(years)]
+    revenues.append(RevenueLine(id="rev-own", source="own_revenue", nature="cash",
+                                description=own_description,
+                                amounts=[totals[y] - booked[y] for y in range(years)]))
+    return partners, expenses, revenues
+
+
+def letters(partners_spec: tuple[PartnerSpec, ...]) -> list[Attachment]:
+    """The attachment entry of each partner's letter of support."""
+    return [
+        Attachment(id=f"letter-{pid}", title=f"Lettre d'appui — {name}", kind="support_letter",
+                   reference=f"attachments/lettre-{pid}.pdf", filename=f"lettre-{pid}.pdf",
+                   media_type="application/pdf", partner_id=pid)
+        for pid, name, *_ in partners_spec
+    ]
+
+
+_PARTNERS: tuple[PartnerSpec, ...] = (
     ("mrc-vallons", "MRC des Vallons", "municipality",
      "Prête le lieu de convergence et finance le guichet en milieu rural.",
      _d(50000, 50000, 50000, 50000), _d(30000, 30000, 30000, 30000), "municipal"),
@@ -60,7 +109,7 @@ _PARTNERS = (
      _d(10000, 10000, 10000, 10000), [], "community"),
 )
 
-_EXPENSES = (
+_EXPENSES: tuple[ExpenseSpec, ...] = (
     ("salaries", "Direction, deux conseillers d'orientation et coordination", _d(380000, 380000, 380000, 380000)),
     ("professional_fees", "Experts de la cellule d'accompagnement et évaluation", _d(60000, 55000, 50000, 45000)),
     ("services", "Pré-incubation, ateliers, journées de maillage", _d(120000, 135000, 150000, 165000)),
@@ -74,43 +123,14 @@ _EXPENSES = (
 
 def example_proposal() -> Proposal:
     """The example proposal (attachments referenced, bytes from :func:`example_attachments`)."""
-    partners = [
-        Partner(id=pid, name=name, type=kind, role=role, cash=cash, in_kind=in_kind,
-                letter_received=True, letter_attachment_id=f"letter-{pid}")
-        for pid, name, kind, role, cash, in_kind, _ in _PARTNERS
-    ]
-    expenses = [
-        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts)
-        for i, (cat, text, amounts) in enumerate(_EXPENSES)
-    ]
-    years = len(_EXPENSES[0][2])
-    totals = [sum((line.amounts[y] for line in expenses), Decimal(0)) for y in range(years)]
-    revenues = [
+    partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-quebec", source="quebec_request", nature="cash",
                     description="Pôles régionaux d'innovation", amounts=_d(400000, 400000, 400000, 400000)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
                     description="Développement économique Canada (demande déposée)",
                     amounts=_d(120000, 120000, 120000, 120000)),
-    ]
-    for pid, name, _kind, _role, cash, in_kind, source in _PARTNERS:
-        if cash:
-            revenues.append(RevenueLine(id=f"rev-{pid}-cash", source=source, nature="cash",
-                                        description=name, amounts=list(cash), partner_id=pid))
-        if in_kind:
-            revenues.append(RevenueLine(id=f"rev-{pid}-kind", source=source, nature="in_kind",
-                                        description=f"{name} (en nature)", amounts=list(in_kind),
-                                        partner_id=pid))
-    booked = [sum((line.amounts[y] for line in revenues), Decimal(0)) for y in range(years)]
-    # Own revenue (memberships, space rental, fees) closes each year exactly.
-    revenues.append(RevenueLine(id="rev-own", source="own_revenue", nature="cash",
-                                description="Cotisations, location d'espaces, frais d'inscription",
-                                amounts=[totals[y] - booked[y] for y in range(years)]))
-    attachments = [
-        Attachment(id=f"letter-{pid}", title=f"Lettre d'appui — {name}", kind="support_letter",
-                   reference=f"attachments/lettre-{pid}.pdf", filename=f"lettre-{pid}.pdf",
-                   media_type="application/pdf", partner_id=pid)
-        for pid, name, *_ in _PARTNERS
-    ] + [
+    ], "Cotisations, location d'espaces, frais d'inscription")
+    attachments = letters(_PARTNERS) + [
         Attachment(id="board-resolution", title="Résolution du conseil d'administration",
                    kind="board_resolution", reference="attachments/resolution-ca.pdf",
                    filename="resolution-ca.pdf", media_type="application/pdf"),
@@ -168,7 +188,8 @@ def _pdf_page(title: str, lines: list[str]) -> bytes:
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resources_dir() / "fonts" / filename)))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName="NotoSans")
+    pdf = canvas.Canvas(buffer, pagesize=LETTER, invariant=1,
+                        initialFontName="NotoSans")  # type: ignore[arg-type]  # the stubs say float
     pdf.setTitle(title)
     pdf.setFont("NotoSans-Bold", 14)
     pdf.drawString(72, 720, title)
@@ -182,24 +203,43 @@ def _pdf_page(title: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
-    """The bytes of the example's attachments, by reference: short one-page PDFs."""
-    proposal = proposal or example_proposal()
+def letter_pdfs(proposal: Proposal, heading: list[str], commitment: str) -> dict[str, bytes]:
+    """One-page PDFs for an example's attachments, by reference: a partner's letter says
+    it supports the applicant and ``commitment``; other documents are marked fictitious."""
     files: dict[str, bytes] = {}
     for attachment in proposal.attachments:
         partner = proposal.partner(attachment.partner_id)
-        body = [
-            "Trois-Rivières, le 16 avril 2018",
-            "",
-            "Objet : appui au pôle régional d'innovation de la Mauricie",
-            "",
-        ]
+        body = [*heading, ""]
         if partner is not None:
-            body += [
-                f"{partner.name} appuie la demande de Carrefour Innovation Mauricie",
-                "et confirme sa contribution au projet pour les quatre années.",
-            ]
+            body += [f"{partner.name} appuie la demande de {proposal.applicant.legal_name}",
+                     commitment]
         else:
             body += ["Document fictif joint à l'exemple de proposalkit."]
         files[attachment.reference] = _pdf_page(attachment.title, body)
     return files
+
+
+def example_attachments(proposal: Proposal | None = None) -> dict[str, bytes]:
+    """The bytes of the example's attachments, by reference: short one-page PDFs."""
+    return letter_pdfs(proposal or example_proposal(), [
+        "Trois-Rivières, le 16 avril 2018", "",
+        "Objet : appui au pôle régional d'innovation de la Mauricie"],
+        "et confirme sa contribution au projet pour les quatre années.")
+
+
+#: The programs that have a bundled example.
+EXAMPLE_PROGRAMS = (EXAMPLE_PROGRAM, "mei-incubation-2022")
+
+
+def example_for(program_id: str) -> tuple[Proposal, dict[str, bytes]] | None:
+    """The bundled example proposal for ``program_id`` and its attachments' bytes, or None
+    when that program has no example."""
+    if program_id == EXAMPLE_PROGRAM:
+        proposal = example_proposal()
+        return proposal, example_attachments(proposal)
+    if program_id == "mei-incubation-2022":
+        from proposalkit.core import example_mei
+
+        proposal = example_mei.example_proposal()
+        return proposal, example_mei.example_attachments(proposal)
+    return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -21,6 +21,9 @@ from proposalkit.core.budget import BudgetSummary
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.validation import Location
+
+if TYPE_CHECKING:
+    from proposalkit.core.limits import ShareFigures
 
 # -- locations --------------------------------------------------------------------------
 
@@ -97,17 +100,44 @@ def _level(value: Decimal, limit: Decimal) -> Level:
     return "ok"
 
 
-def cap_gauges(program: Program, summary: BudgetSummary) -> list[tuple[Gauge, Gauge | None]]:
-    """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share);
-    the share gauge is ``None`` while the year has no expenses."""
-    limit = program.caps.funder_share_max
+def cap_gauges(program: Program, summary: BudgetSummary, proposal: Proposal | None = None,
+               ) -> list[tuple[Gauge, Gauge | None]]:
+    """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share),
+    with the limits of ``proposal``'s applicant when given; the share gauge is ``None``
+    while the year has no expenses."""
+    from proposalkit.core.limits import applicant_caps, share_figures_of
+    from proposalkit.i18n import translator
+
+    caps = applicant_caps(program, proposal)
+    limit = caps.funder_share_max
+    # The funder's share over the base its rule names (eligible costs, without in-kind…).
+    funder_share = None if proposal is None else next(
+        (f for f in share_figures_of(program, proposal, summary, translator("en"))
+         if f.is_funder_share), None)
     out: list[tuple[Gauge, Gauge | None]] = []
     for year in range(summary.years):
         asked = summary.funder_by_year[year]
-        cap = program.caps.funder_per_year[year]
-        ratio = summary.share_ratio(year)
+        cap = caps.funder_per_year[year]
+        ratio = summary.share_ratio(year) if funder_share is None else funder_share.ratio(year)
         share = None if ratio is None else Gauge(ratio, limit, _level(ratio, limit))
         out.append((Gauge(asked, cap, _level(asked, cap)), share))
+    return out
+
+
+def share_gauges(figures: ShareFigures) -> list[Gauge | None]:
+    """Per year, a share rule's share against its limit (None for a year without costs);
+    for a minimum share, "over" means below the minimum and "near" just above it."""
+    out: list[Gauge | None] = []
+    for year in range(len(figures.costs)):
+        ratio = figures.ratio(year)
+        if ratio is None:
+            out.append(None)
+        elif figures.bound == "max":
+            out.append(Gauge(ratio, figures.limit, _level(ratio, figures.limit)))
+        else:
+            level: Level = ("over" if ratio < figures.limit else
+                            "near" if ratio < figures.limit / NEAR else "ok")
+            out.append(Gauge(ratio, figures.limit, level))
     return out
 
 

@@ -4,27 +4,50 @@ Money is :class:`~decimal.Decimal` in CAD, checked by :func:`proposalkit.core.mo
 (finite, not negative, at most one billion, at most cents). Per-year amounts are lists
 with one value per project year of the program. Formats (NEQ, postal code, email, phone)
 are *not* refused here: a half-typed draft must load and save; validation reports them.
+
+What *is* refused at this boundary is what would break something further on, whatever
+the file says: text longer than its limit (:data:`MAX_SHORT_TEXT`,
+:data:`MAX_DESCRIPTION`, :data:`MAX_NARRATIVE`; the writers lay out at least that much
+in every cell and paragraph), dates outside :data:`MIN_DATE`..:data:`MAX_DATE`. Lone
+surrogates (``"\\udfff"`` in JSON: not text, and not writable as UTF-8) are replaced by
+U+FFFD, so that whatever loads can be saved.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from proposalkit.core.money import AmountError, check_amount
-from proposalkit.i18n import Translator
+from proposalkit.i18n import N_, Translator
+
+#: Names, titles, addresses, identifiers: one line of text.
+MAX_SHORT_TEXT = 300
+#: A budget line's or a contribution's description.
+MAX_DESCRIPTION = 1_000
+#: A narrative section (and the governance description).
+MAX_NARRATIVE = 100_000
+#: The dates a proposal may hold (a project start, the file's own times).
+MIN_DATE = date(1990, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _money(value: object) -> Decimal:
@@ -48,6 +71,48 @@ Money = Annotated[
 YearAmounts = list[Money]
 
 
+def _custom_error(kind: str, template: str, **params: object) -> PydanticCustomError:
+    # The template is an English msgid: describe_validation_error translates it.
+    return PydanticCustomError(kind, "{detail}", {
+        "detail": template.format(**params), "template": template, "params": params})
+
+
+def clean_text(value: object) -> object:
+    """``value`` with lone surrogates replaced by U+FFFD (other values as given)."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _limited(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise _custom_error("text_too_long", N_(
+                "this text has {length} characters; at most {limit} are allowed"),
+                length=len(value), limit=limit)
+        return value
+    return check
+
+
+ShortText = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limited(MAX_SHORT_TEXT))]
+Description = Annotated[str, BeforeValidator(clean_text),
+                        AfterValidator(_limited(MAX_DESCRIPTION))]
+Narrative = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limited(MAX_NARRATIVE))]
+
+
+def _in_range(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise _custom_error("date_out_of_range", N_(
+            "the date {date} is outside {first} to {last}"), date=day.isoformat(),
+            first=MIN_DATE.isoformat(), last=MAX_DATE.isoformat())
+    return value
+
+
+Day = Annotated[date, AfterValidator(_in_range)]
+Moment = Annotated[datetime, AfterValidator(_in_range)]
+
+
 def new_id() -> str:
     """A short random identifier for a line, partner or attachment."""
     return uuid.uuid4().hex[:12]
@@ -61,68 +126,80 @@ class _Model(BaseModel):
 class Address(_Model):
     """A postal address in Québec."""
 
-    street: str = ""
-    city: str = ""
-    province: str = "QC"
-    postal_code: str = ""
+    street: ShortText = ""
+    city: ShortText = ""
+    province: ShortText = "QC"
+    postal_code: ShortText = ""
 
 
 class Contact(_Model):
     """The person the funder talks to."""
 
-    name: str = ""
-    title: str = ""
-    email: str = ""
-    phone: str = ""
+    name: ShortText = ""
+    title: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
 
 
 class Applicant(_Model):
     """The lead applicant (the organization that signs)."""
 
-    legal_name: str = ""
-    neq: str = ""
-    legal_form: str = ""
-    main_activity: str = ""
+    legal_name: ShortText = ""
+    neq: ShortText = ""
+    legal_form: ShortText = ""
+    main_activity: ShortText = ""
     main_establishment_in_quebec: bool | None = None
     address: Address = Field(default_factory=Address)
     contact: Contact = Field(default_factory=Contact)
 
 
+class Attestation(_Model):
+    """A partner's signed statement that its form is accurate."""
+
+    name: str = ""
+    title: str = ""
+    signed_on: date | None = None
+
+
 class Partner(_Model):
     """A member of the consortium and what it brings."""
 
-    id: str = Field(default_factory=new_id)
-    name: str = ""
-    type: str = ""
-    role: str = ""
+    id: ShortText = Field(default_factory=new_id)
+    name: ShortText = ""
+    type: ShortText = ""
+    role: Description = ""
     cash: YearAmounts = Field(default_factory=list)
     in_kind: YearAmounts = Field(default_factory=list)
     letter_received: bool = False
+    #: The partner's contact person (format 2; filled in by its partner form).
+    contact: Contact = Field(default_factory=Contact)
+    #: Who attested the contribution in the partner form, and when.
+    attestation: Attestation = Field(default_factory=Attestation)
     #: The attachment holding the letter of support, when it is in the file.
-    letter_attachment_id: str | None = None
+    letter_attachment_id: ShortText | None = None
 
 
 class CommitteeMember(_Model):
     """A member of the hub's governance committee."""
 
-    name: str = ""
-    organization: str = ""
-    sector: str = ""
+    name: ShortText = ""
+    organization: ShortText = ""
+    sector: ShortText = ""
 
 
 class Governance(_Model):
     """How the hub is governed."""
 
-    description: str = ""
+    description: Narrative = ""
     members: list[CommitteeMember] = Field(default_factory=list)
 
 
 class ExpenseLine(_Model):
     """One expense of the project, per project year."""
 
-    id: str = Field(default_factory=new_id)
-    category: str = ""
-    description: str = ""
+    id: ShortText = Field(default_factory=new_id)
+    category: ShortText = ""
+    description: Description = ""
     amounts: YearAmounts = Field(default_factory=list)
 
 
@@ -132,19 +209,19 @@ Nature = Literal["cash", "in_kind"]
 class RevenueLine(_Model):
     """One source of financing, per project year."""
 
-    id: str = Field(default_factory=new_id)
-    source: str = ""
+    id: ShortText = Field(default_factory=new_id)
+    source: ShortText = ""
     nature: Nature = "cash"
-    description: str = ""
+    description: Description = ""
     amounts: YearAmounts = Field(default_factory=list)
     #: The partner whose contribution this line carries, if any.
-    partner_id: str | None = None
+    partner_id: ShortText | None = None
 
 
 class Budget(_Model):
     """The multi-year budget: expenses and revenues."""
 
-    start_date: date | None = None
+    start_date: Day | None = None
     expenses: list[ExpenseLine] = Field(default_factory=list)
     revenues: list[RevenueLine] = Field(default_factory=list)
 
@@ -152,45 +229,62 @@ class Budget(_Model):
 class Attachment(_Model):
     """A document joined to the proposal (its bytes live in the proposal file)."""
 
-    id: str = Field(default_factory=new_id)
-    title: str = ""
+    id: ShortText = Field(default_factory=new_id)
+    title: ShortText = ""
     #: The program's attachment kind (e.g. ``support_letter``).
-    kind: str = ""
+    kind: ShortText = ""
     #: Where the bytes are: a member name inside the proposal file.
-    reference: str = ""
-    filename: str = ""
-    media_type: str = ""
-    size: int = Field(default=0, ge=0)
-    sha256: str = ""
-    partner_id: str | None = None
+    reference: ShortText = ""
+    filename: ShortText = ""
+    media_type: ShortText = ""
+    size: int = Field(default=0, ge=0, le=10**12)
+    sha256: ShortText = ""
+    partner_id: ShortText | None = None
 
 
 class Signatory(_Model):
     """Who signs the attestation."""
 
-    name: str = ""
-    title: str = ""
+    name: ShortText = ""
+    title: ShortText = ""
 
 
 class Metadata(_Model):
     """Bookkeeping about the proposal itself."""
 
-    title: str = ""
-    created: datetime | None = None
-    modified: datetime | None = None
-    app_version: str = ""
+    title: ShortText = ""
+    created: Moment | None = None
+    modified: Moment | None = None
+    app_version: ShortText = ""
+
+
+def _clean_tree(value: object) -> object:
+    # Lone surrogates anywhere in the input (keys, values, where a number or a literal
+    # belongs): pydantic cannot even report an error about such a string.
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(k): _clean_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_tree(v) for v in value]
+    return value
 
 
 class Proposal(_Model):
     """A funding proposal for one program pack."""
 
-    program_id: str
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: object) -> object:
+        return _clean_tree(data) if isinstance(data, dict) else data
+
+    program_id: ShortText
     language: Literal["fr", "en"] = "fr"
     applicant: Applicant = Field(default_factory=Applicant)
-    territory: str | None = None
+    territory: ShortText | None = None
     partners: list[Partner] = Field(default_factory=list)
     governance: Governance = Field(default_factory=Governance)
-    sections: dict[str, str] = Field(default_factory=dict)
+    sections: dict[ShortText, Narrative] = Field(default_factory=dict)
     budget: Budget = Field(default_factory=Budget)
     attachments: list[Attachment] = Field(default_factory=list)
     signatory: Signatory = Field(default_factory=Signatory)
@@ -215,12 +309,69 @@ def empty_proposal(program, language: str = "fr") -> Proposal:  # noqa: ANN001 -
 
 
 def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    # No-break spaces (French thousands and punctuation) are not "printable" to Python.
+    return "".join(c if c.isprintable() or c in "\xa0\u202f" else f"\\x{ord(c):02x}"
+                   for c in text)
+
+
+def _number(value: object, tr: Translator) -> object:
+    if isinstance(value, int):
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=tr.locale)
+    return value
+
+
+def check_assignment(root: BaseModel, location: tuple[str | int, ...], value: object) -> None:
+    """Raise :class:`ValidationError` when setting ``value`` at ``location`` inside
+    ``root`` would be refused by the model, without changing anything.
+
+    Dict values (a section's text) are checked too, though a dict stores what it is
+    given: the GUI calls this before making an edit undoable.
+    """
+    model: BaseModel = root
+    field: str | None = None
+    rest: tuple[str | int, ...] = ()
+    obj: object = root
+    for index, part in enumerate(location):
+        if isinstance(obj, BaseModel) and isinstance(part, str):
+            model, field, rest = obj, part, location[index + 1:]
+        if isinstance(obj, dict):
+            obj = obj.get(part, "")
+        elif isinstance(part, int):
+            obj = obj[part]  # type: ignore[index]
+        else:
+            obj = getattr(obj, part)
+    if field is None:
+        return
+    current = getattr(model, field)
+    if rest:
+        current = _replaced(current, rest, value)
+    else:
+        current = value
+    # A shallow copy takes the assignment: the proposal itself is left as it was.
+    type(model).__pydantic_validator__.validate_assignment(model.model_copy(), field, current)
+
+
+def _replaced(container: object, path: tuple[str | int, ...], value: object) -> object:
+    head, tail = path[0], path[1:]
+    if isinstance(container, dict):
+        copy: dict | list = dict(container)
+    elif isinstance(container, list):
+        copy = list(container)
+    else:
+        return container  # a model below: validated at its own level
+    copy[head] = _replaced(copy[head], tail, value) if tail else value  # type: ignore[index]
+    return copy
 
 
 def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
     """One line saying what is wrong with data that does not fit the model."""
-    first = exc.errors()[0]
+    try:
+        errors = exc.errors(include_url=False, include_input=False)
+    except UnicodeError:  # text pydantic cannot encode in what it reports
+        return tr.gettext("{where}: {detail}").format(where="-", detail=exc.title)
+    first = errors[0]
     where = ".".join(str(p) for p in first["loc"]) or "-"
     if first["type"] == "amount":
         ctx = first.get("ctx") or {}
@@ -228,11 +379,16 @@ def describe_validation_error(exc: ValidationError, tr: Translator) -> str:
             ctx.get("code", "not_a_number"), ctx.get("text", ""), **ctx.get("params", {})
         )
         detail = error.message(tr.lang)
+    elif first["type"] in ("text_too_long", "date_out_of_range"):
+        ctx = first.get("ctx") or {}
+        params = {k: _number(v, tr) for k, v in (ctx.get("params") or {}).items()}
+        detail = tr.gettext(ctx.get("template", "{detail}")).format(
+            detail=first["msg"], **params)
     else:
         detail = first["msg"]
     # Keys and values come from the file: keep the message on one printable line.
     where, detail = _printable(where), _printable(detail)
-    more = len(exc.errors()) - 1
+    more = len(errors) - 1
     text = tr.gettext("{where}: {detail}").format(where=where, detail=detail)
     if more:
         text += " " + tr.ngettext("(and {n} more problem)", "(and {n} more problems)", more).format(

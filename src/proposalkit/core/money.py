@@ -22,7 +22,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from functools import cache
 
 from babel import Locale
@@ -149,7 +149,8 @@ def _check(number: Decimal, text: str) -> Decimal:
         raise AmountError("negative", text)
     if number > MAX_AMOUNT:
         raise AmountError("too_large", text)
-    if number.as_tuple().exponent < -2:  # finite here, so the exponent is an int
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:  # finite here, so it is an int
         raise AmountError("too_many_decimals", text)
     return number
 
@@ -327,15 +328,17 @@ def format_amount(value: Decimal | int, lang: str) -> str:
     return formats.amount.apply(to_cents(value), formats.locale)
 
 
-def format_percent(value: Decimal | int, lang: str, digits: int = 1) -> str:
+def format_percent(value: Decimal | int, lang: str, digits: int = 1,
+                   rounding: str = ROUND_HALF_UP) -> str:
     """The ratio ``value`` as a percentage: 0.6 gives ``60,0 %`` (fr) or ``60.0%`` (en).
 
-    ``digits`` decimals, rounded half up like money.
+    ``digits`` decimals, rounded half up like money unless ``rounding`` says otherwise.
     """
     if digits < 0:
         raise ValueError("digits must be zero or more")
     pattern = _percent_pattern(lang, digits)
-    number = Decimal(value).quantize(Decimal(1).scaleb(-(digits + 2)), context=_WIDE)
+    number = Decimal(value).quantize(Decimal(1).scaleb(-(digits + 2)), rounding=rounding,
+                                     context=_WIDE)
     return pattern.apply(number, _formats(lang).locale)
 
 
@@ -348,7 +351,9 @@ def format_share(value: Decimal | int, limit: Decimal | int, lang: str) -> tuple
     One way everywhere a share meets its limit (window, findings, command line, dossier):
     two decimals (``60,01 %``), and more when two decimals would make a share that differs
     from its limit read as equal to it (``60,001 %`` against ``60 %``). The limit is shown
-    with as few decimals as it needs (``60 %``, ``62,5 %``).
+    with as few decimals as it needs (``60 %``, ``62,5 %``). A share closer to its limit
+    than six decimals can show is rounded away from the limit at the sixth, so that a
+    breach by a millionth of a percent still reads as one (``60,000001 %``).
     """
     value, limit = Decimal(value), Decimal(limit)
     limit_digits = 0
@@ -359,4 +364,9 @@ def format_share(value: Decimal | int, limit: Decimal | int, lang: str) -> tuple
     while (digits < _SHARE_MAX_DIGITS and value != limit
            and format_percent(value, lang, digits) == format_percent(limit, lang, digits)):
         digits += 1
-    return format_percent(value, lang, digits), format_percent(limit, lang, limit_digits)
+    shown = format_percent(value, lang, digits)
+    limit_text = format_percent(limit, lang, limit_digits)
+    if value != limit and shown == format_percent(limit, lang, digits):
+        shown = format_percent(value, lang, digits,
+                               ROUND_CEILING if value > limit else ROUND_FLOOR)
+    return shown, limit_text

@@ -2,65 +2,56 @@
 
 A pack is a TOML file in ``resources/programs/`` (bundled) or in the user's programs
 folder (:func:`proposalkit.paths.user_programs_dir`). It is validated on load by the
-pydantic schema below; a broken pack is reported with its file and field, and the other
-packs still load. Pack format version history:
+pydantic schema below and the cross-checks of :mod:`proposalkit.core.pack_check`; a broken
+pack is reported with its file, line and field, and the other packs still load. The
+rules' vocabulary is :mod:`proposalkit.core.rules`; the format is described for pack
+authors in ``docs/packs.md``. Pack format version history:
 
 - 1: first format (id, names, funder, call dates, years, caps as per-year lists,
-  sections, attachments, eligibility, territories, categories, revenue sources, rules).
+  sections, attachments, eligibility, territories, categories, revenue sources, rules
+  naming one hard-coded check each).
+- 2: the rule vocabulary: caps and shares are rules (``amount_limit``, ``share_limit``)
+  over named sets of sources (``groups`` on revenue sources), with applicant-dependent
+  ``cases``; categories may be ``eligible = false``; ``[[history]]`` lists what each
+  version of a pack changed. Format 1 packs are refused with a message naming both.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
+from proposalkit.core.rules import (
+    RULE_KINDS,
+    SEVERITIES,
+    AmountLimit,
+    Bilingual,
+    Rule,
+    RuleBase,
+    Severity,
+    ShareLimit,
+    pick_limit,
+)
 from proposalkit.i18n import N_, Translator
 
-PACK_FORMAT = 1
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+if TYPE_CHECKING:
+    from proposalkit.core.pack_check import Problem
 
-#: The kinds of rule the validation engine knows. A pack chooses which apply to its call
-#: and gives each one its code, severity, explanation and source.
-RULE_KINDS = (
-    "funder_cap_per_year",
-    "funder_cap_total",
-    "funder_share_max",
-    "budget_balanced",
-    "budget_years",
-    "partner_contributions_in_revenues",
-    "partner_letter",
-    "section_required",
-    "section_word_limit",
-    "attachment_required",
-    "lead_applicant_eligible",
-    "territory_chosen",
-    "applicant_identity",
-    "formats",
-    "deadline",
-)
+__all__ = ["RULE_KINDS", "SEVERITIES", "Bilingual", "Rule", "RuleBase", "Severity"]
+
+PACK_FORMAT = 2
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(_Strict):
-    """A text given in French and in English."""
-
-    fr: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def __call__(self, tr: Translator) -> str:
-        return tr.pick(self.fr, self.en)
 
 
 class Choice(_Strict):
@@ -90,27 +81,40 @@ class AttachmentKind(_Strict):
     per_partner: bool = False
 
 
+class ExpenseCategory(Choice):
+    """A category of expenses; ``eligible = false`` keeps it out of the eligible costs."""
+
+    eligible: bool = True
+
+
 class RevenueSource(Choice):
     """A type of revenue; ``funder`` marks the contribution asked of this program."""
 
     funder: bool = False
-    #: Counted with the funder's contribution for the maximum share.
-    counts_toward_share: bool = False
+    #: Named sets this source belongs to (``government``, ``quebec``…), for the rules.
+    groups: list[str] = Field(default_factory=list)
 
 
-class Caps(_Strict):
-    """The funder's caps; per-year caps are a list, one per project year."""
+@dataclass(frozen=True)
+class Caps:
+    """The funder's caps as the pack's rules set them for an applicant with no special
+    case (a derived view for displays; the rules themselves are what validation checks).
+
+    A year without a cap of its own shows the total cap; a program without a share rule
+    on the funder shows 100 %."""
 
     funder_per_year: list[Decimal]
     funder_total: Decimal
-    funder_share_max: Decimal = Field(gt=0, le=1)
+    funder_share_max: Decimal
 
-    @field_validator("funder_per_year")
-    @classmethod
-    def _positive(cls, value: list[Decimal]) -> list[Decimal]:
-        if any(v <= 0 for v in value):
-            raise ValueError("every per-year cap must be positive")
-        return value
+
+class PackChange(_Strict):
+    """One entry of a pack's history: what a version changed in the rules."""
+
+    version: str = Field(min_length=1)
+    summary: Bilingual
+    #: Codes of the rules added, changed or removed by this version.
+    rules: list[str] = Field(default_factory=list)
 
 
 class Eligibility(_Strict):
@@ -119,37 +123,6 @@ class Eligibility(_Strict):
     legal_forms: list[str] = Field(min_length=1)
     main_activities: list[str] = Field(min_length=1)
     main_establishment_in_quebec: bool = True
-
-
-class Rule(_Strict):
-    """One rule of the call: what the validation engine checks, and why."""
-
-    code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
-    kind: str
-    severity: Severity
-    explanation: Bilingual
-    source: str = Field(min_length=1)
-    #: The fact comes from press reports only, not from an official guide.
-    press_only: bool = False
-    #: Free parameters of the rule kind (e.g. ``warn_days`` for the deadline).
-    params: dict[str, int | float | str | bool] = Field(default_factory=dict)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        if value not in RULE_KINDS:
-            raise ValueError(f"unknown rule kind {value!r}; known kinds: {', '.join(RULE_KINDS)}")
-        return value
-
-    def source_label(self, tr: Translator) -> str:
-        """The source, flagged when only the press reported it."""
-        if self.press_only:
-            return (
-                self.source
-                + " "
-                + tr.gettext("(reported by the press; not confirmed by an official guide)")
-            )
-        return self.source
 
 
 class Program(_Strict):
@@ -166,7 +139,6 @@ class Program(_Strict):
     timezone: str = "America/Montreal"
     information_session: datetime | None = None
     years: int = Field(ge=1, le=10)
-    caps: Caps
     currency: Literal["CAD"] = "CAD"
     eligibility: Eligibility
     legal_forms: list[Choice] = Field(min_length=1)
@@ -174,60 +146,31 @@ class Program(_Strict):
     territories: list[Choice] = Field(min_length=1)
     partner_types: list[Choice] = Field(min_length=1)
     governance_sectors: list[Choice] = Field(min_length=1)
-    expense_categories: list[Choice] = Field(min_length=1)
+    expense_categories: list[ExpenseCategory] = Field(min_length=1)
     revenue_sources: list[RevenueSource] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     attachments: list[AttachmentKind] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
+    history: list[PackChange] = Field(default_factory=list)
 
     @field_validator("format")
     @classmethod
     def _format(cls, value: int) -> int:
         if value != PACK_FORMAT:
-            raise ValueError(
-                f"pack format {value} is not supported (this version reads {PACK_FORMAT})"
-            )
+            raise PydanticCustomError(
+                "pack_format", "pack format {found} is not supported (this version reads "
+                "{supported})", {"found": value, "supported": PACK_FORMAT})
         return value
 
     @field_validator("timezone")
     @classmethod
     def _timezone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown zone
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError):
+            raise PydanticCustomError("time_zone", "unknown time zone {zone}",
+                                      {"zone": value}) from None
         return value
-
-    @model_validator(mode="after")
-    def _coherent(self) -> Program:
-        if len(self.caps.funder_per_year) != self.years:
-            raise ValueError(
-                f"caps.funder_per_year has {len(self.caps.funder_per_year)} values "
-                f"but the program has {self.years} years"
-            )
-        if not any(s.funder for s in self.revenue_sources):
-            raise ValueError("one revenue source must be marked funder = true")
-        for name in (
-            "legal_forms",
-            "main_activities",
-            "territories",
-            "partner_types",
-            "governance_sectors",
-            "expense_categories",
-            "revenue_sources",
-            "sections",
-            "attachments",
-            "rules",
-        ):
-            items = getattr(self, name)
-            keys = [getattr(item, "code", None) or item.id for item in items]
-            dupes = {k for k in keys if keys.count(k) > 1}
-            if dupes:
-                raise ValueError(f"{name}: duplicate id {sorted(dupes)[0]!r}")
-        known_forms = {c.id for c in self.legal_forms}
-        known_acts = {c.id for c in self.main_activities}
-        bad = [f for f in self.eligibility.legal_forms if f not in known_forms]
-        bad += [a for a in self.eligibility.main_activities if a not in known_acts]
-        if bad:
-            raise ValueError(f"eligibility names unknown ids: {', '.join(bad)}")
-        return self
 
     # Lookups used everywhere; the model is frozen, so they are computed once.
     @cached_property
@@ -243,10 +186,74 @@ class Program(_Strict):
         """The revenue source that is this program's own contribution."""
         return next(s for s in self.revenue_sources if s.funder)
 
+    def resolve_sources(self, names: list[str]) -> frozenset[str]:
+        """The source ids a rule's set of names stands for (ids, groups, ``funder``,
+        ``all``); unknown names stand for nothing (the loader reports them)."""
+        ids: set[str] = set()
+        for name in names:
+            for source in self.revenue_sources:
+                if (name == "all" or name == source.id or name in source.groups
+                        or (name == "funder" and source.funder)):
+                    ids.add(source.id)
+        return frozenset(ids)
+
+    @cached_property
+    def share_rules(self) -> list[ShareLimit]:
+        """The share rules, in the pack's order."""
+        return [r for r in self.rules if isinstance(r, ShareLimit)]
+
+    @cached_property
+    def funder_share_rule(self) -> ShareLimit | None:
+        """The first maximum-share rule whose sources include the funder: the one the
+        displays call the funder's share."""
+        funder = self.funder_source.id
+        return next((r for r in self.share_rules if r.max is not None
+                     and funder in self.resolve_sources(r.sources)), None)
+
     @cached_property
     def share_sources(self) -> frozenset[str]:
-        """Revenue sources counted in the funder's maximum share."""
-        return frozenset(s.id for s in self.revenue_sources if s.funder or s.counts_toward_share)
+        """Revenue sources counted in the funder's maximum share (the funder alone when
+        no share rule names it)."""
+        rule = self.funder_share_rule
+        if rule is None:
+            return frozenset({self.funder_source.id})
+        return self.resolve_sources(rule.sources)
+
+    def funder_caps(self, legal_form: str = "", main_activity: str = "") -> Caps:
+        """The funder's caps for an applicant of this legal form and main activity."""
+        funder = self.funder_source.id
+        per_year: list[Decimal] | None = None
+        total: Decimal | None = None
+        for rule in self.rules:
+            if not isinstance(rule, AmountLimit) or self.resolve_sources(rule.sources) != {
+                    funder}:
+                continue
+            limit = pick_limit(rule, legal_form, main_activity, "max")
+            if limit is None:
+                continue
+            if rule.period == "each_year" and per_year is None:
+                per_year = list(limit) if isinstance(limit, list) else [limit] * self.years
+            elif rule.period == "total" and total is None:
+                total = sum(limit, Decimal(0)) if isinstance(limit, list) else limit
+        if total is None:
+            total = sum(per_year, Decimal(0)) if per_year else Decimal(0)
+        if per_year is None:
+            per_year = [total] * self.years
+        share = self.funder_share_rule
+        share_max = Decimal(1)
+        if share is not None:
+            share_max = pick_limit(share, legal_form, main_activity, "max") or Decimal(1)
+        return Caps(per_year, total, share_max)
+
+    @cached_property
+    def caps(self) -> Caps:
+        """The funder's caps for an applicant with no special case (see :class:`Caps`)."""
+        return self.funder_caps()
+
+    @property
+    def funder_share_max(self) -> Decimal:
+        """The funder's maximum share of the costs (1 when no rule limits it)."""
+        return self.caps.funder_share_max
 
     def label(self, kind: str, ident: str, tr: Translator) -> str:
         """The label of choice ``ident`` in list ``kind`` (its id when unknown)."""
@@ -259,9 +266,13 @@ class Program(_Strict):
         """The section with this id, if any."""
         return next((s for s in self.sections if s.id == section_id), None)
 
-    def rules_of(self, kind: str) -> list[Rule]:
+    def rules_of(self, kind: str) -> list[RuleBase]:
         """The rules of one kind."""
         return [r for r in self.rules if r.kind == kind]
+
+    def rule(self, code: str) -> RuleBase | None:
+        """The rule with this code, if any."""
+        return next((r for r in self.rules if r.code == code), None)
 
 
 #: Cities whose time zone Babel names after another city (CLDR folds Montréal into
@@ -284,37 +295,66 @@ def format_deadline(program: Program, tr: Translator) -> str:
 
 
 
-class PackError(Exception):
-    """A program pack that cannot be used: names the file and the field."""
+def version_notice(program: Program, recorded: str, tr: Translator) -> str | None:
+    """What to tell someone opening a proposal written for version ``recorded`` of
+    ``program``'s pack when another version is installed (None when they are the same or
+    nothing was recorded): both versions and the rules that changed since, from the pack's
+    ``[[history]]``. The proposal itself is never changed."""
+    if not recorded or recorded == program.version:
+        return None
+    versions = [change.version for change in program.history]
+    later = (program.history[versions.index(recorded) + 1:] if recorded in versions
+             else program.history)
+    codes: list[str] = []
+    for change in later:
+        codes += [c for c in change.rules if c not in codes]
+    text = tr.gettext("This proposal was written for version {old} of the program {program}; "
+                      "version {new} is installed.").format(
+        old=recorded, program=program.id, new=program.version)
+    if codes:
+        shown = ", ".join(codes[:8]) + (" …" if len(codes) > 8 else "")
+        text += " " + tr.gettext("Rules changed since: {codes}.").format(codes=shown)
+        text += " " + " ".join(change.summary(tr) for change in later)
+    elif later:
+        text += " " + " ".join(change.summary(tr) for change in later)
+    else:
+        text += " " + tr.gettext("The pack does not say what changed.")
+    return text + " " + tr.gettext("The proposal itself was not changed.")
 
-    def __init__(self, path: Path, field: str, detail: str) -> None:
-        super().__init__(f"{path.name}: {field}: {detail}")
+
+class PackError(Exception):
+    """A program pack that cannot be used: names the file, and each problem's line and
+    field (:class:`~proposalkit.core.pack_check.Problem`)."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
         self.path = path
-        self.field = field
-        self.detail = detail
+        self.problems = problems
+        first = problems[0]
+        self.field = first.field
+        self.detail = first.detail(None)
+        super().__init__(f"{path.name}: {self.field}: {self.detail}")
 
     def message(self, tr: Translator) -> str:
-        """The problem, in the user's language."""
-        return tr.gettext("Program pack {file} is invalid at {field}: {detail}").format(
-            file=self.path, field=self.field or "-", detail=self.detail
-        )
+        """The first problem, in the user's language, and how many more there are."""
+        first = self.problems[0]
+        where = f"{self.path}:{first.line}" if first.line else str(self.path)
+        text = tr.gettext("Program pack {file} is invalid at {field}: {detail}").format(
+            file=where, field=first.field or "-", detail=first.detail(tr))
+        more = len(self.problems) - 1
+        if more:
+            text += " " + tr.ngettext("(and {n} more problem)", "(and {n} more problems)",
+                                      more).format(n=more)
+        return text
 
 
 def load_pack(path: Path) -> Program:
-    """Read and validate one pack file; raise :class:`PackError`."""
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(path, "", f"not valid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(path, "", str(exc)) from None
-    try:
-        return Program.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise PackError(path, where, first["msg"]) from None
+    """Read and validate one pack file; raise :class:`PackError` with every problem."""
+    from proposalkit.core.pack_check import check_pack_file
+
+    program, problems = check_pack_file(path)
+    if problems or program is None:
+        raise PackError(path, problems)
+    return program
 
 
 @dataclass(frozen=True)

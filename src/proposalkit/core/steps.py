@@ -14,7 +14,7 @@ A step's status is derived from the program's rules, the same for every page:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -152,7 +152,7 @@ def step_for(location: Location) -> str:
 
 
 def is_missing(finding: Finding, proposal: Proposal,
-               kinds: dict[str, str] | None = None) -> bool:
+               kinds: Mapping[str, str] | None = None) -> bool:
     """Whether a finding says something is not filled in yet (rather than wrong): its
     rule is about presence, or the field it points at is still blank (an unanswered
     "legal form" is a to-do, not an ineligible applicant)."""

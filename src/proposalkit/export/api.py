@@ -36,6 +36,8 @@ class Written:
     kind: str  # "docx", "pdf" or "package"
     target: Target
     pages: int | None = None
+    #: Why an annex was left out of the package (one line each); the file was written.
+    problems: tuple[ProposalKitError, ...] = ()
 
 
 @dataclass
@@ -109,6 +111,6 @@ def export(
     if package is not None:
         packed = export_package(dossier, document, package, progress=phase("package"),
                                 deterministic=deterministic)
-        result.written.append(Written("package", package, packed.pages))
+        result.written.append(Written("package", package, packed.pages, packed.problems))
     report(1.0, _("Export finished"))
     return result

@@ -3,8 +3,10 @@ folder, flushed and synced, then renamed over the target in one step."""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -13,6 +15,30 @@ from proposalkit.errors import ProposalFileError
 
 T = TypeVar("T")
 Target = str | os.PathLike[str] | BinaryIO
+
+
+def _create_temp(path: Path, folder: Path) -> tuple[int, str]:
+    # An exported dossier is an ordinary document: it gets the mode of the file it
+    # replaces, or a new file's usual one (0666 less the umask, as the .pkp does).
+    # mkstemp would make it private (0600), and forcing 0644 would ignore the umask.
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = folder / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, flags, 0o600 if mode is not None else 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None and hasattr(os, "fchmod"):
+            try:
+                os.fchmod(fd, mode)
+            except OSError:
+                pass  # e.g. a FAT or network drive: permissions do not apply
+        return fd, str(tmp)
+    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
 
 
 def write_atomically(target: Target, write: Callable[[BinaryIO], T]) -> T:
@@ -28,18 +54,10 @@ def write_atomically(target: Target, write: Callable[[BinaryIO], T]) -> T:
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _create_temp(path, folder)
     except OSError as exc:
         raise ProposalFileError("{path} cannot be written: {reason}", path=path,
                                 reason=exc.strerror or exc) from None
-    try:
-        # mkstemp makes the file private (0600); an exported dossier is an ordinary
-        # document, so it gets the mode of the file it replaces, or rw-r--r--.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, mode)
-    except OSError:
-        pass
     try:
         with os.fdopen(fd, "wb") as fh:
             result = write(fh)

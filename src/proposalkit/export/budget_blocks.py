@@ -12,8 +12,9 @@ from decimal import Decimal
 from babel.dates import format_date
 
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
+from proposalkit.core.limits import applicant_caps, share_figures_of
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.program import Program
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
 from proposalkit.export.text import one_line
@@ -149,7 +150,7 @@ class _Budget:
     def caps(self) -> list[Block]:
         _ = self.tr.gettext
         lang = self.tr.lang
-        caps = self.program.caps
+        caps = applicant_caps(self.program, self.proposal)
         summary = self.summary
 
         def row(label: str, limit: Decimal, used: Decimal, kind: str = "body") -> Row:
@@ -160,10 +161,22 @@ class _Budget:
                     summary.funder_by_year[y]) for y, cap in enumerate(caps.funder_per_year)]
         rows.append(row(_("Québec contribution, all years"), caps.funder_total,
                         summary.funder_total, "subtotal"))
-        share_limit = summary.expenses_total * caps.funder_share_max
-        rows.append(row(_("Québec's aid, at most {limit} of the project's costs").format(
-            limit=format_percent(caps.funder_share_max, lang, 0)), share_limit,
-            summary.share_total, "subtotal"))
+        # One row per share rule of the pack: the funder's rate, a stacking limit, a
+        # minimum share (for a minimum, "Limit" is the least the sources must bring).
+        for figures in share_figures_of(self.program, self.proposal, summary, self.tr):
+            allowed = figures.costs_total * figures.limit
+            limit_text = format_share(0, figures.limit, lang)[1]
+            if figures.is_funder_share and figures.rule.label is None and (
+                    figures.rule.base == "total_costs" and figures.rule.in_kind_in_base):
+                label = _("Québec's aid, at most {limit} of the project's costs").format(
+                    limit=limit_text)
+            elif figures.bound == "max":
+                label = _("{what}, at most {limit} of {base}").format(
+                    what=figures.label, limit=limit_text, base=figures.base_label)
+            else:
+                label = _("{what}, at least {limit} of {base}").format(
+                    what=figures.label, limit=limit_text, base=figures.base_label)
+            rows.append(row(label, allowed, figures.amount_total, "subtotal"))
         table = Table(
             columns=(Column("left", 3.4), Column("right", 1.2, True), Column("right", 1.2, True),
                      Column("right", 0.9), Column("right", 1.2, True)),
@@ -171,16 +184,25 @@ class _Budget:
             body=tuple(rows), name="budget-caps",
             caption=_("Each cap of the program and how much of it the budget uses."),
         )
-        ratio = summary.share_ratio()
+        funder_share = next((f for f in share_figures_of(self.program, self.proposal, summary,
+                                                          self.tr) if f.is_funder_share), None)
+        ratio = funder_share.ratio() if funder_share is not None else None
         blocks: list[Block] = [Paragraph(_(
             "Amount requested from Québec over the {years} years: {amount}.").format(
             years=self.years, amount=self.money(summary.funder_total)), "strong"), table]
-        if ratio is not None:
-            blocks.append(Paragraph(_(
-                "Québec's aid (this program and the other Québec programs) is {share} of the "
-                "project's costs of {costs}; the maximum is {limit}.").format(
-                share=format_percent(ratio, lang), costs=self.money(summary.expenses_total),
-                limit=format_percent(caps.funder_share_max, lang, 0))))
+        if ratio is not None and funder_share is not None:
+            if funder_share.rule.label is None and funder_share.rule.base == "total_costs":
+                blocks.append(Paragraph(_(
+                    "Québec's aid (this program and the other Québec programs) is {share} of "
+                    "the project's costs of {costs}; the maximum is {limit}.").format(
+                    share=format_percent(ratio, lang), costs=self.money(summary.expenses_total),
+                    limit=format_percent(caps.funder_share_max, lang, 0))))
+            else:
+                share, limit = format_share(ratio, funder_share.limit, lang)
+                blocks.append(Paragraph(_("{what} is {share} of {base} ({costs}); the maximum is "
+                                          "{limit}.").format(
+                    what=funder_share.label, share=share, base=funder_share.base_label,
+                    costs=self.money(funder_share.costs_total), limit=limit)))
         return blocks
 
     # -- fiscal years --------------------------------------------------------------------

@@ -190,10 +190,12 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     report(0.85, "")
 
     props = document.core_properties
-    props.title = dossier.title
-    props.author = props.last_modified_by = dossier.author
-    props.subject = dossier.subject
-    props.keywords = dossier.keywords
+    # Word's core properties hold at most 255 characters; the model allows longer
+    # titles and names (300), which the document's own pages show in full.
+    props.title = dossier.title[:255]
+    props.author = props.last_modified_by = dossier.author[:255]
+    props.subject = dossier.subject[:255]
+    props.keywords = dossier.keywords[:255]
     props.language = dossier.language_tag
     props.comments = f"proposalkit {dossier.app_version}"
     props.content_status = dossier.labels.draft if dossier.is_draft else dossier.labels.final

@@ -105,11 +105,11 @@ def table(dossier: Dossier, block: Table) -> str:
     rows: list[str] = []
     last_header = len(block.header) - 1
     for index, header in enumerate(block.header):
-        cells = "".join(
+        header_cells = "".join(
             _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
                   width, HEADER_FILL, bottom_rule=index == last_header)
             for text, col, width in zip(header, columns, widths, strict=False))
-        rows.append(_row(cells, header=True))
+        rows.append(_row(header_cells, header=True))
     first_total = True
     for row in block.rows():
         if row.kind == "group":

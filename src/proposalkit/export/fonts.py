@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from proposalkit.export.text import escape_markup
 from proposalkit.paths import resources_dir
@@ -70,11 +71,13 @@ def register_fonts() -> FontSet:
         pdfmetrics.registerFontFamily(family, normal=family, bold=family + "-Bold",
                                       italic=family + "-Italic",
                                       boldItalic=family + "-BoldItalic")
-        for bold, italic, suffix in ((0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"),
-                                     (1, 1, "-BoldItalic")):
+        styles: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+            (0, 0, ""), (1, 0, "-Bold"), (0, 1, "-Italic"), (1, 1, "-BoldItalic"))
+        for bold, italic, suffix in styles:
             addMapping(family, bold, italic, family + suffix)
-        face = pdfmetrics.getFont(family).face
-        coverage.append(frozenset(face.charToGlyph))
+        font = pdfmetrics.getFont(family)
+        assert isinstance(font, TTFont)  # registered just above from a .ttf
+        coverage.append(frozenset(font.face.charToGlyph))
     return FontSet(tuple(_FILES), tuple(coverage))
 
 
@@ -121,12 +124,30 @@ def markup(text: str) -> str:
     return "".join(parts)
 
 
-def draw_text(canv, x: float, y: float, text: str, size: float, bold: bool = False,  # noqa: ANN001
-              align: str = "left") -> float:
-    """Draw one line of ``text`` on a reportlab canvas, run by run, in the fonts that have
-    its glyphs; returns its width."""
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of one line of ``text``, in the fonts that have its glyphs."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    suffix = "-Bold" if bold else ""
+    return sum(stringWidth(run, family + suffix, size) for family, run in font_runs(text))
+
+
+def draw_text(canv, x: float, y: float, text: str, size: float, bold: bool = False,  # noqa: ANN001
+              align: str = "left", max_width: float | None = None) -> float:
+    """Draw one line of ``text`` on a reportlab canvas, run by run, in the fonts that have
+    its glyphs; returns its width. With ``max_width``, a longer text is cut and ends
+    with "…" (a running head or a stamp is one line; the full text is elsewhere)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if max_width is not None and text_width(text, size, bold) > max_width:
+        low, high = 0, len(text)
+        while low < high:  # the longest start that fits with the ellipsis
+            middle = (low + high + 1) // 2
+            if text_width(text[:middle].rstrip() + "…", size, bold) <= max_width:
+                low = middle
+            else:
+                high = middle - 1
+        text = text[:low].rstrip() + "…"
     suffix = "-Bold" if bold else ""
     runs = [(family + suffix, run) for family, run in font_runs(text)]
     width = sum(stringWidth(run, font, size) for font, run in runs)

@@ -9,6 +9,7 @@ top of every page a table runs onto.
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -25,7 +26,7 @@ SUBTOTAL_BG = colors.HexColor("#f3f5f8")
 TOTAL_BG = colors.HexColor("#dde4ee")
 RULE = colors.HexColor("#b8c2cf")
 INK = colors.HexColor("#1f3a5f")
-_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+_ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 CELL_SIZE = 8
 
 
@@ -91,7 +92,8 @@ def table(dossier: Dossier, block: Table, width: float) -> RLTable:
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
     if block.totals:
         commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.8, INK))
-    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT")
+    result = RLTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
+                     splitInRow=1)
     result.setStyle(TableStyle(commands))
     return result
 
@@ -101,7 +103,7 @@ def key_values(rows: tuple[tuple[str, str], ...], width: float, large: bool = Fa
     size = 10.5 if large else 9
     data = [[_paragraph(label, "left", True, size), _paragraph(value, "left", False, size)]
             for label, value in rows]
-    result = RLTable(data, colWidths=[width * 0.36, width * 0.64],
+    result = RLTable(data, colWidths=[width * 0.36, width * 0.64], splitInRow=1,
                      hAlign="CENTER" if large else "LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, size),
@@ -145,7 +147,7 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
                      _paragraph(labels.annex_status.get(entry.status, entry.status), "left",
                                 False)])
     fractions = (0.05, 0.33, 0.2, 0.24, 0.18)
-    result = RLTable(data, colWidths=[width * f for f in fractions], repeatRows=1,
+    result = RLTable(data, colWidths=[width * f for f in fractions], repeatRows=1, splitInRow=1,
                      hAlign="LEFT")
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE),

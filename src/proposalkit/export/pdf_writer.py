@@ -37,7 +37,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from proposalkit.export import pdf_tables
 from proposalkit.export.atomic import Target, write_atomically
-from proposalkit.export.fonts import SANS, draw_text, markup, register_fonts
+from proposalkit.export.fonts import SANS, draw_text, markup, register_fonts, text_width
 from proposalkit.export.ir import (
     AnnexList,
     BulletList,
@@ -142,10 +142,10 @@ class _LongParagraph(RLParagraph):
                                                                         None):
             first, rest = parts
             lines = copy(self.blPara)
-            lines.lines = self.blPara.lines[len(first.blPara.lines):]
-            rest.blPara = lines
-            rest._wrapWidths = getattr(self, "_wrapWidths", None)
-            rest._lines_width = availWidth
+            lines.lines = self.blPara.lines[len(first.blPara.lines):]  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest.blPara = lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._wrapWidths = getattr(self, "_wrapWidths", None)  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
+            rest._lines_width = availWidth  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         return parts
 
 
@@ -200,7 +200,7 @@ class _TocLine(Flowable):
         self.width = availWidth
         self.text_width = availWidth - self.indent - self.PAGE_COLUMN - 8
         _w, self.height = self.para.wrap(self.text_width, availHeight)
-        lines = self.para.blPara.lines
+        lines = self.para.blPara.lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
         last = lines[-1]
         extra = last[0] if isinstance(last, tuple) else last.extraSpace
         self.last_end = self.indent + self.text_width - extra
@@ -235,7 +235,7 @@ class _DossierDoc(BaseDocTemplate):
         super().__init__(
             target, pagesize=LETTER, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + 0.4 * cm, bottomMargin=MARGIN, title=dossier.title,
-            author=dossier.author, subject=dossier.subject, keywords=dossier.keywords,
+            author=dossier.author, subject=dossier.subject, keywords=[dossier.keywords],
             creator=f"proposalkit {dossier.app_version}", lang=dossier.language_tag,
             initialFontName=SANS, initialFontSize=10, initialLeading=14,
             invariant=1 if deterministic else 0, displayDocTitle=1, **kw)
@@ -262,8 +262,13 @@ class _DossierDoc(BaseDocTemplate):
         left, right = MARGIN, PAGE_WIDTH - MARGIN
         if page > 1:
             top = PAGE_HEIGHT - MARGIN + 0.2 * cm
-            draw_text(canv, left, top, dossier.header_left, 8)
-            draw_text(canv, right, top, dossier.header_right, 8, align="right")
+            # Each running head gets its share of the line: a long name is cut, never
+            # drawn over the other.
+            room = right - left - 18
+            right_width = min(text_width(dossier.header_right, 8), room / 2)
+            draw_text(canv, left, top, dossier.header_left, 8, max_width=room - right_width)
+            draw_text(canv, right, top, dossier.header_right, 8, align="right",
+                      max_width=room - min(text_width(dossier.header_left, 8), room / 2))
             canv.setStrokeColor(colors.HexColor("#c5ccd6"))
             canv.setLineWidth(0.5)
             canv.line(left, top - 4, right, top - 4)
@@ -287,7 +292,7 @@ class _DossierDoc(BaseDocTemplate):
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
         # Keep the canvas open after the last page to define the deferred forms.
         self._doSave = 0
-        super()._endBuild()
+        super()._endBuild()  # type: ignore[misc]  # reportlab's, missing from its stubs
         canv = self.canv
         # The annexes follow the dossier in the final package.
         page = self.info.pages + 1

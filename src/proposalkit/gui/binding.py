@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.locations import Where
+from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT
 from proposalkit.core.validation import Location
 from proposalkit.gui.session import Session
 
@@ -67,6 +68,8 @@ class DateEdit(QDateEdit):
         self.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat))
         self.setCalendarPopup(True)
         self.setMinimumDate(self.EMPTY)
+        # The model's range (the minimum stays EMPTY: it stands for "no date").
+        self.setMaximumDate(QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day))
         self.setSpecialValueText(special_text)
         # One edit when the date is complete (Enter, focus out, a step), not per digit.
         self.setKeyboardTracking(False)
@@ -217,6 +220,7 @@ class Form(QWidget):
         edit = QLineEdit()
         edit.installEventFilter(self.undo_router)
         edit.setPlaceholderText(placeholder)
+        edit.setMaxLength(MAX_SHORT_TEXT)  # the model's limit: typing stops there
         if pattern:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
         edit.textEdited.connect(lambda text: self.session.set_value(location, text, merge=True))
@@ -244,7 +248,7 @@ class Form(QWidget):
         edit.setMinimumHeight(minimum_height)
         # The text last shown or typed: comparing with it spares converting a long
         # document to a string again after each keystroke.
-        shown = {"text": None}
+        shown: dict[str, str | None] = {"text": None}
 
         def typed() -> None:
             shown["text"] = edit.toPlainText()

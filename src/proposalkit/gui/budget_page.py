@@ -12,11 +12,13 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from proposalkit.core.budget import add_months, year_period_labels
-from proposalkit.core.guide import Gauge, cap_gauges
+from proposalkit.core.guide import Gauge, cap_gauges, share_gauges
+from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_of
 from proposalkit.core.locations import Where
 from proposalkit.core.model import ExpenseLine, RevenueLine
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.validation import Location
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
@@ -32,6 +34,7 @@ class GaugeBar(QWidget):
         self.gauge: Gauge | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    @guarded(QSize)
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """A thin bar."""
         return QSize(120, max(10, self.fontMetrics().height() // 2 + 4))
@@ -48,6 +51,7 @@ class GaugeBar(QWidget):
         self.setAccessibleDescription(tooltip)
         self.update()
 
+    @guarded(None)
     def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Track, then the filled part in the level's colour."""
         painter = QPainter(self)
@@ -77,8 +81,8 @@ class CapBars(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 6)
         grid.addWidget(QLabel(tr.gettext("Québec's contribution vs cap")), 1, 0)
-        grid.addWidget(QLabel(tr.gettext("Québec's share vs {limit}").format(
-            limit=format_percent(program.caps.funder_share_max, tr.lang, 0))), 3, 0)
+        self.share_label = QLabel()
+        grid.addWidget(self.share_label, 3, 0)
         self.cap_bars: list[GaugeBar] = []
         self.share_bars: list[GaugeBar] = []
         self.cap_texts: list[QLabel] = []
@@ -95,8 +99,59 @@ class CapBars(QWidget):
                 grid.addWidget(text, row + 1, year + 1)
                 bars.append(bar)
                 texts.append(text)
+        self._add_share_rows(grid)
         session.findings_changed.connect(self.update_bars)
         self.update_bars()
+
+    # -- i13: one row per other share rule of the pack (stacking, minimum shares) --------
+    def _other_shares(self) -> list[ShareFigures]:
+        session = self.session
+        if session.program is None or session.proposal is None or session.summary is None:
+            return []
+        return [f for f in share_figures_of(session.program, session.proposal,
+                                            session.summary, session.tr)
+                if not f.is_funder_share]
+
+    def _add_share_rows(self, grid: QGridLayout) -> None:
+        self.other_labels: list[QLabel] = []
+        self.other_bars: list[list[GaugeBar]] = []
+        self.other_texts: list[list[QLabel]] = []
+        years = self.session.program.years if self.session.program else 0
+        for index, _figures in enumerate(self._other_shares()):
+            row = 5 + 2 * index
+            label = QLabel()
+            label.setWordWrap(True)
+            grid.addWidget(label, row, 0)
+            bars, texts = [], []
+            for year in range(years):
+                bar, text = GaugeBar(), QLabel()
+                text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                grid.addWidget(bar, row, year + 1)
+                grid.addWidget(text, row + 1, year + 1)
+                bars.append(bar)
+                texts.append(text)
+            self.other_labels.append(label)
+            self.other_bars.append(bars)
+            self.other_texts.append(texts)
+
+    def _update_share_rows(self) -> None:
+        tr, lang = self.session.tr, self.session.tr.lang
+        for index, figures in enumerate(self._other_shares()[:len(self.other_bars)]):
+            template = (tr.gettext("{what} vs at most {limit}") if figures.bound == "max"
+                        else tr.gettext("{what} vs at least {limit}"))
+            self.other_labels[index].setText(template.format(
+                what=figures.label, limit=format_share(0, figures.limit, lang)[1]))
+            for year, gauge in enumerate(share_gauges(figures)):
+                if gauge is None:
+                    self.other_bars[index][year].set_gauge(None, tr.gettext("No expenses yet."))
+                    self.other_texts[index][year].setText("—")
+                    continue
+                shown, limit = format_share(gauge.value, gauge.limit, lang)
+                self.other_bars[index][year].set_gauge(gauge, tr.gettext(
+                    "Year {n}: {what} is {share} of {base}; the limit is {limit}.").format(
+                    n=year + 1, what=figures.label, share=shown, base=figures.base_label,
+                    limit=limit))
+                self.other_texts[index][year].setText(shown)
 
     def update_bars(self) -> None:
         """Redraw from the session's budget summary."""
@@ -104,7 +159,12 @@ class CapBars(QWidget):
         if session.summary is None or session.program is None:
             return
         lang = tr.lang
-        for year, (cap, share) in enumerate(cap_gauges(session.program, session.summary)):
+        self.share_label.setText(tr.gettext("Québec's share vs {limit}").format(
+            limit=format_percent(applicant_caps(session.program, session.proposal)
+                                 .funder_share_max, lang, 0)))
+        self._update_share_rows()
+        for year, (cap, share) in enumerate(cap_gauges(session.program, session.summary,
+                                                       session.proposal)):
             text = tr.gettext("{asked} of {cap}").format(
                 asked=format_money(cap.value, lang), cap=format_money(cap.limit, lang))
             tip = tr.gettext(

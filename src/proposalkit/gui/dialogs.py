@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -79,9 +80,10 @@ def ask_unsaved(parent: QWidget, tr: Translator, name: str) -> str:
     return "cancel"
 
 
-def _choose(box: QMessageBox, buttons: dict[str, object], default: str, escape: str) -> str:
-    box.setDefaultButton(buttons[default])  # type: ignore[arg-type]
-    box.setEscapeButton(buttons[escape])  # type: ignore[arg-type]
+def _choose(box: QMessageBox, buttons: dict[str, QPushButton], default: str,
+            escape: str) -> str:
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[escape])
     box.exec()
     clicked = box.clickedButton()
     return next((name for name, button in buttons.items() if button is clicked), escape)

@@ -121,7 +121,7 @@ class Editor(QSplitter):
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
         nav = QHBoxLayout()
-        self.prev_button = QPushButton(_("← &Previous"))
+        self.prev_button = QPushButton(_("← Previous"))
         self.next_button = QPushButton(_("&Next →"))
         self.prev_button.clicked.connect(lambda: self.step_by(-1))
         self.next_button.clicked.connect(lambda: self.step_by(1))

@@ -133,3 +133,56 @@ def read_attachment(document: Document, path: Path, kind: str,
     entry = storage.add_attachment(scratch, Path(path), kind=kind, partner_id=partner_id)
     data = scratch.attachments[entry.reference]
     return entry.model_copy(), data
+
+
+class ViewerCopies:
+    """Copies of attachments (and preview PDFs) handed to a viewer, in one private folder.
+
+    The operating system opens a file by its extension, so what it gets is never the
+    name stored in the proposal (``lettre.pdf.bat``): it is the attachment's title with
+    the extension of what its bytes *are* (``.pdf``, ``.png``, ``.jpg``, ``.docx``), in a
+    folder only the user can enter (0700), removed by :meth:`remove` when the
+    application closes (and at exit, should it not be called).
+    """
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self._count = 0
+
+    def new_folder(self) -> Path:
+        """A fresh private folder inside ours (e.g. for a preview's PDF)."""
+        import atexit
+        import tempfile
+
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="proposalkit-open-"))  # 0700
+            atexit.register(self.remove)
+        self._count += 1
+        # One folder per copy: two attachments with the same title never collide, and a
+        # copy a viewer still has open is never overwritten.
+        folder = self.folder / str(self._count)
+        folder.mkdir(mode=0o700)
+        return folder
+
+    def copy(self, title: str, data: bytes) -> Path | None:
+        """Write ``data`` for viewing; its path, or None when the bytes are of no
+        accepted type (then nothing is written)."""
+        from proposalkit.storage.attachments import sanitize_filename
+        from proposalkit.storage.media import EXTENSIONS, detect_media_type
+
+        media_type = detect_media_type(data)
+        if media_type is None:
+            return None
+        folder = self.new_folder()
+        stem = sanitize_filename(title.replace(".", " ").strip() or "document")
+        target = folder / f"{stem[:80].strip() or 'document'}{EXTENSIONS[media_type][0]}"
+        target.write_bytes(data)
+        return target
+
+    def remove(self) -> None:
+        """Remove every copy (a viewer may still show one: its file then goes too)."""
+        import shutil
+
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

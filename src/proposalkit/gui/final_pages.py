@@ -3,7 +3,6 @@ review, from which the dossier is exported, previewed and printed."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -25,7 +24,7 @@ from proposalkit.core.guide import checklist
 from proposalkit.core.locations import Area, Where
 from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import files
+from proposalkit.gui import dialogs, files
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 
@@ -131,30 +130,53 @@ class AttachmentsPage(Page):
     def add_file(self, path: Path) -> bool:
         """Attach the file at ``path`` for the chosen checklist item."""
         session = self.session
-        if session.proposal is None:
+        document = session.document
+        if session.proposal is None or document is None:
             return False
         kind, partner_id = self.kind.currentData() or ("other", None)
         try:
-            attachment, data = files.read_attachment(session.document, path, kind, partner_id)
+            attachment, data = files.read_attachment(document, path, kind, partner_id)
         except ProposalKitError as exc:
             QMessageBox.warning(self, session.tr.gettext("Attachments"), exc.message(session.tr))
             return False
         session.add_attachment(attachment, data)
+        self._warn_if_not_bindable(attachment.filename, attachment.media_type, data)
         return True
+
+    def _warn_if_not_bindable(self, name: str, media_type: str, data: bytes) -> None:
+        """Say when the file is attached, not on deadline day, that the printable package
+        will not be able to bind it (and why)."""
+        from proposalkit.export.annexes import bind_problem  # the export layer loads late
+
+        problem = bind_problem(data, media_type, name)
+        if problem is not None:
+            tr = self.session.tr
+            dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)
 
     def _selected(self) -> str | None:
         item = self.list.currentItem()
         return item.data(ATTACHMENT_ROLE) if item is not None else None
 
     def open_selected(self) -> None:
-        """Open the selected document with the system's viewer (from a temporary copy)."""
+        """Open the selected document with the system's viewer, from a private copy
+        named after its title with the extension of what it is (see ViewerCopies)."""
         session = self.session
         attachment = session.proposal.attachment(self._selected()) if session.proposal else None
         if attachment is None or attachment.reference not in session.blobs:
             return
-        folder = Path(tempfile.mkdtemp(prefix="proposalkit-"))
-        target = folder / (Path(attachment.filename).name or "document")
-        target.write_bytes(session.blobs[attachment.reference])
+        tr = session.tr
+        try:
+            target = session.viewer_copies.copy(attachment.title or attachment.filename,
+                                                session.blobs[attachment.reference])
+        except OSError as exc:  # a full or read-only temporary folder
+            QMessageBox.warning(self, tr.gettext("Attachments"), tr.gettext(
+                "The document cannot be opened: {reason}").format(reason=exc.strerror or exc))
+            return
+        if target is None:
+            QMessageBox.warning(self, tr.gettext("Attachments"), tr.gettext(
+                "This document is not a PDF, Word (DOCX), PNG or JPEG file: it is not "
+                "opened."))
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
     def remove_selected(self) -> None:
@@ -190,7 +212,7 @@ class ReviewPage(Page):
         self.body.addWidget(self.steps, 1)
         row = QHBoxLayout()
         self.docx_button = QPushButton(_("Export &DOCX…"))
-        self.pdf_button = QPushButton(_("Export &PDF…"))
+        self.pdf_button = QPushButton(_("Expo&rt PDF…"))
         self.package_button = QPushButton(_("Export the final pac&kage…"))
         self.preview_button = QPushButton(_("Print pre&view…"))
         self.print_button = QPushButton(_("Pr&int…"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.steps import status_word, step_for, steps
 from proposalkit.core.validation import Finding
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
 from proposalkit.gui.status_marks import status_icon
 
@@ -54,6 +55,7 @@ class WrappingDelegate(QStyledItemDelegate):
     have; the style then measures it on one line, and the wrapped text is cut off.
     """
 
+    @guarded(QSize)
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The wrapped text's height at the column's width."""

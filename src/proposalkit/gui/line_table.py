@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.tables import LineTableModel, ModelIndex
 
 
 class MoneyDelegate(QStyledItemDelegate):
     """Edits an amount as text in the user's language (``400 000,00 $`` or ``$400,000``)."""
 
+    @guarded(None)
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:
         """A right-aligned line edit."""
@@ -37,11 +39,13 @@ class MoneyDelegate(QStyledItemDelegate):
             index.column(), Qt.Orientation.Horizontal)))
         return editor
 
+    @guarded(None)
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
         """Start from the formatted amount, all selected so typing replaces it."""
         editor.setText(index.data(Qt.ItemDataRole.EditRole))  # type: ignore[attr-defined]
         editor.selectAll()  # type: ignore[attr-defined]
 
+    @guarded(None)
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
         """Hand the text to the model, which parses it (and may refuse it)."""
         model.setData(index, editor.text())  # type: ignore[attr-defined]
@@ -50,6 +54,7 @@ class MoneyDelegate(QStyledItemDelegate):
 class ChoiceDelegate(QStyledItemDelegate):
     """Edits a choice column with a combo box of the column's labels."""
 
+    @guarded(None)
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
                      index: ModelIndex) -> QWidget:
         """A combo box of the column's choices."""
@@ -59,10 +64,12 @@ class ChoiceDelegate(QStyledItemDelegate):
             box.addItem(label, ident)
         return box
 
+    @guarded(None)
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:  # noqa: N802
         """Select the current choice."""
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))  # type: ignore[attr-defined]
 
+    @guarded(None)
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:  # noqa: N802
         """Store the chosen id."""
         model.setData(index, editor.currentData())  # type: ignore[attr-defined]

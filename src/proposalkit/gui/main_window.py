@@ -3,6 +3,7 @@ Next and Previous), the findings panel, menus, the status bar and the file comma
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,23 @@ if TYPE_CHECKING:
     from proposalkit.gui.pages import Page
 
 
+_log = logging.getLogger(__name__)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An unexpected exception named on one short line (its type says most)."""
+    text = " ".join(str(exc).split())
+    text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 class MainWindow(QMainWindow):
     """The application window; it owns no proposal state (the session does)."""
 
     #: The interface language changed; the argument is the new language.
     language_changed = Signal(str)
+    #: Created with the first counts to show (see update_status).
+    counts_label: QLabel
 
     def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
         super().__init__()
@@ -56,6 +69,7 @@ class MainWindow(QMainWindow):
         session.modified_changed.connect(lambda _m: self.update_title())
         session.findings_changed.connect(self.update_status)
         session.findings_changed.connect(self.update_steps)
+        session.refused.connect(self.show_refusal)
         self.rebuild()
         geometry, state = prefs.window_state()
         if geometry is not None:
@@ -124,7 +138,8 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.findings_dock = dock
             self.editor.step_shown.connect(self._order_tabs)
-            self.go_to(current if current in self.pages else next(iter(self.pages)))
+            self.go_to(current if current is not None and current in self.pages
+                       else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
             self.start = StartScreen(self.catalog, self.tr, [], [])
@@ -137,10 +152,13 @@ class MainWindow(QMainWindow):
             self.start.open_path_requested.connect(self.open_path)
             self.start.example_requested.connect(self.open_example)
             self.start.recovery_requested.connect(self.recover)
+            self.start.install_requested.connect(self.install_program)
             self.setCentralWidget(self.start)
         if old is not None:
             old.deleteLater()
-        self.centralWidget().show()
+        central = self.centralWidget()
+        if central is not None:
+            central.show()
         self.update_title()
         self.update_status()
 
@@ -289,15 +307,47 @@ class MainWindow(QMainWindow):
         self.prefs.add_recent(Path(path))
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
+        self.tell_pack_version()
+        notices = self.session.document.notices if self.session.document else []
+        if notices:  # e.g. an attachment's name corrected to what its content is
+            dialogs.inform(self, self.tr.gettext("Attachments"),
+                           "\n".join(n.message(self.tr) for n in notices))
+        from proposalkit.gui.merging import offer_conflicted_copies  # i14
+
+        offer_conflicted_copies(self, self.session, Path(path))
         return True
 
-    def open_example(self) -> None:
-        """Open the bundled example as a new, unsaved proposal."""
-        from proposalkit.core.example import example_attachments, example_proposal
+    def tell_pack_version(self) -> None:
+        """Say so when the proposal was written for another version of its program pack
+        (the proposal is not changed)."""
+        from proposalkit.core.program import version_notice
+
+        document, program = self.session.document, self.session.program
+        if document is None or program is None:
+            return
+        notice = version_notice(program, document.program_version, self.tr)
+        if notice:
+            dialogs.inform(self, self.tr.gettext("Program pack version"), notice)
+
+    def install_program(self, path: Path | None = None) -> None:
+        """File ▸ Install a program… (or a pack dropped on the start screen)."""
+        from proposalkit.gui.install import install_program, install_program_dialog
+
+        if path is None:
+            install_program_dialog(self)
+        else:
+            install_program(self, Path(path))
+
+    def open_example(self, program_id: str = "") -> None:
+        """Open a bundled example as a new, unsaved proposal: the one of ``program_id``
+        when that program has one, else the regional hub's."""
+        from proposalkit.core.example import EXAMPLE_PROGRAM, example_for
 
         if self.maybe_save():
-            proposal = example_proposal()
-            self.session.load(files.new_document(proposal, example_attachments(proposal)))
+            found = (example_for(program_id) if program_id else None) or example_for(
+                EXAMPLE_PROGRAM)
+            assert found is not None
+            self.session.load(files.new_document(*found))
 
     def recover(self, recovery) -> None:  # noqa: ANN001 - storage's recovery entry
         """Open recovered work as unsaved changes."""
@@ -344,6 +394,12 @@ class MainWindow(QMainWindow):
                 return self._resolve_conflict(path)
             self._error(exc)
             return False
+        except Exception as exc:  # noqa: BLE001 - any failure of a save is the user's to know
+            _log.exception("saving %s failed", path)
+            dialogs.inform(self, "proposalkit", self.tr.gettext(
+                "{path} could not be saved: unexpected error ({error}). The file on disk "
+                "was not changed.").format(path=path, error=_one_line(exc)), warning=True)
+            return False
         self.prefs.add_recent(path)
         self.statusBar().showMessage(self.tr.gettext("Saved {path}.").format(path=path), 5000)
         return True
@@ -372,6 +428,16 @@ class MainWindow(QMainWindow):
             self.session.autosave()
         except ProposalKitError as exc:
             self.statusBar().showMessage(exc.message(self.tr), 10000)
+        except Exception as exc:  # noqa: BLE001 - never a silent failure (timer slot)
+            _log.exception("autosave failed")
+            # Shown until the next message: it is not a passing event, work is unprotected.
+            self.statusBar().showMessage(self.tr.gettext(
+                "Autosave failed: unexpected error ({error}). Save your work with "
+                "File > Save.").format(error=_one_line(exc)))
+
+    def show_refusal(self, text: str) -> None:
+        """Say why an edit was not made (the model refused the value)."""
+        self.statusBar().showMessage(text, 10000)
 
     def apply_autosave_interval(self) -> None:
         """Start the autosave timer with the preferences' interval."""
@@ -425,8 +491,8 @@ class MainWindow(QMainWindow):
         from proposalkit import __version__
 
         dialogs.inform(self, self.tr.gettext("About proposalkit"), self.tr.gettext(
-            "proposalkit {version}: prepare a funding proposal for a Québec regional "
-            "innovation hub.").format(version=__version__))
+            "proposalkit {version}: prepare a funding proposal for a Québec call for "
+            "proposals.").format(version=__version__))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Ask about unsaved work, then remember the window's state."""

@@ -35,6 +35,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("file", N_("&File")),
     ("edit", N_("&Edit")),
     ("go", N_("&Go")),
+    ("partners", N_("&Partners")),  # i14
     ("help", N_("&Help")),
 )
 
@@ -61,14 +62,18 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("open", "file", N_("&Open…"), lambda w: w.open_dialog(), S.Open),
     Entry("recent", "file", N_("Open &recent")),
     Entry("example", "file", N_("Open the e&xample"), lambda w: w.open_example()),
+    Entry("install", "file", N_("&Install a program…"), lambda w: w.install_program()),  # i13
     Entry(SEPARATOR, "file"),
     Entry("save", "file", N_("&Save"), lambda w: w.save(), S.Save, "writable"),
     Entry("save_as", "file", N_("Save &as…"), lambda w: w.save_as(), S.SaveAs, "open"),
     Entry("close", "file", N_("&Close"), lambda w: w.close_proposal(), S.Close, "open"),
+    # -- i14: copies and versions (gui/merging.py, gui/versions.py) -----------------------
+    Entry("merge", "file", N_("&Merge another copy…"), lambda w: _merge(w), None, "writable"),
+    Entry("versions", "file", N_("&Versions…"), lambda w: _versions(w), None, "open"),
     Entry(SEPARATOR, "file"),
     Entry("export_docx", "file", N_("Export &DOCX…"), lambda w: w.output.export("docx"),
           None, "open"),
-    Entry("export_pdf", "file", N_("Export &PDF…"), lambda w: w.output.export("pdf"),
+    Entry("export_pdf", "file", N_("Expo&rt PDF…"), lambda w: w.output.export("pdf"),
           None, "open"),
     Entry("export_package", "file", N_("Export the final pac&kage…"),
           lambda w: w.output.export("package"), None, "open"),
@@ -84,12 +89,37 @@ ENTRIES: tuple[Entry, ...] = (
           ("Alt+Right", "Ctrl+PgDown"), "open"),
     Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1),
           ("Alt+Left", "Ctrl+PgUp"), "open"),
+    # -- i14: Partners (gui/partner_forms.py) ---------------------------------------------
+    Entry("prepare_partner_forms", "partners", N_("&Prepare partner forms…"),
+          lambda w: _partner_forms(w, "prepare"), None, "open"),
+    Entry("import_partner_form", "partners", N_("&Import a partner form…"),
+          lambda w: _partner_forms(w, "import"), None, "writable"),
     # -- Help -----------------------------------------------------------------------------
     Entry("guide", "help", N_("&Guide"), lambda w: w.show_guide(), S.HelpContents),
     Entry("shortcuts", "help", N_("&Keyboard shortcuts"), lambda w: w.show_shortcuts()),
     Entry(SEPARATOR, "help"),
     Entry("about", "help", N_("&About proposalkit"), lambda w: w.about()),
 )
+
+
+# -- i14: what its entries run (the modules load when used) ----------------------------
+def _merge(window: MainWindow) -> object:
+    from proposalkit.gui.merging import merge_another_copy
+
+    return merge_another_copy(window, window.session)
+
+
+def _versions(window: MainWindow) -> object:
+    from proposalkit.gui.versions import VersionsDialog
+
+    return VersionsDialog(window.session, window).exec()
+
+
+def _partner_forms(window: MainWindow, what: str) -> object:
+    from proposalkit.gui.partner_forms import import_partner_form, prepare_partner_forms
+
+    run = prepare_partner_forms if what == "prepare" else import_partner_form
+    return run(window, window.session)
 
 
 class MainMenu(QMenuBar):

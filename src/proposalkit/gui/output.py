@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,24 +135,26 @@ class Output(QObject):
         self.jobs: list[ExportJob] = []
         self.last_error = ""
 
-    def _work(self, kind: str, target: Path) -> Callable:
+    def _work(self, kind: str, target: Path, problems: list[ProposalKitError] | None) -> Callable:
         session = self.session
         assert session.program is not None and session.proposal is not None
         # The worker gets its own copy: the user keeps typing while it runs.
         copy = files.new_document(session.proposal.model_copy(deep=True), dict(session.blobs))
         program, lang = session.program, session.proposal.language
-        return lambda progress: dossier.write(kind, program, copy, lang, target, progress)
+        return lambda progress: dossier.write(kind, program, copy, lang, target, progress,
+                                              problems)
 
-    def run(self, kind: str, target: Path, on_done: Callable[[Path], None],
-            title: str) -> ExportJob:
-        """Start writing ``kind`` to ``target`` in a worker, with a progress dialog."""
+    def run(self, kind: str, target: Path, on_done: Callable[[Path], object],
+            title: str, problems: list[ProposalKitError] | None = None) -> ExportJob:
+        """Start writing ``kind`` to ``target`` in a worker, with a progress dialog;
+        ``problems`` receives what the export left out and why (annexes not bound)."""
         tr = self.session.tr
         progress = QProgressDialog(title, "", 0, 100, self.window)
         progress.setCancelButton(None)
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        job = ExportJob(self._work(kind, target), self.session.lang)
+        job = ExportJob(self._work(kind, target, problems), self.session.lang)
         job.setAutoDelete(False)
         self.jobs.append(job)
 
@@ -197,7 +199,14 @@ class Output(QObject):
             if not name:
                 return None
             target = Path(name)
-        return self.run(kind, target, self._offer_folder, tr.gettext("Exporting…"))
+        problems: list[ProposalKitError] = []
+
+        def done(path: Path) -> None:
+            if kind == "package":
+                self._keep_final_version()
+            self._offer_folder(path, problems)
+
+        return self.run(kind, target, done, tr.gettext("Exporting…"), problems)
 
     def _confirm_errors(self) -> bool:
         """With errors left, say how many and offer to see them; True to export."""
@@ -212,16 +221,28 @@ class Output(QObject):
                 show()
         return answer == "export"
 
-    def _offer_folder(self, path: Path) -> None:
+    def _keep_final_version(self) -> None:
+        from proposalkit.core.validation import has_errors
+        from proposalkit.gui.versions import keep_version
+
+        # A final package (no error left) is kept as a version of the proposal.
+        if not has_errors(self.session.findings):
+            tr = self.session.tr
+            keep_version(self.session, tr.gettext("Final export of {date}").format(
+                date=date.today().isoformat()), kind="export")
+
+    def _offer_folder(self, path: Path, problems: list[ProposalKitError] | None = None) -> None:
         tr = self.session.tr
-        if dialogs.confirm(self.window, tr, tr.gettext("Export finished"),
-                           tr.gettext("Wrote {path}.").format(path=path),
+        # The annexes the package could not bind are said with the result, one a line.
+        text = "\n\n".join([tr.gettext("Wrote {path}.").format(path=path),
+                             *(problem.message(tr) for problem in problems or ())])
+        if dialogs.confirm(self.window, tr, tr.gettext("Export finished"), text,
                            tr.gettext("&Show in folder")):
             show_in_folder(path)
 
     def _temp_pdf(self) -> Path:
-        folder = Path(tempfile.mkdtemp(prefix="proposalkit-preview-"))
-        return folder / "dossier.pdf"
+        # Private, and removed with the viewer copies when the window closes.
+        return self.session.viewer_copies.new_folder() / "dossier.pdf"
 
     def preview(self) -> ExportJob | None:
         """Build the dossier's PDF and show it."""

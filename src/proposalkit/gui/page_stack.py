@@ -56,8 +56,9 @@ class PageStack(QStackedWidget):
             placeholder = self.widget(index)
             current = self.currentIndex()
             self.insertWidget(index, shown)
-            self.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.removeWidget(placeholder)
+                placeholder.deleteLater()
             if current == index:
                 self.setCurrentIndex(index)
             self.built[step], self.shown[step] = page, shown

@@ -242,28 +242,28 @@ class ApplicantPage(Page):
         program = session.program
         assert program is not None
         form = self.form()
-        form.line(_("Pro&ject title:"), ("metadata", "title"))
-        form.line(_("Legal &name:"), ("applicant", "legal_name"))
-        form.line(_("NEQ (Québec enterprise num&ber):"), ("applicant", "neq"),
+        form.line(_("P&roject title:"), ("metadata", "title"))
+        form.line(_("&Legal name:"), ("applicant", "legal_name"))
+        form.line(_("NE&Q (Québec enterprise number):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
-        form.combo(_("Lega&l form:"), ("applicant", "legal_form"),
+        form.combo(_("Leg&al form:"), ("applicant", "legal_form"),
                    _choices(program.legal_forms, tr), _("(choose)"))
-        form.combo(_("&Main activity:"), ("applicant", "main_activity"),
+        form.combo(_("Ma&in activity:"), ("applicant", "main_activity"),
                    _choices(program.main_activities, tr), _("(choose)"))
-        form.check(_("Establishment:"), _("Main establishment in &Québec"),
+        form.check(_("Establishment:"), _("Main esta&blishment in Québec"),
                    ("applicant", "main_establishment_in_quebec"))
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
         form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
                   binding.POSTAL_CODE, "G9A 2H1", format_postal_code)
-        form.line(_("Contact pe&rson:"), ("applicant", "contact", "name"))
-        form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
-        form.line(_("Em&ail:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
-        form.line(_("&Phone:"), ("applicant", "contact", "phone"), binding.PHONE,
+        form.line(_("Co&ntact person:"), ("applicant", "contact", "name"))
+        form.line(_("Con&tact's title:"), ("applicant", "contact", "title"))
+        form.line(_("E&mail:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
+        form.line(_("Ph&one:"), ("applicant", "contact", "phone"), binding.PHONE,
                   "819 555-0142", lambda text: format_phone(text, (
                       session.proposal.language if session.proposal else session.lang)))
         form.line(_("Person &who signs:"), ("signatory", "name"))
-        form.line(_("Signat&ory's title:"), ("signatory", "title"))
+        form.line(_("Signator&y's title:"), ("signatory", "title"))
         form.describe({location: _(text) for location, text in APPLICANT_HELP.items()})
         self.body.addStretch(1)
         self.show_findings()
@@ -274,7 +274,7 @@ def _amount_columns(tr, key: str, label: str, years: int) -> list[Column]:  # no
 
 
 class TerritoryPage(Page):
-    """The hub's territory and the partners of the consortium."""
+    """The proposal's territory and the partners of the consortium."""
 
     step_id = "territory"
 
@@ -305,7 +305,7 @@ class TerritoryPage(Page):
             session, ("partners",), columns,
             lambda _group: Partner(cash=[Decimal(0)] * years, in_kind=[Decimal(0)] * years),
             total_label=_("Total"), parent=self)
-        caption = QLabel(_("&Partners:"))
+        caption = QLabel(_("Partner&s:"))
         self.body.addWidget(caption)
         self.partners = self.table(model, _("Partners"), _("&Add a partner"))
         caption.setBuddy(self.partners)
@@ -313,7 +313,7 @@ class TerritoryPage(Page):
 
 
 class GovernancePage(Page):
-    """How the hub is governed, and its committee."""
+    """How the project is governed, and its committee."""
 
     step_id = "governance"
 
@@ -321,8 +321,8 @@ class GovernancePage(Page):
         tr = session.tr
         _ = tr.gettext
         super().__init__(session, _(
-            "The hub must be driven by the community and business people. Describe the "
-            "committee that steers it and list its members."), parent)
+            "Describe the committee or board that steers the project and list its members."),
+            parent)
         program = session.program
         assert program is not None
         form = self.form()

@@ -108,8 +108,8 @@ class PreviewDialog(QDialog):
 
     def fit_to_screen(self) -> None:
         """As tall as the screen allows (a laptop's too), a page wide at most."""
-        screen = (self.parentWidget().screen() if self.parentWidget() is not None
-                  else QGuiApplication.primaryScreen())
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
         room = screen.availableGeometry()
         height = int(room.height() * 0.9)
         width = min(int(room.width() * 0.9), max(640, int(height * 0.8)))

@@ -14,18 +14,27 @@ import copy
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from proposalkit.core.budget import BudgetSummary, summarize
 from proposalkit.core.guide import get_at, set_at
 from proposalkit.core.locations import Where
-from proposalkit.core.model import Attachment, Proposal, empty_proposal
+from proposalkit.core.model import (
+    Attachment,
+    Proposal,
+    check_assignment,
+    clean_text,
+    describe_validation_error,
+    empty_proposal,
+)
 from proposalkit.core.program import Catalog, Program
 from proposalkit.core.steps import Status, is_missing, step_for, step_ids, step_statuses
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
+from proposalkit.gui.guard import guarded
 from proposalkit.i18n import Translator, translator
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
@@ -43,9 +52,13 @@ class ValueCommand(QUndoCommand):
         self.new = new
         self.merge = merge
 
+    # Called by QUndoStack from C++: an exception must not escape there (the value was
+    # checked before the command was made; see Session._acceptable).
+    @guarded(None)
     def redo(self) -> None:  # noqa: D102 - Qt override
         self.session._apply(self.location, copy.deepcopy(self.new))
 
+    @guarded(None)
     def undo(self) -> None:  # noqa: D102 - Qt override
         self.session._apply(self.location, copy.deepcopy(self.old))
 
@@ -75,6 +88,9 @@ class Session(QObject):
     path_changed = Signal()
     #: The modified mark changed.
     modified_changed = Signal(bool)
+    #: An edit the model refuses (text too long, date out of range) was not made; the
+    #: argument says why, in the user's language.
+    refused = Signal(str)
 
     def __init__(self, catalog: Catalog, lang: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +112,8 @@ class Session(QObject):
         #: findings show under the inputs; a blank form shows none.
         self.visited: set[Where] = set()
         self.checked: set[str] = set()
+        #: Attachments opened in the system's viewer: private copies, removed at shutdown.
+        self.viewer_copies = files.ViewerCopies()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._timer = QTimer(self)
@@ -108,7 +126,7 @@ class Session(QObject):
 
     # -- state ------------------------------------------------------------------------
     @property
-    def tr(self) -> Translator:
+    def tr(self) -> Translator:  # type: ignore[override]  # ours replaces QObject.tr(), unused
         """The interface language's translator."""
         return translator(self.lang)
 
@@ -200,8 +218,10 @@ class Session(QObject):
         self.findings_changed.emit()
 
     def shutdown(self) -> None:
-        """The window closes on purpose: release the lock and forget the recovery copy."""
+        """The window closes on purpose: release the lock, forget the recovery copy and
+        remove the copies made for the viewer."""
         self._release(discard=True)
+        self.viewer_copies.remove()
 
     def _release(self, discard: bool) -> None:
         if self.lock is not None:
@@ -224,9 +244,15 @@ class Session(QObject):
             raise ValueError("no path to save to")
         same = document.path is not None and Path(document.path) == target
         lock = self.lock if same and self.lock is not None else files.take_lock(target)
+        # The saved file records the pack version it was last checked against (the
+        # version notice on open was shown; opening never changes it).
+        recorded = document.program_version
+        if self.program is not None:
+            document.program_version = self.program.version
         try:
             files.save_document(target, document, force=force)
         except Exception:
+            document.program_version = recorded
             if lock is not self.lock:
                 lock.release()
             raise
@@ -254,14 +280,26 @@ class Session(QObject):
         """Change one value, as an undoable step (``merge``: typing in one field)."""
         if self.proposal is None or self.read_only:
             return
-        if get_at(self.proposal, location) == value:
+        value = clean_text(value)
+        if get_at(self.proposal, location) == value or not self._acceptable(location, value):
             return
         label = text or self.tr.gettext("Edit")
         self.undo_stack.push(ValueCommand(self, location, value, label, merge))
 
+    def _acceptable(self, location: Location, value: object) -> bool:
+        # Checked before the command exists: an exception inside redo() would happen
+        # inside Qt, and a refused value must never become an undo step.
+        assert self.proposal is not None
+        try:
+            check_assignment(self.proposal, location, value)
+        except ValidationError as exc:
+            self.refused.emit(describe_validation_error(exc, self.tr))
+            return False
+        return True
+
     def replace(self, location: Location, value: object, text: str) -> None:
         """Replace a whole list or object (add, remove or move lines; a pasted block)."""
-        if self.proposal is None or self.read_only:
+        if self.proposal is None or self.read_only or not self._acceptable(location, value):
             return
         self.undo_stack.push(ValueCommand(self, location, value, text))
 

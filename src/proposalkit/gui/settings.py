@@ -50,8 +50,12 @@ class Preferences:
     @property
     def autosave_minutes(self) -> int:
         """Minutes between autosaves while there is unsaved work (0 turns it off)."""
+        raw = self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES)
+        # The INI file is text anyone may edit: a number is bounded before int() sees it.
+        if len(str(raw)) > 6:
+            return DEFAULT_AUTOSAVE_MINUTES
         try:
-            value = int(self.qsettings.value("files/autosave_minutes", DEFAULT_AUTOSAVE_MINUTES))
+            value = int(raw)  # type: ignore[call-overload]  # a bad value is caught here
         except (TypeError, ValueError):
             return DEFAULT_AUTOSAVE_MINUTES
         return max(0, min(value, 60))
@@ -67,7 +71,9 @@ class Preferences:
         value = self.qsettings.value("files/recent", [])
         if isinstance(value, str):
             value = [value] if value else []
-        return [Path(v) for v in value or [] if Path(v).exists()]
+        if not isinstance(value, list | tuple):
+            return []
+        return [Path(v) for v in value if isinstance(v, str) and Path(v).exists()]
 
     def add_recent(self, path: Path) -> None:
         """Put ``path`` first in the recent files."""

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.money import format_money, format_percent
+from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.overview import deadline as deadline_of
 from proposalkit.core.program import Catalog, Program, format_deadline
 from proposalkit.core.validation import today_in
 from proposalkit.gui.files import recovery_label
-from proposalkit.i18n import Translator
+from proposalkit.i18n import N_, Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -36,12 +37,34 @@ def program_facts(program: Program, tr: Translator, today: date | None = None) -
     caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
     due = deadline_of(program, today or today_in(program), tr)
     closed = due.text + "\n\n" if due.closed else ""
-    return closed + tr.gettext(
+    text = closed + tr.gettext(
         "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
         "{total}; Québec's share at most {share} of the costs.").format(
         summary=program.summary(tr), deadline=deadline, caps=caps, years=program.years,
         total=format_money(program.caps.funder_total, tr.lang),
         share=format_percent(program.caps.funder_share_max, tr.lang, 0))
+    return text + "".join("\n" + line for line in share_rule_lines(program, tr))
+
+
+def share_rule_lines(program: Program, tr: Translator) -> list[str]:
+    """The other share rules of the pack (stacking, minimum shares), one line each, with
+    the limits of an applicant without a special case."""
+    from proposalkit.core.checks_budget import _BASES
+
+    lines = []
+    for rule in program.share_rules:
+        if rule is program.funder_share_rule:
+            continue
+        what = rule.label(tr) if rule.label else tr.gettext("Québec's aid")
+        base = tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)])
+        for bound, value in (("max", rule.max), ("min", rule.min)):
+            if value is None:
+                continue
+            template = (N_("{what}, at most {limit} of {base}") if bound == "max"
+                        else N_("{what}, at least {limit} of {base}"))
+            lines.append(tr.gettext(template).format(
+                what=what, limit=format_share(0, value, tr.lang)[1], base=base) + ".")
+    return lines
 
 
 class StartScreen(QWidget):
@@ -50,14 +73,17 @@ class StartScreen(QWidget):
     new_requested = Signal(str)
     open_requested = Signal()
     open_path_requested = Signal(object)
-    example_requested = Signal()
+    #: The example of the chosen program (the regional hub's when it has none).
+    example_requested = Signal(str)
     recovery_requested = Signal(object)
+    #: A program pack file dropped on the screen, to install.
+    install_requested = Signal(object)
 
     def __init__(self, catalog: Catalog, tr: Translator, recent: list[Path],
                  recoveries: list, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         _ = tr.gettext
-        self.tr = tr
+        self.translator = tr  # not self.tr: that is QObject.tr()
         self.catalog = catalog
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
@@ -118,11 +144,13 @@ class StartScreen(QWidget):
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
         self.open_button.clicked.connect(self.open_requested.emit)
-        self.example_button.clicked.connect(self.example_requested.emit)
+        self.example_button.clicked.connect(
+            lambda: self.example_requested.emit(self.program.currentData() or ""))
         self.recent.itemActivated.connect(
             lambda item: self.open_path_requested.emit(Path(item.data(PATH_ROLE))))
         columns.addWidget(open_box, 2)
         outer.addLayout(columns, 1)
+        self.setAcceptDrops(True)
 
     def set_recoveries(self, recoveries: list) -> None:
         """List the recoveries found (the box shows only when there are some)."""
@@ -141,6 +169,29 @@ class StartScreen(QWidget):
             item.setData(PATH_ROLE, str(path))
             self.recent.addItem(item)
 
+    def select_program(self, program_id: str) -> None:
+        """Choose ``program_id`` in the list of programs."""
+        index = self.program.findData(program_id)
+        if index >= 0:
+            self.program.setCurrentIndex(index)
+
+    @staticmethod
+    def _dropped_packs(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".toml")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept a dragged ``.toml`` pack file."""
+        if self._dropped_packs(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Install each dropped ``.toml`` pack file."""
+        for path in self._dropped_packs(event):
+            self.install_requested.emit(path)
+        event.acceptProposedAction()
+
     def _show_facts(self) -> None:
         program = self.catalog.get(self.program.currentData() or "")
-        self.facts.setText(program_facts(program, self.tr) if program else "")
+        self.facts.setText(program_facts(program, self.translator) if program else "")

@@ -29,6 +29,7 @@ from proposalkit.core.guide import parse_block
 from proposalkit.core.locations import Where
 from proposalkit.core.money import AmountError, format_amount, parse_amount
 from proposalkit.core.validation import Location
+from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
 
 ZERO = Decimal(0)
@@ -187,14 +188,17 @@ class LineTableModel(QAbstractTableModel):
         self._cell_findings = cells
 
     # -- Qt model ---------------------------------------------------------------------
+    @guarded(0)
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         """Rows shown (lines, subtotals, total)."""
         return 0 if parent.isValid() else len(self.rows)
 
+    @guarded(0)
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         """Columns shown."""
         return 0 if parent.isValid() else len(self.columns)
 
+    @guarded(None)
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles (with their note on a second line); rows are unnumbered."""
@@ -208,6 +212,7 @@ class LineTableModel(QAbstractTableModel):
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 
+    @guarded(Qt.ItemFlag.NoItemFlags)
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         """Line cells are editable (check boxes checkable); totals are not."""
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -230,6 +235,7 @@ class LineTableModel(QAbstractTableModel):
             line for line in lines if getattr(line, self.grouping.key) == row.group]  # type: ignore[union-attr]
         return sum((_amount(line, col.key) for line in chosen), ZERO)
 
+    @guarded(None)
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell text, edit value, colours, fonts, alignment and the findings' tooltips."""
         row, column = self.rows[index.row()], self.columns[index.column()]
@@ -243,7 +249,8 @@ class LineTableModel(QAbstractTableModel):
             if column.kind == "choice":
                 if role == Qt.ItemDataRole.EditRole:
                     return value or ""
-                return dict(column.options()).get(value or "", value or "")
+                text = str(value or "")
+                return dict(column.options()).get(text, text)
             if column.kind == "bool":
                 return None
             return value or ""
@@ -275,6 +282,7 @@ class LineTableModel(QAbstractTableModel):
         return self.session.tr.gettext("Subtotal: {group}").format(
             group=label or self.session.tr.gettext("(none)"))
 
+    @guarded(False)
     def setData(self, index: ModelIndex, value: Any,  # noqa: N802
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Turn what was typed into an undoable edit; refuse unreadable amounts."""

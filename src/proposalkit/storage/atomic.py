@@ -14,8 +14,11 @@ failures (disk full, I/O errors) there.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+import re
 import secrets
+import socket
 import stat
 import sys
 import time
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from proposalkit.storage.errors import SaveError, StorageError
+from proposalkit.storage.lock import process_alive
 
 #: Retry ``os.replace`` when it fails with a sharing violation (Windows only).
 RETRY_REPLACE = sys.platform == "win32"
@@ -30,14 +34,25 @@ REPLACE_ATTEMPTS = 20
 REPLACE_DELAY = 0.05  # seconds; doubled up to 0.25 s, so about 4 s in all
 _CHUNK = 1 << 20
 _TEMP_SUFFIX = ".pkp-tmp"
+_TEMP_TAG = re.compile(r"\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]{1,10})-[0-9a-f]{8}"
+                       + re.escape(_TEMP_SUFFIX) + "$")
 #: Temporary files older than this are leftovers of a crashed save and are removed.
 LEFTOVER_AGE = 3600.0
 
 
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
 def temporary_name(path: Path) -> Path:
-    """A fresh temporary file name beside ``path`` (hidden, recognizable as ours)."""
+    """A fresh temporary file name beside ``path`` (hidden, recognizable as ours).
+
+    It names the host and process writing it, so that the next open or save can tell
+    the leftover of a crashed save (its process is gone) from a save in progress.
+    """
     stem = path.name[:100]
-    return path.with_name(f".{stem}.{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+    return path.with_name(
+        f".{stem}.{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}{_TEMP_SUFFIX}")
 
 
 def backup_path(path: Path) -> Path:
@@ -166,9 +181,19 @@ def _discard(path: Path) -> None:
         pass
 
 
+def _writer_gone(name: str) -> bool:
+    # Ours (same host tag) and from a process that no longer runs: a crashed save.
+    match = _TEMP_TAG.search(name)
+    if match is None or match["host"] != _host_tag():
+        return False
+    pid = int(match["pid"])
+    return pid != os.getpid() and not process_alive(pid)
+
+
 def sweep_leftovers(path: Path, older_than: float = LEFTOVER_AGE) -> int:
-    """Remove temporary files of crashed saves of ``path`` (and of its backup) older than
-    ``older_than`` seconds; returns how many were removed."""
+    """Remove temporary files of crashed saves of ``path`` (and of its backup): those of
+    a process of this machine that is gone, and any older than ``older_than`` seconds
+    (another machine's, on a shared folder); returns how many were removed."""
     path = Path(path)
     now = time.time()
     removed = 0
@@ -182,7 +207,9 @@ def sweep_leftovers(path: Path, older_than: float = LEFTOVER_AGE) -> int:
         if not (name.endswith(_TEMP_SUFFIX) and name.startswith(prefixes)):
             continue
         try:
-            if now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if _writer_gone(name) or now - entry.stat(follow_symlinks=False).st_mtime > older_than:
                 os.unlink(entry.path)
                 removed += 1
         except OSError:

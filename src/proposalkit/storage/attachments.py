@@ -10,18 +10,29 @@ reading the file being added: the bytes are written with the proposal.
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from proposalkit.core.model import Attachment
 from proposalkit.storage.container import sha256
 from proposalkit.storage.document import Document
 from proposalkit.storage.errors import AttachmentError, size_field
+from proposalkit.storage.media import (  # noqa: F401 - re-exported: storage's public names
+    DOCX,
+    EXTENSIONS,
+    JPEG,
+    KIND_NAMES,
+    PDF,
+    PNG,
+    detect_media_type,
+    display_name,
+    extension_agrees,
+    verified_name,
+)
 from proposalkit.storage.schema import (
     ATTACHMENTS_DIR,
     MAX_ATTACHMENT_SIZE,
@@ -30,39 +41,8 @@ from proposalkit.storage.schema import (
     is_attachment_member,
 )
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PNG = "image/png"
-JPEG = "image/jpeg"
-#: Accepted media types and the file extensions that go with them (first: the usual one).
-EXTENSIONS: dict[str, tuple[str, ...]] = {
-    PDF: (".pdf",),
-    DOCX: (".docx",),
-    PNG: (".png",),
-    JPEG: (".jpg", ".jpeg"),
-}
 _MAX_NAME = 120
 _MAX_NAME_BYTES = 200
-
-
-def detect_media_type(data: bytes) -> str | None:
-    """The media type of ``data`` by its magic bytes (PDF, DOCX, PNG, JPEG), or None."""
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    # The PDF header may follow a little junk (tolerated by readers up to 1 KB).
-    if b"%PDF-" in data[:1024]:
-        return PDF
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except Exception:  # any malformed zip is simply "not a DOCX"
-            return None
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return DOCX
-    return None
 
 
 def sanitize_filename(name: str) -> str:
@@ -89,12 +69,6 @@ def sanitize_filename(name: str) -> str:
         stem = stem[:-1]
     stem = unicodedata.normalize("NFC", stem).rstrip(" .") or "attachment"
     return f"{stem}.{suffix}" if suffix else stem
-
-
-def display_name(name: str) -> str:
-    """The original file name as shown to people: its last part, printable characters."""
-    name = unicodedata.normalize("NFC", name.replace("\\", "/").split("/")[-1])
-    return "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()[:255]
 
 
 def attachments_total(document: Document) -> int:
@@ -157,6 +131,15 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
     if media_type is None:
         raise AttachmentError("{name} is not a PDF, Word (DOCX), PNG or JPEG file.",
                               code="unsupported_type", name=shown)
+    suffix = PurePosixPath(shown).suffix
+    if suffix and not extension_agrees(shown, media_type):
+        # A name that lies about the content (lettre.pdf.bat, a PNG called scan.pdf):
+        # the user should know before it goes into a proposal sent to others.
+        raise AttachmentError("{name} is a {kind} file, but its name ends in {suffix}: "
+                              "rename it to end in {expected} and attach it again.",
+                              code="wrong_extension", name=shown, kind=KIND_NAMES[media_type],
+                              suffix=suffix, expected=EXTENSIONS[media_type][0])
+    shown = verified_name(shown, media_type)
     proposal = document.proposal
     existing = proposal.attachment(attachment_id) if attachment_id else None
     others = [a for a in proposal.attachments if a is not existing]
@@ -170,8 +153,8 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
     if len(used) + 1 > MAX_ATTACHMENTS:
         raise AttachmentError("A proposal may hold at most {limit} attachments.",
                               code="too_many", limit=MAX_ATTACHMENTS)
-    reference = _unique_reference(_member_name(filename, media_type), used)
-    values = {"reference": reference, "filename": shown, "media_type": media_type,
+    reference = _unique_reference(_member_name(shown, media_type), used)
+    values: dict[str, Any] = {"reference": reference, "filename": shown, "media_type": media_type,
               "size": len(data), "sha256": sha256(data)}
     if existing is not None:
         old = existing.reference
@@ -183,9 +166,9 @@ def add_attachment_bytes(document: Document, data: bytes, filename: str, *, titl
         entry = existing
         _drop_unreferenced(document, old)
     else:
+        given_id: dict[str, Any] = {"id": attachment_id} if attachment_id else {}
         entry = Attachment(title=title or PurePosixPath(shown).stem, kind=kind,
-                           partner_id=partner_id, **values,
-                           **({"id": attachment_id} if attachment_id else {}))
+                           partner_id=partner_id, **values, **given_id)
         position = len(proposal.attachments) if index is None else index
         proposal.attachments.insert(position, entry)
     document.attachments[reference] = data

@@ -16,7 +16,6 @@ document's recovery. The GUI issue wires the timer and the prompt.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from proposalkit.core.bounded import loads_json
 from proposalkit.paths import user_state_dir
 from proposalkit.storage.atomic import atomic_write
 from proposalkit.storage.document import Document, encode_document, read_document
@@ -158,9 +158,9 @@ def _peek(file: Path) -> RecoveryInfo | None:
             entry = archive.getinfo(MANIFEST)
             if entry.file_size > MAX_MANIFEST:
                 return None
-            manifest = Manifest.model_validate(json.loads(archive.read(entry)))
+            manifest = Manifest.model_validate(loads_json(archive.read(entry)))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, ValidationError, EOFError,
-            RuntimeError, NotImplementedError):
+            RuntimeError, NotImplementedError, RecursionError):
         return None
     if manifest.recovery is None or f"{manifest.recovery.key}{EXTENSION}" != file.name:
         return None

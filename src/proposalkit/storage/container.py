@@ -18,11 +18,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from proposalkit.core.bounded import NumberTooLarge, loads_json
 from proposalkit.storage.errors import (
     DamagedFileError,
     NewerFormatError,
@@ -34,9 +34,11 @@ from proposalkit.storage.migrations import Payload
 from proposalkit.storage.schema import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    HISTORY,
     MANIFEST,
     MAX_ATTACHMENT_SIZE,
     MAX_CENTRAL_DIRECTORY,
+    MAX_HISTORY_JSON,
     MAX_MANIFEST,
     MAX_MEMBERS,
     MAX_PROPOSAL_JSON,
@@ -75,15 +77,19 @@ class Decoded:
 
 
 def encode(proposal_json: bytes, attachments: dict[str, bytes], meta: dict,
-           digests: dict[str, str] | None = None) -> bytes:
+           digests: dict[str, str] | None = None, history_json: bytes | None = None) -> bytes:
     """The bytes of a format-:data:`FORMAT_VERSION` container.
 
     ``attachments`` maps member names (``attachments/...``) to bytes; ``meta`` holds the
     manifest's other keys (app and program versions, recovery); ``digests`` the SHA-256
-    of attachments already hashed. The caller checks limits.
+    of attachments already hashed; ``history_json`` the bytes of ``history.json``. The
+    caller checks limits.
     """
     digests = digests or {}
-    members = {PROPOSAL: proposal_json, **dict(sorted(attachments.items()))}
+    members = {PROPOSAL: proposal_json}
+    if history_json is not None:
+        members[HISTORY] = history_json
+    members.update(sorted(attachments.items()))
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -98,7 +104,7 @@ def encode(proposal_json: bytes, attachments: dict[str, bytes], meta: dict,
         for name, data in members.items():
             # Attachments are PDF, DOCX, PNG, JPEG: compressed already, and deflating
             # 20 MB would cost most of the save time for nothing.
-            _put(archive, name, data, deflate=name == PROPOSAL)
+            _put(archive, name, data, deflate=name in (PROPOSAL, HISTORY))
     return buffer.getvalue()
 
 
@@ -204,21 +210,24 @@ def _decode_container(data: bytes, path: Path | str) -> Decoded:
         if info.file_size != expected.size:
             raise DamagedFileError("{path} is damaged: {member} does not match its checksum.",
                                    code="checksum", path=path, member=name)
-        if name != PROPOSAL and not is_attachment_member(name):
+        if name not in (PROPOSAL, HISTORY) and not is_attachment_member(name):
             raise DamagedFileError("{path} is damaged: it holds {member}, which its manifest "
                                    "does not list.", code="unexpected_member", path=path,
                                    member=name)
-        content = _read(archive, info,
-                        MAX_PROPOSAL_JSON if name == PROPOSAL else MAX_ATTACHMENT_SIZE, path)
+        limit = {PROPOSAL: MAX_PROPOSAL_JSON, HISTORY: MAX_HISTORY_JSON}.get(
+            name, MAX_ATTACHMENT_SIZE)
+        content = _read(archive, info, limit, path)
         if sha256(content) != expected.sha256:
             raise DamagedFileError("{path} is damaged: {member} does not match its checksum.",
                                    code="checksum", path=path, member=name)
         contents[name] = content
     proposal = _load_json(contents.pop(PROPOSAL), path, PROPOSAL)
+    history_data = contents.pop(HISTORY, None)
+    history = _load_json(history_data, path, HISTORY) if history_data is not None else None
     meta = raw_manifest.copy()
     for key in ("format", "format_version", "members"):
         meta.pop(key, None)
-    return Decoded(Payload(version, proposal, contents, meta), version, raw_manifest)
+    return Decoded(Payload(version, proposal, contents, meta, history), version, raw_manifest)
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], path: Path | str) -> dict[str, zipfile.ZipInfo]:
@@ -284,13 +293,17 @@ def _load_json(data: bytes, path: Path | str, member: str) -> dict:
         raise DamagedFileError("{path} is damaged: {member} is not UTF-8 text.",
                                code="not_utf8", path=path, member=member) from None
     try:
-        value = json.loads(text, parse_float=Decimal)
+        value = loads_json(text)
+    except NumberTooLarge as exc:
+        raise DamagedFileError("{path} is damaged: {member} holds a number out of range "
+                               "({number}).", code="number_out_of_range", path=path,
+                               member=member, number=exc.text) from None
     except json.JSONDecodeError as exc:
         raise DamagedFileError("{path} is damaged: {member} is not valid JSON (line {line}, "
                                "column {column}).", code="invalid_json", path=path,
                                member=member, line=exc.lineno, column=exc.colno) from None
     except (ValueError, RecursionError):
-        # Nesting deeper than the interpreter's stack, or a number of thousands of digits.
+        # Nesting deeper than the interpreter's stack.
         raise DamagedFileError("{path} is damaged: {member} is not valid JSON.",
                                code="invalid_json", path=path, member=member) from None
     if not isinstance(value, dict):

@@ -17,17 +17,39 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from proposalkit.core.model import Proposal, describe_validation_error
+from proposalkit.core.model import (
+    MAX_SHORT_TEXT,
+    Attachment,
+    Proposal,
+    clean_text,
+    describe_validation_error,
+)
 from proposalkit.storage.atomic import atomic_write, backup_path, save_error, sweep_leftovers
 from proposalkit.storage.container import decode, encode, sha256
 from proposalkit.storage.errors import (
+    AttachmentError,
     DamagedFileError,
     FileAccessError,
     FileChangedError,
     SaveError,
+    StorageError,
     UnknownProgramError,
     UnsafeFileError,
     size_field,
+)
+from proposalkit.storage.history import (
+    History,
+    HistoryError,
+    advance,
+    copy_history,
+    history_json,
+    parse_history,
+)
+from proposalkit.storage.media import (
+    KIND_NAMES,
+    detect_media_type,
+    display_name,
+    verified_name,
 )
 from proposalkit.storage.migrations import migrate
 from proposalkit.storage.schema import (
@@ -56,6 +78,13 @@ class Document:
     path: Path | None = None
     #: SHA-256 of that file's bytes at that moment: a save checks the file still has it.
     sha256: str | None = None
+    #: Revisions and named versions (see ``history.py``).
+    history: History = field(default_factory=History)
+    #: The proposal's JSON data at the head revision (what was read or last saved).
+    saved: dict | None = None
+    #: After a merge, the other copy's head revision and its content: the next save
+    #: records it as the merged-in parent.
+    merged_from: tuple[str, dict] | None = None
     #: The format version of the file as read (older than FORMAT_VERSION: migrated).
     format_version: int = FORMAT_VERSION
     #: The program pack version and the proposalkit version recorded in the file.
@@ -63,6 +92,9 @@ class Document:
     app_version: str = ""
     #: The autosave slot of this document (see ``autosave.py``), given on first autosave.
     recovery_key: str | None = None
+    #: What was corrected while reading (an attachment's name that disagreed with its
+    #: content): messages to show the user, not errors.
+    notices: list[StorageError] = field(default_factory=list)
 
     @property
     def migrated(self) -> bool:
@@ -73,6 +105,10 @@ class Document:
         """The bytes of the attachment with this id, if it has a file."""
         entry = self.proposal.attachment(attachment_id)
         return self.attachments.get(entry.reference) if entry and entry.reference else None
+
+    def current_data(self) -> dict:
+        """The proposal as JSON data, the form snapshots and merges work on."""
+        return self.proposal.model_dump(mode="json")
 
 
 def read_document(path: Path | str, *, catalog: Catalog | None = None,
@@ -100,9 +136,20 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
                                code="wrong_shape", path=path, member="manifest.json")
     if check_program:
         _check_program(proposal.program_id, catalog, path)
+    try:
+        history = parse_history(payload.history or {})
+    except HistoryError:
+        raise DamagedFileError("{path} is damaged: {member} does not describe a proposal file.",
+                               code="wrong_shape", path=path, member="history.json") from None
+    head = history.revision(history.head)
+    saved = head.snapshot if head is not None and head.snapshot is not None else (
+        proposal.model_dump(mode="json"))
+    if head is not None:
+        head.snapshot = None  # kept as ``saved``; written again only while it differs
     digests = {name: info.get("sha256") for name, info
                in decoded.manifest.get("members", {}).items()}
     attachments: dict[str, bytes] = {}
+    notices: list[StorageError] = []
     for entry in proposal.attachments:
         if not entry.reference:
             continue
@@ -115,13 +162,51 @@ def read_document(path: Path | str, *, catalog: Catalog | None = None,
         if (entry.sha256 and entry.sha256 != digest) or (entry.size and entry.size != len(content)):
             raise DamagedFileError("{path} is damaged: {member} does not match its checksum.",
                                    code="checksum", path=path, member=entry.reference)
+        notices.extend(_verify_type(entry, content, path))
         attachments[entry.reference] = content
+    sweep_leftovers(Path(os.path.realpath(path)))
     return Document(
-        proposal, attachments, path=path, sha256=sha256(data),
+        proposal, attachments, path=path, sha256=sha256(data), notices=notices,
+        history=history, saved=saved,
         format_version=decoded.version,
-        program_version=str(payload.meta.get("program_version") or ""),
-        app_version=str(payload.meta.get("app_version") or ""),
+        # Written back on save: kept short and encodable, whatever the manifest held.
+        program_version=_meta_text(payload.meta.get("program_version")),
+        app_version=_meta_text(payload.meta.get("app_version")),
     )
+
+
+def _meta_text(value: object) -> str:
+    return str(clean_text(str(value or "")))[:MAX_SHORT_TEXT]
+
+
+def _verify_type(entry: Attachment, content: bytes, path: Path) -> list[StorageError]:
+    # What the file says an attachment is, is a claim: the bytes decide (a "PDF" that
+    # is HTML must never reach a viewer or the package as a PDF).
+    name = display_name(entry.filename) or entry.reference
+    detected = detect_media_type(content)
+    if detected is None:
+        raise UnsafeFileError("{path} was refused: the attachment {name} is not a PDF, Word "
+                              "(DOCX), PNG or JPEG file.", code="attachment_type",
+                              path=path, name=name)
+    declared = entry.media_type.strip().lower()
+    if declared and declared != detected:
+        raise UnsafeFileError("{path} was refused: the attachment {name} claims to be "
+                              "{declared} but it is {kind}.", code="attachment_type",
+                              path=path, name=name, declared=declared[:60],
+                              kind=KIND_NAMES[detected])
+    entry.media_type = detected
+    fixed = verified_name(entry.filename, detected) if entry.filename else entry.filename
+    if len(fixed) > MAX_SHORT_TEXT:  # the extension added to a name already at the limit
+        suffix = fixed[fixed.rindex("."):]
+        fixed = fixed[:MAX_SHORT_TEXT - len(suffix)] + suffix
+    if fixed == entry.filename:
+        return []
+    # Files written before names were checked may say scan.pdf for a PNG: corrected,
+    # and the user told (the GUI shows these notices when the file opens).
+    entry.filename = fixed
+    return [AttachmentError("The attachment {name} is a {kind} file: it is now named {fixed}.",
+                            code="renamed", name=name, kind=KIND_NAMES[detected],
+                            fixed=fixed)]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -190,13 +275,18 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
     target = Path(os.path.realpath(path))
     if not force:
         _check_unchanged(path, target, document, expected_sha256)
+    _check_writable(path, target)
     version = program_version if program_version is not None else (
         document.program_version or _program_version(document.proposal.program_id))
-    data = encode_document(document, path=path, program_version=version)
-    atomic_write(target, data, backup=backup_path(target) if backup else None, shown=path)
-    sweep_leftovers(target)
     from proposalkit import __version__
 
+    data, history, current = _encode(document, path=path, program_version=version,
+                                     record=True)
+    atomic_write(target, data, backup=backup_path(target) if backup else None, shown=path)
+    sweep_leftovers(target)
+    document.history = history
+    document.saved = current
+    document.merged_from = None
     digest = sha256(data)
     document.path = path
     document.sha256 = digest
@@ -204,6 +294,20 @@ def write_document(path: Path | str, document: Document, *, expected_sha256: obj
     document.program_version = version
     document.app_version = __version__
     return digest
+
+
+def _check_writable(path: Path, target: Path) -> None:
+    # Replacing goes through a rename, which only needs the folder to be writable: a
+    # file someone made read-only would be replaced without a word.
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return  # a new file (or one that vanished): nothing to protect
+    # No write bit for anyone (chmod 444, or Windows' read-only attribute): the owner
+    # meant it to stay as it is. Other permission problems are the folder's (save_error).
+    if stat.S_ISREG(mode) and not mode & 0o222:
+        raise SaveError("{path} is read-only; it was not overwritten. Save under another "
+                        "name, or make the file writable.", code="read_only", path=path)
 
 
 def _check_unchanged(path: Path, target: Path, document: Document, expected: object) -> None:
@@ -245,9 +349,20 @@ def encode_document(document: Document, *, path: Path | str = "", program_versio
                     extra: dict | None = None) -> bytes:
     """The ``.pkp`` bytes of ``document`` (``extra``: more manifest keys, e.g. recovery).
 
+    The document's history is written as ``history.json``; when the proposal differs
+    from its head revision (an autosaved copy of unsaved work), the head's content goes
+    in as its snapshot so that the copy still knows it.
     Brings each attachment entry's size and SHA-256 in line with its bytes. Raises
     :class:`SaveError` when an attachment has no bytes or a limit is exceeded.
     """
+    return _encode(document, path=path, program_version=program_version, extra=extra)[0]
+
+
+def _encode(document: Document, *, path: Path | str = "", program_version: str = "",
+            extra: dict | None = None, record: bool = False
+            ) -> tuple[bytes, History, dict]:
+    """The bytes, the history written and the proposal's data; ``record``: as a save
+    (a new revision, see :func:`~proposalkit.storage.history.advance`)."""
     from proposalkit import __version__
 
     members: dict[str, bytes] = {}
@@ -282,4 +397,29 @@ def encode_document(document: Document, *, path: Path | str = "", program_versio
                         limit=size_field(MAX_PROPOSAL_JSON))
     meta = {"app_version": __version__, "program_id": document.proposal.program_id,
             "program_version": program_version, **(extra or {})}
-    return encode(proposal_json, members, meta, digests=digests)
+    current = document.current_data()
+    history = document.history
+    if record:
+        other, other_content = document.merged_from or (None, None)
+        history = advance(history, document.saved, current, app_version=__version__,
+                          merged=other,
+                          extra_snapshots={other: other_content} if other and other_content
+                          else None)
+    data = encode(proposal_json, members, meta, digests=digests,
+                  history_json=_history_bytes(history, current if record else document.saved,
+                                              current))
+    return data, history, current
+
+
+def _history_bytes(history: History, head_content: dict | None,
+                   current: dict) -> bytes | None:
+    if history.head is None and not history.versions:
+        return None  # never saved: nothing to record yet
+    head = history.revision(history.head)
+    if (head is not None and head.snapshot is None and head_content is not None
+            and head_content != current):
+        history = copy_history(history)
+        written = history.revision(history.head)
+        assert written is not None
+        written.snapshot = head_content
+    return history_json(history)

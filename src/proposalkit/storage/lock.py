@@ -25,18 +25,24 @@ import json
 import os
 import secrets
 import socket
+import stat
 import sys
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
+from proposalkit.core.bounded import loads_json
 from proposalkit.storage.errors import LockedError, LockLostError, StorageError
 
 #: Another host's lock not refreshed for this long (seconds) is stale.
 STALE_AFTER = 30 * 60
 #: How often the owner should call :meth:`DocumentLock.refresh` (seconds).
 REFRESH_INTERVAL = 5 * 60
+#: Lock times outside these (seconds since the epoch: 1970 to 2200) are not ours.
+_EPOCH, _LAST = 0, 7_258_118_400
+_MAX_LOCK_SIZE = 4096
 #: An unreadable lock younger than this may still be being written by its owner.
 _UNREADABLE_GRACE = 10.0
 
@@ -61,7 +67,10 @@ class LockOwner:
 
     def since_text(self) -> str:
         """When the lock was taken, in local time (``2018-04-20 16:30``)."""
-        return datetime.fromtimestamp(self.since).strftime("%Y-%m-%d %H:%M")
+        try:
+            return datetime.fromtimestamp(self.since).strftime("%Y-%m-%d %H:%M")
+        except (OverflowError, OSError, ValueError):  # a time :meth:`from_json` let by
+            return "-"
 
     def is_stale(self, now: float | None = None, stale_after: float = STALE_AFTER) -> bool:
         """True when the owner is known or presumed dead."""
@@ -79,11 +88,22 @@ class LockOwner:
     @classmethod
     def from_json(cls, raw: bytes) -> LockOwner | None:
         """The owner described by ``raw``, or None when it is not a lock we wrote."""
+        # Anyone who can write the shared folder can plant a lock: its numbers are
+        # bounded while parsing, then its times and PID checked against what is real.
+        if len(raw) > _MAX_LOCK_SIZE:
+            return None
         try:
-            data = json.loads(raw.decode("utf-8"))
-            owner = cls(int(data["pid"]), str(data["hostname"]), str(data["user"]),
-                        float(data["since"]), float(data["refreshed"]), str(data["token"]))
-        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            data = loads_json(raw.decode("utf-8"))
+            pid, since, refreshed = data["pid"], data["since"], data["refreshed"]
+            if type(pid) is not int or not 0 <= pid < 2**31:
+                return None
+            times = [since, refreshed]
+            if any(type(t) not in (int, Decimal) or not _EPOCH <= t <= _LAST for t in times):
+                return None
+            owner = cls(pid, str(data["hostname"])[:255], str(data["user"])[:255],
+                        float(since), float(refreshed), str(data["token"])[:64])
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError,
+                RecursionError):
             return None
         return owner if data.get("app") == "proposalkit" else None
 
@@ -151,9 +171,20 @@ def boot_time() -> float:
 def read_lock(path: Path | str) -> LockOwner | None:
     """The owner of the lock on the proposal file ``path``, if it is locked and readable."""
     try:
-        return LockOwner.from_json(lock_path(path).read_bytes())
+        return LockOwner.from_json(_read_lock_file(lock_path(path)))
     except OSError:
         return None
+
+
+def _read_lock_file(file: Path) -> bytes:
+    # Bounded: a planted lock may be a huge file (or a FIFO, which never ends).
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, _MAX_LOCK_SIZE + 1)
+    finally:
+        os.close(fd)
 
 
 def check_unlocked(path: Path | str) -> None:
@@ -229,7 +260,7 @@ class DocumentLock:
 
     def _take_over_if_stale(self, force: bool) -> None:
         try:
-            raw = self.lock_file.read_bytes()
+            raw = _read_lock_file(self.lock_file)
             age = time.time() - self.lock_file.stat().st_mtime
         except FileNotFoundError:
             return  # released meanwhile: try again
@@ -253,7 +284,7 @@ class DocumentLock:
             raise StorageError("{path} cannot be locked: {reason}", code="lock_failed",
                                path=self.path, reason=exc.strerror or exc) from None
         try:
-            moved = grave.read_bytes()
+            moved = _read_lock_file(grave)
         except OSError:
             moved = raw
         if moved != raw:

@@ -29,6 +29,8 @@ class Payload:
     attachments: dict[str, bytes] = field(default_factory=dict)
     #: Manifest keys other than the envelope (app version, program, recovery ...).
     meta: dict = field(default_factory=dict)
+    #: ``history.json``'s data (format 2 and later; None when the file has none).
+    history: dict | None = None
 
 
 Step = Callable[[Payload], Payload]
@@ -55,8 +57,26 @@ def _step_0(payload: Payload) -> Payload:
     return Payload(1, proposal, {}, meta)
 
 
+def _step_1(payload: Payload) -> Payload:
+    """1 -> 2: a history of one revision. Its ids are derived from the data, so that two
+    copies of one format 1 file, upgraded apart, still share their ancestor: the
+    revision from the proposal's content, the proposal id from its program and creation
+    time (stable while it is edited) or, without one, from the content."""
+    from proposalkit.storage.history import content_id
+
+    proposal = payload.proposal
+    revision = content_id(proposal, "r")
+    metadata = proposal.get("metadata")
+    created = metadata.get("created") if isinstance(metadata, dict) else None
+    identity = (content_id([proposal.get("program_id"), created], "p") if created
+                else content_id(proposal, "p"))
+    history = {"proposal_id": identity, "head": revision,
+               "revisions": [{"id": revision, "parent": None}], "versions": []}
+    return Payload(2, proposal, payload.attachments, dict(payload.meta), history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

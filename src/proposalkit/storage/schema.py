@@ -1,6 +1,6 @@
 """The ``.pkp`` proposal file: its layout, its limits and its version history.
 
-Layout (format 1)
+Layout (format 2)
 -----------------
 A ``.pkp`` file is a zip archive (no zip64, no encryption, entries *stored* or *deflated*,
 no comment, nothing before the first entry) holding:
@@ -8,7 +8,7 @@ no comment, nothing before the first entry) holding:
 ``manifest.json``
     UTF-8 JSON object, written first::
 
-        {"format": "proposalkit", "format_version": 1,
+        {"format": "proposalkit", "format_version": 2,
          "app_version": "0.1.0", "program_id": "pri-2018", "program_version": "1",
          "members": {"proposal.json": {"size": 1234, "sha256": "<64 hex>"},
                      "attachments/lettre.pdf": {"size": 5678, "sha256": "<64 hex>"}},
@@ -18,6 +18,13 @@ no comment, nothing before the first entry) holding:
     missing from either side, or whose bytes do not match, makes the file damaged.
 ``proposal.json``
     The :class:`~proposalkit.core.model.Proposal` as UTF-8 JSON (amounts are strings).
+``history.json``
+    Optional (format 2): the proposal's id shared by all its copies, its revisions (id,
+    parent, merged-in revision, time, and a snapshot of the proposal for the last ones)
+    and its named versions, as UTF-8 JSON; see :mod:`proposalkit.storage.history` for
+    its shape and bounds. ``head`` is the revision of ``proposal.json``; when
+    ``proposal.json`` holds unsaved work (an autosaved copy), the head's own snapshot is
+    kept too.
 ``attachments/<name>``
     The bytes of each attachment (PDF, DOCX, PNG or JPEG), copied in. ``<name>`` is the
     sanitized file name (see :func:`proposalkit.storage.attachments.sanitize_filename`);
@@ -36,6 +43,10 @@ Version history
 - 1: the zip container above. Migration 0 -> 1 keeps the proposal and clears the
   ``reference`` (and size, hash) of attachments, whose bytes a format 0 file never held:
   the entries stay, to be attached again.
+- 2: adds ``history.json`` (revisions, snapshots, named versions). Migration 1 -> 2 gives
+  the file a history of one revision whose id is derived from the proposal's content,
+  and a proposal id derived from its program and creation time (or content), so that
+  two copies of one format 1 file agree on both and can be merged later.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -51,7 +62,7 @@ import unicodedata
 from pydantic import BaseModel, ConfigDict, Field
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
@@ -59,6 +70,7 @@ EXTENSION = ".pkp"
 
 MANIFEST = "manifest.json"
 PROPOSAL = "proposal.json"
+HISTORY = "history.json"
 ATTACHMENTS_DIR = "attachments/"
 
 # Limits, in bytes. They bound what a hostile file can make us allocate or decompress,
@@ -69,8 +81,11 @@ MAX_ATTACHMENTS_TOTAL = 100_000_000
 MAX_ATTACHMENTS = 1000
 MAX_PROPOSAL_JSON = 16_000_000
 MAX_MANIFEST = 1_000_000
-MAX_MEMBERS = MAX_ATTACHMENTS + 2
-MAX_UNCOMPRESSED_TOTAL = MAX_ATTACHMENTS_TOTAL + MAX_PROPOSAL_JSON + MAX_MANIFEST
+#: ``history.json`` (snapshots of the proposal; the writer keeps it well below this).
+MAX_HISTORY_JSON = 16_000_000
+MAX_MEMBERS = MAX_ATTACHMENTS + 3
+MAX_UNCOMPRESSED_TOTAL = (MAX_ATTACHMENTS_TOTAL + MAX_PROPOSAL_JSON + MAX_MANIFEST
+                          + MAX_HISTORY_JSON)
 #: The largest file on disk worth opening (the members plus generous zip overhead).
 MAX_FILE_SIZE = MAX_UNCOMPRESSED_TOTAL + 4_000_000
 #: The central directory of :data:`MAX_MEMBERS` entries with long names fits in this.
@@ -112,7 +127,7 @@ class RecoveryInfo(_Strict):
 
 
 class Manifest(_Strict):
-    """``manifest.json`` of format 1."""
+    """``manifest.json`` (the same in formats 1 and 2)."""
 
     format: str = Field(pattern=f"^{FORMAT_NAME}$")
     format_version: int

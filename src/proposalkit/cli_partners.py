@@ -1,0 +1,127 @@
+"""Commands for the consortium's partners: ``partner-forms`` and ``import-partner``.
+
+Added to ``cli.py`` by :func:`add_parsers`; exit codes as everywhere: 0 done, 2 the input
+cannot be used (a form for another proposal, a value that is not an amount...).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from proposalkit.cli_copies import program_for as _program
+from proposalkit.core.program import Catalog
+from proposalkit.errors import ProposalFileError, ProposalKitError
+from proposalkit.i18n import Translator
+
+EXIT_OK = 0
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+                tr: Translator) -> None:
+    """Add ``partner-forms`` and ``import-partner`` to the command line."""
+    _ = tr.gettext
+    forms = sub.add_parser("partner-forms", parents=[common],
+                           help=_("write a fillable PDF form and a draft letter of support "
+                                  "per partner"))
+    forms.add_argument("file", type=Path, metavar=_("FILE"))
+    forms.add_argument("-o", "--output", required=True, type=Path, metavar=_("FOLDER"),
+                       help=_("folder to write the forms to"))
+    forms.add_argument("--force", action="store_true", help=_("overwrite existing files"))
+
+    importing = sub.add_parser("import-partner", parents=[common],
+                               help=_("bring a filled partner form into the proposal"))
+    importing.add_argument("file", type=Path, metavar=_("FILE"))
+    importing.add_argument("form", type=Path, metavar=_("FORM"))
+    importing.add_argument("-o", "--output", type=Path, metavar=_("OUT"),
+                           help=_("proposal file to write (default: FILE itself)"))
+    importing.add_argument("--dry-run", action="store_true",
+                           help=_("show what would change and write nothing"))
+
+
+def _proposal_id(document, tr: Translator) -> str:
+    proposal_id = document.history.proposal_id
+    if proposal_id is None:
+        raise ProposalFileError("{path} was never saved by this version of proposalkit: save "
+                                "it once, then prepare the forms.", path=document.path)
+    return proposal_id
+
+
+def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.export.partner_forms import (
+        form_filename,
+        letter_of_support_docx,
+        partner_form_pdf,
+        write_file,
+    )
+    from proposalkit.storage import read_document
+
+    _ = tr.gettext
+    document = read_document(args.file)
+    program = _program(catalog, document.proposal.program_id)
+    proposal_id = _proposal_id(document, tr)
+    partners = [p for p in document.proposal.partners if p.name.strip()]
+    if not partners:
+        raise ProposalKitError("The proposal has no named partner: nothing to prepare.")
+    try:
+        args.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProposalFileError("{path} cannot be created: {reason}", path=args.output,
+                                reason=exc.strerror or exc) from None
+    names = {id(p): form_filename(p, "") for p in partners}
+    for partner in partners:
+        for suffix in (".pdf", ".docx"):
+            target = args.output / (names[id(partner)] + suffix)
+            if target.exists() and not args.force:
+                raise ProposalFileError("{path} already exists; add --force to replace it.",
+                                        path=target)
+    for partner in partners:
+        pdf = partner_form_pdf(program, document.proposal, proposal_id, partner)
+        docx = letter_of_support_docx(program, document.proposal, partner)
+        for suffix, data in ((".pdf", pdf), (".docx", docx)):
+            target = args.output / (names[id(partner)] + suffix)
+            write_file(target, data)
+        print(_("Wrote the form and the draft letter of {partner}: {path}").format(
+            partner=partner.name, path=args.output / (names[id(partner)] + ".pdf")))
+    return EXIT_OK
+
+
+def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.describe import describe_change
+    from proposalkit.core.diff import findings_appeared
+    from proposalkit.core.partner_form import apply_partner_form, read_partner_form
+    from proposalkit.core.validation import format_location
+    from proposalkit.export.partner_forms import read_form_fields
+    from proposalkit.storage import check_unlocked, read_document, write_document
+
+    _ = tr.gettext
+    document = read_document(args.file)
+    program = _program(catalog, document.proposal.program_id)
+    fields = read_form_fields(args.form)
+    changes = read_partner_form(document.proposal, document.history.proposal_id, fields,
+                                program.years, tr)
+    name = changes.partner.name or changes.partner.id
+    if not changes.rows:
+        print(_("The form of {partner} changes nothing.").format(partner=name))
+        return EXIT_OK
+    print(_("The form of {partner} changes:").format(partner=name))
+    for label, now, new in changes.rows:
+        print("  " + describe_change(label, now or "—", new or "—", tr))
+    updated = apply_partner_form(document.proposal, changes)
+    for finding in findings_appeared(program, document.proposal, updated, tr):
+        print(_("New finding: {message} ({where})").format(
+            message=finding.message, where=format_location(finding.location)))
+    if args.dry_run:
+        return EXIT_OK
+    output = args.output or args.file
+    document.proposal = updated
+    check_unlocked(output)
+    if args.output is not None and args.output.resolve() != args.file.resolve():
+        write_document(output, document, expected_sha256=None)
+    else:
+        write_document(output, document)
+    print(_("Wrote {path}.").format(path=output))
+    return EXIT_OK
+
+
+COMMANDS = {"partner-forms": cmd_partner_forms, "import-partner": cmd_import_partner}

@@ -1,0 +1,111 @@
+"""What every rule checker shares: the context of one validation run and the registry
+that maps a rule kind of :mod:`proposalkit.core.rules` to the function interpreting it.
+
+A checker takes the context and its rule and yields ``(location, message)`` pairs;
+``validation.validate`` turns them into findings with the rule's code and source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from proposalkit.core.budget import ZERO, BudgetSummary
+from proposalkit.core.model import Proposal
+from proposalkit.core.money import format_money, format_share
+from proposalkit.core.program import Program
+from proposalkit.core.rules import AmountLimit, ShareLimit, pick_limit
+from proposalkit.i18n import Translator
+
+Location = tuple[str | int, ...]
+Checker = Callable[["Context", Any], Iterator[tuple[Location, str]]]
+CHECKERS: dict[str, Checker] = {}
+
+
+def checker(kind: str) -> Callable[[Checker], Checker]:
+    """Register the function interpreting rules of ``kind``."""
+    def register(func: Checker) -> Checker:
+        CHECKERS[kind] = func
+        return func
+
+    return register
+
+
+@dataclass
+class Context:
+    """One validation run: the program, the proposal, its budget totals, the date and
+    the language of the messages."""
+
+    program: Program
+    proposal: Proposal
+    summary: BudgetSummary
+    today: date
+    tr: Translator
+    _sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+
+    def money(self, value: Decimal) -> str:
+        """An amount in the messages' language."""
+        return format_money(value, self.tr.lang)
+
+    def year(self, index: int) -> str:
+        """``year 2`` for index 1."""
+        return self.tr.gettext("year {n}").format(n=index + 1)
+
+    def sources(self, names: list[str]) -> frozenset[str]:
+        """The source ids of a rule's set of names (cached for the run)."""
+        key = tuple(names)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = self.program.resolve_sources(names)
+        return found
+
+    def is_funder_only(self, names: list[str]) -> bool:
+        """Whether the set is exactly the program's own contribution."""
+        return self.sources(names) == {self.program.funder_source.id}
+
+    def sources_label(self, names: list[str]) -> str:
+        """The labels of the sources a set stands for, joined."""
+        ids = self.sources(names)
+        return ", ".join(s.label(self.tr) for s in self.program.revenue_sources if s.id in ids)
+
+    def by_year(self, ids: Iterable[str], nature: str = "any") -> list[Decimal]:
+        """Revenues of these sources (of one nature, or both) per project year."""
+        totals = [ZERO] * self.summary.years
+        for source in ids:
+            natures = self.summary.revenues_by_source.get(source, {})
+            for name, amounts in natures.items():
+                if nature not in ("any", name):
+                    continue
+                for year, amount in enumerate(amounts):
+                    totals[year] += amount
+        return totals
+
+    def limit(self, rule: AmountLimit | ShareLimit, bound: str) -> tuple[Any, bool]:
+        """The rule's bound for this applicant, and whether an applicant case set it."""
+        applicant = self.proposal.applicant
+        value = pick_limit(rule, applicant.legal_form, applicant.main_activity,
+                           "max" if bound == "max" else "min")
+        return value, value is not getattr(rule, bound)
+
+    def share(self, value: Decimal, limit: Decimal) -> tuple[str, str]:
+        """A share and its limit, written the one way (:func:`format_share`)."""
+        return format_share(value, limit, self.tr.lang)
+
+    def first_line(self, ids: Iterable[str]) -> Location:
+        """The first revenue line of these sources (the revenues table without one)."""
+        wanted = set(ids)
+        for index, line in enumerate(self.proposal.budget.revenues):
+            if line.source in wanted:
+                return ("budget", "revenues", index)
+        return ("budget", "revenues")
+
+    def first_expense(self, categories: Iterable[str]) -> Location:
+        """The first expense line of these categories (the expenses table without one)."""
+        wanted = set(categories)
+        for index, line in enumerate(self.proposal.budget.expenses):
+            if line.category in wanted:
+                return ("budget", "expenses", index)
+        return ("budget", "expenses")

@@ -1,0 +1,91 @@
+"""Words for the places and values of a proposal's data, for merge and diff reports:
+``("partners", "mrc-vallons", "cash")`` reads "Partners › MRC des Vallons › cash"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from proposalkit.core.merge import ABSENT
+from proposalkit.core.money import check_amount, format_money
+from proposalkit.i18n import N_, Translator
+
+if TYPE_CHECKING:
+    from proposalkit.core.program import Program
+
+_LABELS = {
+    "applicant": N_("Applicant"), "partners": N_("Partners"), "budget": N_("Budget"),
+    "expenses": N_("Expenses"), "revenues": N_("Revenues"), "sections": N_("Sections"),
+    "attachments": N_("Attachments"), "governance": N_("Governance"),
+    "signatory": N_("Signatory"), "metadata": N_("Proposal"), "territory": N_("Territory"),
+    "amounts": N_("amounts"), "cash": N_("cash"), "in_kind": N_("in kind"),
+    "description": N_("description"), "name": N_("name"), "title": N_("title"),
+    "legal_name": N_("legal name"), "contact": N_("contact"), "email": N_("email"),
+    "phone": N_("phone"), "address": N_("address"), "role": N_("role"),
+    "language": N_("language"), "members": N_("members"), "start_date": N_("start date"),
+}
+_SHORT = 60
+
+
+def _record_label(record: dict) -> str:
+    for key in ("name", "title", "description", "source", "filename"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return str(record.get("id", "?"))
+
+
+def describe_path(path: Sequence[str], tr: Translator, *sources: dict,
+                  program: Program | None = None) -> str:
+    """``path`` in words, naming records (partners, lines) after the first of
+    ``sources`` that has them, and sections after ``program``'s titles."""
+    words: list[str] = []
+    nodes: list[object] = list(sources)
+    for index, part in enumerate(path):
+        section = (program.section(part) if program is not None and index == 1
+                   and path[0] == "sections" else None)
+        if section is not None:
+            words.append(section.title(tr))
+            continue
+        following: list[object] = []
+        label = None
+        for node in nodes:
+            if isinstance(node, dict):
+                following.append(node.get(part, ABSENT))
+            elif isinstance(node, list):
+                record = next((r for r in node if isinstance(r, dict) and r.get("id") == part),
+                              None)
+                if record is not None:
+                    label = label or _record_label(record)
+                    following.append(record)
+        if label is None:
+            label = tr.gettext(_LABELS[part]) if part in _LABELS else part
+        words.append(label)
+        nodes = following
+    return " › ".join(words)
+
+
+def describe_change(where: str, before: str, after: str, tr: Translator) -> str:
+    """``where: before → after`` with the language's spacing before the colon."""
+    return tr.gettext("{where}: {before} → {after}").format(where=where, before=before,
+                                                              after=after)
+
+
+def format_value(value: object, tr: Translator) -> str:
+    """A value in a short line: amounts per year, a text cut, a record's name."""
+    if value is ABSENT:
+        return tr.gettext("(deleted)")
+    if value is None or value == "":
+        return tr.gettext("(empty)")
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        try:
+            return " / ".join(format_money(check_amount(v), tr.lang) for v in value)
+        except ValueError:
+            pass
+    if isinstance(value, dict):
+        return _record_label(value)
+    if isinstance(value, bool):
+        return tr.gettext("yes") if value else tr.gettext("no")
+    text = " ".join(str(value).split())
+    shown = text[:_SHORT] + "…" if len(text) > _SHORT else text
+    return tr.gettext("“{text}”").format(text=shown)

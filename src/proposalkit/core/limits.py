@@ -1,0 +1,75 @@
+"""The program's limits as figures for displays: the funder's caps for this applicant
+and, for every share rule (rate, stacking, minimum share), the money it counts and the
+costs it divides by, per year and in total. The window's gauges and the dossier's caps
+table read these, so they follow the pack's rules whatever their number or kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from proposalkit.core.budget import ZERO, BudgetSummary
+from proposalkit.core.check_base import Context
+from proposalkit.core.checks_budget import _BASES, share_figures
+from proposalkit.core.model import Proposal
+from proposalkit.core.program import Caps, Program
+from proposalkit.core.rules import ShareLimit
+from proposalkit.i18n import Translator
+
+
+@dataclass(frozen=True)
+class ShareFigures:
+    """One share rule's figures for one proposal."""
+
+    rule: ShareLimit
+    #: "max" or "min".
+    bound: str
+    limit: Decimal
+    #: What the sources are ("Québec's aid", the rule's label) and what the share is of.
+    label: str
+    base_label: str
+    amounts: list[Decimal]
+    costs: list[Decimal]
+    #: Whether this is the funder's own maximum share (the first gauge row).
+    is_funder_share: bool
+
+    @property
+    def amount_total(self) -> Decimal:
+        return sum(self.amounts, ZERO)
+
+    @property
+    def costs_total(self) -> Decimal:
+        return sum(self.costs, ZERO)
+
+    def ratio(self, year: int | None = None) -> Decimal | None:
+        """The share, overall or for one year; None while there are no costs."""
+        amount = self.amount_total if year is None else self.amounts[year]
+        costs = self.costs_total if year is None else self.costs[year]
+        return None if costs <= 0 else amount / costs
+
+
+def applicant_caps(program: Program, proposal: Proposal | None) -> Caps:
+    """The funder's caps for this proposal's applicant (its legal form's case, if any)."""
+    if proposal is None:
+        return program.caps
+    return program.funder_caps(proposal.applicant.legal_form, proposal.applicant.main_activity)
+
+
+def share_figures_of(program: Program, proposal: Proposal, summary: BudgetSummary,
+                     tr: Translator) -> list[ShareFigures]:
+    """The figures of every share rule of ``program``, in the pack's order."""
+    ctx = Context(program, proposal, summary, date.today(), tr)
+    found = []
+    for rule in program.share_rules:
+        amounts, costs = share_figures(ctx, rule)
+        for bound in ("max", "min"):
+            limit, _case = ctx.limit(rule, bound)
+            if limit is None:
+                continue
+            found.append(ShareFigures(
+                rule, bound, limit,
+                rule.label(tr) if rule.label else tr.gettext("Québec's aid"),
+                tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)]),
+                amounts, costs, rule is program.funder_share_rule and bound == "max"))
+    return found

@@ -1,0 +1,386 @@
+"""Checking a program pack file: every problem, with its line, field and message.
+
+A pack is checked in two stages: the pydantic models (types, required fields, known
+rule kinds and fields), then the cross-checks below (every name a rule uses exists, a
+per-year list has one value per year, ids are unique…). Both stages report *every*
+problem, each as a :class:`Problem` whose message is rendered in the user's language.
+``tomllib`` gives no line numbers, so a problem's line is found by scanning the TOML
+text for the table headers and keys of its field path (:func:`line_of`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from proposalkit.core.bounded import NumberTooLarge, loads_toml
+from proposalkit.core.program import Program
+from proposalkit.core.rules import (
+    BUILTIN_GROUPS,
+    AmountCase,
+    AmountLimit,
+    AttachmentRequired,
+    CategoryLimit,
+    ShareLimit,
+    SourceNature,
+    WordLimit,
+)
+from proposalkit.i18n import N_, Translator
+
+Path_ = tuple[str | int, ...]
+
+#: pydantic error types, in our words (the rest keep pydantic's English message).
+_PYDANTIC = {
+    "missing": N_("this field is required"),
+    "extra_forbidden": N_("unknown field (check its spelling in docs/packs.md)"),
+    "union_tag_invalid": N_("unknown rule kind {tag}; known kinds: {expected_tags}"),
+    "union_tag_not_found": N_("a rule needs a kind; known kinds: {expected_tags}"),
+    "string_too_short": N_("must not be empty"),
+    "string_pattern_mismatch": N_("must be lowercase letters, digits, - and _ (codes: "
+                                  "capitals, digits and -)"),
+    "string_type": N_("must be text"),
+    "int_parsing": N_("must be a whole number"),
+    "int_type": N_("must be a whole number"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "decimal_parsing": N_("must be a number"),
+    "decimal_type": N_("must be a number"),
+    "decimal_max_places": N_("must have at most {decimal_places} decimals (cents)"),
+    "greater_than": N_("must be greater than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "less_than": N_("must be less than {lt}"),
+    "list_type": N_("must be a list"),
+    "too_short": N_("must have at least {min_length} item(s)"),
+    "literal_error": N_("must be one of {expected}"),
+    "datetime_from_date_parsing": N_("must be a date and time, like 2022-10-17T23:59:00"),
+    "datetime_parsing": N_("must be a date and time, like 2022-10-17T23:59:00"),
+    "datetime_type": N_("must be a date and time, like 2022-10-17T23:59:00"),
+    "model_type": N_("must be a table"),
+    "model_attributes_type": N_("must be a table"),
+    "dict_type": N_("must be a table"),
+    "pack_format": N_("pack format {found} is not supported (this version reads {supported})"),
+    "time_zone": N_("unknown time zone {zone}"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a pack: where (field path and line) and what (a message id
+    and its values, rendered in the reader's language)."""
+
+    path: Path_
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+
+    @property
+    def field(self) -> str:
+        """``rules[3].sources`` for ``("rules", 3, "sources")``."""
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+    def detail(self, tr: Translator | None) -> str:
+        """The message, in ``tr``'s language (English without one)."""
+        template = tr.gettext(self.message) if tr is not None else self.message
+        params = dict(self.params)
+        if tr is not None and isinstance(params.get("what"), str):
+            params["what"] = tr.gettext(params["what"])
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def with_line(self, line: int | None) -> Problem:
+        """The same problem, at this line."""
+        return Problem(self.path, self.message, self.params, line)
+
+
+def _from_pydantic(exc: ValidationError) -> list[Problem]:
+    problems = []
+    seen: set[Path_] = set()
+    for error in exc.errors():
+        # pydantic names the union's member in the path (rules.3.amount_limit.max,
+        # max.list[decimal]): the pack author wrote rules[3].max. One problem per field.
+        path: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and (
+            p in _KIND_NAMES or "[" in p)))
+        if path in seen:
+            continue
+        seen.add(path)
+        ctx = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+               for k, v in (error.get("ctx") or {}).items()}
+        message = _PYDANTIC.get(error["type"])
+        if message is None:
+            problems.append(Problem(path, "{detail}", {"detail": error["msg"]}))
+        else:
+            problems.append(Problem(path, message, ctx))
+    return problems
+
+
+def _names() -> frozenset[str]:
+    from proposalkit.core.rules import RULE_KINDS
+
+    return frozenset(RULE_KINDS) | {"function-after", "function-before", "list", "decimal",
+                                    "tagged-union[str]"}
+
+
+_KIND_NAMES = _names()
+
+
+def _unknown(path: Path_, what: str, name: str, known: list[str]) -> Problem:
+    return Problem(path, N_("unknown {what} {name}; known: {known}"),
+                   {"what": what, "name": repr(name), "known": ", ".join(known) or "-"})
+
+
+def coherence_problems(program: Program) -> Iterator[Problem]:
+    """What the models cannot see alone: every name used exists, lists fit the years."""
+    lists = ("legal_forms", "main_activities", "territories", "partner_types",
+             "governance_sectors", "expense_categories", "revenue_sources", "sections",
+             "attachments", "rules")
+    for name in lists:
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(program, name)):
+            key = getattr(item, "code", None) or item.id
+            if key in seen:
+                yield Problem((name, index), N_("duplicate id {id}"), {"id": repr(key)})
+            seen.add(key)
+    funders = [i for i, s in enumerate(program.revenue_sources) if s.funder]
+    if len(funders) != 1:
+        yield Problem(("revenue_sources",), N_("exactly one revenue source must be marked "
+                                               "funder = true (found {n})"), {"n": len(funders)})
+    forms = [c.id for c in program.legal_forms]
+    acts = [c.id for c in program.main_activities]
+    for index, form in enumerate(program.eligibility.legal_forms):
+        if form not in forms:
+            yield _unknown(("eligibility", "legal_forms", index), N_("legal form"), form, forms)
+    for index, act in enumerate(program.eligibility.main_activities):
+        if act not in acts:
+            yield _unknown(("eligibility", "main_activities", index), N_("main activity"), act,
+                           acts)
+    source_ids = [s.id for s in program.revenue_sources]
+    groups = sorted({g for s in program.revenue_sources for g in s.groups})
+    set_names = [*BUILTIN_GROUPS, *groups, *source_ids]
+    categories = [c.id for c in program.expense_categories]
+    sections = [s.id for s in program.sections]
+    attachments = [a.id for a in program.attachments]
+    for index, rule in enumerate(program.rules):
+        at: Path_ = ("rules", index)
+        if isinstance(rule, AmountLimit | ShareLimit | SourceNature):
+            for i, name in enumerate(rule.sources):
+                if name not in set_names:
+                    yield _unknown((*at, "sources", i), N_("source or group"), name, set_names)
+        if isinstance(rule, AmountLimit | ShareLimit):
+            yield from _limit_problems(program, rule, at, forms, acts)
+        if isinstance(rule, CategoryLimit):
+            for i, name in enumerate(rule.categories):
+                if name not in categories:
+                    yield _unknown((*at, "categories", i), N_("expense category"), name, categories)
+            if rule.max_amount is None and rule.max_share is None:
+                yield Problem(at, N_("give max_amount or max_share"))
+        if isinstance(rule, WordLimit):
+            for i, name in enumerate(rule.sections):
+                if name not in sections:
+                    yield _unknown((*at, "sections", i), N_("section"), name, sections)
+        if isinstance(rule, AttachmentRequired):
+            for i, name in enumerate(rule.attachments):
+                if name not in attachments:
+                    yield _unknown((*at, "attachments", i), N_("attachment"), name, attachments)
+            for i, name in enumerate(rule.legal_forms):
+                if name not in forms:
+                    yield _unknown((*at, "legal_forms", i), N_("legal form"), name, forms)
+    codes = [r.code for r in program.rules]
+    for index, change in enumerate(program.history):
+        for i, code in enumerate(change.rules):
+            if code not in codes and not code.startswith("-"):
+                yield _unknown(("history", index, "rules", i), N_("rule"), code,
+                               codes + ["-CODE (a removed rule)"])
+
+
+def _limit_problems(program: Program, rule: AmountLimit | ShareLimit, at: Path_,
+                    forms: list[str], acts: list[str]) -> Iterator[Problem]:
+    if rule.max is None and rule.min is None and not rule.cases:
+        yield Problem(at, N_("give max or min"))
+    if rule.max is not None and rule.min is not None and not isinstance(rule.max, list) and (
+            not isinstance(rule.min, list) and rule.min > rule.max):
+        yield Problem((*at, "min"), N_("min is above max"))
+    bounds: list[tuple[Path_, object]] = [((*at, "max"), rule.max), ((*at, "min"), rule.min)]
+    for i, case in enumerate(rule.cases):
+        if not case.legal_forms and not case.main_activities:
+            yield Problem((*at, "cases", i), N_("a case names legal_forms or main_activities"))
+        for j, name in enumerate(case.legal_forms):
+            if name not in forms:
+                yield _unknown((*at, "cases", i, "legal_forms", j), N_("legal form"), name, forms)
+        for j, name in enumerate(case.main_activities):
+            if name not in acts:
+                yield _unknown((*at, "cases", i, "main_activities", j), N_("main activity"), name,
+                               acts)
+        if isinstance(case, AmountCase):
+            bounds += [((*at, "cases", i, "max"), case.max), ((*at, "cases", i, "min"), case.min)]
+    for path, bound in bounds:
+        if not isinstance(bound, list):
+            continue
+        if isinstance(rule, AmountLimit) and rule.period == "total":
+            yield Problem(path, N_("a total limit is one amount, not a list"))
+        elif len(bound) != program.years:
+            yield Problem(path, N_("has {count} values but the program has {years} years"),
+                          {"count": len(bound), "years": program.years})
+
+
+# -- lines ------------------------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def line_of(text: str, path: Path_) -> int | None:
+    """The 1-based line of the TOML ``text`` where the field ``path`` is written (or the
+    closest table that holds it); None when not even its first part is found."""
+    lines = text.splitlines()
+    headers = []  # (index, name, is_array)
+    for number, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match and not _KEY.match(line):
+            headers.append((number, match.group(2).replace(" ", ""), match.group(1) == "[["))
+    start, end, prefix, best = 0, len(lines), "", None
+    parts = list(path)
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if not isinstance(part, str):
+            i += 1
+            continue
+        name = f"{prefix}.{part}" if prefix else part
+        inside = [h for h in headers if start <= h[0] < end and h[1] == name]
+        if inside:
+            index = 0
+            if inside[0][2] and i + 1 < len(parts) and isinstance(parts[i + 1], int):
+                index = int(parts[i + 1])
+                i += 1
+            if index >= len(inside):
+                return best
+            number = inside[index][0]
+            following = [h[0] for h in headers if h[0] > number
+                         and not h[1].startswith(name + ".")]
+            start, end = number, min([end, *following])
+            prefix, best = name, number + 1
+            i += 1
+            continue
+        # A key of the current table, before its first sub-table.
+        own_end = min([end, *[h[0] for h in headers if start < h[0] < end]])
+        for number in range(start + (1 if prefix else 0), own_end):
+            match = _KEY.match(lines[number])
+            if match and match.group(1) == part:
+                return number + 1
+        return best
+    return best
+
+
+def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
+    """Check a pack given as TOML text: the program (when it loads) and every problem."""
+    try:
+        data = loads_toml(text)
+    except NumberTooLarge as exc:
+        return None, [Problem((), "{detail}", {"detail": str(exc)})]
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return None, [Problem((), N_("not valid TOML ({detail})"), {"detail": str(exc)},
+                              int(match.group(1)) if match else None)]
+    try:
+        program = Program.model_validate(data)
+    except ValidationError as exc:
+        return None, _by_line(text, _from_pydantic(exc))
+    problems = _by_line(text, list(coherence_problems(program)))
+    return (None if problems else program), problems
+
+
+def _by_line(text: str, problems: list[Problem]) -> list[Problem]:
+    # In the order of the file, as an author reads it.
+    located = [p.with_line(line_of(text, p.path)) for p in problems]
+    return sorted(located, key=lambda p: p.line or 0)
+
+
+#: A pack is a page or two of TOML; anything far larger is not one (bounded read).
+MAX_PACK_BYTES = 1024 * 1024
+
+
+def read_pack_bytes(path: Path) -> bytes:
+    """The bytes of the pack file at ``path``, refused (``OSError``) past
+    :data:`MAX_PACK_BYTES` or when it is not a regular file."""
+    import stat
+
+    with open(path, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(f"{path.name}: not a regular file")
+        data = fh.read(MAX_PACK_BYTES + 1)
+    if len(data) > MAX_PACK_BYTES:
+        raise OSError(f"{path.name}: larger than {MAX_PACK_BYTES // 1024} KB, not a program pack")
+    return data
+
+
+def check_pack_file(path: Path) -> tuple[Program | None, list[Problem]]:
+    """Check the pack file at ``path`` (see :func:`check_pack_text`)."""
+    try:
+        text = read_pack_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem((), "{detail}", {"detail": str(exc)})]
+    return check_pack_text(text)
+
+
+def pack_schema() -> dict[str, Any]:
+    """The JSON Schema of the pack format, generated from the models (for editors'
+    completion; ``docs/pack-schema.json`` is this, kept current by a test)."""
+    schema = Program.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "proposalkit program pack (format 2)"
+    return schema
+
+
+def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Path]:
+    """Check the pack at ``source`` and copy it into the user's programs folder (or
+    ``folder``) as ``<id>.toml``; return the program and the installed file.
+
+    A broken pack raises :class:`~proposalkit.core.program.PackError` with every problem
+    and nothing is written. The copy goes through a temporary file in the same folder,
+    then replaces any older version of the same pack at once."""
+    import os
+    import tempfile
+
+    from proposalkit.core.program import PackError
+    from proposalkit.paths import user_programs_dir
+
+    try:
+        data = read_pack_bytes(source)
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(source, [Problem((), "{detail}", {"detail": str(exc)})]) from None
+    program, problems = check_pack_text(text)
+    if problems or program is None:
+        raise PackError(source, problems)
+    target_dir = folder if folder is not None else user_programs_dir()
+    target = target_dir / f"{program.id}.toml"
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{program.id}-", suffix=".tmp", dir=target_dir)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            os.unlink(temp)
+            raise
+    except OSError as exc:
+        raise PackError(source, [Problem((), N_("cannot be installed in {folder}: {reason}"),
+                                         {"folder": str(target_dir),
+                                          "reason": exc.strerror or str(exc)})]) from None
+    return program, target

@@ -1,0 +1,223 @@
+"""What a partner form holds, and how a filled one updates the proposal (pure, no I/O).
+
+A partner form is a PDF with fields (see ``export/partner_forms.py``); its fields are
+named here. Two read-only fields tie it to one proposal and one partner, so that a form
+sent back for another proposal or another partner is refused. :func:`read_partner_form`
+checks every value (amounts as people type them, with :func:`~proposalkit.core.money.
+parse_amount`), and either returns the changes it would make or raises
+:class:`PartnerFormError` listing what is wrong; :func:`apply_partner_form` makes them on
+a copy of the proposal. No Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from proposalkit.core.budget import year_amounts
+from proposalkit.core.model import Partner, Proposal
+from proposalkit.core.money import AmountError, format_money, parse_amount
+from proposalkit.core.validation import email_ok
+from proposalkit.errors import ProposalKitError
+from proposalkit.i18n import N_, Translator
+
+PROPOSAL_FIELD = "pk_proposal"
+PARTNER_FIELD = "pk_partner"
+FORM_FIELD = "pk_form"
+FORM_KIND = "proposalkit-partner-form-1"
+#: (field name, where in the partner, label msgid) of the text fields.
+TEXT_FIELDS = (
+    ("name", ("name",), N_("Organization")),
+    ("role", ("role",), N_("Role in the project")),
+    ("contact_name", ("contact", "name"), N_("Contact person")),
+    ("contact_title", ("contact", "title"), N_("Title")),
+    ("contact_email", ("contact", "email"), N_("Email")),
+    ("contact_phone", ("contact", "phone"), N_("Phone")),
+)
+DESCRIPTION_FIELDS = {"cash": "cash_description", "in_kind": "in_kind_description"}
+ATTEST_FIELDS = (("attest_name", "name", N_("Name")), ("attest_title", "title", N_("Title")))
+ATTEST_DATE = "attest_date"
+MAX_TEXT = 300
+MAX_DESCRIPTION = 1000
+
+
+def amount_field(nature: str, year: int) -> str:
+    """The field of one contribution, e.g. ``cash_2`` for cash in year 2 (0-based 1)."""
+    return f"{nature}_{year + 1}"
+
+
+class PartnerFormError(ProposalKitError):
+    """A form that cannot be imported; ``problems`` lists each wrong field."""
+
+    def __init__(self, template: str, details: list[str] | None = None,
+                 **fields: object) -> None:
+        self.details = details or []
+        super().__init__(template, **fields)
+
+
+def linked_lines(proposal: Proposal, partner: Partner, nature: str) -> list:
+    """The revenue lines that carry this partner's contribution of this nature."""
+    return [r for r in proposal.budget.revenues
+            if r.partner_id == partner.id and r.nature == nature]
+
+
+def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: int,
+                lang: str) -> dict[str, str]:
+    """The values a new form is pre-filled with."""
+    values = {FORM_FIELD: FORM_KIND, PROPOSAL_FIELD: proposal_id, PARTNER_FIELD: partner.id}
+    for name, where, _label in TEXT_FIELDS:
+        target: object = partner
+        for part in where:
+            target = getattr(target, part)
+        values[name] = str(target)
+    for nature in ("cash", "in_kind"):
+        for year, amount in enumerate(year_amounts(getattr(partner, nature), years)):
+            # Form fonts are Latin-1: spaces instead of the narrow no-break ones.
+            values[amount_field(nature, year)] = _plain(format_money(amount, lang))
+        lines = linked_lines(proposal, partner, nature)
+        values[DESCRIPTION_FIELDS[nature]] = lines[0].description if len(lines) == 1 else ""
+    attestation = partner.attestation
+    values.update(attest_name=attestation.name, attest_title=attestation.title,
+                  attest_date=attestation.signed_on.isoformat() if attestation.signed_on
+                  else "")
+    return values
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@dataclass
+class FormChanges:
+    """What a filled form would change: the new partner and (field, now, form) lines."""
+
+    partner: Partner
+    lines: dict[str, dict[str, object]] = field(default_factory=dict)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+_DATE_FORMS = (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+               re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$"))
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    first = _DATE_FORMS[0].match(text)
+    if first:
+        return date(int(first[1]), int(first[2]), int(first[3]))
+    second = _DATE_FORMS[1].match(text)
+    if second:  # day/month/year, as written in Québec
+        return date(int(second[3]), int(second[2]), int(second[1]))
+    raise ValueError(text)
+
+
+def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mapping[str, str],
+                      years: int, tr: Translator) -> FormChanges:
+    """Check a filled form's ``fields`` against ``proposal``; the changes it brings.
+
+    Raises :class:`PartnerFormError` (nothing is changed) when the form is not ours, is
+    for another proposal or partner, or any value is wrong (all problems listed).
+    """
+    _ = tr.gettext
+    if fields.get(FORM_FIELD) != FORM_KIND:
+        raise PartnerFormError("This PDF is not a partner form made by proposalkit.")
+    if not proposal_id or fields.get(PROPOSAL_FIELD) != proposal_id:
+        raise PartnerFormError("This form was made for another proposal; it was not "
+                               "imported.")
+    partner = proposal.partner(fields.get(PARTNER_FIELD))
+    if partner is None:
+        raise PartnerFormError("This form is for a partner that is not in this proposal; it "
+                               "was not imported.")
+    updated = partner.model_copy(deep=True)
+    problems: list[str] = []
+    rows: list[tuple[str, str, str]] = []
+
+    def row(label: str, now: str, new: str) -> None:
+        if now != new:
+            rows.append((label, now, new))
+
+    def text_of(name: str, label: str, limit: int = MAX_TEXT) -> str | None:
+        text = " ".join(str(fields.get(name, "")).split())
+        if len(text) > limit:
+            problems.append(_("{field}: longer than {n} characters.").format(
+                field=label, n=limit))
+            return None
+        return text
+
+    for name, where, label in TEXT_FIELDS:
+        text = text_of(name, _(label))
+        if text is None:
+            continue
+        if name == "contact_email" and text and not email_ok(text):
+            problems.append(_("{field}: {value} is not an email address.").format(
+                field=_(label), value=text))
+            continue
+        target = updated.contact if where[0] == "contact" else updated
+        row(_(label), getattr(target, where[-1]), text)
+        setattr(target, where[-1], text)
+    lines: dict[str, dict[str, object]] = {}
+    natures = {"cash": _("Cash contribution"), "in_kind": _("In-kind contribution")}
+    for nature, title in natures.items():
+        amounts: list[Decimal] = []
+        for year in range(years):
+            text = str(fields.get(amount_field(nature, year), "")).strip()
+            try:
+                amounts.append(parse_amount(text, proposal.language) if text
+                               else Decimal(0))
+            except AmountError as exc:
+                problems.append(_("{field}, year {n}: {detail}").format(
+                    field=title, n=year + 1, detail=exc.message(tr.lang)))
+        if len(amounts) == years:
+            before = year_amounts(getattr(partner, nature), years)
+            for year, (old, new) in enumerate(zip(before, amounts, strict=True)):
+                row(_("{field}, year {n}").format(field=title, n=year + 1),
+                    format_money(old, tr.lang), format_money(new, tr.lang))
+            setattr(updated, nature, amounts if any(amounts) or getattr(partner, nature)
+                    else [])
+        description = text_of(DESCRIPTION_FIELDS[nature], title, MAX_DESCRIPTION) or ""
+        linked = linked_lines(proposal, partner, nature)
+        if len(linked) == 1 and len(amounts) == years:
+            # The revenue line booking this contribution follows it, so the budget keeps
+            # showing what the partner promised.
+            line = linked[0]
+            row(_("{field}: description").format(field=title), line.description,
+                description or line.description)
+            lines[line.id] = {"amounts": amounts, "description": description or line.description}
+    for name, key, label in ATTEST_FIELDS:
+        text = text_of(name, _(label))
+        if text is None:
+            continue
+        row(_("Attestation: {field}").format(field=_(label)),
+            getattr(updated.attestation, key), text)
+        setattr(updated.attestation, key, text)
+    try:
+        signed = _parse_date(str(fields.get(ATTEST_DATE, "")))
+        signed_before = updated.attestation.signed_on
+        row(_("Attestation: date"), signed_before.isoformat() if signed_before else "",
+            signed.isoformat() if signed else "")
+        updated.attestation.signed_on = signed
+    except ValueError:
+        problems.append(_("Date: {value} is not a date (write it as 2018-04-20).").format(
+            value=fields.get(ATTEST_DATE)))
+    if problems:
+        raise PartnerFormError("The form was not imported: {problems}", details=problems,
+                               problems="; ".join(p.rstrip(".") for p in problems) + ".")
+    return FormChanges(updated, lines, rows)
+
+
+def apply_partner_form(proposal: Proposal, changes: FormChanges) -> Proposal:
+    """A copy of ``proposal`` with the form's changes made."""
+    result = proposal.model_copy(deep=True)
+    result.partners = [changes.partner.model_copy(deep=True) if p.id == changes.partner.id
+                       else p for p in result.partners]
+    for line in result.budget.revenues:
+        update = changes.lines.get(line.id)
+        if update:
+            line.amounts = list(update["amounts"])  # type: ignore[call-overload]
+            line.description = str(update["description"])
+    return result

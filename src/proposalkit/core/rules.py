@@ -1,0 +1,277 @@
+"""The rule vocabulary of program packs: what a call's rules can say, as data.
+
+Each ``[[rules]]`` entry of a pack names its ``kind``; the kind decides which fields the
+rule has (a pydantic discriminated union: an unknown kind or field is refused on load,
+with the list of known kinds). Every rule carries its stable code, severity, French and
+English explanation, source, and whether the fact is only reported by the press or is
+proposalkit's assumption. The validation engine (``validation.py`` and its ``checks_*``
+modules) interprets these models; a pack never names Python code.
+
+Sets of revenue sources are lists of names: a source id, a group that sources declare
+(``groups = ["government"]``), or the built-in groups ``funder`` (the source marked
+``funder = true``) and ``all``. Limits that depend on the applicant are ``cases``: the
+first case whose legal forms / main activities match the applicant replaces the limit.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from proposalkit.i18n import Translator
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Period = Literal["each_year", "total"]
+NatureFilter = Literal["any", "cash", "in_kind"]
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+#: A ratio between 0 and 1 (0.6 for 60 %).
+Ratio = Annotated[Decimal, Field(ge=0, le=1)]
+#: A non-negative amount in dollars, at most cents.
+Amount = Annotated[Decimal, Field(ge=0, decimal_places=2)]
+#: The built-in names of source sets.
+BUILTIN_GROUPS = ("funder", "all")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Strict):
+    """A text given in French and in English."""
+
+    fr: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, tr: Translator) -> str:
+        return tr.pick(self.fr, self.en)
+
+
+class RuleBase(_Strict):
+    """What every rule has, whatever its kind."""
+
+    code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
+    severity: Severity
+    explanation: Bilingual
+    source: str = Field(min_length=1)
+    #: The fact comes from press reports only, not from an official guide.
+    press_only: bool = False
+    #: The rule is proposalkit's assumption (no public source states it).
+    assumption: bool = False
+
+    def source_label(self, tr: Translator) -> str:
+        """The source, flagged when only the press reported it or when it is assumed."""
+        text = self.source
+        if self.press_only:
+            text += " " + tr.gettext("(reported by the press; not confirmed by an official guide)")
+        if self.assumption:
+            text += " " + tr.gettext("(proposalkit’s assumption)")
+        return text
+
+
+class ApplicantCase(_Strict):
+    """Who a limit applies to: any listed legal form and any listed main activity
+    (an empty list matches every applicant)."""
+
+    legal_forms: list[Ident] = Field(default_factory=list)
+    main_activities: list[Ident] = Field(default_factory=list)
+
+    def matches(self, legal_form: str, main_activity: str) -> bool:
+        """Whether an applicant of this legal form and main activity is in the case."""
+        return (not self.legal_forms or legal_form in self.legal_forms) and (
+            not self.main_activities or main_activity in self.main_activities)
+
+
+class AmountCase(ApplicantCase):
+    """An applicant-dependent replacement of an amount limit."""
+
+    max: Amount | list[Amount] | None = None
+    min: Amount | list[Amount] | None = None
+
+
+class ShareCase(ApplicantCase):
+    """An applicant-dependent replacement of a share limit."""
+
+    max: Ratio | None = None
+    min: Ratio | None = None
+
+
+class AmountLimit(RuleBase):
+    """The money from a set of sources, each year or over all years, between bounds.
+
+    ``max``/``min``: one amount, or one per project year (``period = "each_year"``)."""
+
+    kind: Literal["amount_limit"]
+    sources: list[str] = Field(default_factory=lambda: ["funder"], min_length=1)
+    period: Period
+    max: Amount | list[Amount] | None = None
+    min: Amount | list[Amount] | None = None
+    cases: list[AmountCase] = Field(default_factory=list)
+
+
+class ShareLimit(RuleBase):
+    """The share of the costs that a set of sources pays: at most ``max``, at least
+    ``min``; over the whole project or every year.
+
+    ``base``: all costs, or only the eligible ones (categories not marked
+    ``eligible = false``); ``in_kind_in_base = false`` takes in-kind contributions out
+    of the costs. ``nature`` counts only cash or only in-kind money of the sources."""
+
+    kind: Literal["share_limit"]
+    sources: list[str] = Field(min_length=1)
+    nature: NatureFilter = "any"
+    period: Period = "total"
+    base: Literal["total_costs", "eligible_costs"] = "total_costs"
+    in_kind_in_base: bool = True
+    max: Ratio | None = None
+    min: Ratio | None = None
+    cases: list[ShareCase] = Field(default_factory=list)
+    #: What the sources are, in the messages ("All government contributions").
+    label: Bilingual | None = None
+
+
+class CategoryLimit(RuleBase):
+    """Expenses of some categories: at most an amount, or at most a share of all costs."""
+
+    kind: Literal["category_limit"]
+    categories: list[Ident] = Field(min_length=1)
+    period: Period = "total"
+    max_amount: Amount | None = None
+    max_share: Ratio | None = None
+
+
+class IneligibleExpense(RuleBase):
+    """Expense lines in a category marked ``eligible = false``."""
+
+    kind: Literal["ineligible_expense"]
+
+
+class SourceNature(RuleBase):
+    """Revenue lines of a set of sources must be of one nature (e.g. the program's own
+    contribution is cash, never in kind)."""
+
+    kind: Literal["source_nature"]
+    sources: list[str] = Field(default_factory=lambda: ["funder"], min_length=1)
+    nature: Literal["cash", "in_kind"] = "cash"
+
+
+class WordLimit(RuleBase):
+    """Each section's word limit (from ``[[sections]]``), exceeded by more than the
+    tolerance (0.1: ten percent more words allowed)."""
+
+    kind: Literal["word_limit"]
+    sections: list[Ident] = Field(default_factory=list)
+    tolerance: Ratio = Decimal(0)
+
+
+class AttachmentRequired(RuleBase):
+    """Required attachments (default: every kind marked required and not per partner),
+    optionally only for some applicants or above an amount requested."""
+
+    kind: Literal["attachment_required"]
+    attachments: list[Ident] = Field(default_factory=list)
+    legal_forms: list[Ident] = Field(default_factory=list)
+    #: Applies only when the funder's contribution over all years is above this amount.
+    above: Amount | None = None
+
+
+class Deadline(RuleBase):
+    """The call's deadline: closed, or closing within ``warn_days``."""
+
+    kind: Literal["deadline"]
+    warn_days: int = Field(default=14, ge=0, le=366)
+
+
+class BudgetBalanced(RuleBase):
+    """Revenues equal expenses, to the cent, every year."""
+
+    kind: Literal["budget_balanced"]
+
+
+class BudgetYears(RuleBase):
+    """Every budget line has one amount per project year and a category or source of
+    the program."""
+
+    kind: Literal["budget_years"]
+
+
+class PartnerContributions(RuleBase):
+    """Each partner's cash and in-kind contribution, year by year, is in the revenues."""
+
+    kind: Literal["partner_contributions_in_revenues"]
+
+
+class PartnerLetter(RuleBase):
+    """Each partner's letter of support is attached."""
+
+    kind: Literal["partner_letter"]
+
+
+class PartnersDistinct(RuleBase):
+    """Every partner has a name, and no partner is listed twice (its contribution would
+    count twice)."""
+
+    kind: Literal["partners_distinct"]
+
+
+class SectionRequired(RuleBase):
+    """Every section marked required is written."""
+
+    kind: Literal["section_required"]
+
+
+class LeadApplicantEligible(RuleBase):
+    """The applicant fits the pack's ``[eligibility]`` table."""
+
+    kind: Literal["lead_applicant_eligible"]
+
+
+class TerritoryChosen(RuleBase):
+    """The proposal names one of the pack's territories."""
+
+    kind: Literal["territory_chosen"]
+
+
+class ApplicantIdentity(RuleBase):
+    """The applicant (legal name, NEQ, address, contact) and the signatory are
+    identified."""
+
+    kind: Literal["applicant_identity"]
+
+
+class Formats(RuleBase):
+    """The NEQ, postal code, email and phone number are well formed."""
+
+    kind: Literal["formats"]
+
+
+Rule = Annotated[
+    AmountLimit | ShareLimit | CategoryLimit | IneligibleExpense | SourceNature | WordLimit
+    | AttachmentRequired | Deadline | BudgetBalanced | BudgetYears | PartnerContributions
+    | PartnerLetter | PartnersDistinct | SectionRequired | LeadApplicantEligible
+    | TerritoryChosen | ApplicantIdentity | Formats,
+    Field(discriminator="kind"),
+]
+
+#: Every rule kind, in the order the documentation presents them.
+RULE_CLASSES: tuple[type[RuleBase], ...] = (
+    AmountLimit, ShareLimit, CategoryLimit, IneligibleExpense, SourceNature, WordLimit,
+    AttachmentRequired, Deadline, BudgetBalanced, BudgetYears, PartnerContributions,
+    PartnerLetter, PartnersDistinct, SectionRequired, LeadApplicantEligible, TerritoryChosen,
+    ApplicantIdentity, Formats,
+)
+RULE_KINDS: tuple[str, ...] = tuple(
+    cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+    for cls in RULE_CLASSES)
+
+
+def pick_limit(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
+               bound: Literal["max", "min"]):  # noqa: ANN201 - Decimal, list or None
+    """The rule's ``max`` or ``min`` for this applicant: the first matching case that
+    sets it, else the rule's own."""
+    for case in rule.cases:
+        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
+            return getattr(case, bound)
+    return getattr(rule, bound)

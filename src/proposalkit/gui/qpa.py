@@ -1,0 +1,147 @@
+"""Before the window: can Qt's platform plugin load on this computer?
+
+On Linux, Qt aborts the process (exit 134, a wall of text that blames the wrong library)
+when its X11 or Wayland platform plugin cannot load, or when there is no display at all.
+:func:`check_platform` finds both cases first, without creating a QApplication: it asks
+``ldd`` which of the plugin's libraries the system lacks and names them (with the Debian
+packages that hold them where apt is the package manager), so the user gets one line in
+their language and exit 2 instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from proposalkit.errors import ProposalKitError
+
+#: The platforms that need a display server, and the variable that names it.
+DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY",
+                     "wayland-egl": "WAYLAND_DISPLAY"}
+#: Each of those platforms' plugin file in Qt's ``platforms`` plugin folder.
+PLUGIN_FILES = {"xcb": "libqxcb.so", "wayland": "libqwayland.so",
+                "wayland-egl": "libqwayland.so"}
+
+# Debian names most library packages after the soname (libxcb-icccm.so.4 ->
+# libxcb-icccm4, libX11.so.6 -> libx11-6); these are the exceptions Qt's plugins meet.
+_PACKAGE_EXCEPTIONS = {
+    "libGLdispatch.so.0": "libglvnd0",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libgobject-2.0.so.0": "libglib2.0-0",
+    "libgio-2.0.so.0": "libglib2.0-0",
+    "libbrotlicommon.so.1": "libbrotli1",
+    "libbrotlidec.so.1": "libbrotli1",
+    "libz.so.1": "zlib1g",
+    "libgcc_s.so.1": "libgcc-s1",
+}
+_SONAME = re.compile(r"^(lib.+)\.so\.(\d+)(?:\.\d+)*$")
+_NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
+
+Ldd = Callable[[Path], str]
+
+
+class PlatformError(ProposalKitError):
+    """The window cannot open on this computer (no display, or Qt's plugin cannot load)."""
+
+
+def debian_package(soname: str) -> str:
+    """The Debian (and Ubuntu) package that holds the library ``soname``."""
+    if soname in _PACKAGE_EXCEPTIONS:
+        return _PACKAGE_EXCEPTIONS[soname]
+    match = _SONAME.match(soname)
+    if match is None:
+        return soname
+    name, version = match.group(1).lower(), match.group(2)
+    return f"{name}-{version}" if name[-1].isdigit() else f"{name}{version}"
+
+
+def missing_libraries(ldd_output: str) -> list[str]:
+    """The libraries ``ldd`` reports as not found, each once, in its order."""
+    return list(dict.fromkeys(_NOT_FOUND.findall(ldd_output)))
+
+
+def platform_candidates(env: Mapping[str, str]) -> list[str] | None:
+    """The display platforms Qt will try, in its order; None when the platform asked for
+    needs no display server (``offscreen``, ``minimal``, ``vnc``…): nothing to check."""
+    asked = [part.split(":")[0].strip() for part in env.get("QT_QPA_PLATFORM", "").split(";")]
+    names = [name for name in asked if name]
+    if not names:
+        # Qt 6 prefers Wayland in a Wayland session and falls back to X11.
+        wayland = env.get("XDG_SESSION_TYPE") == "wayland" or bool(env.get("WAYLAND_DISPLAY"))
+        names = ["wayland", "xcb"] if wayland else ["xcb"]
+    if any(name not in DISPLAY_VARIABLES for name in names):
+        return None
+    return names
+
+
+def run_ldd(library: Path) -> str:
+    """``ldd``'s report on ``library``; empty when it cannot tell (no ldd, a failure)."""
+    try:
+        result = subprocess.run(["ldd", str(library)], capture_output=True, text=True,
+                                timeout=30, env={**os.environ, "LC_ALL": "C"}, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout if result.returncode == 0 else ""
+
+
+def qt_platforms_dir(env: Mapping[str, str]) -> Path:
+    """Where Qt looks for its platform plugins."""
+    if env.get("QT_QPA_PLATFORM_PLUGIN_PATH"):
+        return Path(env["QT_QPA_PLATFORM_PLUGIN_PATH"])
+    from PySide6.QtCore import QLibraryInfo  # no QApplication needed
+
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+
+
+def _uses_apt() -> bool:
+    return Path("/etc/debian_version").exists()
+
+
+def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | None = None,
+                   ldd: Ldd = run_ldd, platform: str | None = None,
+                   uses_apt: Callable[[], bool] = _uses_apt) -> None:
+    """Raise :class:`PlatformError` when Qt could not open a window here (Linux only).
+
+    Nothing is raised when it cannot be told (no ``ldd``, a plugin not where expected):
+    Qt then has its say. The arguments other than ``env`` are for the tests.
+    """
+    if not (platform or sys.platform).startswith("linux"):
+        return
+    env = os.environ if env is None else env
+    names = platform_candidates(env)
+    if names is None:
+        return
+    usable = [name for name in names if env.get(DISPLAY_VARIABLES[name])]
+    if not usable:
+        raise PlatformError(
+            "There is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
+            "not set): start proposalkit from a desktop session; its commands work without "
+            "one (proposalkit --help).")
+    folder = platforms_dir or qt_platforms_dir(env)
+    missing: dict[str, list[str]] = {}
+    for name in usable:
+        plugin = folder / PLUGIN_FILES[name]
+        if not plugin.is_file():
+            return
+        libraries = missing_libraries(ldd(plugin))
+        if not libraries:
+            return  # this one loads: Qt uses it
+        missing[name] = libraries
+    # Name the libraries of the platform Qt falls back to last: X11 on most desktops.
+    platform_name, libraries = list(missing.items())[-1]
+    shown = ", ".join(libraries)
+    if uses_apt():
+        packages = " ".join(dict.fromkeys(debian_package(lib) for lib in libraries))
+        raise PlatformError(
+            "The window cannot open: Qt's {platform} platform plugin needs {libraries}, "
+            "missing on this computer. On Debian or Ubuntu: sudo apt-get install {packages}",
+            platform=platform_name, libraries=shown, packages=packages)
+    raise PlatformError(
+        "The window cannot open: Qt's {platform} platform plugin needs {libraries}, "
+        "missing on this computer; install them with the system's package manager.",
+        platform=platform_name, libraries=shown)
