@@ -50,7 +50,7 @@ def test_cover_states_the_request_and_status(dossier_fr, example, pack):
     cover = next(b for b in dossier_fr.blocks if isinstance(b, Cover))
     summary = summarize(pack, example)
     facts = dict(cover.facts)
-    assert facts["Montant demandé au Québec sur 4 ans"] == "1\u00a0600\u00a0000,00\u00a0$"
+    assert facts["Québec : montant demandé sur 4 ans"] == "1\u00a0600\u00a0000,00\u00a0$"
     assert summary.funder_total == Decimal(1_600_000)
     assert facts["État"] == "Version finale"
     assert cover.applicant == "Carrefour Innovation Mauricie"

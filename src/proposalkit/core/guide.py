@@ -5,7 +5,7 @@
   "amounts", 1)``), so edits, undo and "jump to the field" share one addressing scheme.
 * Steps: the ordered steps of the editor, which step a location belongs to, and each
   step's status (complete, incomplete, errors) computed from the findings.
-* Gauges: per year, Québec's contribution against its cap and Québec's share against the
+* Gauges: per year, the funder's contribution against its cap and its share against the
   maximum, with a level (ok, near, over) that the GUI paints as a colour.
 * Pasted blocks: :func:`parse_block` splits what a spreadsheet puts on the clipboard.
 """
@@ -159,7 +159,7 @@ def _level(value: Decimal, limit: Decimal) -> Level:
 
 def cap_gauges(program: Program, summary: BudgetSummary, proposal: Proposal | None = None,
                ) -> list[tuple[Gauge, Gauge | None]]:
-    """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share),
+    """Per year: (the funder's contribution vs its cap, its share vs the maximum share),
     with the limits of ``proposal``'s applicant when given; the share gauge is ``None``
     while the year has no expenses."""
     from proposalkit.core.limits import applicant_caps, share_figures_of

@@ -168,7 +168,8 @@ class _Builder:
             (_("Applicant"), self.applicant_name()),
             (_("Territory"), territory),
             (_("Funder"), program.funder(self.tr)),
-            (_("Amount requested from Québec over {years} years").format(years=summary.years),
+            (_("Amount requested from {funder} over {years} years").format(
+                funder=program.funder_name(self.tr), years=summary.years),
              self.money(summary.funder_total)),
             (_("Total cost of the project"), self.money(summary.expenses_total)),
             (_("Date"), long_date(self.today, self.tr.locale)),
