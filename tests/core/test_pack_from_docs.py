@@ -32,6 +32,7 @@ from proposalkit.core.model import (
 )
 from proposalkit.core.program import Program, load_pack
 from proposalkit.core.validation import Finding, validate
+from proposalkit.i18n import translator
 
 D = Decimal
 CENT = D("0.01")
@@ -356,10 +357,11 @@ def test_deadline_warns_then_says_closed(dec):
 
 
 def test_every_rule_says_where_it_comes_from(dec):
+    en = translator("en")
     for rule in dec.rules:
         assert rule.source and rule.explanation.fr and rule.explanation.en
         # What is not in DEC's public texts is flagged as the author's assumption.
-        if "assumption" in rule.source:
+        if "pack author’s assumption" in rule.source_label(en):
             assert rule.assumption, rule.code
 
 

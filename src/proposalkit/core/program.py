@@ -306,6 +306,18 @@ class Program(_Strict):
                 return item.label(tr)
         return ident
 
+    def who_may_apply(self, tr: Translator) -> str:
+        """Who may lead the application, in one sentence from the pack's eligibility
+        (its legal forms, main activities and, if asked, the establishment in Québec)."""
+        forms = ", ".join(self.label("legal_forms", f, tr) for f in self.eligibility.legal_forms)
+        activities = ", ".join(self.label("main_activities", a, tr)
+                               for a in self.eligibility.main_activities)
+        text = tr.gettext("The program accepts as applicant: {forms}; main activity: "
+                          "{activities}.").format(forms=forms, activities=activities)
+        if self.eligibility.main_establishment_in_quebec:
+            text += " " + tr.gettext("The applicant's main establishment must be in Québec.")
+        return text
+
     def section(self, section_id: str) -> Section | None:
         """The section with this id, if any."""
         return next((s for s in self.sections if s.id == section_id), None)

@@ -355,9 +355,13 @@ class _Builder:
                             "can be exported as final.",
                             "This dossier is a draft: {n} errors must be corrected before it "
                             "can be exported as final.", len(errors)).format(n=len(errors))),
-                        Table(columns=(Column("left", 1.0), Column("left", 4.0)),
-                              header=((_("Rule"), _("Error")),),
-                              body=tuple(Row((f.code, one_line(f.message))) for f in errors),
+                        # The rule's source in the dossier's language, so a reader can
+                        # check where each error comes from.
+                        Table(columns=(Column("left", 1.0), Column("left", 2.9),
+                                       Column("left", 2.1)),
+                              header=((_("Rule"), _("Error"), _("Source")),),
+                              body=tuple(Row((f.code, one_line(f.message), one_line(f.source)))
+                                         for f in errors),
                               name="open-errors")]
         return tuple(one_line(f.message) for f in errors)
 

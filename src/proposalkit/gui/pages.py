@@ -196,12 +196,11 @@ class ApplicantPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Applicant"), _(
-            "Identify the organization that leads and signs the application. The program "
-            "accepts a non-profit whose main activity is support to entrepreneurs or "
-            "economic development, with its main establishment in Québec."), parent)
         program = session.program
         assert program is not None
+        super().__init__(session, _("Applicant"), _(
+            "Identify the organization that leads and signs the application.") + " "
+            + program.who_may_apply(tr), parent)
         form = self.form()
         form.line(_("Pro&ject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
