@@ -71,6 +71,10 @@ QT_HIDDEN_IMPORTS: tuple[str, ...] = (
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
+    # The overview's budget charts (loaded when first drawn; needs QtOpenGL(Widgets)).
+    "PySide6.QtCharts",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
 )
 
 # Python modules imported only inside a function, when first needed: the Hunspell binding
@@ -83,7 +87,7 @@ QT_EXCLUDES: tuple[str, ...] = tuple(
     f"PySide6.{name}"
     for name in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-        "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtDataVisualization", "QtDesigner",
+        "QtBluetooth", "QtCanvasPainter", "QtDataVisualization", "QtDesigner",
         "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLabsStyleKit",
         "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc",
         "QtPositioning", "QtQml", "QtQmlFeatures", "QtQuick", "QtQuick3D",

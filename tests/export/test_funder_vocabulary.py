@@ -26,7 +26,8 @@ ALLOWED = re.compile(
     r"Québec|Main establishment in Québec|Établissement principal au Québec|Government of "
     r"Québec|Gouvernement du Québec|Nord-du-Québec|Centre-du-Québec|regions of Québec|"
     r"federal, Québec, municipal|fédéral, Québec, municipal|main establishment must be in "
-    r"Québec|établissement principal au Québec)", re.IGNORECASE)
+    r"Québec|établissement principal au Québec|establishment in Québec|d’entreprise du "
+    r"Québec|doit être au Québec|principal au &?Québec|enterprise number)", re.IGNORECASE)
 
 
 def _dec() -> Program:

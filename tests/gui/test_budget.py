@@ -108,11 +108,11 @@ def test_undo_redo_cells_and_lines(make_gui, qtbot):
     assert len(session.proposal.budget.expenses) == count + 1
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(session.proposal.budget.expenses) == count
-    window.undo_action.trigger()
+    window.menus.undo.trigger()
     assert session.proposal.budget == original
     assert not window.isWindowModified()
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.menus.redo.trigger()
+    window.menus.redo.trigger()
     assert session.proposal.budget.expenses[1].amounts[1] == Decimal("1000.50")
     assert len(session.proposal.budget.expenses) == count + 1
 
@@ -202,10 +202,10 @@ def test_start_date_typed_undone_redone_saved(make_gui, qtbot, monkeypatch, tmp_
     last = next(c for c, col in enumerate(revenues.columns) if col.key == ("amounts", 3))
     assert revenues.headerData(last, Qt.Orientation.Horizontal).endswith("juill. 2021 –\njuin 2022")
     # Undo and redo through the window's one history.
-    window.undo_action.trigger()
+    window.menus.undo.trigger()
     assert session.proposal.budget.start_date is None and edit.text() == "(non précisée)"
     assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1"
-    window.redo_action.trigger()
+    window.menus.redo.trigger()
     assert edit.text() == "2018-07-01"
     # Saved in the file.
     target = tmp_path / "date.pkp"

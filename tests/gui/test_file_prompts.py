@@ -50,7 +50,7 @@ def test_locked_file_is_visibly_read_only(make_gui, qtbot, monkeypatch, tmp_path
         assert window.open_path(path)
         assert session.read_only
         assert "(lecture seule)" in window.windowTitle()
-        assert not window.save_action.isEnabled() and window.save_as_action.isEnabled()
+        assert not window.menus.save.isEnabled() and window.menus.save_as.isEnabled()
         assert window.read_only_banner.isVisible()
         assert "Lecture seule" in window.read_only_banner.text()
         page = window.go_to("applicant")  # built after opening: read-only too
@@ -71,9 +71,9 @@ def test_locked_file_is_visibly_read_only(make_gui, qtbot, monkeypatch, tmp_path
         # Save as makes an editable copy: the inputs come back.
         copy = tmp_path / "copie.pkp"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
-        window.save_as_action.trigger()
+        window.menus.save_as.trigger()
         assert copy.exists() and not session.read_only
-        assert not window.read_only_banner.isVisible() and window.save_action.isEnabled()
+        assert not window.read_only_banner.isVisible() and window.menus.save.isEnabled()
         assert not name.isReadOnly()
         assert isinstance(binding_widget(page, ("applicant", "legal_form")), QComboBox)
         assert binding_widget(page, ("applicant", "legal_form")).isEnabled()

@@ -44,8 +44,8 @@ def test_save_close_reopen_nothing_lost(make_gui, qtbot, monkeypatch, tmp_path):
     assert window.isWindowModified() and "*" not in window.windowTitle().replace("[*]", "")
     target = tmp_path / "mauricie.pkp"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.save_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
-    window.save_action.trigger()
+    assert window.menus.save.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    window.menus.save.trigger()
     assert target.exists()
     assert not window.isWindowModified()
     assert window.windowTitle().startswith("mauricie.pkp")
@@ -146,11 +146,24 @@ def test_export_in_a_worker_then_preview_and_print(make_gui, qtbot, monkeypatch,
 
     def preview_exec(dialog):
         shown["pages"] = dialog.document.pageCount()
+        # Fits the screen; page n of N with navigation; zoom and fit.
+        room = dialog.screen().availableGeometry()
+        assert dialog.height() <= room.height() and dialog.width() <= room.width()
+        assert dialog.page.value() == 1 and dialog.of.text() == f"sur {shown['pages']}"
+        assert not dialog.previous.isEnabled() and dialog.next.isEnabled()
+        dialog.next.click()
+        assert dialog.current_page() == 1 and dialog.page.value() == 2
+        dialog.page.setValue(shown["pages"])
+        assert dialog.current_page() == shown["pages"] - 1 and not dialog.next.isEnabled()
+        dialog.zoom_in.click()
+        assert dialog.zoom_label.text().endswith(" %")
+        dialog.fit_page.click()
+        assert dialog.zoom_label.text() == "page entière"
         return 0
 
-    from proposalkit.gui import output
+    from proposalkit.gui import preview
 
-    monkeypatch.setattr(output.PreviewDialog, "exec", preview_exec)
+    monkeypatch.setattr(preview.PreviewDialog, "exec", preview_exec)
     with qtbot.waitSignal(window.output.finished, timeout=30000):
         window.output.preview()
     assert shown["pages"] > 3

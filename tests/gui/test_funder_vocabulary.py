@@ -1,5 +1,6 @@
 """With a pack of another funder (the DEC pack written from the docs), the window's
-budget pages, cap bars and start screen name that funder and its fiscal year."""
+applicant and budget pages, cap bars, overview charts and start screen name that funder,
+its fiscal year and its eligibility."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def test_dec_budget_pages_name_ced_not_quebec(make_gui, qtbot, lang):
     qtbot.mouseClick(start.new_button, Qt.MouseButton.LeftButton)
     assert gui.session.program.id == "dec-incubators-2024"
     texts = [facts]
-    for step in ("expenses", "revenues"):
+    for step in ("applicant", "expenses", "revenues", "overview"):
         page = gui.window.go_to(step)
         QApplication.processEvents()
         texts += _texts(page)
@@ -46,11 +47,15 @@ def test_dec_budget_pages_name_ced_not_quebec(make_gui, qtbot, lang):
         assert "contribution requested from CED" in said
         assert "by federal government fiscal year (April 1 to March 31)" in said
         assert "share of CED at most 50%" in said
+        assert "CED: contribution and cap per year" in said  # the overview's chart
+        assert "The program accepts: Non-profit organization, Indigenous non-profit" in said
     else:
         assert "DEC : contribution / plafond" in said
         assert re.search("DEC : part / 50\u00a0%", said)
         assert "la contribution demandée au bailleur de fonds (DEC)" in said
         assert "par exercice financier du gouvernement fédéral (du 1er avril au 31 mars)" in said
+        assert "DEC : contribution et plafond par année" in said
+        assert "Le programme accepte : Organisme à but non lucratif, Organisme autochtone" in said
 
 
 def test_a_rule_source_is_shown_in_english_in_the_findings_panel(make_gui, qtbot):

@@ -125,4 +125,57 @@ def test_ctrl_z_in_a_field_undoes_through_the_one_history(make_gui, qtbot):
     assert editor.toPlainText() == "" and session.value(section.location) == ""
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.proposal.applicant.legal_name == ""  # the same history, further back
-    assert window.undo_action.text().replace("&", "")  # Edit > Undo follows the stack
+    assert window.menus.undo.text().replace("&", "")  # Edit > Undo follows the stack
+
+
+def _letters(texts) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for text in texts:
+        if "&" in text and not text.endswith("&"):
+            out.setdefault(text[text.index("&") + 1].lower(), []).append(text)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_mnemonic_takes_a_menu_bar_letter(make_gui, lang):
+    """Alt+letter opens the menu its title says, whatever step is shown."""
+    gui = make_gui(lang)
+    window = gui.window
+    window.open_example()
+    menu_letters = _letters(a.text() for a in window.menuBar().actions())
+    assert len(menu_letters) == len(window.menuBar().actions())
+    clashes = []
+    for step in window.pages:
+        page = window.go_to(step)
+        QApplication.processEvents()
+        texts = [label.text() for label in window.findChildren(QLabel)
+                 if label.buddy() is not None and label.isVisible()]
+        texts += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        letters = _letters(texts)
+        clashes += [(step, letters[c]) for c in letters if c in menu_letters]
+        assert page.isVisible()
+    assert not clashes, "\n".join(map(str, clashes))
+
+
+def test_tab_reaches_the_form_first_then_navigation_findings_and_steps(make_gui, qtbot):
+    gui = make_gui("fr")
+    window = gui.window
+    window.new_proposal("pri-2018")
+    page = window.go_to("applicant")
+    window.activateWindow()
+    window.steps.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.steps)
+    fields = [b.widget for f in page.forms for b in f.bindings]
+    seen = []
+    for _ in range(len(fields) + 8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    seen = seen[:seen.index(window.steps) + 1]  # one round
+    # From the step list, Tab goes into the page (its guidance toggle, then its fields)...
+    assert page.isAncestorOf(seen[0])
+    assert [w for w in seen if w in fields] == fields
+    after = seen[seen.index(fields[-1]) + 1:]
+    # ...then Previous, Check, Next, the findings, and back to the steps; no invisible stop.
+    assert after[:5] == [window.prev_button, window.editor.check_button, window.next_button,
+                         window.findings.view, window.steps]
+    assert all(w.isVisible() for w in seen)

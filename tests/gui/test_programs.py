@@ -44,8 +44,8 @@ def test_install_a_program_from_the_file_menu(make_gui, monkeypatch, tmp_path):
     window = gui.window
     path = _pack(tmp_path, "accelerators-2026")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    assert window.install_action.text() == "&Install a program…"
-    window.install_action.trigger()
+    assert window.menus.install.text() == "&Install a program…"
+    window.menus.install.trigger()
     assert (user_programs_dir() / "accelerators-2026.toml").read_bytes() == path.read_bytes()
     combo = window.start.program
     assert combo.currentData() == "accelerators-2026"  # offered at once, chosen

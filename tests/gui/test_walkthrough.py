@@ -228,9 +228,30 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     choose(qtbot, start.program, "pri-2018")
     click(qtbot, start.new_button)
     assert session.is_open and session.program.id == "pri-2018"
-    assert window.current_step() == "applicant"
+    # The overview is home: the deadline as a countdown, every step not started.
+    assert window.current_step() == "overview"
+    overview = window.pages["overview"]
+    assert overview.deadline.text().endswith("il reste 28 jours.")
+    assert all(item.text().endswith("non commencée") for item in
+               (overview.step_list.item(r) for r in range(overview.step_list.count())))
+    qtbot.waitUntil(lambda: len(overview.chart_views) == 3)
+    # A final export this early is confirmed first, with the count of errors.
+    asked: list[str] = []
 
-    fill_applicant(qtbot, window.pages["applicant"])
+    def cancel(box):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Annuler").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", cancel)
+    window.menus.export_package.trigger()
+    errors = session.counts()["error"]
+    assert len(asked) == 1 and f"encore {errors} erreurs" in asked[0]
+    applicant = next_step(qtbot, window, "applicant")
+    # Plenty to do, but no message under a blank field until the user has been there.
+    assert session.findings
+    assert not [b for f in applicant.forms for b in f.bindings if b.message.isVisible()]
+    fill_applicant(qtbot, applicant)
     fill_partners(qtbot, next_step(qtbot, window, "territory"))
     fill_governance(qtbot, next_step(qtbot, window, "governance"))
     for section in session.program.sections:
@@ -255,8 +276,22 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     assert not errors(), [(f.code, f.location, f.message) for f in errors()]
     shown = window.findings.findings_shown()
     assert not [f for f in shown if f.severity == "error"]
-    assert review.summary.text().startswith("0 ")
-    assert "0 erreur" in window.counts_label.text()
+    assert review.summary.text() == "Plus rien à faire."
+    assert window.counts_label.text() == "Plus rien à faire."
+
+    # Back home: every step complete, and the charts' figures are the model's.
+    window.go_to("overview")
+    qtbot.waitUntil(lambda: overview.figures.asked == session.summary.funder_by_year)
+    assert all(item.text().endswith("complète") for item in
+               (overview.step_list.item(r) for r in range(overview.step_list.count())))
+    figures = overview.figures
+    assert figures.caps == list(session.program.caps.funder_per_year)
+    assert [sum(s.values[y] for s in figures.revenues) for y in range(YEARS)] == \
+        session.summary.revenues_by_year
+    assert figures.share == [session.summary.share_ratio(y) for y in range(YEARS)]
+    assert {s.label for s in figures.revenues} >= {"Gouvernement du Québec (PRI)"} or \
+        len(figures.revenues) >= 3
+    window.go_to("review")
 
     # Export through the review step's buttons; each finished export offers the folder.
     offers: list[str] = []

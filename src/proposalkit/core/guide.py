@@ -3,8 +3,7 @@
 * Locations: :func:`get_at` / :func:`set_at` read and write one value of a proposal by
   the location tuples that validation findings carry (``("budget", "expenses", 2,
   "amounts", 1)``), so edits, undo and "jump to the field" share one addressing scheme.
-* Steps: the ordered steps of the editor, which step a location belongs to, and each
-  step's status (complete, incomplete, errors) computed from the findings.
+* Steps live in :mod:`proposalkit.core.steps` (the one table of steps).
 * Gauges: per year, the funder's contribution against its cap and its share against the
   maximum, with a level (ok, near, over) that the GUI paints as a colour.
 * Pasted blocks: :func:`parse_block` splits what a spreadsheet puts on the clipboard.
@@ -12,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -22,7 +20,7 @@ from pydantic import BaseModel
 from proposalkit.core.budget import BudgetSummary
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
-from proposalkit.core.validation import Finding, Location
+from proposalkit.core.validation import Location
 
 if TYPE_CHECKING:
     from proposalkit.core.limits import ShareFigures
@@ -63,62 +61,7 @@ def set_at(root: object, location: Location, value: object) -> None:
         raise TypeError(f"cannot set {last!r} on {type(parent).__name__}")
 
 
-# -- steps ------------------------------------------------------------------------------
-
-Status = Literal["complete", "incomplete", "errors"]
-STEP_FIXED_HEAD = ("applicant", "territory", "governance")
-STEP_FIXED_TAIL = ("expenses", "revenues", "attachments", "review")
-#: Rule kinds whose findings mean "not filled in yet" rather than "wrong".
-MISSING_KINDS = frozenset({"applicant_identity", "section_required", "attachment_required",
-                           "territory_chosen", "partner_letter", "budget_years"})
-
-
-def step_ids(program: Program) -> list[str]:
-    """The editor's steps in order: fixed steps around one step per narrative section."""
-    return [*STEP_FIXED_HEAD, *(f"section:{s.id}" for s in program.sections),
-            *STEP_FIXED_TAIL]
-
-
-def step_for(location: Location) -> str:
-    """The step where the field at ``location`` is edited."""
-    head = location[0] if location else "program"
-    if head in ("applicant", "signatory"):
-        return "applicant"
-    if head == "partners":
-        return "attachments" if len(location) >= 3 and location[2] == "letter" else "territory"
-    if head == "territory":
-        return "territory"
-    if head == "governance":
-        return "governance"
-    if head == "sections" and len(location) > 1:
-        return f"section:{location[1]}"
-    if head == "budget":
-        return "revenues" if len(location) > 1 and location[1] == "revenues" else "expenses"
-    if head == "attachments":
-        return "attachments"
-    return "review"
-
-
-def step_statuses(program: Program, proposal: Proposal,
-                  findings: Iterable[Finding]) -> dict[str, Status]:
-    """Each step's status: errors when a finding says something is wrong, incomplete when
-    findings only say something is missing, complete otherwise."""
-    kinds = {rule.code: rule.kind for rule in program.rules}
-    status: dict[str, Status] = dict.fromkeys(step_ids(program), "complete")
-    for finding in findings:
-        if finding.severity != "error":
-            continue
-        step = step_for(finding.location)
-        if step not in status:
-            continue
-        if kinds.get(finding.code) in MISSING_KINDS:
-            if status[step] == "complete":
-                status[step] = "incomplete"
-        else:
-            status[step] = "errors"
-    if status["review"] == "complete" and any(v != "complete" for v in status.values()):
-        status["review"] = "incomplete"
-    return status
+# -- words ------------------------------------------------------------------------------
 
 
 def words_in(text: str) -> int:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.locations import Where
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT
 from proposalkit.core.validation import Location
 from proposalkit.gui import spelling
@@ -155,6 +156,27 @@ class UndoRouter(QObject):
         return True
 
 
+class VisitWatcher(QObject):
+    """Tells the session when the user leaves one of the form's inputs, so that its
+    messages show from then on (and not while the first characters are typed)."""
+
+    def __init__(self, form: Form) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """On focus out, mark the input's location visited."""
+        # A combo box's own list popping up is not leaving it.
+        if (event.type() == QEvent.Type.FocusOut
+                and event.reason() != Qt.FocusReason.PopupFocusReason):  # type: ignore[attr-defined]
+            for binding in self.form.bindings:
+                if binding.widget is watched:
+                    if self.form.session.visit(binding.location):
+                        self.form.show_findings()
+                    break
+        return False
+
+
 class Form(QWidget):
     """A labelled form whose inputs edit locations of the session's proposal."""
 
@@ -163,8 +185,11 @@ class Form(QWidget):
         self.session = session
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # On a narrow window a long label goes above its input rather than squeezing it.
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.bindings: list[Binding] = []
         self.undo_router = UndoRouter(session, self)
+        self.visits = VisitWatcher(self)
 
     # -- building ---------------------------------------------------------------------
     def _row(self, label: str, widget: QWidget, location: Location,
@@ -185,12 +210,14 @@ class Form(QWidget):
         self.layout_.addRow(caption, holder)
         binding = Binding(location, widget, read, write, message)
         self.bindings.append(binding)
+        widget.installEventFilter(self.visits)
         write(self.session.value(location))
         return widget
 
     def line(self, label: str, location: Location, pattern: str | None = None,
-             placeholder: str = "") -> QLineEdit:
-        """A one-line text input."""
+             placeholder: str = "", tidy: Callable[[str], str] | None = None) -> QLineEdit:
+        """A one-line text input; ``tidy`` rewrites what was typed once the user leaves
+        it (``g9n6t5`` becomes ``G9N 6T5``), as one more undoable edit."""
         edit = QLineEdit()
         edit.installEventFilter(self.undo_router)
         edit.setPlaceholderText(placeholder)
@@ -198,6 +225,13 @@ class Form(QWidget):
         if pattern:
             edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), edit))
         edit.textEdited.connect(lambda text: self.session.set_value(location, text, merge=True))
+        if tidy is not None:
+            def tidy_up() -> None:
+                shown = tidy(edit.text())
+                if shown != edit.text() and not edit.isReadOnly():
+                    self.session.set_value(location, shown)
+
+            edit.editingFinished.connect(tidy_up)
 
         def write(value: object) -> None:
             if edit.text() != (value or ""):
@@ -290,6 +324,15 @@ class Form(QWidget):
 
         return self._row(label, edit, location, edit.value, write)  # type: ignore[return-value]
 
+    def describe(self, helps: dict[Location, str]) -> None:
+        """Give inputs their help (format and example): the tooltip while no message
+        is shown, and what a screen reader says."""
+        for binding in self.bindings:
+            text = helps.get(binding.location)
+            if text:
+                binding.widget.setAccessibleDescription(text)
+                binding.widget.setToolTip(text)
+
     def set_read_only(self, on: bool) -> None:
         """Text stays selectable and copyable but cannot be changed; choices are greyed."""
         for binding in self.bindings:
@@ -303,16 +346,18 @@ class Form(QWidget):
     def refresh(self, location: Location | None = None) -> None:
         """Show the model's values again (after an undo, a redo or a reload)."""
         for binding in self.bindings:
-            if location is None or _related(binding.location, location):
+            if location is None or Where(location).overlaps(binding.location):
                 binding.write(self.session.value(binding.location))
 
     def show_findings(self) -> None:
-        """Put each finding's message under its input."""
+        """Put each finding's message under its input, once the user has been there
+        (left the input, or checked or left its step): not on a blank form."""
         by_location: dict[Location, list[str]] = {}
         for finding in self.session.findings:
             by_location.setdefault(finding.location, []).append(finding.message)
         for binding in self.bindings:
-            messages = by_location.get(binding.location, [])
+            shown = self.session.shows_at(binding.location)
+            messages = by_location.get(binding.location, []) if shown else []
             binding.message.setText("\n".join(messages))
             binding.message.setVisible(bool(messages))
             # Without a finding, the input's own help (its accessible description).
@@ -321,13 +366,10 @@ class Form(QWidget):
 
     def focus(self, location: Location) -> bool:
         """Put the keyboard focus on the input for ``location``, if this form has it."""
+        where = Where(location)
         for binding in self.bindings:
-            if binding.location == location[: len(binding.location)]:
+            if where.within(binding.location):
                 binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
 
-
-def _related(a: Location, b: Location) -> bool:
-    size = min(len(a), len(b))
-    return a[:size] == b[:size]

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from proposalkit.core.budget import add_months, year_period_labels
+from proposalkit.core.locations import Where
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.validation import Location
 from proposalkit.gui.cap_bars import CapBars
@@ -20,27 +22,34 @@ from proposalkit.gui.tables import Column, Grouping, LineTableModel
 START_DATE: Location = ("budget", "start_date")
 
 
-def show_year_periods(session: Session, model: LineTableModel) -> None:
-    """Put each project year's months under its column title (once a start date is set)."""
-    program = session.program
-    assert program is not None
+class YearPeriods(QObject):
+    """Each project year's months under its column title, once a start date is set.
 
-    def note(column: int) -> str:
-        key = model.columns[column].key
-        proposal = session.proposal
+    A child of the table model it annotates: its connection to the long-lived session
+    is a bound method, which Qt drops with the object when the page is rebuilt.
+    """
+
+    def __init__(self, session: Session, model: LineTableModel) -> None:
+        super().__init__(model)
+        self.session, self.model = session, model
+        model.column_note = self.note
+        session.changed.connect(self._changed)
+
+    def note(self, column: int) -> str:
+        """The months of the year in ``column`` ('' for other columns or no date)."""
+        key = self.model.columns[column].key
+        proposal, program = self.session.proposal, self.session.program
         start = proposal.budget.start_date if proposal is not None else None
-        if start is None or model.columns[column].kind != "money" or not isinstance(key[-1], int):
+        if (start is None or program is None or self.model.columns[column].kind != "money"
+                or not isinstance(key[-1], int)):
             return ""
         # Months on two lines: the column stays about as narrow as its amounts.
-        label = year_period_labels(start, program.years, session.tr.locale)[key[-1]]
+        label = year_period_labels(start, program.years, self.session.tr.locale)[key[-1]]
         return label.replace(" – ", " –\n")
 
-    def changed(location: Location) -> None:
-        if tuple(location) == START_DATE[: len(location)]:
-            model.notes_changed()
-
-    model.column_note = note
-    session.changed.connect(changed)
+    def _changed(self, location: Location) -> None:
+        if Where(location).overlaps(START_DATE):
+            self.model.notes_changed()
 
 
 def suggested_start(session: Session) -> date:
@@ -67,7 +76,7 @@ class ExpensesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Budget — expenses"), _(
+        super().__init__(session, _(
             "Enter each expense per project year. Amounts can be typed the French or the "
             "English way (400 000,00 $ or $400,000.00), and a block copied from a "
             "spreadsheet can be pasted with Ctrl+V."), parent)
@@ -100,8 +109,8 @@ class ExpensesPage(Page):
             session, ("budget", "expenses"), columns,
             lambda group: ExpenseLine(category=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total expenses"), parent=self)
-        show_year_periods(session, model)
-        caption = QLabel(_("&Expenses:"))
+        self.periods = YearPeriods(session, model)
+        caption = QLabel(_("E&xpenses:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Expenses"), _("&Add an expense"))
         caption.setBuddy(self.view)
@@ -117,7 +126,7 @@ class RevenuesPage(Page):
         tr = session.tr
         _ = tr.gettext
         assert session.program is not None
-        super().__init__(session, _("Budget — revenues"), _(
+        super().__init__(session, _(
             "List every source of financing per year, including the contribution "
             "requested from {funder} and each partner's cash and in-kind contribution. "
             "Revenues must equal expenses every year.").format(
@@ -146,7 +155,7 @@ class RevenuesPage(Page):
             session, ("budget", "revenues"), columns,
             lambda group: RevenueLine(source=group or first, amounts=[Decimal(0)] * years),
             grouping, total_label=_("Total revenues"), parent=self)
-        show_year_periods(session, model)
+        self.periods = YearPeriods(session, model)
         caption = QLabel(_("Re&venues:"))
         self.body.addWidget(caption)
         self.view = self.table(model, _("Revenues"), _("&Add a revenue"))

@@ -149,3 +149,21 @@ def confirm(parent: QWidget, tr: Translator, title: str, text: str, yes: str) ->
     box.setDefaultButton(accept)
     box.exec()
     return box.clickedButton() is accept
+
+
+def ask_export_with_errors(parent: QWidget, tr: Translator, errors: int) -> str:
+    """The final package is the one submitted: with errors left, "export", "show" (the
+    errors) or "cancel"."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr.gettext("Export the final package"))
+    box.setText(tr.ngettext(
+        "The proposal still has {n} error. A final package with errors is marked DRAFT "
+        "and may be refused.",
+        "The proposal still has {n} errors. A final package with errors is marked DRAFT "
+        "and may be refused.", errors).format(n=errors))
+    return _choose(box, {
+        "show": box.addButton(tr.gettext("S&how the errors"), QMessageBox.ButtonRole.ActionRole),
+        "export": box.addButton(tr.gettext("&Export anyway"), QMessageBox.ButtonRole.AcceptRole),
+        "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
+    }, "show", "cancel")

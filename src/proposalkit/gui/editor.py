@@ -3,11 +3,11 @@ right (built on first visit), the read-only banner above it and Previous / Next 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,68 +19,61 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import step_ids
+from proposalkit.core.steps import SECTION_PREFIX, kind_of, status_word, step_ids, steps
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets, PageStack
 from proposalkit.gui.session import Session
+from proposalkit.gui.status_marks import StatusLegend, status_icon
 
 if TYPE_CHECKING:
     from proposalkit.gui.pages import Page
 
-STATUS_COLORS = {"complete": QColor(46, 125, 50), "incomplete": QColor(158, 158, 158),
-                 "errors": QColor(198, 40, 40)}
-
-
-def _dot(color: QColor) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(color)
-    return QIcon(pixmap)
-
+#: The status a step's item shows (for tests and accessibility).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 4
 
 def step_titles(session: Session) -> dict[str, str]:
-    """Each step's title in the interface language."""
-    tr = session.tr
-    _ = tr.gettext
+    """Each step's title in the interface language (from the table of steps)."""
     program = session.program
     assert program is not None
-    titles = {"applicant": _("Applicant"), "territory": _("Territory and partners"),
-              "governance": _("Governance"), "expenses": _("Budget — expenses"),
-              "revenues": _("Budget — revenues"), "attachments": _("Attachments"),
-              "review": _("Review and export")}
-    for section in program.sections:
-        titles[f"section:{section.id}"] = section.title(tr)
-    return titles
+    return {step.id: step.title(program, session.tr) for step in steps(program)}
 
 
-def make_page(session: Session, step: str, titles: dict[str, str],
-              output: object):  # noqa: ANN201 - (Page, bool)
+def make_page(session: Session, step: str, window: object):  # noqa: ANN201 - (Page, bool)
     """Build ``step``'s page (on its first visit); True to put it in a scroll area.
 
-    The review page's export, preview and print buttons go to ``output``.
+    The page class is the one the table of steps names; a page that leads elsewhere
+    (the review's export buttons, the overview's links) connects to ``window``.
     """
-    from proposalkit.gui.budget_page import ExpensesPage, RevenuesPage
-    from proposalkit.gui.final_pages import AttachmentsPage, ReviewPage
-    from proposalkit.gui.pages import ApplicantPage, GovernancePage, SectionPage, TerritoryPage
-
-    scroll = True
-    if step.startswith("section:"):
-        page, scroll = SectionPage(session, step.split(":", 1)[1]), False
-    elif step == "review":
-        page = ReviewPage(session, titles)
-        page.export_requested.connect(output.export)  # type: ignore[attr-defined]
-        page.preview_requested.connect(output.preview)  # type: ignore[attr-defined]
-        page.print_requested.connect(output.print_dossier)  # type: ignore[attr-defined]
+    kind = kind_of(step)
+    module_name, class_name = kind.page.split(":")
+    page_class = getattr(importlib.import_module(f"proposalkit.gui.{module_name}"), class_name)
+    if kind.per_section:
+        page = page_class(session, step.removeprefix(SECTION_PREFIX))
     else:
-        kinds = {"applicant": ApplicantPage, "territory": TerritoryPage,
-                 "governance": GovernancePage, "expenses": ExpensesPage,
-                 "revenues": RevenuesPage, "attachments": AttachmentsPage}
-        page = kinds[step](session)
-        scroll = step not in ("expenses", "revenues")
+        page = page_class(session)
+    connect = getattr(page, "connect_window", None)
+    if connect is not None:
+        connect(window)
     page.set_read_only(session.read_only)
-    return page, scroll
+    return page, kind.scroll
+
+
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The Tab stops inside ``root``, in their current order."""
+    out: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(out) < 2000:
+        if root.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and widget.isVisibleTo(root) and widget.isEnabled():
+            out.append(widget)
+        widget = widget.nextInFocusChain()
+    return out
 
 
 class Editor(QSplitter):
     """Steps, the current step's page, and the buttons to move between steps."""
+
+    #: A step's page is shown (and its Tab order set); the argument is the step.
+    step_shown = Signal(str)
 
     def __init__(self, session: Session, make: Callable[[str], tuple[Page, bool]],
                  parent: QWidget | None = None) -> None:
@@ -103,7 +96,9 @@ class Editor(QSplitter):
         self.steps.setUniformItemSizes(False)
         caption.setBuddy(self.steps)
         left_layout.addWidget(caption)
-        left_layout.addWidget(self.steps)
+        left_layout.addWidget(self.steps, 1)
+        self.legend = StatusLegend(session.tr)
+        left_layout.addWidget(self.legend)
         steps = step_ids(program)
         self.stack = PageStack(steps, make)
         self.pages = LazyPages(self.stack)
@@ -112,6 +107,7 @@ class Editor(QSplitter):
             item = QListWidgetItem(titles[step])
             item.setData(Qt.ItemDataRole.UserRole, step)
             self.steps.addItem(item)
+        self._shown_step: str | None = None
         self.steps.currentRowChanged.connect(self._step_chosen)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -125,11 +121,16 @@ class Editor(QSplitter):
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
         nav = QHBoxLayout()
-        self.prev_button = QPushButton(_("← &Previous"))
+        self.prev_button = QPushButton(_("← Previous"))
         self.next_button = QPushButton(_("&Next →"))
         self.prev_button.clicked.connect(lambda: self.step_by(-1))
         self.next_button.clicked.connect(lambda: self.step_by(1))
+        self.check_button = QPushButton(_("Chec&k this step"))
+        self.check_button.setToolTip(_("Show every message of this step under its fields."))
+        self.check_button.clicked.connect(lambda: self.check_step(self.current_step()))
         nav.addWidget(self.prev_button)
+        nav.addStretch(1)
+        nav.addWidget(self.check_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         right_layout.addLayout(nav)
@@ -137,9 +138,9 @@ class Editor(QSplitter):
         self.addWidget(right)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
-        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
-        # The steps keep their minimum; the page (tables, cap bars) gets the rest.
-        self.setSizes([left.minimumWidth(), 100 * left.minimumWidth()])
+        # Narrow enough that a page keeps room in a 1024-pixel window; titles wrap.
+        left.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.setSizes([260, 900])
         self.update_steps()
 
     def current_step(self) -> str | None:
@@ -155,9 +156,34 @@ class Editor(QSplitter):
     def _step_chosen(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.show_step(self.stack.steps[row])
+        # The step left has been seen: its messages show when the user comes back.
+        left = self._shown_step
+        if left is not None and left not in self.session.checked:
+            self.check_step(left)
+        self._shown_step = self.stack.steps[row]
+        page = self.stack.show_step(self.stack.steps[row])
+        # Only pages with fields have messages to show under them.
+        self.check_button.setVisible(bool(page.forms))
+        self.step_shown.emit(self._shown_step)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.steps.count() - 1)
+
+    def tab_order(self, after: list[QWidget]) -> None:
+        """Tab goes through the page shown first, then Previous / Check / Next, then
+        ``after`` (the findings), then the list of steps, and round again."""
+        page = self.stack.currentWidget()
+        chain = [*(focus_chain(page) if page is not None else []), self.prev_button,
+                 self.check_button, self.next_button, *after, self.steps]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def check_step(self, step: str | None) -> None:
+        """Show the messages of ``step``'s inputs (asked for, or the step was left)."""
+        if step is None:
+            return
+        self.session.check_step(step)
+        if step in self.stack.built:
+            self.stack.built[step].show_findings()
 
     def step_by(self, delta: int) -> None:
         """Go to the next (+1) or previous (-1) step."""
@@ -165,15 +191,19 @@ class Editor(QSplitter):
         self.steps.setCurrentRow(row)
 
     def update_steps(self) -> None:
-        """Paint each step's live status."""
-        _ = self.session.tr.gettext
-        labels = {"complete": _("complete"), "incomplete": _("incomplete"), "errors": _("errors")}
+        """Mark each step with its live status (a shape in a colour, and words)."""
+        tr = self.session.tr
         for row in range(self.steps.count()):
             item = self.steps.item(row)
-            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole), "complete")
-            item.setIcon(_dot(STATUS_COLORS[status]))
-            item.setToolTip(f"{item.text()} ({labels[status]})")
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, labels[status])
+            status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole))
+            if status is None:  # a step without a status of its own (the overview)
+                item.setToolTip(item.text())
+                continue
+            word = status_word(status, tr)
+            item.setIcon(status_icon(status))
+            item.setToolTip(f"{item.text()} ({word})")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, word)
+            item.setData(STATUS_ROLE, status)
 
     def show_read_only(self, text: str) -> None:
         """Show the banner with ``text`` (hide it for ''); pages follow."""

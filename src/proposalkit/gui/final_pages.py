@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import checklist, step_ids
+from proposalkit.core.guide import checklist
+from proposalkit.core.locations import Area, Where
+from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.pages import Page
@@ -37,7 +39,7 @@ class AttachmentsPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Attachments"), _(
+        super().__init__(session, _(
             "Attach each document the call asks for: the board resolution, the latest "
             "financial statements and one letter of support per partner. The documents "
             "are copied into the proposal file."), parent)
@@ -54,7 +56,7 @@ class AttachmentsPage(Page):
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
         self.body.addLayout(form)
-        caption = QLabel(_("Attac&hed documents:"))
+        caption = QLabel(_("Attached docu&ments:"))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Attached documents"))
         caption.setBuddy(self.list)
@@ -109,7 +111,7 @@ class AttachmentsPage(Page):
     def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
         """Follow changes to attachments and partners."""
         super().refresh(location)
-        if location is None or location[0] in ("attachments", "partners"):
+        if location is None or Where(location).area in (Area.ATTACHMENTS, Area.PARTNERS):
             self.update_lists()
 
     def _pick_from_checklist(self, item: QListWidgetItem) -> None:
@@ -192,15 +194,13 @@ class ReviewPage(Page):
     preview_requested = Signal()
     print_requested = Signal()
 
-    def __init__(self, session: Session, step_titles: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Review and export"), _(
+        super().__init__(session, _(
             "Fix every error listed below, then export the dossier. While errors remain, "
             "the dossier is marked DRAFT. The final package is the one PDF to print, sign "
             "and submit: the dossier followed by the attachments."), parent)
-        self.step_titles = step_titles
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
@@ -212,7 +212,7 @@ class ReviewPage(Page):
         self.body.addWidget(self.steps, 1)
         row = QHBoxLayout()
         self.docx_button = QPushButton(_("Export &DOCX…"))
-        self.pdf_button = QPushButton(_("Export &PDF…"))
+        self.pdf_button = QPushButton(_("Expo&rt PDF…"))
         self.package_button = QPushButton(_("Export the final pac&kage…"))
         self.preview_button = QPushButton(_("Print pre&view…"))
         self.print_button = QPushButton(_("Pr&int…"))
@@ -228,18 +228,20 @@ class ReviewPage(Page):
         self.print_button.clicked.connect(self.print_requested.emit)
         self.show_findings()
 
+    def connect_window(self, window: object) -> None:
+        """Send the export, preview and print buttons to the window's output."""
+        output = window.output  # type: ignore[attr-defined]
+        self.export_requested.connect(output.export)
+        self.preview_requested.connect(output.preview)
+        self.print_requested.connect(output.print_dossier)
+
     def show_findings(self) -> None:
         """Counts and each step's status."""
         session, tr = self.session, self.session.tr
         if session.program is None:
             return
-        tally = session.counts()
-        self.summary.setText(tr.gettext(
-            "{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-            errors=tally["error"], warnings=tally["warning"], infos=tally["info"]))
-        labels = {"complete": tr.gettext("complete"), "incomplete": tr.gettext("incomplete"),
-                  "errors": tr.gettext("errors")}
+        self.summary.setText(tally_text(session.counts(), tr))
         self.steps.clear()
-        for step in step_ids(session.program):
-            status = session.statuses.get(step, "complete")
-            self.steps.addItem(f"{self.step_titles.get(step, step)} — {labels[status]}")
+        for step in steps(session.program):
+            status = session.statuses.get(step.id, "not_started")
+            self.steps.addItem(f"{step.title(session.program, tr)} — {status_word(status, tr)}")

@@ -1,5 +1,7 @@
-"""The findings panel: every finding grouped by severity, the rule's explanation and
-source for the selected one, and a double-click that jumps to the field."""
+"""The findings panel, read as a to-do list: findings grouped by step (in the steps'
+order, each group with the step's status), things still to fill in apart from things
+to correct, the rule's explanation and source for the selected one, and a double-click
+(or Enter) that jumps to the field."""
 
 from __future__ import annotations
 
@@ -16,17 +18,35 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.dates import long_dates_in
+from proposalkit.core.steps import status_word, step_for, steps
 from proposalkit.core.validation import Finding
 from proposalkit.gui.guard import guarded
 from proposalkit.gui.session import Session
+from proposalkit.gui.status_marks import status_icon
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+#: A finding's kind in the to-do list: todo, error, warning, info.
+KIND_ROLE = Qt.ItemDataRole.UserRole + 5
+#: The step a group of findings belongs to.
+STEP_ROLE = Qt.ItemDataRole.UserRole + 6
 
 
 def severity_titles(session: Session) -> dict[str, str]:
-    """The group titles, in the interface language."""
+    """What each kind of finding is called, in the interface language."""
     _ = session.tr.gettext
-    return {"error": _("Errors"), "warning": _("Warnings"), "info": _("Notes")}
+    return {"todo": _("To fill in"), "error": _("To correct"), "warning": _("Warning"),
+            "info": _("Note")}
+
+
+def _kind(session: Session, finding: Finding) -> str:
+    if finding.severity == "error":
+        return "todo" if session.is_missing(finding) else "error"
+    return finding.severity
+
+
+_ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+          "info": QStyle.StandardPixmap.SP_MessageBoxInformation}
 
 
 class WrappingDelegate(QStyledItemDelegate):
@@ -111,7 +131,7 @@ class FindingsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr.gettext("Findings"))
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        caption = QLabel(tr.gettext("&Findings (double-click to go to the field):"))
+        caption = QLabel(tr.gettext("F&indings (double-click to go to the field):"))
         caption.setBuddy(self.view)
         caption.setWordWrap(True)
         layout.addWidget(caption)
@@ -128,27 +148,45 @@ class FindingsPanel(QWidget):
         self.update_findings()
 
     def update_findings(self) -> None:
-        """Rebuild the tree from the session's findings, keeping the groups open."""
+        """Rebuild the list from the session's findings: one group per step that has
+        something to do, in the steps' order; within it, corrections first."""
+        session = self.session
         self.model.clear()
-        titles = severity_titles(self.session)
-        groups: dict[str, list[Finding]] = {"error": [], "warning": [], "info": []}
-        for finding in self.session.findings:
-            groups[finding.severity].append(finding)
-        for severity, items in groups.items():
+        self.details.setText("")
+        if session.program is None:
+            return
+        tr = session.tr
+        titles = severity_titles(session)
+        order = {"error": 0, "todo": 1, "warning": 2, "info": 3}
+        groups: dict[str, list[tuple[str, Finding]]] = {}
+        for finding in session.findings:
+            groups.setdefault(step_for(finding.location), []).append(
+                (_kind(session, finding), finding))
+        style = self.style()
+        for step in steps(session.program):
+            items = groups.get(step.id)
             if not items:
                 continue
-            head = QStandardItem(f"{titles[severity]} ({len(items)})")
+            status = session.statuses.get(step.id)
+            word = f" — {status_word(status, tr)}" if status else ""
+            head = QStandardItem(f"{step.title(session.program, tr)} ({len(items)}){word}")
+            if status:
+                head.setIcon(status_icon(status))
             font = head.font()
             font.setBold(True)
             head.setFont(font)
-            for finding in items:
-                item = QStandardItem(finding.message)
+            head.setData(step.id, STEP_ROLE)
+            for kind, finding in sorted(items, key=lambda pair: order[pair[0]]):
+                item = QStandardItem(tr.gettext("{kind}: {message}").format(
+                    kind=titles[kind], message=finding.message))
                 item.setData(finding, FINDING_ROLE)
-                item.setToolTip(finding_details(finding, self.session))
+                item.setData(kind, KIND_ROLE)
+                item.setIcon(status_icon("not_started") if kind == "todo"
+                             else style.standardIcon(_ICONS[kind]))
+                item.setToolTip(finding_details(finding, session))
                 head.appendRow(item)
             self.model.appendRow(head)
         self.view.expandAll()
-        self.details.setText("")
 
     def _finding(self, index) -> Finding | None:  # noqa: ANN001 - QModelIndex
         value = index.data(FINDING_ROLE) if index.isValid() else None

@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
-from proposalkit.core.guide import step_for
 from proposalkit.core.program import Catalog
+from proposalkit.core.steps import step_for, tally_text
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, files
 from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
-from proposalkit.gui.menus import build_menus
+from proposalkit.gui.menus import MainMenu
 from proposalkit.gui.output import Output
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
 from proposalkit.gui.session import Session
@@ -55,12 +55,14 @@ class MainWindow(QMainWindow):
         self.editor: Editor | None = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        self.output = Output(self, session)
+        self.output: Output = Output(self, session)
         self.setMinimumSize(900, 600)
         self.resize(1280, 820)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         self.apply_autosave_interval()
+        self.menus = MainMenu(self)
+        self.setMenuBar(self.menus)
         session.reset.connect(self.rebuild)
         session.path_changed.connect(self.update_title)
         session.path_changed.connect(self.apply_read_only)
@@ -123,11 +125,9 @@ class MainWindow(QMainWindow):
         self.editor = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        build_menus(self)
+        self.menus.update_state()
         if self.session.is_open:
-            titles = step_titles(self.session)
-            self.editor = Editor(self.session,
-                                 lambda step: make_page(self.session, step, titles, self.output))
+            self.editor = Editor(self.session, lambda step: make_page(self.session, step, self))
             self.pages, self.page_widgets = self.editor.pages, self.editor.page_widgets
             self.setCentralWidget(self.editor)
             dock = QDockWidget(self.tr.gettext("Findings"), self)
@@ -137,8 +137,9 @@ class MainWindow(QMainWindow):
             dock.setWidget(self.findings)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.findings_dock = dock
+            self.editor.step_shown.connect(self._order_tabs)
             self.go_to(current if current is not None and current in self.pages
-                       else "applicant")
+                       else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
             self.start = StartScreen(self.catalog, self.tr, [], [])
@@ -205,12 +206,28 @@ class MainWindow(QMainWindow):
         page = self.go_to(step)
         page.focus(location)
 
+    def _order_tabs(self, _step: str) -> None:
+        if self.editor is not None:
+            self.editor.tab_order([self.findings.view])
+
+    def show_findings(self) -> None:
+        """Show the to-do list of findings, its first item selected (from the export
+        confirmation, or Help)."""
+        if self.editor is None:
+            return
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        view = self.findings.view
+        first = self.findings.model.index(0, 0)
+        if first.isValid():
+            view.setCurrentIndex(self.findings.model.index(0, 0, first))
+        view.setFocus()
+
     def apply_read_only(self) -> None:
         """Inputs, Save and the banner follow the session's read-only state."""
         session = self.session
         on = session.is_open and session.read_only
-        if hasattr(self, "save_action"):
-            self.save_action.setEnabled(session.is_open and not on)
+        self.menus.update_state()
         if not session.is_open or self.editor is None:
             return
         self.editor.show_read_only(self.tr.gettext(
@@ -237,9 +254,7 @@ class MainWindow(QMainWindow):
             if hasattr(self, "counts_label"):
                 self.counts_label.setText("")
             return
-        tally = self.session.counts()
-        text = self.tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-            errors=tally["error"], warnings=tally["warning"], infos=tally["info"])
+        text = tally_text(self.session.counts(), self.tr)
         if not hasattr(self, "counts_label"):
             self.counts_label = QLabel()
             self.statusBar().addPermanentWidget(self.counts_label)
@@ -290,7 +305,6 @@ class MainWindow(QMainWindow):
             self._error(exc)
             return False
         self.prefs.add_recent(Path(path))
-        build_menus(self)
         if message:
             dialogs.inform(self, self.tr.gettext("Read-only"), message)
         self.tell_pack_version()
@@ -450,7 +464,27 @@ class MainWindow(QMainWindow):
         self.prefs.language = lang
         self.session.set_language(lang)
         self.language_changed.emit(lang)
+        self.menus.retranslate()
         self.rebuild()
+
+    def show_guide(self) -> None:
+        """The user guide, at the chapter of the step shown (F1)."""
+        from proposalkit.gui.help import GuideDialog, chapter
+
+        guide = getattr(self, "guide", None)
+        if guide is None or guide.property("lang") != self.session.lang:
+            guide = self.guide = GuideDialog(self.tr, self)
+            guide.setProperty("lang", self.session.lang)
+        guide.show()
+        guide.raise_()
+        guide.show_chapter(chapter(self.current_step()))
+
+    def show_shortcuts(self) -> None:
+        """Every keyboard shortcut."""
+        from proposalkit.gui.help import ShortcutsDialog
+
+        self.shortcuts_dialog = ShortcutsDialog(self.menus.key_list(), self.tr, self)
+        self.shortcuts_dialog.show()
 
     def about(self) -> None:
         """A short note about the application."""

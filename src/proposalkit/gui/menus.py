@@ -1,140 +1,238 @@
-"""The main window's menu bar: File (with recent files and exports), Edit (the session's
-undo history), Go and Help."""
+"""The main window's menu bar, as an object that owns its actions (novelWriter's
+``GuiMainMenu`` style): File (with recent files and exports), Edit (the session's undo
+history), Go and Help.
+
+The bar is built once per window. Its entries are declared in :data:`ENTRIES`, one row
+each (which menu, the text to translate, what it does, its shortcut, when it is
+enabled); :meth:`MainMenu.retranslate` puts every text in the interface language and
+:meth:`MainMenu.update_state` enables what the open proposal allows. Each action is an
+attribute of the bar named after its row (``window.menus.save``).
+
+A feature that needs entries adds rows to ENTRIES (in a block of its own, so branches
+merge) and, for a whole menu, a name to MENUS.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from proposalkit.i18n import N_
 
 if TYPE_CHECKING:
     from proposalkit.gui.main_window import MainWindow
 
+Shortcut = QKeySequence.StandardKey | str | tuple[str, ...] | None
+#: When an entry can be used: always, with a proposal open, or with one that can be saved.
+Needs = Literal["always", "open", "writable"]
 
-def add_action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
-               shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-               ) -> QAction:
-    """A menu entry that calls ``slot`` (with an optional shortcut)."""
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
-    return action
-
-
-def build_menus(window: MainWindow) -> None:
-    """(Re)build the menu bar for the window's session and language; the actions tests
-    and the window need are kept on it (``save_action``, ``undo_action``...)."""
-    _ = window.tr.gettext
-    session, output = window.session, window.output
-    bar = window.menuBar()
-    bar.clear()
-    is_open = session.is_open
-
-    def entry(menu: QMenu, text: str, slot: Callable[[], object],
-              shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-              ) -> QAction:
-        return add_action(window, menu, text, slot, shortcut)
-
-    file_menu = bar.addMenu(_("&File"))
-    entry(file_menu, _("&New…"), window.close_to_start, QKeySequence.StandardKey.New)
-    entry(file_menu, _("&Open…"), window.open_dialog, QKeySequence.StandardKey.Open)
-    # Filled when opened: checking that each recent file still exists touches the
-    # disk, which the first paint should not wait for.
-    window.recent_menu = file_menu.addMenu(_("Open &recent"))
-    window.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(window))
-    entry(file_menu, _("Open the e&xample"), window.open_example)
-    add_install_action(window, file_menu)
-    file_menu.addSeparator()
-    window.save_action = entry(file_menu, _("&Save"), window.save,
-                               QKeySequence.StandardKey.Save)
-    window.save_as_action = entry(file_menu, _("Save &as…"), window.save_as,
-                                  QKeySequence.StandardKey.SaveAs)
-    window.close_action = entry(file_menu, _("&Close"), window.close_proposal,
-                                QKeySequence.StandardKey.Close)
-    _copies_block(window, file_menu)  # i14: merging copies (kept apart for i12's rewrite)
-    file_menu.addSeparator()
-    export = [
-        entry(file_menu, _("Export &DOCX…"), lambda: output.export("docx")),
-        entry(file_menu, _("Export &PDF…"), lambda: output.export("pdf")),
-        entry(file_menu, _("Export the final pac&kage…"), lambda: output.export("package")),
-        entry(file_menu, _("Print pre&view…"), output.preview),
-        entry(file_menu, _("Pr&int…"), output.print_dossier, QKeySequence.StandardKey.Print),
-    ]
-    file_menu.addSeparator()
-    entry(file_menu, _("Pre&ferences…"), window.preferences,
-          QKeySequence.StandardKey.Preferences)
-    entry(file_menu, _("&Quit"), window.close, QKeySequence.StandardKey.Quit)
-    for action in (window.save_action, window.save_as_action, window.close_action, *export):
-        action.setEnabled(is_open)
-    window.save_action.setEnabled(is_open and not session.read_only)
-
-    edit = bar.addMenu(_("&Edit"))
-    undo = session.undo_stack.createUndoAction(window, _("&Undo"))
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = session.undo_stack.createRedoAction(window, _("&Redo"))
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
-    edit.addAction(undo)
-    edit.addAction(redo)
-    window.undo_action, window.redo_action = undo, redo
-
-    go = bar.addMenu(_("&Go"))
-    nxt = entry(go, _("&Next step"), lambda: window.step_by(1), "Ctrl+PgDown")
-    prev = entry(go, _("&Previous step"), lambda: window.step_by(-1), "Ctrl+PgUp")
-    nxt.setEnabled(is_open)
-    prev.setEnabled(is_open)
-    _partners_block(window)  # i14
-    help_menu = bar.addMenu(_("&Help"))
-    entry(help_menu, _("&About proposalkit"), window.about)
+#: The menus, in the bar's order: (name, title to translate).
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", N_("&File")),
+    ("edit", N_("&Edit")),
+    ("go", N_("&Go")),
+    ("partners", N_("&Partners")),  # i14
+    ("help", N_("&Help")),
+)
 
 
-def fill_recent_menu(window: MainWindow) -> None:
-    """List the recent files in File > Open recent (when the menu opens)."""
-    menu = window.recent_menu
-    menu.clear()
-    recent = window.prefs.recent_files
-    for path in recent:
-        add_action(window, menu, str(path), lambda p=path: window.open_path(p))
-    if not recent:
-        empty = menu.addAction(window.tr.gettext("(none)"))
-        empty.setEnabled(False)
+@dataclass(frozen=True)
+class Entry:
+    """One menu entry: ``name`` is the action's attribute on the bar; ``"-"`` is a
+    separator and ``"recent"`` the submenu of recent files."""
+
+    name: str
+    menu: str
+    text: str = ""
+    run: Callable[[MainWindow], object] | None = None
+    shortcut: Shortcut = None
+    needs: Needs = "always"
 
 
-# -- i13: programs ------------------------------------------------------------------------
-def add_install_action(window: MainWindow, menu: QMenu) -> QAction:
-    """File ▸ Install a program…: kept as ``window.install_action``."""
-    window.install_action = add_action(window, menu, window.tr.gettext("&Install a program…"),
-                                       window.install_program)
-    return window.install_action
+SEPARATOR = "-"
+S = QKeySequence.StandardKey
+
+ENTRIES: tuple[Entry, ...] = (
+    # -- File -----------------------------------------------------------------------------
+    Entry("new", "file", N_("&New…"), lambda w: w.close_to_start(), S.New),
+    Entry("open", "file", N_("&Open…"), lambda w: w.open_dialog(), S.Open),
+    Entry("recent", "file", N_("Open &recent")),
+    Entry("example", "file", N_("Open the e&xample"), lambda w: w.open_example()),
+    Entry("install", "file", N_("&Install a program…"), lambda w: w.install_program()),  # i13
+    Entry(SEPARATOR, "file"),
+    Entry("save", "file", N_("&Save"), lambda w: w.save(), S.Save, "writable"),
+    Entry("save_as", "file", N_("Save &as…"), lambda w: w.save_as(), S.SaveAs, "open"),
+    Entry("close", "file", N_("&Close"), lambda w: w.close_proposal(), S.Close, "open"),
+    # -- i14: copies and versions (gui/merging.py, gui/versions.py) -----------------------
+    Entry("merge", "file", N_("&Merge another copy…"), lambda w: _merge(w), None, "writable"),
+    Entry("versions", "file", N_("&Versions…"), lambda w: _versions(w), None, "open"),
+    Entry(SEPARATOR, "file"),
+    Entry("export_docx", "file", N_("Export &DOCX…"), lambda w: w.output.export("docx"),
+          None, "open"),
+    Entry("export_pdf", "file", N_("Expo&rt PDF…"), lambda w: w.output.export("pdf"),
+          None, "open"),
+    Entry("export_package", "file", N_("Export the final pac&kage…"),
+          lambda w: w.output.export("package"), None, "open"),
+    Entry("preview", "file", N_("Print pre&view…"), lambda w: w.output.preview(), None, "open"),
+    Entry("print", "file", N_("Pr&int…"), lambda w: w.output.print_dossier(), S.Print, "open"),
+    Entry(SEPARATOR, "file"),
+    Entry("preferences", "file", N_("Pre&ferences…"), lambda w: w.preferences(), S.Preferences),
+    Entry("quit", "file", N_("&Quit"), lambda w: w.close(), S.Quit),
+    # -- Go -------------------------------------------------------------------------------
+    # Alt+arrows first: the menu shows the first shortcut, and Qt's French name for
+    # PgDown ("Page suiv") reads as if it were cut off.
+    Entry("next_step", "go", N_("&Next step"), lambda w: w.step_by(1),
+          ("Alt+Right", "Ctrl+PgDown"), "open"),
+    Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1),
+          ("Alt+Left", "Ctrl+PgUp"), "open"),
+    # -- i14: Partners (gui/partner_forms.py) ---------------------------------------------
+    Entry("prepare_partner_forms", "partners", N_("&Prepare partner forms…"),
+          lambda w: _partner_forms(w, "prepare"), None, "open"),
+    Entry("import_partner_form", "partners", N_("&Import a partner form…"),
+          lambda w: _partner_forms(w, "import"), None, "writable"),
+    # -- Help -----------------------------------------------------------------------------
+    Entry("guide", "help", N_("&Guide"), lambda w: w.show_guide(), S.HelpContents),
+    Entry("shortcuts", "help", N_("&Keyboard shortcuts"), lambda w: w.show_shortcuts()),
+    Entry(SEPARATOR, "help"),
+    Entry("about", "help", N_("&About proposalkit"), lambda w: w.about()),
+)
 
 
-# -- i14: copies, versions, partners -------------------------------------------------
-def _copies_block(window: MainWindow, file_menu: QMenu) -> None:
-    """File ▸ Merge another copy…, Versions… (see ``gui/merging.py``, ``gui/versions.py``)."""
+# -- i14: what its entries run (the modules load when used) ----------------------------
+def _merge(window: MainWindow) -> object:
     from proposalkit.gui.merging import merge_another_copy
+
+    return merge_another_copy(window, window.session)
+
+
+def _versions(window: MainWindow) -> object:
     from proposalkit.gui.versions import VersionsDialog
 
-    session, _ = window.session, window.tr.gettext
-    merge = add_action(window, file_menu, _("&Merge another copy…"),
-                       lambda: merge_another_copy(window, session))
-    versions = add_action(window, file_menu, _("&Versions…"),
-                          lambda: VersionsDialog(session, window).exec())
-    versions.setEnabled(session.is_open)
-    merge.setEnabled(session.is_open and not session.read_only)
+    return VersionsDialog(window.session, window).exec()
 
 
-def _partners_block(window: MainWindow) -> None:
-    """The Partners menu: prepare forms and letters, import a filled form."""
+def _partner_forms(window: MainWindow, what: str) -> object:
     from proposalkit.gui.partner_forms import import_partner_form, prepare_partner_forms
 
-    session, _ = window.session, window.tr.gettext
-    partners = window.menuBar().addMenu(_("&Partners"))
-    prepare = add_action(window, partners, _("&Prepare partner forms…"),
-                         lambda: prepare_partner_forms(window, session))
-    importing = add_action(window, partners, _("&Import a partner form…"),
-                           lambda: import_partner_form(window, session))
-    prepare.setEnabled(session.is_open)
-    importing.setEnabled(session.is_open and not session.read_only)
+    run = prepare_partner_forms if what == "prepare" else import_partner_form
+    return run(window, window.session)
+
+
+class MainMenu(QMenuBar):
+    """The menu bar of one window; its actions are its attributes (``menus.save``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.menus: dict[str, QMenu] = {}
+        self.actions_: dict[str, QAction] = {}
+        # Menus made here (not by addMenu(str)): their Python wrappers stay valid for
+        # the bar's life, which retranslate() relies on.
+        for name, _title in MENUS:
+            self.menus[name] = QMenu(self)
+            self.addMenu(self.menus[name])
+        for entry in ENTRIES:
+            menu = self.menus[entry.menu]
+            if entry.name == SEPARATOR:
+                menu.addSeparator()
+            elif entry.name == "recent":
+                # Filled when opened: checking that each recent file still exists
+                # touches the disk, which the first paint should not wait for.
+                self.recent = QMenu(menu)
+                menu.addMenu(self.recent)
+                self.recent.aboutToShow.connect(self.fill_recent)
+            else:
+                self.actions_[entry.name] = self._action(menu, entry)
+        self._undo_actions()
+        self.retranslate()
+        self.update_state()
+
+    def _action(self, menu: QMenu, entry: Entry) -> QAction:
+        action = QAction(self)
+        if isinstance(entry.shortcut, tuple):
+            action.setShortcuts([QKeySequence(key) for key in entry.shortcut])
+        elif entry.shortcut is not None:
+            action.setShortcut(QKeySequence(entry.shortcut))
+        run = entry.run
+        assert run is not None, entry.name
+        action.triggered.connect(lambda _checked=False: run(self.window_))
+        action.setObjectName(entry.name)
+        menu.addAction(action)
+        setattr(self, entry.name, action)
+        return action
+
+    def _undo_actions(self) -> None:
+        """Edit > Undo and Redo follow the session's stack (text and enabled state)."""
+        stack = self.window_.session.undo_stack
+        self.undo, self.redo = QAction(self), QAction(self)
+        self.undo.setShortcut(QKeySequence(S.Undo))
+        self.redo.setShortcut(QKeySequence(S.Redo))
+        self.undo.triggered.connect(stack.undo)
+        self.redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        self.menus["edit"].addActions([self.undo, self.redo])
+
+    # The stack's signals carry what they say: the stack is not asked again (it may be
+    # on its way out with the window).
+    def _undo_text(self, what: str) -> None:
+        _ = self.window_.tr.gettext
+        self.undo.setText(_("&Undo {what}").format(what=what) if what else _("&Undo"))
+
+    def _redo_text(self, what: str) -> None:
+        _ = self.window_.tr.gettext
+        self.redo.setText(_("&Redo {what}").format(what=what) if what else _("&Redo"))
+
+    def action(self, name: str) -> QAction:
+        """The action of the entry ``name``."""
+        return self.actions_[name]
+
+    def retranslate(self) -> None:
+        """Every title and text in the interface language."""
+        _ = self.window_.tr.gettext
+        for name, title in MENUS:
+            self.menus[name].setTitle(_(title))
+        for entry in ENTRIES:
+            if entry.name == "recent":
+                self.recent.setTitle(_(entry.text))
+            elif entry.name in self.actions_:
+                self.actions_[entry.name].setText(_(entry.text))
+        stack = self.window_.session.undo_stack
+        self._undo_text(stack.undoText())
+        self._redo_text(stack.redoText())
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+
+    def update_state(self) -> None:
+        """Enable what the open proposal (or its absence) allows."""
+        session = self.window_.session
+        allowed = {"always": True, "open": session.is_open,
+                   "writable": session.is_open and not session.read_only}
+        for entry in ENTRIES:
+            if entry.name in self.actions_:
+                self.actions_[entry.name].setEnabled(allowed[entry.needs])
+
+    def key_list(self) -> list[tuple[str, list[QKeySequence]]]:
+        """Each entry's text and keys, in the menus' order (Help > Keyboard shortcuts)."""
+        out = [(self.undo.text(), self.undo.shortcuts()), (self.redo.text(), self.redo.shortcuts())]
+        out += [(self.actions_[e.name].text(), self.actions_[e.name].shortcuts())
+                for e in ENTRIES if e.name in self.actions_]
+        return out
+
+    def fill_recent(self) -> None:
+        """List the recent files in File > Open recent (when the menu opens)."""
+        window = self.window_
+        self.recent.clear()
+        recent = window.prefs.recent_files
+        for path in recent:
+            action = self.recent.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: window.open_path(p))
+        if not recent:
+            empty = self.recent.addAction(window.tr.gettext("(none)"))
+            empty.setEnabled(False)

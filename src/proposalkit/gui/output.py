@@ -10,30 +10,59 @@ only when the user exports, previews or prints: the window starts without them.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QProgressDialog,
-    QVBoxLayout,
     QWidget,
 )
 
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import dialogs, dossier, files
 from proposalkit.gui.session import Session
+from proposalkit.i18n import N_, translator
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
 SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
+#: The suggested name of each export, in the proposal's language (it is its file).
+NAMES = {"docx": N_("{stem}-dossier"), "pdf": N_("{stem}-dossier"),
+         "package": N_("{stem}-final-package")}
+
+
+def default_name(kind: str, path: Path | None, lang: str) -> str:
+    """The suggested file name (without suffix) for an export, in ``lang``."""
+    tr = translator(lang)
+    stem = path.stem if path is not None else tr.gettext("proposal")
+    return tr.gettext(NAMES[kind]).format(stem=stem)
+
+
+def show_in_folder(path: Path) -> None:
+    """Show ``path`` selected in the system's file manager (or at least its folder)."""
+    if sys.platform == "win32":
+        if QProcess.startDetached("explorer.exe", [f"/select,{path}"]):
+            return
+    elif sys.platform == "darwin":
+        if QProcess.startDetached("open", ["-R", str(path)]):
+            return
+    elif shutil.which("dbus-send") and QProcess.startDetached("dbus-send", [
+            "--session", "--dest=org.freedesktop.FileManager1", "--type=method_call",
+            "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1.ShowItems",
+            f"array:string:{QUrl.fromLocalFile(str(path)).toString()}", "string:"]):
+        # A file manager that does not implement ShowItems ignores the call: the
+        # folder is opened as well only where no such service is expected.
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 class _Signals(QObject):
@@ -64,36 +93,6 @@ class ExportJob(QRunnable):
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.signals.done.emit(path)
-
-
-class PreviewDialog(QDialog):
-    """The dossier's PDF pages, with a Print button."""
-
-    def __init__(self, pdf_path: Path, session: Session, output: Output,
-                 parent: QWidget | None = None) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        super().__init__(parent)
-        tr = session.tr
-        self.setWindowTitle(tr.gettext("Print preview"))
-        self.resize(900, 1000)
-        self.document = QPdfDocument(self)
-        self.document.load(str(pdf_path))
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(tr.gettext("Print preview"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        buttons = QDialogButtonBox()
-        print_button = buttons.addButton(tr.gettext("&Print…"),
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton(tr.gettext("&Close"), QDialogButtonBox.ButtonRole.RejectRole)
-        print_button.clicked.connect(lambda: output.print_pdf(pdf_path, self))
-        close.clicked.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
@@ -182,14 +181,16 @@ class Output(QObject):
         return job
 
     def export(self, kind: str, target: Path | None = None) -> ExportJob | None:
-        """Ask where to write the DOCX, PDF or final package, then write it."""
+        """Ask where to write the DOCX, PDF or final package, then write it; a final
+        package that still has errors is confirmed first."""
         session, tr = self.session, self.session.tr
-        if not session.is_open:
+        if not session.is_open or session.proposal is None:
+            return None
+        if kind == "package" and not self._confirm_errors():
             return None
         if target is None:
-            stem = session.path.stem if session.path else tr.gettext("proposal")
             suggested = (session.path.parent if session.path else Path.home()) / (
-                stem + ("-dossier" if kind != "package" else "-package") + SUFFIXES[kind])
+                default_name(kind, session.path, session.proposal.language) + SUFFIXES[kind])
             filters = {"docx": tr.gettext("Word documents (*.docx)"),
                        "pdf": tr.gettext("PDF documents (*.pdf)"),
                        "package": tr.gettext("PDF documents (*.pdf)")}
@@ -207,6 +208,19 @@ class Output(QObject):
 
         return self.run(kind, target, done, tr.gettext("Exporting…"), problems)
 
+    def _confirm_errors(self) -> bool:
+        """With errors left, say how many and offer to see them; True to export."""
+        session, tr = self.session, self.session.tr
+        errors = session.counts()["error"]
+        if not errors:
+            return True
+        answer = dialogs.ask_export_with_errors(self.window, tr, errors)
+        if answer == "show":
+            show = getattr(self.window, "show_findings", None)
+            if show is not None:
+                show()
+        return answer == "export"
+
     def _keep_final_version(self) -> None:
         from proposalkit.core.validation import has_errors
         from proposalkit.gui.versions import keep_version
@@ -223,8 +237,8 @@ class Output(QObject):
         text = "\n\n".join([tr.gettext("Wrote {path}.").format(path=path),
                              *(problem.message(tr) for problem in problems or ())])
         if dialogs.confirm(self.window, tr, tr.gettext("Export finished"), text,
-                           tr.gettext("Open the &folder")):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+                           tr.gettext("&Show in folder")):
+            show_in_folder(path)
 
     def _temp_pdf(self) -> Path:
         # Private, and removed with the viewer copies when the window closes.
@@ -237,7 +251,9 @@ class Output(QObject):
         tr = self.session.tr
 
         def show(path: Path) -> None:
-            self.preview_dialog = PreviewDialog(path, self.session, self, self.window)
+            from proposalkit.gui.preview import PreviewDialog
+
+            self.preview_dialog = PreviewDialog(path, self.session.tr, self, self.window)
             self.preview_dialog.exec()
 
         return self.run("pdf", self._temp_pdf(), show, tr.gettext("Preparing the preview…"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
 if TYPE_CHECKING:  # the page modules are imported when the first page is built
@@ -23,6 +24,8 @@ def scrolled(page: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(page)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    # The area itself is no Tab stop (an invisible one): its inputs are.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
 
 

@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.formats import format_phone, format_postal_code
 from proposalkit.core.guide import words_in
+from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.steps import SECTION_PREFIX, steps
 from proposalkit.core.validation import Location
 from proposalkit.gui import binding
 from proposalkit.gui.binding import Form
 from proposalkit.gui.line_table import LineTable
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, LineTableModel
+from proposalkit.i18n import N_
 
 #: Milliseconds of pause in typing before a section's word count is updated.
 COUNT_DELAY_MS = 120
@@ -32,12 +36,16 @@ COUNT_DELAY_MS = 120
 class Page(QWidget):
     """One step of the editor: a title, the step's guidance, and its inputs."""
 
+    #: The step this page edits (its title comes from the table of steps).
     step_id = ""
 
-    def __init__(self, session: Session, title: str, guidance: str = "",
+    def __init__(self, session: Session, guidance: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        program = session.program
+        assert program is not None
+        title = next(s.title(program, session.tr) for s in steps(program) if s.id == self.step_id)
         self.forms: list[Form] = []
         self.tables: list[LineTable] = []
         self.read_only = False
@@ -63,7 +71,7 @@ class Page(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         toggle = QToolButton()
-        toggle.setText(tr.gettext("&Guidance"))
+        toggle.setText(tr.gettext("G&uidance"))
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toggle.setCheckable(True)
         toggle.setChecked(True)
@@ -172,20 +180,48 @@ class Page(QWidget):
         for form in self.forms:
             if form.focus(location):
                 return
+        where = Where(location)
         for view in self.tables:
             model = view.line_model
-            size = len(model.location)
-            if tuple(location[:size]) == model.location:
-                if len(location) > size and isinstance(location[size], int):
+            if where.within(model.location):
+                rest = where.below(model.location)
+                if rest and isinstance(rest[0], int):
                     column = next((c for c, col in enumerate(model.columns)
-                                   if tuple(location[size + 1:]) == col.key), 0)
-                    view.select_line(int(location[size]), column)
+                                   if rest[1:] == col.key), 0)
+                    view.select_line(rest[0], column)
                 view.setFocus()
                 return
 
 
 def _choices(items, tr) -> list[tuple[str, str]]:  # noqa: ANN001 - pack choices
     return [(item.id, item.label(tr)) for item in items]
+
+
+#: Each applicant field's format and an example (its tooltip, and what a screen reader
+#: says), as long as no message about it is shown.
+APPLICANT_HELP: dict[Location, str] = {
+    ("metadata", "title"): N_("The project's name, as on the dossier's cover. "
+                              "Example: Pôle d'innovation de la Mauricie."),
+    ("applicant", "legal_name"): N_("The name registered with the Registraire des "
+                                    "entreprises. Example: Carrefour Innovation Mauricie."),
+    ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
+                             "entreprises' record. Example: 1171234567."),
+    ("applicant", "address", "street"): N_("Number, street and suite. "
+                                           "Example: 100, rue des Forges, bureau 200."),
+    ("applicant", "address", "city"): N_("Example: Trois-Rivières."),
+    ("applicant", "address", "postal_code"): N_(
+        "Letter, digit, letter, space, digit, letter, digit. Example: G9A 2H1 (typed "
+        "g9a2h1, it is written G9A 2H1 when you leave the field)."),
+    ("applicant", "contact", "name"): N_("The person the funder will contact. "
+                                         "Example: Josée Tremblay."),
+    ("applicant", "contact", "title"): N_("Example: Executive director."),
+    ("applicant", "contact", "email"): N_("Example: name@organization.org."),
+    ("applicant", "contact", "phone"): N_("Ten digits, and an extension if needed. "
+                                          "Example: 819 555-0142 poste 12."),
+    ("signatory", "name"): N_("The person the board resolution authorizes to sign. "
+                              "Example: Marc Gagnon."),
+    ("signatory", "title"): N_("Example: Chair of the board."),
+}
 
 
 class ApplicantPage(Page):
@@ -198,31 +234,39 @@ class ApplicantPage(Page):
         _ = tr.gettext
         program = session.program
         assert program is not None
-        super().__init__(session, _("Applicant"), _(
+        super().__init__(session, _(
             "Identify the organization that leads and signs the application.") + " "
             + program.who_may_apply(tr), parent)
         form = self.form()
-        form.line(_("Pro&ject title:"), ("metadata", "title"))
+        form.line(_("P&roject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
-        form.line(_("&NEQ (Québec enterprise number):"), ("applicant", "neq"),
+        form.line(_("NE&Q (Québec enterprise number):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
-        form.combo(_("Legal &form:"), ("applicant", "legal_form"),
+        form.combo(_("Leg&al form:"), ("applicant", "legal_form"),
                    _choices(program.legal_forms, tr), _("(choose)"))
-        form.combo(_("&Main activity:"), ("applicant", "main_activity"),
+        form.combo(_("Ma&in activity:"), ("applicant", "main_activity"),
                    _choices(program.main_activities, tr), _("(choose)"))
-        form.check(_("Establishment:"), _("Main establishment in &Québec"),
+        form.check(_("Establishment:"), _("Main esta&blishment in Québec"),
                    ("applicant", "main_establishment_in_quebec"))
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
         form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
-                  binding.POSTAL_CODE, "G9A 2H1")
-        form.line(_("Contact pe&rson:"), ("applicant", "contact", "name"))
-        form.line(_("Contact's &title:"), ("applicant", "contact", "title"))
-        form.line(_("&Email:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
-        form.line(_("P&hone:"), ("applicant", "contact", "phone"), binding.PHONE,
-                  "819 555-0142")
+                  binding.POSTAL_CODE, "G9A 2H1", format_postal_code)
+        form.line(_("Co&ntact person:"), ("applicant", "contact", "name"))
+        form.line(_("Con&tact's title:"), ("applicant", "contact", "title"))
+        form.line(_("E&mail:"), ("applicant", "contact", "email"), None, "nom@exemple.org")
+        form.line(_("Ph&one:"), ("applicant", "contact", "phone"), binding.PHONE,
+                  "819 555-0142", lambda text: format_phone(text, (
+                      session.proposal.language if session.proposal else session.lang)))
         form.line(_("Person &who signs:"), ("signatory", "name"))
-        form.line(_("Signat&ory's title:"), ("signatory", "title"))
+        form.line(_("Signator&y's title:"), ("signatory", "title"))
+        described = {location: _(text) for location, text in APPLICANT_HELP.items()}
+        # What the program accepts comes from its pack, not from the 2018 hubs.
+        for kind, field in (("legal_forms", "legal_form"), ("main_activities", "main_activity")):
+            accepted = getattr(program.eligibility, kind)
+            described[("applicant", field)] = _("The program accepts: {choices}.").format(
+                choices=", ".join(program.label(kind, c, tr) for c in accepted))
+        form.describe(described)
         self.body.addStretch(1)
         self.show_findings()
 
@@ -239,7 +283,7 @@ class TerritoryPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Territory and partners"), _(
+        super().__init__(session, _(
             "One joint application per region: choose the territory, then list every "
             "partner with its cash and in-kind contributions for each year. Each "
             "contribution must also appear in the budget's revenues, and each partner "
@@ -263,7 +307,7 @@ class TerritoryPage(Page):
             session, ("partners",), columns,
             lambda _group: Partner(cash=[Decimal(0)] * years, in_kind=[Decimal(0)] * years),
             total_label=_("Total"), parent=self)
-        caption = QLabel(_("&Partners:"))
+        caption = QLabel(_("Partner&s:"))
         self.body.addWidget(caption)
         self.partners = self.table(model, _("Partners"), _("&Add a partner"))
         caption.setBuddy(self.partners)
@@ -278,7 +322,7 @@ class GovernancePage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _("Governance"), _(
+        super().__init__(session, _(
             "Describe the committee or board that steers the project and list its members."),
             parent)
         program = session.program
@@ -309,8 +353,8 @@ class SectionPage(Page):
         section = program.section(section_id)
         assert section is not None
         tr = session.tr
-        super().__init__(session, section.title(tr), section.guidance(tr), parent)
-        self.step_id = f"section:{section_id}"
+        self.step_id = SECTION_PREFIX + section_id
+        super().__init__(session, section.guidance(tr), parent)
         self.location: Location = ("sections", section_id)
         self.limit = section.word_limit
         form = self.form()
@@ -347,5 +391,5 @@ class SectionPage(Page):
         super().refresh(location)
         if location is None:
             self.update_count()
-        elif tuple(location[:2]) == self.location:
+        elif Where(location).within(self.location):
             self.count_timer.start()

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from proposalkit.core.budget import BudgetSummary, summarize
-from proposalkit.core.guide import Status, get_at, set_at, step_statuses
+from proposalkit.core.guide import get_at, set_at
+from proposalkit.core.locations import Where
 from proposalkit.core.model import (
     Attachment,
     Proposal,
@@ -29,6 +30,7 @@ from proposalkit.core.model import (
     empty_proposal,
 )
 from proposalkit.core.program import Catalog, Program
+from proposalkit.core.steps import Status, is_missing, step_for, step_ids, step_statuses
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
@@ -76,7 +78,8 @@ class ValueCommand(QUndoCommand):
 class Session(QObject):
     """The open proposal, its path, its undo stack, its findings, and their signals."""
 
-    #: A value changed (by an edit, an undo or a redo); the argument is its location.
+    #: A value changed (by an edit, an undo or a redo); the argument is its
+    #: :class:`~proposalkit.core.locations.Where`.
     changed = Signal(object)
     #: A proposal was opened, created or closed: every view reloads.
     reset = Signal()
@@ -106,6 +109,10 @@ class Session(QObject):
         self.findings: list[Finding] = []
         self.summary: BudgetSummary | None = None
         self.statuses: dict[str, Status] = {}
+        #: Fields the user has left, and steps checked (asked for, or left): their
+        #: findings show under the inputs; a blank form shows none.
+        self.visited: set[Where] = set()
+        self.checked: set[str] = set()
         #: Attachments opened in the system's viewer: private copies, removed at shutdown.
         self.viewer_copies = files.ViewerCopies()
         self.undo_stack = QUndoStack(self)
@@ -173,6 +180,9 @@ class Session(QObject):
         self._release(discard=True)
         self.program, self.document, self.lock = program, document, lock
         self.read_only, self.read_only_reason = bool(read_only_reason), read_only_reason
+        # Work from a file (or a recovery) has been through its steps already.
+        self.visited = set()
+        self.checked = set(step_ids(program)) if document.path is not None or modified else set()
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if modified:
@@ -329,7 +339,7 @@ class Session(QObject):
 
     def _apply(self, location: Location, value: object) -> None:
         set_at(self.proposal, location, value)
-        self.changed.emit(location)
+        self.changed.emit(Where(location))
         self._timer.start()
 
     # -- findings ---------------------------------------------------------------------
@@ -349,10 +359,37 @@ class Session(QObject):
         self.findings_changed.emit()
 
     def counts(self) -> dict[str, int]:
-        """Findings by severity."""
-        return counts(self.findings)
+        """Findings by severity, and ``todo``: the errors that say something is still
+        to be filled in (also counted in ``error``)."""
+        tally = counts(self.findings)
+        tally["todo"] = sum(1 for f in self.findings if f.severity == "error"
+                            and self.is_missing(f))
+        return tally
 
-    def findings_at(self, prefix: Location) -> list[Finding]:
-        """Findings whose location starts with ``prefix``."""
-        size = len(prefix)
-        return [f for f in self.findings if f.location[:size] == prefix]
+    def is_missing(self, finding: Finding) -> bool:
+        """Whether ``finding`` says something is not filled in yet (not wrong)."""
+        if self.program is None or self.proposal is None:
+            return False
+        kinds = {rule.code: rule.kind for rule in self.program.rules}
+        return is_missing(finding, self.proposal, kinds)
+
+    # -- what the user has seen -------------------------------------------------------
+    def visit(self, location: Location) -> bool:
+        """The user left the field at ``location``; True when that is new."""
+        where = Where(location)
+        if where in self.visited:
+            return False
+        self.visited.add(where)
+        return True
+
+    def check_step(self, step: str) -> None:
+        """Show every message of ``step`` under its inputs (asked for, or step left)."""
+        self.checked.add(step)
+
+    def shows_at(self, location: Location) -> bool:
+        """Whether messages show under the input at ``location``."""
+        return Where(location) in self.visited or step_for(location) in self.checked
+
+    def findings_at(self, container: Location) -> list[Finding]:
+        """Findings at ``container`` or inside it."""
+        return [f for f in self.findings if Where(f.location).within(container)]

@@ -3,6 +3,7 @@ program pack (its deadline and caps shown), open, recent files and the example."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,18 +22,22 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.money import format_money, format_percent, format_share
+from proposalkit.core.overview import deadline as deadline_of
 from proposalkit.core.program import Catalog, Program, format_deadline
+from proposalkit.core.validation import today_in
 from proposalkit.gui.files import recovery_label
 from proposalkit.i18n import N_, Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-def program_facts(program: Program, tr: Translator) -> str:
-    """Deadline and caps of a program, in one paragraph."""
+def program_facts(program: Program, tr: Translator, today: date | None = None) -> str:
+    """Deadline and caps of a program, in one paragraph; a closed call says so first."""
     deadline = format_deadline(program, tr)
     caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
-    text = tr.gettext(
+    due = deadline_of(program, today or today_in(program), tr)
+    closed = due.text + "\n\n" if due.closed else ""
+    text = closed + tr.gettext(
         "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
         "{total}; share of {funder} at most {share} of the costs.").format(
         funder=program.funder_name(tr),

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from proposalkit.core.guide import parse_block
+from proposalkit.core.locations import Where
 from proposalkit.core.money import AmountError, format_amount, parse_amount
 from proposalkit.core.validation import Location
 from proposalkit.gui.guard import guarded
@@ -146,14 +147,13 @@ class LineTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_changed(self, location: Location) -> None:
-        size = len(self.location)
-        if tuple(location[:size]) != self.location and tuple(location) != self.location[
-                : len(location)]:
+        where = Where(location)
+        if not where.overlaps(self.location):
             return
-        if len(location) <= size:
+        rest = where.below(self.location)
+        if not rest or not where.within(self.location):
             self.reload()
-        elif (self.grouping is not None and len(location) == size + 2
-              and location[size + 1] == self.grouping.key):
+        elif self.grouping is not None and rest[1:] == (self.grouping.key,):
             # Same lines, another group: the rows stay valid until the regroup.
             self._refresh_all()
             self._regroup.start()

@@ -1,0 +1,232 @@
+"""The editor's steps, declared once (no Qt).
+
+:data:`STEP_KINDS` is the one table of steps: its order is the editor's, and the step
+list, the page titles, the page classes, the user guide's chapters, the overview and the
+grouping of findings all derive from it. Adding a step is one row here (and its page).
+
+A step's status is derived from the program's rules, the same for every page:
+
+* ``errors`` — a finding in the step says something is wrong;
+* ``not_started`` — nothing of the step is filled in yet (and nothing is wrong);
+* ``in_progress`` — filled in, but a rule still finds something missing;
+* ``complete`` — filled in, and no rule finds anything missing or wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from proposalkit.core.guide import get_at
+from proposalkit.core.locations import Area, Where
+from proposalkit.core.model import Applicant, Governance, Proposal, Signatory
+from proposalkit.core.program import Program
+from proposalkit.core.validation import Finding, Location
+from proposalkit.i18n import N_, Translator
+
+Status = Literal["not_started", "in_progress", "complete", "errors"]
+STATUSES: tuple[Status, ...] = ("not_started", "in_progress", "complete", "errors")
+#: Each status in words, as the step list, the overview and the legend say it.
+STATUS_WORDS: dict[Status, str] = {
+    "not_started": N_("not started"),
+    "in_progress": N_("in progress"),
+    "complete": N_("complete"),
+    "errors": N_("has errors"),
+}
+#: Rule kinds whose findings mean "not filled in yet" rather than "wrong".
+MISSING_KINDS = frozenset({"applicant_identity", "section_required", "attachment_required",
+                           "territory_chosen", "partner_letter", "budget_years"})
+
+Started = Callable[[Proposal, "str | None"], bool]
+
+
+def _nothing(_proposal: Proposal, _section: str | None) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class StepKind:
+    """One row of the table of steps.
+
+    ``page`` names the GUI page class (``module:Class`` under ``proposalkit.gui``) as
+    text, so that the core stays free of Qt and the page module loads at first visit.
+    ``per_section`` rows stand for one step per narrative section of the program.
+    """
+
+    key: str
+    title: str
+    page: str
+    areas: frozenset[Area] = frozenset()
+    started: Started = _nothing
+    #: The page scrolls as a whole (forms); tables and text editors scroll themselves.
+    scroll: bool = True
+    per_section: bool = False
+    #: Whether the step has a status at all (the overview only shows the others').
+    has_status: bool = True
+    #: A step whose status sums up the others' (the review).
+    derived: bool = False
+
+
+STEP_KINDS: tuple[StepKind, ...] = (
+    StepKind("overview", N_("Overview"), "overview:OverviewPage", has_status=False),
+    StepKind("applicant", N_("Applicant"), "pages:ApplicantPage",
+             frozenset({Area.APPLICANT, Area.SIGNATORY, Area.PROJECT}),
+             lambda p, _s: (p.applicant != Applicant() or p.signatory != Signatory()
+                            or bool(p.metadata.title.strip()))),
+    StepKind("territory", N_("Territory and partners"), "pages:TerritoryPage",
+             frozenset({Area.TERRITORY, Area.PARTNERS}),
+             lambda p, _s: bool(p.territory) or bool(p.partners)),
+    StepKind("governance", N_("Governance"), "pages:GovernancePage",
+             frozenset({Area.GOVERNANCE}),
+             lambda p, _s: p.governance != Governance()),
+    StepKind("section", "", "pages:SectionPage", frozenset({Area.SECTION}),
+             lambda p, s: bool(p.sections.get(s or "", "").strip()),
+             scroll=False, per_section=True),
+    StepKind("expenses", N_("Budget — expenses"), "budget_page:ExpensesPage",
+             frozenset({Area.EXPENSES, Area.BUDGET}),
+             lambda p, _s: bool(p.budget.expenses) or p.budget.start_date is not None,
+             scroll=False),
+    StepKind("revenues", N_("Budget — revenues"), "budget_page:RevenuesPage",
+             frozenset({Area.REVENUES}), lambda p, _s: bool(p.budget.revenues), scroll=False),
+    StepKind("attachments", N_("Attachments"), "final_pages:AttachmentsPage",
+             frozenset({Area.ATTACHMENTS, Area.PARTNER_LETTER}),
+             lambda p, _s: bool(p.attachments)),
+    StepKind("review", N_("Review and export"), "final_pages:ReviewPage",
+             frozenset({Area.PROGRAM, Area.OTHER}), derived=True),
+)
+_BY_KEY = {kind.key: kind for kind in STEP_KINDS}
+_BY_AREA = {area: kind for kind in STEP_KINDS for area in kind.areas}
+SECTION_PREFIX = "section:"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a program's editor (a row of the table, or one narrative section)."""
+
+    id: str
+    kind: StepKind
+    section_id: str | None = None
+
+    def title(self, program: Program, tr: Translator) -> str:
+        """The step's title in ``tr``'s language."""
+        if self.section_id is not None:
+            section = program.section(self.section_id)
+            return section.title(tr) if section is not None else self.section_id
+        return tr.gettext(self.kind.title)
+
+    def started(self, proposal: Proposal) -> bool:
+        """Whether anything of the step is filled in."""
+        return self.kind.started(proposal, self.section_id)
+
+
+def steps(program: Program) -> list[Step]:
+    """The program's steps in the editor's order."""
+    out: list[Step] = []
+    for kind in STEP_KINDS:
+        if kind.per_section:
+            out += [Step(SECTION_PREFIX + s.id, kind, s.id) for s in program.sections]
+        else:
+            out.append(Step(kind.key, kind))
+    return out
+
+
+def step_ids(program: Program) -> list[str]:
+    """The ids of the program's steps, in order."""
+    return [step.id for step in steps(program)]
+
+
+def kind_of(step_id: str) -> StepKind:
+    """The row of the table for a step id (``section:…`` ids share the section row)."""
+    key = "section" if step_id.startswith(SECTION_PREFIX) else step_id
+    return _BY_KEY[key]
+
+
+def step_for(location: Location) -> str:
+    """The id of the step where the field (or item) at ``location`` is edited."""
+    where = Where(location)
+    kind = _BY_AREA.get(where.area, _BY_KEY["review"])
+    if kind.per_section:
+        return SECTION_PREFIX + (where.section or "")
+    return kind.key
+
+
+def is_missing(finding: Finding, proposal: Proposal,
+               kinds: Mapping[str, str] | None = None) -> bool:
+    """Whether a finding says something is not filled in yet (rather than wrong): its
+    rule is about presence, or the field it points at is still blank (an unanswered
+    "legal form" is a to-do, not an ineligible applicant)."""
+    if kinds is not None and kinds.get(finding.code) in MISSING_KINDS:
+        return True
+    where = Where(finding.location)
+    if not where.is_field:
+        return False
+    try:
+        value = get_at(proposal, where)
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return False
+    return value is None or value == "" or value == [] or value == {}
+
+
+def step_statuses(program: Program, proposal: Proposal,
+                  findings: Iterable[Finding]) -> dict[str, Status]:
+    """Each step's status (see the module's docstring), from the same findings that the
+    panel lists; a step without a status of its own (the review) is complete only when
+    every other step is."""
+    kinds = {rule.code: rule.kind for rule in program.rules}
+    table = steps(program)
+    missing: set[str] = set()
+    wrong: set[str] = set()
+    for finding in findings:
+        if finding.severity != "error":
+            continue
+        (missing if is_missing(finding, proposal, kinds) else wrong).add(
+            step_for(finding.location))
+    status: dict[str, Status] = {}
+    for step in table:
+        if not step.kind.has_status or step.kind.derived:
+            continue
+        if step.id in wrong:
+            status[step.id] = "errors"
+        elif not step.started(proposal):
+            # Nothing typed yet: "missing" findings are the step's to-do, not a state.
+            status[step.id] = "not_started"
+        else:
+            status[step.id] = "in_progress" if step.id in missing else "complete"
+    others = list(status.values())
+    for step in table:
+        if not step.kind.derived:
+            continue
+        if step.id in wrong:
+            status[step.id] = "errors"
+        elif all(v == "complete" for v in others):
+            status[step.id] = "complete"
+        elif all(v == "not_started" for v in others):
+            status[step.id] = "not_started"
+        else:
+            status[step.id] = "in_progress"
+    return status
+
+
+def status_word(status: Status, tr: Translator) -> str:
+    """A status in words."""
+    return tr.gettext(STATUS_WORDS[status])
+
+
+def tally_text(tally: dict[str, int], tr: Translator) -> str:
+    """What is left to do, in words with their plural forms ("2 errors to correct, 12
+    items to fill in, 1 warning"); ``tally`` as :meth:`Session.counts` gives it (``error``
+    includes the ``todo`` ones)."""
+    todo = tally.get("todo", 0)
+    wrong = tally.get("error", 0) - todo
+    warnings, notes = tally.get("warning", 0), tally.get("info", 0)
+    if not (todo or wrong or warnings or notes):
+        return tr.gettext("Nothing left to do.")
+    parts = [
+        tr.ngettext("{n} error to correct", "{n} errors to correct", wrong).format(n=wrong),
+        tr.ngettext("{n} item to fill in", "{n} items to fill in", todo).format(n=todo),
+        tr.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ]
+    if notes:
+        parts.append(tr.ngettext("{n} note", "{n} notes", notes).format(n=notes))
+    return tr.gettext("{list}.").format(list=", ".join(parts))
