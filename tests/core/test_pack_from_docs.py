@@ -392,6 +392,14 @@ def test_pack_check_points_at_a_broken_field(capsys, tmp_path):
     assert err.startswith(f"FILE:{_line(broken, 'max = 1.80')}: rules[4].max: doit être")
 
 
+def test_a_bilingual_source_missing_its_english_is_one_problem(capsys, tmp_path):
+    whole = 'source = { fr = "Pratique budgétaire", en = "Budgeting practice" }'
+    broken = PACK.read_text(encoding="utf-8").replace(whole, 'source = { fr = "Pratique" }')
+    code, out, err = _check(capsys, tmp_path, broken)
+    assert code == 2 and "1 problème" in out
+    assert err.startswith(f"FILE:{_line(broken, 'Pratique')}: rules[15].source.en: ce champ")
+
+
 def test_pack_check_lists_every_unknown_name(capsys, tmp_path):
     broken = PACK.read_text(encoding="utf-8").replace(
         'categories = ["administration"]', 'categories = ["admin"]').replace(
