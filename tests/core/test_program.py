@@ -132,3 +132,14 @@ def test_a_new_call_is_a_new_file(tmp_path):
     _write(tmp_path, "erac-2020.toml", new)
     catalog = load_catalog([PACKS, tmp_path])
     assert catalog.get("erac-2020").deadline_local.year == 2020
+
+
+def test_fiscal_year_span_and_first_whole_month(catalog):
+    fr, en = translator("fr"), translator("en")
+    pri = catalog.get("pri-2018")
+    assert pri.fiscal_year.span(fr) == ("1er avril", "31 mars")
+    assert pri.fiscal_year.name(en) == "Québec government fiscal year"
+    march = pri.fiscal_year.model_copy(update={"start_month": 3})
+    assert march.span(en) == ("March 1", "February 28") and march.first_month == 3
+    mid = pri.fiscal_year.model_copy(update={"start_month": 12, "start_day": 15})
+    assert mid.span(fr) == ("15 décembre", "14 décembre") and mid.first_month == 1
