@@ -130,3 +130,17 @@ def test_validate_says_when_the_pack_version_changed(capsys, tmp_path):
     assert path.read_bytes() == before
     code, _, err = run(capsys, "validate", str(path), "--today", "2018-04-01", "--lang", "fr")
     assert "Règles changées depuis : PRI-PARTNERS, PRI-CASH." in err
+
+
+def test_validate_gives_each_rule_source_in_the_chosen_language(capsys, tmp_path):
+    path = tmp_path / "e.pkp"
+    assert main(["example", "-o", str(path)]) == 0
+    capsys.readouterr()
+    sources = {}
+    for lang in ("fr", "en"):
+        main(["validate", str(path), "--json", "--lang", lang])
+        found = json.loads(capsys.readouterr().out)["findings"]
+        sources[lang] = next(f["source"] for f in found if f["code"] == "PRI-DEADLINE")
+    assert sources["fr"].startswith("Infodimanche; Le Courrier : demandes au plus tard le "
+                                    "30 avril 2018")
+    assert sources["en"].startswith("Infodimanche; Le Courrier: applications by 30 April 2018")

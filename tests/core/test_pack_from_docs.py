@@ -32,6 +32,7 @@ from proposalkit.core.model import (
 )
 from proposalkit.core.program import Program, load_pack
 from proposalkit.core.validation import Finding, validate
+from proposalkit.i18n import translator
 
 D = Decimal
 CENT = D("0.01")
@@ -356,10 +357,11 @@ def test_deadline_warns_then_says_closed(dec):
 
 
 def test_every_rule_says_where_it_comes_from(dec):
+    en = translator("en")
     for rule in dec.rules:
         assert rule.source and rule.explanation.fr and rule.explanation.en
         # What is not in DEC's public texts is flagged as the author's assumption.
-        if "assumption" in rule.source:
+        if "pack author’s assumption" in rule.source_label(en):
             assert rule.assumption, rule.code
 
 
@@ -388,6 +390,14 @@ def test_pack_check_points_at_a_broken_field(capsys, tmp_path):
     code, out, err = _check(capsys, tmp_path, broken)
     assert code == 2 and "1 problème" in out
     assert err.startswith(f"FILE:{_line(broken, 'max = 1.80')}: rules[4].max: doit être")
+
+
+def test_a_bilingual_source_missing_its_english_is_one_problem(capsys, tmp_path):
+    whole = 'source = { fr = "Pratique budgétaire", en = "Budgeting practice" }'
+    broken = PACK.read_text(encoding="utf-8").replace(whole, 'source = { fr = "Pratique" }')
+    code, out, err = _check(capsys, tmp_path, broken)
+    assert code == 2 and "1 problème" in out
+    assert err.startswith(f"FILE:{_line(broken, 'Pratique')}: rules[15].source.en: ce champ")
 
 
 def test_pack_check_lists_every_unknown_name(capsys, tmp_path):

@@ -68,13 +68,24 @@ def test_every_rule_cites_a_source_and_press_rules_say_so(catalog):
     fr, en = translator("fr"), translator("en")
     for program in catalog.programs.values():
         for rule in program.rules:
-            assert rule.source.strip()
+            assert rule.source_label(fr).strip() and rule.source_label(en).strip()
             assert rule.explanation.fr and rule.explanation.en
             if rule.press_only:
                 assert "presse" in rule.source_label(fr)
                 assert "press" in rule.source_label(en)
     share = catalog.get("pri-2018").rules_of("share_limit")[0]
     assert share.press_only
+
+
+def test_a_sentence_source_is_given_in_each_language_and_a_title_in_one(catalog):
+    fr, en = translator("fr"), translator("en")
+    rules = {r.code: r for r in catalog.get("pri-2018").rules}
+    balance = rules["PRI-BALANCE"]
+    assert balance.source_label(fr).startswith("Pratique budgétaire : le financement")
+    assert balance.source_label(en).startswith("Budgeting practice: a project's financing")
+    titles = next(r for r in rules.values() if r.source == "L'Action; Coup d'œil")
+    assert titles.source_label(fr).startswith("L'Action; Coup d'œil (rapporté par la presse")
+    assert titles.source_label(en).startswith("L'Action; Coup d'œil (reported by the press")
 
 
 def test_every_rule_kind_has_a_checker():
@@ -121,3 +132,14 @@ def test_a_new_call_is_a_new_file(tmp_path):
     _write(tmp_path, "erac-2020.toml", new)
     catalog = load_catalog([PACKS, tmp_path])
     assert catalog.get("erac-2020").deadline_local.year == 2020
+
+
+def test_fiscal_year_span_and_first_whole_month(catalog):
+    fr, en = translator("fr"), translator("en")
+    pri = catalog.get("pri-2018")
+    assert pri.fiscal_year.span(fr) == ("1er avril", "31 mars")
+    assert pri.fiscal_year.name(en) == "Québec government fiscal year"
+    march = pri.fiscal_year.model_copy(update={"start_month": 3})
+    assert march.span(en) == ("March 1", "February 28") and march.first_month == 3
+    mid = pri.fiscal_year.model_copy(update={"start_month": 12, "start_day": 15})
+    assert mid.span(fr) == ("15 décembre", "14 décembre") and mid.first_month == 1

@@ -148,7 +148,11 @@ def _walk(obj, seen: set[int], found: dict) -> None:
         obj = obj.get_object()
     if isinstance(obj, DictionaryObject):
         if isinstance(obj, StreamObject):
-            found["streams"].append(obj.get_data())
+            try:
+                found["streams"].append(obj.get_data())
+            except Exception:  # a filter no reader can undo (a mutated /Filter): the raw
+                # bytes are all anyone sees of it, so they are what is searched
+                found["streams"].append(obj._data)
         if "/S" in obj and obj.get("/Type") != "/Group":
             found["actions"].add(str(obj["/S"]))
         if obj.get("/Type") == "/Annot":

@@ -50,7 +50,7 @@ def test_cover_states_the_request_and_status(dossier_fr, example, pack):
     cover = next(b for b in dossier_fr.blocks if isinstance(b, Cover))
     summary = summarize(pack, example)
     facts = dict(cover.facts)
-    assert facts["Montant demandé au Québec sur 4 ans"] == "1\u00a0600\u00a0000,00\u00a0$"
+    assert facts["Québec : montant demandé sur 4 ans"] == "1\u00a0600\u00a0000,00\u00a0$"
     assert summary.funder_total == Decimal(1_600_000)
     assert facts["État"] == "Version finale"
     assert cover.applicant == "Carrefour Innovation Mauricie"
@@ -118,6 +118,14 @@ def test_a_proposal_with_errors_is_a_draft_listing_them(pack):
     errors = _rows(dossier, _table(dossier, "open-errors"))
     assert {row[0] for row in errors} == {"PRI-SECTION", "PRI-FORMAT"}
     assert any("12" in row[1] for row in errors)
+    # Each error's source, in the dossier's language (the pack gives it in both).
+    sources = {row[0]: row[2] for row in errors}
+    assert sources["PRI-FORMAT"].startswith("Formats du Registraire des entreprises (NEQ, 10 "
+                                            "chiffres), de Postes Canada")
+    english = _rows(dossier_of(proposal, "en"), _table(dossier_of(proposal, "en"),
+                                                       "open-errors"))
+    assert {row[0]: row[2] for row in english}["PRI-FORMAT"].startswith(
+        "Formats of the Registraire des entreprises (NEQ, 10 digits), Canada Post")
     cover = next(b for b in dossier.blocks if isinstance(b, Cover))
     assert cover.status_text == "Brouillon : 2 erreurs à corriger avant le dépôt"
     assert dossier.labels.draft == "BROUILLON"

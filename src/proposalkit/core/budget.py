@@ -1,5 +1,5 @@
 """Budget math: totals per year, per category, per source, the funder's share, and a
-view by Québec fiscal year (1 April – 31 March).
+view by the funder's fiscal year (the pack says when it starts; 1 April by default).
 
 Everything is :class:`~decimal.Decimal`; nothing is rounded here.
 """
@@ -37,16 +37,21 @@ def year_amounts(amounts: Sequence[Decimal], years: int) -> list[Decimal]:
 
 @dataclass(frozen=True)
 class FiscalYear:
-    """The part of the budget falling in one Québec fiscal year (an estimate)."""
+    """The part of the budget falling in one of the funder's fiscal years (an estimate)."""
 
     start_year: int
     expenses: Decimal
     funder: Decimal
     months: int
+    #: The fiscal year's first month (4: from 1 April to 31 March).
+    first_month: int = 4
 
     @property
     def label(self) -> str:
-        """``2018-2019`` for the year from 1 April 2018 to 31 March 2019."""
+        """``2018-2019`` for the year from 1 April 2018 to 31 March 2019; ``2018`` when
+        fiscal years are calendar years."""
+        if self.first_month == 1:
+            return str(self.start_year)
         return f"{self.start_year}-{self.start_year + 1}"
 
 
@@ -164,7 +169,8 @@ def summarize(program: Program, proposal: Proposal) -> BudgetSummary:
         share_by_year=share,
     )
     if budget.start_date is not None:
-        summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder)
+        summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder,
+                                            program.fiscal_year.first_month)
     return summary
 
 
@@ -190,8 +196,8 @@ def year_period_labels(start: date, years: int, locale: str) -> list[str]:
             for first, last in year_periods(start, years)]
 
 
-def _fiscal_start(year: int, month: int) -> int:
-    return year if month >= 4 else year - 1
+def _fiscal_start(year: int, month: int, first_month: int) -> int:
+    return year if month >= first_month else year - 1
 
 
 def _months(start: date, count: int) -> Iterable[tuple[int, int]]:
@@ -233,11 +239,12 @@ def round_to_cents(exact: dict[int, Fraction], total: Decimal) -> dict[int, Deci
 
 
 def fiscal_years(
-    start: date, expenses_by_year: Sequence[Decimal], funder_by_year: Sequence[Decimal]
+    start: date, expenses_by_year: Sequence[Decimal], funder_by_year: Sequence[Decimal],
+    first_month: int = 4,
 ) -> list[FiscalYear]:
     """Spread each project year evenly over its twelve months from ``start`` and add the
-    months up by Québec fiscal year (1 April – 31 March). An estimate: real spending is
-    rarely even.
+    months up by fiscal year, each starting on the 1st of ``first_month`` (4: 1 April –
+    31 March, the default of packs). An estimate: real spending is rarely even.
 
     The proration is exact (a fiscal year holding 9 months of a 400 000 $ year gets
     300 000 $, not a cent more); only values that are not a whole number of cents are
@@ -248,12 +255,12 @@ def fiscal_years(
     parts: list[dict[int, int]] = [{} for _ in range(years)]
     count: dict[int, int] = {}
     for index, (year, month) in enumerate(months):
-        fiscal = _fiscal_start(year, month)
+        fiscal = _fiscal_start(year, month, first_month)
         overlap = parts[index // 12]
         overlap[fiscal] = overlap.get(fiscal, 0) + 1
         count[fiscal] = count.get(fiscal, 0) + 1
     expenses = round_to_cents(_exact_shares(expenses_by_year, parts),
                               sum(expenses_by_year, ZERO))
     funder = round_to_cents(_exact_shares(funder_by_year, parts), sum(funder_by_year, ZERO))
-    return [FiscalYear(fy, expenses.get(fy, ZERO), funder.get(fy, ZERO), n)
+    return [FiscalYear(fy, expenses.get(fy, ZERO), funder.get(fy, ZERO), n, first_month)
             for fy, n in sorted(count.items())]

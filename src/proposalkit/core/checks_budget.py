@@ -114,7 +114,7 @@ def share_figures(ctx: Context, rule: ShareLimit) -> tuple[list[Decimal], list[D
 def _share(ctx: Context, rule: ShareLimit) -> Found:
     amounts, costs = share_figures(ctx, rule)
     where = ctx.first_line(ctx.sources(rule.sources))
-    what = rule.label(ctx.tr) if rule.label else ctx.tr.gettext("Québec's aid")
+    what = ctx.program.share_label(rule, ctx.tr)
     base = ctx.tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)])
     periods: list[tuple[int | None, Decimal, Decimal]]
     if rule.period == "total":

@@ -45,3 +45,11 @@ def long_dates_in(text: str, locale: str) -> str:
         return long_date(day, locale)
 
     return _ISO_DATE.sub(replace, text)
+
+
+def day_month(value: date, locale: str) -> str:
+    """``1er avril`` / ``April 1``: a day of the year without its year."""
+    if _is_french(locale):
+        text = format_date(value, "d MMMM", locale=locale)
+        return "1er " + text[2:] if value.day == 1 and text.startswith("1 ") else text
+    return format_date(value, "MMMM d", locale=locale)

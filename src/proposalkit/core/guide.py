@@ -4,7 +4,7 @@
   the location tuples that validation findings carry (``("budget", "expenses", 2,
   "amounts", 1)``), so edits, undo and "jump to the field" share one addressing scheme.
 * Steps live in :mod:`proposalkit.core.steps` (the one table of steps).
-* Gauges: per year, Québec's contribution against its cap and Québec's share against the
+* Gauges: per year, the funder's contribution against its cap and its share against the
   maximum, with a level (ok, near, over) that the GUI paints as a colour.
 * Pasted blocks: :func:`parse_block` splits what a spreadsheet puts on the clipboard.
 """
@@ -102,7 +102,7 @@ def _level(value: Decimal, limit: Decimal) -> Level:
 
 def cap_gauges(program: Program, summary: BudgetSummary, proposal: Proposal | None = None,
                ) -> list[tuple[Gauge, Gauge | None]]:
-    """Per year: (Québec's contribution vs its cap, Québec's share vs the maximum share),
+    """Per year: (the funder's contribution vs its cap, its share vs the maximum share),
     with the limits of ``proposal``'s applicant when given; the share gauge is ``None``
     while the year has no expenses."""
     from proposalkit.core.limits import applicant_caps, share_figures_of

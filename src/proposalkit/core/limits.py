@@ -26,7 +26,7 @@ class ShareFigures:
     #: "max" or "min".
     bound: str
     limit: Decimal
-    #: What the sources are ("Québec's aid", the rule's label) and what the share is of.
+    #: What the sources are (the rule's label, or the funder's aid) and what the share is of.
     label: str
     base_label: str
     amounts: list[Decimal]
@@ -69,7 +69,7 @@ def share_figures_of(program: Program, proposal: Proposal, summary: BudgetSummar
                 continue
             found.append(ShareFigures(
                 rule, bound, limit,
-                rule.label(tr) if rule.label else tr.gettext("Québec's aid"),
+                program.share_label(rule, tr),
                 tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)]),
                 amounts, costs, rule is program.funder_share_rule and bound == "max"))
     return found

@@ -60,12 +60,14 @@ class BudgetFigures:
     years: int
     #: Revenues per source (cash and in kind together), sources with money only.
     revenues: list[Series]
-    #: Québec's share of each year's costs (None while the year has no costs).
+    #: The funder's share of each year's costs (None while the year has no costs).
     share: list[Decimal | None]
     share_limit: Decimal
-    #: Québec's contribution per year, and its cap per year.
+    #: The funder's contribution per year, and its cap per year.
     asked: list[Decimal]
     caps: list[Decimal]
+    #: The funder as the charts' titles name it (the pack's short name).
+    funder: str = ""
 
 
 def budget_figures(program: Program, summary: BudgetSummary, tr: Translator) -> BudgetFigures:
@@ -84,6 +86,7 @@ def budget_figures(program: Program, summary: BudgetSummary, tr: Translator) -> 
         share_limit=program.caps.funder_share_max,
         asked=list(summary.funder_by_year),
         caps=list(program.caps.funder_per_year),
+        funder=program.funder_name(tr),
     )
 
 

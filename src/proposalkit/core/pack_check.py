@@ -109,6 +109,10 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
     problems = []
     seen: set[Path_] = set()
     for error in exc.errors():
+        # A text-or-bilingual field given as a table: the author meant the bilingual form,
+        # so only what that form lacks is reported (not also "must be text").
+        if isinstance(error.get("input"), dict) and "constrained-str" in error["loc"]:
+            continue
         # pydantic names the union's member in the path (rules.3.amount_limit.max,
         # max.list[decimal]): the pack author wrote rules[3].max. One problem per field.
         path: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and (
@@ -130,7 +134,7 @@ def _names() -> frozenset[str]:
     from proposalkit.core.rules import RULE_KINDS
 
     return frozenset(RULE_KINDS) | {"function-after", "function-before", "list", "decimal",
-                                    "tagged-union[str]"}
+                                    "tagged-union[str]", "constrained-str", "Bilingual"}
 
 
 _KIND_NAMES = _names()

@@ -14,6 +14,8 @@ authors in ``docs/packs.md``. Pack format version history:
   over named sets of sources (``groups`` on revenue sources), with applicant-dependent
   ``cases``; categories may be ``eligible = false``; ``[[history]]`` lists what each
   version of a pack changed. Format 1 packs are refused with a message naming both.
+  Later additions, optional so format 2 packs keep loading: ``funder_short``,
+  ``[fiscal_year]`` (start day and name), rule ``source`` in both languages.
 """
 
 from __future__ import annotations
@@ -125,6 +127,34 @@ class Eligibility(_Strict):
     main_establishment_in_quebec: bool = True
 
 
+class FiscalYearSpec(_Strict):
+    """The funder's fiscal year: the day it starts and its name in both languages (the
+    dossier's estimate by fiscal year uses both)."""
+
+    start_month: int = Field(default=4, ge=1, le=12)
+    #: The estimate counts whole months: a month belongs to the fiscal year its first
+    #: day falls in, so a start after the 1st moves the boundary to the next month.
+    start_day: int = Field(default=1, ge=1, le=28)
+    name: Bilingual = Bilingual(fr="exercice financier", en="fiscal year")
+
+    def span(self, tr: Translator) -> tuple[str, str]:
+        """The first and the last day of the fiscal year as a person writes them
+        (``1er avril``, ``31 mars``)."""
+        from datetime import date, timedelta
+
+        from proposalkit.core.dates import day_month
+
+        # 2001 is not a leap year: a year starting on 1 March ends on 28 February.
+        start = date(2001, self.start_month, self.start_day)
+        end = start.replace(year=start.year + 1) - timedelta(days=1)
+        return day_month(start, tr.locale), day_month(end, tr.locale)
+
+    @property
+    def first_month(self) -> int:
+        """The first whole month of the fiscal year (1 to 12)."""
+        return self.start_month if self.start_day == 1 else self.start_month % 12 + 1
+
+
 class Program(_Strict):
     """A program pack: everything proposalkit knows about one call for proposals."""
 
@@ -134,6 +164,10 @@ class Program(_Strict):
     name: Bilingual
     short_name: Bilingual
     funder: Bilingual
+    #: The funder's name as the displays use it in short labels ("Québec", "CED");
+    #: the full ``funder`` name when absent.
+    funder_short: Bilingual | None = None
+    fiscal_year: FiscalYearSpec = FiscalYearSpec()
     summary: Bilingual
     deadline: datetime
     timezone: str = "America/Montreal"
@@ -171,6 +205,16 @@ class Program(_Strict):
             raise PydanticCustomError("time_zone", "unknown time zone {zone}",
                                       {"zone": value}) from None
         return value
+
+    def funder_name(self, tr: Translator) -> str:
+        """The funder's short name (its full name when the pack gives no short one)."""
+        return (self.funder_short or self.funder)(tr)
+
+    def share_label(self, rule: ShareLimit, tr: Translator) -> str:
+        """What a share rule's sources are called: its label, or the funder's aid."""
+        if rule.label is not None:
+            return rule.label(tr)
+        return tr.gettext("Aid from {funder}").format(funder=self.funder_name(tr))
 
     # Lookups used everywhere; the model is frozen, so they are computed once.
     @cached_property
@@ -261,6 +305,18 @@ class Program(_Strict):
             if item.id == ident:
                 return item.label(tr)
         return ident
+
+    def who_may_apply(self, tr: Translator) -> str:
+        """Who may lead the application, in one sentence from the pack's eligibility
+        (its legal forms, main activities and, if asked, the establishment in Québec)."""
+        forms = ", ".join(self.label("legal_forms", f, tr) for f in self.eligibility.legal_forms)
+        activities = ", ".join(self.label("main_activities", a, tr)
+                               for a in self.eligibility.main_activities)
+        text = tr.gettext("The program accepts as applicant: {forms}; main activity: "
+                          "{activities}.").format(forms=forms, activities=activities)
+        if self.eligibility.main_establishment_in_quebec:
+            text += " " + tr.gettext("The applicant's main establishment must be in Québec.")
+        return text
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, if any."""

@@ -3,9 +3,10 @@
 Each ``[[rules]]`` entry of a pack names its ``kind``; the kind decides which fields the
 rule has (a pydantic discriminated union: an unknown kind or field is refused on load,
 with the list of known kinds). Every rule carries its stable code, severity, French and
-English explanation, source, and whether the fact is only reported by the press or is
-an assumption of the pack's author. The validation engine (``validation.py`` and its ``checks_*``
-modules) interprets these models; a pack never names Python code.
+English explanation, source (one text, or one per language), and whether the fact is
+only reported by the press or is an assumption of the pack's author. The validation
+engine (``validation.py`` and its ``checks_*`` modules) interprets these models; a pack
+never names Python code.
 
 Sets of revenue sources are lists of names: a source id, a group that sources declare
 (``groups = ["government"]``), or the built-in groups ``funder`` (the source marked
@@ -55,7 +56,9 @@ class RuleBase(_Strict):
     code: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]*$")
     severity: Severity
     explanation: Bilingual
-    source: str = Field(min_length=1)
+    #: Where the rule comes from: one text for both languages (a press title, a guide's
+    #: name) or ``{fr = "…", en = "…"}`` when it is a sentence.
+    source: Annotated[str, Field(min_length=1)] | Bilingual
     #: The fact comes from press reports only, not from an official guide.
     press_only: bool = False
     #: The rule is an assumption of the pack's author (no public source states it).
@@ -63,7 +66,7 @@ class RuleBase(_Strict):
 
     def source_label(self, tr: Translator) -> str:
         """The source, flagged when only the press reported it or when it is assumed."""
-        text = self.source
+        text = self.source if isinstance(self.source, str) else self.source(tr)
         if self.press_only:
             text += " " + tr.gettext("(reported by the press; not confirmed by an official guide)")
         if self.assumption:

@@ -150,10 +150,13 @@ class _Budget:
         _ = self.tr.gettext
         summary = self.summary
         caps = applicant_caps(self.program, self.proposal)
-        rows = [Row((_("Québec contribution, year {n}").format(n=year + 1), cap,
+        funder = self.program.funder_name(self.tr)
+        rows = [Row((_("Contribution from {funder}, year {n}").format(funder=funder, n=year + 1),
+                     cap,
                      summary.funder_by_year[year], cap - summary.funder_by_year[year]))
                 for year, cap in enumerate(caps.funder_per_year[:self.years])]
-        rows.append(Row((_("Québec contribution, all years"), caps.funder_total,
+        rows.append(Row((_("Contribution from {funder}, all years").format(funder=funder),
+                         caps.funder_total,
                          summary.funder_total, caps.funder_total - summary.funder_total),
                         "subtotal"))
         amounts = Table(
@@ -161,12 +164,14 @@ class _Budget:
                      Column("right", 1.3, True), Column("right", 1.3, True)),
             header=((_("Cap"), _("Cap ($)"), _("Requested ($)"), _("Room left ($)")),),
             body=tuple(rows), name="budget-caps",
-            caption=_("The caps on Québec's contribution and the amounts requested."),
+            caption=_("The caps on the contribution from {funder} and the amounts requested."
+                      ).format(funder=funder),
         )
         figures = share_figures_of(self.program, self.proposal, summary, self.tr)
         blocks: list[Block] = [Paragraph(_(
-            "Amount requested from Québec over the {years} years: {amount}.").format(
-            years=self.years, amount=self.money(summary.funder_total)), "strong"), amounts]
+            "Amount requested from {funder} over the {years} years: {amount}.").format(
+            funder=funder, years=self.years, amount=self.money(summary.funder_total)),
+            "strong"), amounts]
         if figures:
             blocks.append(self.share_table(figures))
         blocks += [self.share_sentence(f) for f in figures if f.is_funder_share
@@ -177,10 +182,6 @@ class _Budget:
         """What a share rule allows, in words (the pack's rule, its limit and its base)."""
         _ = self.tr.gettext
         limit = format_share(0, figures.limit, self.tr.lang)[1]
-        rule = figures.rule
-        if figures.is_funder_share and rule.label is None and (
-                rule.base == "total_costs" and rule.in_kind_in_base):
-            return _("Québec's aid, at most {limit} of the project's costs").format(limit=limit)
         template = (_("{what}, at most {limit} of {base}") if figures.bound == "max"
                     else _("{what}, at least {limit} of {base}"))
         return template.format(what=figures.label, limit=limit, base=figures.base_label)
@@ -225,11 +226,6 @@ class _Budget:
         ratio = figures.ratio()
         assert ratio is not None
         share, limit = format_share(ratio, figures.limit, self.tr.lang)
-        if figures.rule.label is None and figures.rule.base == "total_costs":
-            return Paragraph(_(
-                "Québec's aid (this program and the other Québec programs) is {share} of the "
-                "project's costs of {costs}; the maximum is {limit}.").format(
-                share=share, costs=self.money(figures.costs_total), limit=limit))
         return Paragraph(_("{what} is {share} of {base} ({costs}); the maximum is {limit}."
                            ).format(what=figures.label, share=share, base=figures.base_label,
                                     costs=self.money(figures.costs_total), limit=limit))
@@ -242,6 +238,7 @@ class _Budget:
         if not years:
             return [Paragraph(_("The project's start date is not given yet: the estimate by "
                                 "fiscal year needs it."), "note")]
+        start, end = self.program.fiscal_year.span(self.tr)
         body = tuple(Row((fy.label, str(fy.months), fy.expenses, fy.funder)) for fy in years)
         totals = (Row((_("Total"), str(sum(fy.months for fy in years)),
                        sum((fy.expenses for fy in years), ZERO),
@@ -250,13 +247,16 @@ class _Budget:
             columns=(Column("left", 2.0), Column("right", 1.0), Column("right", 1.5, True),
                      Column("right", 1.5, True)),
             header=((_("Fiscal year"), _("Months"), _("Expenses ($)"),
-                     _("Québec contribution ($)")),),
+                     _("Contribution from {funder} ($)").format(
+                         funder=self.program.funder_name(self.tr))),),
             body=body, totals=totals, name="budget-fiscal-years",
-            caption=_("Estimate by Québec fiscal year (1 April to 31 March)."),
+            caption=_("Estimate by {fiscal_year} ({start} to {end}).").format(
+                fiscal_year=self.program.fiscal_year.name(self.tr), start=start, end=end),
         )
         note = Paragraph(_(
             "Estimate: each project year is spread evenly over its twelve months, then the "
-            "months are added up by Québec fiscal year, from 1 April to 31 March."), "note")
+            "months are added up by {fiscal_year}, from {start} to {end}.").format(
+            fiscal_year=self.program.fiscal_year.name(self.tr), start=start, end=end), "note")
         return [table, note]
 
 
@@ -277,9 +277,11 @@ def budget_blocks(program: Program, proposal: Proposal, summary: BudgetSummary,
     step(_("Budget: expenses"))
     blocks += [Heading(2, f"{number}.2 " + _("Revenues"), "budget-revenues"), budget.revenues()]
     step(_("Budget: revenues"))
-    blocks += [Heading(2, f"{number}.3 " + _("Québec's share and the caps"), "budget-caps")]
+    funder = program.funder_name(tr)
+    blocks += [Heading(2, f"{number}.3 " + _("Share of {funder} and the caps").format(
+        funder=funder), "budget-caps")]
     blocks += budget.caps()
-    blocks += [Heading(2, f"{number}.4 " + _("Estimate by Québec fiscal year"),
-                       "budget-fiscal-years")]
+    blocks += [Heading(2, f"{number}.4 " + _("Estimate by {fiscal_year}").format(
+        fiscal_year=program.fiscal_year.name(tr)), "budget-fiscal-years")]
     blocks += budget.fiscal()
     return blocks

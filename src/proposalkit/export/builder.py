@@ -168,7 +168,8 @@ class _Builder:
             (_("Applicant"), self.applicant_name()),
             (_("Territory"), territory),
             (_("Funder"), program.funder(self.tr)),
-            (_("Amount requested from Québec over {years} years").format(years=summary.years),
+            (_("Amount requested from {funder} over {years} years").format(
+                funder=program.funder_name(self.tr), years=summary.years),
              self.money(summary.funder_total)),
             (_("Total cost of the project"), self.money(summary.expenses_total)),
             (_("Date"), long_date(self.today, self.tr.locale)),
@@ -354,9 +355,13 @@ class _Builder:
                             "can be exported as final.",
                             "This dossier is a draft: {n} errors must be corrected before it "
                             "can be exported as final.", len(errors)).format(n=len(errors))),
-                        Table(columns=(Column("left", 1.0), Column("left", 4.0)),
-                              header=((_("Rule"), _("Error")),),
-                              body=tuple(Row((f.code, one_line(f.message))) for f in errors),
+                        # The rule's source in the dossier's language, so a reader can
+                        # check where each error comes from.
+                        Table(columns=(Column("left", 1.0), Column("left", 2.9),
+                                       Column("left", 2.1)),
+                              header=((_("Rule"), _("Error"), _("Source")),),
+                              body=tuple(Row((f.code, one_line(f.message), one_line(f.source)))
+                                         for f in errors),
                               name="open-errors")]
         return tuple(one_line(f.message) for f in errors)
 

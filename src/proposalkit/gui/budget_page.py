@@ -1,5 +1,5 @@
 """Budget pages: expenses by category and revenues by source, years as columns, with
-the cap bars above them (Québec's contribution against its cap, Québec's share against
+the cap bars above them (the funder's contribution against its cap, its share against
 the maximum, per year), amber near a limit and red past it."""
 
 from __future__ import annotations
@@ -82,16 +82,20 @@ class ExpensesPage(Page):
             "spreadsheet can be pasted with Ctrl+V."), parent)
         program = session.program
         assert program is not None
-        # The Québec fiscal-year estimate of the dossier counts months from this date.
+        # The dossier's estimate by the funder's fiscal year counts months from this date.
         form = self.form()
         self.start_date = form.date(_("Project &start date:"), START_DATE, _("(not set)"),
                                     suggested_start(session))
+        fiscal_year = program.fiscal_year.name(tr)
+        start, end = program.fiscal_year.span(tr)
         self.start_date.setAccessibleDescription(_(
             "The first day of project year 1; the dossier spreads each year over its "
-            "months to estimate the amounts by Québec fiscal year (1 April to 31 March)."))
+            "months to estimate the amounts by {fiscal_year} ({start} to {end}).").format(
+            fiscal_year=fiscal_year, start=start, end=end))
         self.start_date.setToolTip(_(
-            "The dossier's estimate by Québec fiscal year spreads each project year evenly "
-            "over its months; actual spending is rarely that even."))
+            "The dossier's estimate by {fiscal_year} spreads each project year evenly "
+            "over its months; actual spending is rarely that even.").format(
+            fiscal_year=fiscal_year))
         self.bars = CapBars(session)
         self.body.addWidget(self.bars)
         categories = tuple((c.id, c.label(tr)) for c in program.expense_categories)
@@ -121,12 +125,13 @@ class RevenuesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
+        assert session.program is not None
         super().__init__(session, _(
             "List every source of financing per year, including the contribution "
-            "requested from Québec and each partner's cash and in-kind contribution. "
-            "Revenues must equal expenses every year."), parent)
+            "requested from {funder} and each partner's cash and in-kind contribution. "
+            "Revenues must equal expenses every year.").format(
+            funder=session.program.funder_name(tr)), parent)
         program = session.program
-        assert program is not None
         self.bars = CapBars(session)
         self.body.addWidget(self.bars)
         sources = tuple((s.id, s.label(tr)) for s in program.revenue_sources)

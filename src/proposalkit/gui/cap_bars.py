@@ -1,4 +1,4 @@
-"""The cap bars above the budget tables: per project year, Québec's contribution against
+"""The cap bars above the budget tables: per project year, the funder's contribution against
 its cap and, for each share rule of the program (the funder's rate, stacking limits,
 minimum shares: :func:`~proposalkit.core.limits.share_figures_of`), the share against its
 limit; amber near a limit and red past it.
@@ -115,7 +115,8 @@ class CapBars(QWidget):
         self.titles = [_figure() for _ in range(years)]
         for year, title in enumerate(self.titles):
             title.setText(tr.gettext("Year {n}").format(n=year + 1))
-        self.rows = [_Row(tr.gettext("Québec's contribution vs cap"), years)]
+        self.rows = [_Row(tr.gettext("{funder}: contribution vs cap").format(
+            funder=program.funder_name(tr)), years)]
         self.figures = self._shares()
         for _figures in self.figures:
             self.rows.append(_Row("", years))
@@ -232,8 +233,8 @@ class CapBars(QWidget):
                                                         session.proposal)):
             asked, limit = format_money(cap.value, lang), format_money(cap.limit, lang)
             self.cap_bars[year].set_gauge(cap, tr.gettext(
-                "Year {n}: Québec's contribution is {asked}; the cap is {cap}.").format(
-                n=year + 1, asked=asked, cap=limit))
+                "Year {n} — {funder}: contribution of {asked}; the cap is {cap}.").format(
+                n=year + 1, funder=session.program.funder_name(tr), asked=asked, cap=limit))
             # Amount and cap on two lines: each column is as wide as one amount.
             self.cap_texts[year].setText(
                 tr.gettext("{asked}\nof {cap}").format(asked=asked, cap=limit))
@@ -242,11 +243,16 @@ class CapBars(QWidget):
         if self.stacked is not None:
             self._fit_height()
 
+    def _funder(self) -> str:
+        program = self.session.program
+        return program.funder_name(self.session.tr) if program is not None else ""
+
     def _show_share(self, row: _Row, figures: ShareFigures) -> None:
         tr, lang = self.session.tr, self.session.tr.lang
         limit_text = format_share(0, figures.limit, lang)[1]
         if figures.is_funder_share:
-            row.label.setText(tr.gettext("Québec's share vs {limit}").format(limit=limit_text))
+            row.label.setText(tr.gettext("{funder}: share vs {limit}").format(
+                funder=self._funder(), limit=limit_text))
         else:
             template = (tr.gettext("{what} vs at most {limit}") if figures.bound == "max"
                         else tr.gettext("{what} vs at least {limit}"))
@@ -264,8 +270,9 @@ class CapBars(QWidget):
             return
         shown, limit = format_share(gauge.value, gauge.limit, tr.lang)
         if figures.is_funder_share:
-            tip = tr.gettext("Year {n}: Québec's share is {share} of the costs; the maximum "
-                             "is {limit}.").format(n=year + 1, share=shown, limit=limit)
+            tip = tr.gettext("Year {n} — {funder}: share of {share} of the costs; the maximum "
+                             "is {limit}.").format(n=year + 1, funder=self._funder(),
+                                                   share=shown, limit=limit)
         else:
             tip = tr.gettext("Year {n}: {what} is {share} of {base}; the limit is {limit}."
                              ).format(n=year + 1, what=figures.label, share=shown,

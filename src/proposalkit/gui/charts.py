@@ -123,12 +123,12 @@ def revenues_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
 
 
 def share_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
-    """Québec's share of each year's costs, against the maximum (a dashed line)."""
+    """The funder's share of each year's costs, against the maximum (a dashed line)."""
     limit = format_percent(figures.share_limit, tr.lang, 0)
-    chart = _chart(tr.gettext("Québec's share of the costs (maximum {limit})").format(
-        limit=limit), tr)
+    chart = _chart(tr.gettext("{funder}: share of the costs (maximum {limit})").format(
+        funder=figures.funder, limit=limit), tr)
     series = QBarSeries()
-    bar_set = QBarSet(tr.gettext("Québec's share (%)"))
+    bar_set = QBarSet(tr.gettext("{funder}: share (%)").format(funder=figures.funder))
     values = [float(v * 100) if v is not None else 0.0 for v in figures.share]
     bar_set.append(values)
     _style(bar_set, 0)
@@ -159,7 +159,8 @@ def share_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
 
 def caps_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
     """Each year's contribution requested beside its cap, in thousands of dollars."""
-    chart = _chart(tr.gettext("Québec's contribution and its cap per year"), tr)
+    chart = _chart(tr.gettext("{funder}: contribution and cap per year").format(
+        funder=figures.funder), tr)
     series = QBarSeries()
     asked, cap = QBarSet(tr.gettext("Requested")), QBarSet(tr.gettext("Cap"))
     asked.append([float(v / THOUSAND) for v in figures.asked])

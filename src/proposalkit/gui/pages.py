@@ -207,9 +207,6 @@ APPLICANT_HELP: dict[Location, str] = {
                                     "entreprises. Example: Carrefour Innovation Mauricie."),
     ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
                              "entreprises' record. Example: 1171234567."),
-    ("applicant", "legal_form"): N_("The program accepts a non-profit organization."),
-    ("applicant", "main_activity"): N_("The program accepts support to entrepreneurs or "
-                                       "economic development."),
     ("applicant", "address", "street"): N_("Number, street and suite. "
                                            "Example: 100, rue des Forges, bureau 200."),
     ("applicant", "address", "city"): N_("Example: Trois-Rivières."),
@@ -236,12 +233,11 @@ class ApplicantPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         tr = session.tr
         _ = tr.gettext
-        super().__init__(session, _(
-            "Identify the organization that leads and signs the application. The program "
-            "accepts a non-profit whose main activity is support to entrepreneurs or "
-            "economic development, with its main establishment in Québec."), parent)
         program = session.program
         assert program is not None
+        super().__init__(session, _(
+            "Identify the organization that leads and signs the application.") + " "
+            + program.who_may_apply(tr), parent)
         form = self.form()
         form.line(_("P&roject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
@@ -265,7 +261,13 @@ class ApplicantPage(Page):
                       session.proposal.language if session.proposal else session.lang)))
         form.line(_("Person &who signs:"), ("signatory", "name"))
         form.line(_("Signator&y's title:"), ("signatory", "title"))
-        form.describe({location: _(text) for location, text in APPLICANT_HELP.items()})
+        described = {location: _(text) for location, text in APPLICANT_HELP.items()}
+        # What the program accepts comes from its pack, not from the 2018 hubs.
+        for kind, field in (("legal_forms", "legal_form"), ("main_activities", "main_activity")):
+            accepted = getattr(program.eligibility, kind)
+            described[("applicant", field)] = _("The program accepts: {choices}.").format(
+                choices=", ".join(program.label(kind, c, tr) for c in accepted))
+        form.describe(described)
         self.body.addStretch(1)
         self.show_findings()
 

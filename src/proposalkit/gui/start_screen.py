@@ -40,7 +40,8 @@ def program_facts(program: Program, tr: Translator, today: date | None = None) -
     closed = due.text + "\n\n" if due.closed else ""
     text = closed + tr.gettext(
         "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
-        "{total}; Québec's share at most {share} of the costs.").format(
+        "{total}; share of {funder} at most {share} of the costs.").format(
+        funder=program.funder_name(tr),
         summary=program.summary(tr), deadline=deadline, caps=caps, years=program.years,
         total=format_money(program.caps.funder_total, tr.lang),
         share=format_percent(program.caps.funder_share_max, tr.lang, 0))
@@ -56,7 +57,7 @@ def share_rule_lines(program: Program, tr: Translator) -> list[str]:
     for rule in program.share_rules:
         if rule is program.funder_share_rule:
             continue
-        what = rule.label(tr) if rule.label else tr.gettext("Québec's aid")
+        what = program.share_label(rule, tr)
         base = tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)])
         for bound, value in (("max", rule.max), ("min", rule.min)):
             if value is None:
