@@ -222,8 +222,11 @@ def row_groups(block: Table, dossier: Dossier | None = None,
         if sum(heights[a:b + 1]) <= limit:
             runs.append((a, b))
             continue
-        runs.append((a, a + 1))
-        if b - 1 > a + 1:
+        # Two rows that could not move whole together (a row of a very long text) are
+        # left free to split.
+        if sum(heights[a:a + 2]) <= limit:
+            runs.append((a, a + 1))
+        if b - 1 > a + 1 and sum(heights[b - 1:b + 1]) <= limit:
             runs.append((b - 1, b))
     return runs
 
