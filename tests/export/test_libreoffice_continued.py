@@ -3,7 +3,7 @@ repeated header, with its label marked as continued, in the PDF and in the DOCX 
 LibreOffice lays it out; no row of it is left alone on a page; the table of contents
 still gives the right pages.
 
-The proposal is the example with its federal revenue split into 80 lines (one source,
+The proposal is the example with its federal revenue split into 120 lines (one source,
 three pages of the revenue table)."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from proposalkit.export.pdf_writer import export_pdf
 from tests.export.conftest import dossier_of, flat, program
 from tests.export.test_libreoffice import PDFTOTEXT, _check_layout, needs_tools
 
-LINES = 80
+LINES = 120
 
 
 @pytest.fixture(scope="module")
 def long_group():
-    """The example with its federal line split into 80 lines (the same amounts)."""
+    """The example with its federal line split into 120 lines (the same amounts)."""
     from proposalkit.core.example import example_proposal
 
     proposal = example_proposal()

@@ -204,9 +204,7 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
             rows = _header_rows(block, widths)
             text = dossier.labels.continued.format(label=labels[number])
             rows.append(_row(_cell(paragraph(text, "PKTableText", extra_ppr="<w:keepNext/>"),
-                                   widths[0])
-                             + "".join(_cell(paragraph("", "PKTableText"), w)
-                                       for w in widths[1:])))
+                                   sum(widths), span=len(widths))))
         last = number == len(body) - 1 or number + 1 in cuts
         bottom = CELL_BOTTOM - (box if last else 0)
         ppr = "<w:keepNext/>" if number in keep and number + 1 not in cuts else ""

@@ -142,6 +142,8 @@ def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
         if row.kind == "group":
             commands += [("SPAN", (0, number), (-1, number)),
                          ("BACKGROUND", (0, number), (-1, number), SUBTOTAL_BG)]
+        elif row.kind == "continued":  # one line across the table, as in the DOCX
+            commands.append(("SPAN", (0, number), (-1, number)))
         elif row.kind in ("subtotal", "total"):
             commands += [("BACKGROUND", (0, number), (-1, number),
                           TOTAL_BG if row.kind == "total" else SUBTOTAL_BG),
