@@ -107,3 +107,35 @@ def test_libreoffice_repeats_the_label_where_the_pdf_does(long_group, tmp_path):
     # Page for page, the group's lines are where the PDF has them.
     assert [page.count("Federal line ") for page in _pages(converted)] == [
         page.count("Federal line ") for page in _pages(pdf.getvalue())]
+
+
+def _table(lines: int):
+    from decimal import Decimal
+
+    from proposalkit.export.ir import Column, Row, Table
+
+    body = [Row(("Federal", f"line {n}", Decimal(10))) for n in range(1, lines + 1)]
+    body = [body[0]] + [Row(("", *row.cells[1:])) for row in body[1:]]
+    body.append(Row(("", "Subtotal", Decimal(10 * lines)), "subtotal"))
+    body.append(Row(("Municipal", "one", Decimal(5))))
+    return Table((Column(), Column(), Column(money=True)), (("Source", "Item", "Amount"),),
+                 tuple(body), (Row(("Total", "", Decimal(10 * lines + 5)), "total"),))
+
+
+@pytest.mark.parametrize("lines", [3, 80])
+def test_a_group_keeps_whole_or_keeps_its_label_and_its_end_in_company(long_group, lines):
+    from proposalkit.export.layout import continued_labels, row_groups, table_widths
+
+    dossier = dossier_of(long_group, "en")
+    block = _table(lines)
+    runs = row_groups(block, dossier, table_widths(dossier, block))
+    subtotal = lines
+    if lines == 3:  # fits a page: moves whole
+        assert (0, subtotal) in runs
+    else:  # too tall: its label with its first line, its last line with its subtotal
+        assert (0, 1) in runs and (subtotal - 1, subtotal) in runs
+        assert not any(a <= 2 <= b for a, b in runs)  # free to split in between
+    labels = continued_labels(block, dossier)
+    # Every row but the group's first continues it; the next source and the totals not.
+    assert labels[0] is None and set(labels[1:subtotal + 1]) == {"Federal"}
+    assert labels[subtotal + 1:] == [None, None]
