@@ -51,6 +51,11 @@ class AttachmentsPage(Page):
         self.body.addWidget(self.checklist, 1)
         form = QFormLayout()
         self.kind = QComboBox()
+        # Long letter titles must not widen the page past a 1024-pixel window: the box
+        # keeps a readable width and its list shows the titles whole.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(24)
         self.kind.setAccessibleName(_("Document for"))
         kind_label = QLabel(_("&Document for:"))
         kind_label.setBuddy(self.kind)
@@ -210,17 +215,20 @@ class ReviewPage(Page):
         caption.setBuddy(self.steps)
         self.body.addWidget(caption)
         self.body.addWidget(self.steps, 1)
-        row = QHBoxLayout()
         self.docx_button = QPushButton(_("Export &DOCX…"))
         self.pdf_button = QPushButton(_("Expo&rt PDF…"))
         self.package_button = QPushButton(_("Export the final pac&kage…"))
         self.preview_button = QPushButton(_("Print pre&view…"))
         self.print_button = QPushButton(_("Pr&int…"))
-        for button in (self.docx_button, self.pdf_button, self.package_button,
-                       self.preview_button, self.print_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        # Three short rows rather than one long one, so the page fits a 1024-pixel window
+        # beside the steps and the findings: the final package, the two formats, printing.
+        for buttons in ((self.package_button,), (self.docx_button, self.pdf_button),
+                        (self.preview_button, self.print_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            self.body.addLayout(row)
         self.docx_button.clicked.connect(lambda: self.export_requested.emit("docx"))
         self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         self.package_button.clicked.connect(lambda: self.export_requested.emit("package"))
