@@ -369,7 +369,7 @@ class _Builder:
         _ = self.tr.gettext
         return Labels(
             page=_("Page {page} of {pages}"), draft=_("DRAFT"), final=_("Final version"),
-            annexes=_("Annexes"), annex=_("Annex {n}"),
+            annexes=_("Annexes"), annex=_("Annex {n}"), continued=_("{label} (continued)"),
             annex_status={
                 "included": _("Included"),
                 "separate": _("Not included: submit separately"),

@@ -53,10 +53,15 @@ def template_path() -> Path:
 class _Body:
     """Collects the body's XML, block by block."""
 
-    def __init__(self, dossier: Dossier, pages: dict[str, int] | None = None) -> None:
+    def __init__(self, dossier: Dossier, pages: dict[str, int] | None = None,
+                 continued: dict[int, list[int]] | None = None) -> None:
         self.dossier = dossier
         #: The page of each heading's anchor, as the same dossier paginates in the PDF.
         self.pages = pages or {}
+        #: Per table, the rows that start a page under their group's label, continued,
+        #: in the PDF (the DOCX cuts its tables there).
+        self.continued = continued or {}
+        self.tables = 0
         self.parts: list[str] = []
         self.bookmark_id = 0
         self.break_pending = False
@@ -98,7 +103,8 @@ class _Body:
         elif isinstance(block, KeyValues):
             self.parts += [docx_xml.key_values(block.rows), docx_xml.spacer(8)]
         elif isinstance(block, Table):
-            self.parts.append(docx_xml.table(d, block))
+            self.parts.append(docx_xml.table(d, block, self.continued.get(self.tables, ())))
+            self.tables += 1
             if block.caption:
                 self.parts.append(paragraph(block.caption, "Caption"))
         elif isinstance(block, TableOfContents):
@@ -216,7 +222,7 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     # The cover states the status already: its footer carries only the page number.
     _fill_placeholders(section.first_page_footer._element, values | {"footer_right": ""})
 
-    body = _Body(dossier, pagination.anchors)
+    body = _Body(dossier, pagination.anchors, pagination.continued)
     count = len(dossier.blocks) or 1
     for index, block in enumerate(dossier.blocks):
         body.add(block)

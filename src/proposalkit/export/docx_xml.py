@@ -8,6 +8,7 @@ Header rows carry ``w:tblHeader`` so Word and LibreOffice repeat them on every p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
@@ -15,6 +16,7 @@ from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     BODY_HEIGHT,
     annex_widths,
+    continued_labels,
     docx_cell_widths,
     row_groups,
     row_heights,
@@ -150,23 +152,41 @@ def _twips(points: list[float]) -> list[int]:
     return [round(p * 20) for p in docx_cell_widths(points)]
 
 
-def table(dossier: Dossier, block: Table) -> str:
+#: A paragraph 0.1 pt high that starts a page: what separates the parts of a table cut
+#: where the PDF continues a group on the next page (a break on the part's first row
+#: makes LibreOffice repeat its header twice there).
+_PART_BREAK = ('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" '
+               'w:line="2" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def _header_rows(block: Table, widths: list[int]) -> list[str]:
+    # The table's 0.5 pt box: its top takes its room from the first row's cells.
+    box = 10
+    last_header = len(block.header) - 1
+    return [_row("".join(
+        _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
+              width, HEADER_FILL, bottom_rule=index == last_header,
+              top=CELL_TOP - (box if index == 0 else 0))
+        for text, col, width in zip(header, block.columns, widths, strict=False)), header=True)
+        for index, header in enumerate(block.header)]
+
+
+def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     """An IR table: header rows repeated on every page, amounts right-aligned and
-    unbreakable in columns sized to the widest, subtotal and total rows shaded and bold."""
+    unbreakable in columns sized to the widest, subtotal and total rows shaded and bold.
+
+    ``continued``: the rows (indexes into ``block.rows()``) before which the PDF starts a
+    page with the row's group label marked as continued. The table is cut there: the next
+    part starts a page with the header and that label, so that Word and LibreOffice show
+    the label where the PDF does (neither repeats anything but header rows by itself).
+    """
     columns = block.columns
     widths = _twips(table_widths(dossier, block))
-    rows: list[str] = []
-    last_header = len(block.header) - 1
+    parts: list[str] = []
+    rows = _header_rows(block, widths)
     body = list(block.rows())
-    # The table's 0.5 pt box: its top and bottom take their room from the outer cells.
+    # The table's 0.5 pt box: its bottom takes its room from the last row's cells.
     box = 10
-    for index, header in enumerate(block.header):
-        header_cells = "".join(
-            _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
-                  width, HEADER_FILL, bottom_rule=index == last_header,
-                  top=CELL_TOP - (box if index == 0 else 0))
-            for text, col, width in zip(header, columns, widths, strict=False))
-        rows.append(_row(header_cells, header=True))
     first_total = True
     # A group's rows keep with the next row of the group (Word and LibreOffice then move
     # the group whole), the last row with the caption: as the PDF's unsplit groups.
@@ -174,12 +194,20 @@ def table(dossier: Dossier, block: Table) -> str:
     keep = {i for a, b in row_groups(block, dossier, points) for i in range(a, b)}
     # Only a row taller than half a page may split (the PDF splits it inside too).
     tall = {i for i, h in enumerate(row_heights(dossier, block, points)) if h > BODY_HEIGHT / 2}
+    labels = continued_labels(block, dossier)
+    cuts = {n for n in continued if 0 < n < len(body) and labels[n] is not None}
     if block.caption and body:
         keep.add(len(body) - 1)
     for number, row in enumerate(body):
-        last = number == len(body) - 1
+        if number in cuts:
+            parts += [_table(widths, rows), _PART_BREAK]
+            rows = _header_rows(block, widths)
+            text = dossier.labels.continued.format(label=labels[number])
+            rows.append(_row(_cell(paragraph(text, "PKTableText", extra_ppr="<w:keepNext/>"),
+                                   sum(widths), span=len(widths))))
+        last = number == len(body) - 1 or number + 1 in cuts
         bottom = CELL_BOTTOM - (box if last else 0)
-        ppr = "<w:keepNext/>" if number in keep else ""
+        ppr = "<w:keepNext/>" if number in keep and number + 1 not in cuts else ""
         if row.kind == "group":
             rows.append(_row(_cell(paragraph(dossier.cell_text(row.cells[0]), "PKTableTotal",
                                              extra_ppr=ppr),
@@ -201,7 +229,7 @@ def table(dossier: Dossier, block: Table) -> str:
                                width, fill,
                                top_rule=rule, bottom=bottom, no_wrap=col.money))
         rows.append(_row("".join(cells), splits=number in tall))
-    return _table(widths, rows)
+    return "".join(parts) + _table(widths, rows)
 
 
 _NO_BORDERS = ('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'

@@ -169,6 +169,8 @@ class Labels:
     #: ``Annexe {n}``.
     annex: str
     annex_status: dict[str, str] = field(default_factory=dict)
+    #: ``{label} (suite)``: a group's label at the top of a page that continues it.
+    continued: str = "{label} (continued)"
 
     def status_of(self, entry: AnnexEntry) -> str:
         """What the printable package does with ``entry``, with the reason when it

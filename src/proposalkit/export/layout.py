@@ -207,14 +207,46 @@ def row_groups(block: Table, dossier: Dossier | None = None,
     A group is a labelled row and the unlabelled rows under it (a revenue source's lines
     and subtotals); the totals stay together with the last row above them, so no total
     is alone at the top of a page. With ``dossier`` and ``widths``, a group too tall to
-    move whole to the next page is left out (it splits where the page ends).
+    move whole to the next page splits where the page ends, but keeps its label with its
+    first line and its last row with the one before (no row alone at the bottom or at the
+    top of a page); the next page then starts with its label, continued
+    (:func:`continued_labels`).
     """
     groups = _groups(block)
     if dossier is None or widths is None:
         return groups
     limit = BODY_HEIGHT * KEEP_SHARE
     heights = row_heights(dossier, block, widths)
-    return [(a, b) for a, b in groups if sum(heights[a:b + 1]) <= limit]
+    runs: list[tuple[int, int]] = []
+    for a, b in groups:
+        if sum(heights[a:b + 1]) <= limit:
+            runs.append((a, b))
+            continue
+        # Two rows that could not move whole together (a row of a very long text) are
+        # left free to split.
+        if sum(heights[a:a + 2]) <= limit:
+            runs.append((a, a + 1))
+        if b - 1 > a + 1 and sum(heights[b - 1:b + 1]) <= limit:
+            runs.append((b - 1, b))
+    return runs
+
+
+def continued_labels(block: Table, dossier: Dossier) -> list[str | None]:
+    """For each row of ``block.rows()``, the label of the group it belongs to when it is
+    not the group's first row (a page that starts with it repeats that label, marked as
+    continued), else ``None``. Totals belong to no group."""
+    out: list[str | None] = []
+    label: str | None = None
+    for row in block.rows():
+        first = dossier.cell_text(row.cells[0]) if row.cells else ""
+        if row.kind == "total":
+            label = None
+        elif row.kind == "group" or (row.kind == "body" and first):
+            out.append(None)
+            label = first
+            continue
+        out.append(label)
+    return out
 
 
 def _groups(block: Table) -> list[tuple[int, int]]:

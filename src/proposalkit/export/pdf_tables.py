@@ -8,6 +8,7 @@ top of every page a table runs onto.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -19,10 +20,11 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
-from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     CELL_PADDING,
     annex_widths,
+    continued_labels,
     has_tall_row,
     row_groups,
     table_widths,
@@ -49,25 +51,76 @@ def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RL
     return RLParagraph(markup(text), _cell_style(align, bold, size))
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A row of a table being split across pages: what the commands are derived from."""
+
+    cells: list[object]
+    #: ``header``, ``body``, ``group``, ``subtotal``, ``total``, ``caption`` or
+    #: ``continued`` (a group's label repeated at the top of a page).
+    kind: str
+    #: The index of the row in ``block.rows()`` (-1 for the header, caption, continued).
+    origin: int = -1
+    #: The run of rows kept on one page it belongs to (-1: none).
+    keep: int = -1
+    #: The label of the group it continues, when it is not the group's first row.
+    label: str | None = None
+
+
+@dataclass
+class _Spec:
+    """What every part of a table shares: its columns, widths and styles."""
+
+    columns: tuple[Column, ...]
+    widths: list[float]
+    caption: ParagraphStyle | None
+    split_in_row: int
+    continued: str
+    #: Where the drawn parts record the rows that a continued label precedes.
+    record: list[int] | None = None
+    header_rows: int = 0
+    lead_rows: int = 1
+
+
 class _LedTable(RLTable):
     """A table that knows how many of its first rows a heading before it keeps with
-    (read by :mod:`proposalkit.export.pdf_keep`)."""
+    (read by :mod:`proposalkit.export.pdf_keep`), and whose rows' groups, when one must
+    split across pages, go on under their label marked as continued."""
 
     pk_lead_rows: int = 1
+    pk_rows: list[_Row] | None = None
+    pk_spec: _Spec | None = None
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        rows, spec = self.pk_rows, self.pk_spec
+        if len(parts) != 2 or rows is None or spec is None:
+            return parts
+        first, rest = parts
+        count = len(first._cellvalues)  # type: ignore[attr-defined]  # reportlab's
+        if count + len(rest._cellvalues) - spec.header_rows != len(rows):  # type: ignore[attr-defined]
+            return parts  # a tall row split inside: reportlab's halves as they are
+        tail = rows[count:]
+        if tail[0].label is not None:
+            label = _paragraph(spec.continued.format(label=tail[0].label), "left", False)
+            tail.insert(0, _Row([label] + [""] * (len(spec.columns) - 1), "continued",
+                                keep=tail[0].keep))
+        return [_part(rows[:count], spec), _part(rows[:spec.header_rows] + tail, spec)]
+
+    def draw(self) -> None:
+        spec, rows = self.pk_spec, self.pk_rows
+        if spec is not None and spec.record is not None and rows:
+            for index, row in enumerate(rows[:-1]):
+                if row.kind == "continued":
+                    spec.record.append(rows[index + 1].origin)
+        super().draw()
 
 
-def table(dossier: Dossier, block: Table, width: float,
-          caption: ParagraphStyle | None = None) -> RLTable:
-    """A reportlab table for an IR table, its header rows repeated on every page.
-
-    A group of rows (a labelled row and the rows under it) is not split across pages, nor
-    are the totals from the last row above them; the caption (in ``caption``'s style) is
-    the table's last row, without grid, so that it stays with the rows it describes.
-    """
-    columns = block.columns
-    widths = table_widths(dossier, block, width)
-    data: list[list[object]] = []
-    last = len(block.header) + len(block.body) + len(block.totals) - 1
+def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
+    # The style of a table (or a part of one) from its rows' kinds: a part gets the same
+    # look as the whole.
+    columns = spec.columns
+    last = max(i for i, row in enumerate(rows) if row.kind != "caption")
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_SIZE * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -81,61 +134,94 @@ def table(dossier: Dossier, block: Table, width: float,
     for index, column in enumerate(columns):
         if column.align != "left":
             commands.append(("ALIGN", (index, 0), (index, -1), column.align.upper()))
-    for row in block.header:
-        data.append([_paragraph(text, columns[i].align, True) if text else ""
-                     for i, text in enumerate(row)])
-    header_rows = len(block.header)
-    if header_rows:
-        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_BG),
-                     ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, INK)]
-    first_total = header_rows + len(block.body)
-    for number, row in enumerate(block.rows(), start=header_rows):
-        bold = row.kind in ("subtotal", "total", "group")
+    if spec.header_rows:
+        head = spec.header_rows - 1
+        commands += [("BACKGROUND", (0, 0), (-1, head), HEADER_BG),
+                     ("LINEBELOW", (0, head), (-1, head), 0.8, INK)]
+    for number, row in enumerate(rows):
         if row.kind == "group":
-            data.append([_paragraph(dossier.cell_text(row.cells[0]), "left", True)]
-                        + [""] * (len(columns) - 1))
             commands += [("SPAN", (0, number), (-1, number)),
                          ("BACKGROUND", (0, number), (-1, number), SUBTOTAL_BG)]
-            continue
-        cells: list[object] = []
-        for column, cell in zip(columns, row.cells, strict=False):
-            text = dossier.cell_text(cell)
-            if column.money or (column.align == "right" and not needs_fallback(text)):
-                cells.append(text)  # figures never wrap, and copy out as typed
-            else:
-                cells.append(_paragraph(text, column.align, bold) if text else "")
-        data.append(cells)
-        if row.kind == "subtotal":
-            commands += [("BACKGROUND", (0, number), (-1, number), SUBTOTAL_BG),
+        elif row.kind == "continued":  # one line across the table, as in the DOCX
+            commands.append(("SPAN", (0, number), (-1, number)))
+        elif row.kind in ("subtotal", "total"):
+            commands += [("BACKGROUND", (0, number), (-1, number),
+                          TOTAL_BG if row.kind == "total" else SUBTOTAL_BG),
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
-        elif row.kind == "total":
-            commands += [("BACKGROUND", (0, number), (-1, number), TOTAL_BG),
-                         ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
-    if block.totals:
-        commands.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.8, INK))
-    groups = [(header_rows + a, header_rows + b) for a, b in row_groups(block, dossier, widths)]
-    if block.caption and caption is not None:
-        data.append([RLParagraph(markup(block.caption), caption)] + [""] * (len(columns) - 1))
-        caption_row = last + 1
-        commands += [("SPAN", (0, caption_row), (-1, caption_row)),
-                     ("LEFTPADDING", (0, caption_row), (-1, caption_row), 0),
-                     ("TOPPADDING", (0, caption_row), (-1, caption_row), caption.spaceBefore),
-                     ("BOTTOMPADDING", (0, caption_row), (-1, caption_row), 0)]
-        if groups and groups[-1][1] == last:
-            groups[-1] = (groups[-1][0], caption_row)
+            if row.kind == "total" and rows[number - 1].kind != "total":
+                commands.append(("LINEABOVE", (0, number), (-1, number), 0.8, INK))
+        elif row.kind == "caption" and spec.caption is not None:
+            commands += [("SPAN", (0, number), (-1, number)),
+                         ("LEFTPADDING", (0, number), (-1, number), 0),
+                         ("TOPPADDING", (0, number), (-1, number), spec.caption.spaceBefore),
+                         ("BOTTOMPADDING", (0, number), (-1, number), 0)]
+    start = 0
+    for number in range(1, len(rows) + 1):
+        if number == len(rows) or rows[number].keep != rows[start].keep:
+            if rows[start].keep >= 0 and number - 1 > start:
+                commands.append(("NOSPLIT", (0, start), (-1, number - 1)))
+            start = number
+    return commands
+
+
+def _part(rows: list[_Row], spec: _Spec) -> _LedTable:
+    caption = spec.caption
+    result = _LedTable([row.cells for row in rows], colWidths=spec.widths,
+                       repeatRows=spec.header_rows, hAlign="LEFT", splitInRow=spec.split_in_row,
+                       spaceAfter=caption.spaceAfter if caption and rows[-1].kind == "caption"
+                       else 0)
+    result.pk_rows, result.pk_spec, result.pk_lead_rows = rows, spec, spec.lead_rows
+    result.setStyle(TableStyle(_commands(rows, spec)))
+    return result
+
+
+def table(dossier: Dossier, block: Table, width: float,
+          caption: ParagraphStyle | None = None, record: list[int] | None = None) -> RLTable:
+    """A reportlab table for an IR table, its header rows repeated on every page.
+
+    A group of rows (a labelled row and the rows under it) is not split across pages, nor
+    are the totals from the last row above them; a group too tall for that splits, and
+    the next page starts (under the header) with the group's label marked as continued:
+    the index in ``block.rows()`` of each row such a label precedes goes to ``record``
+    as the parts are drawn. The caption (in ``caption``'s style) is the table's last row,
+    without grid, so that it stays with the rows it describes.
+    """
+    columns = block.columns
+    widths = table_widths(dossier, block, width)
+    header_rows = len(block.header)
+    runs = row_groups(block, dossier, widths)
+    keep = {i: number for number, (a, b) in enumerate(runs) for i in range(a, b + 1)}
+    labels = continued_labels(block, dossier)
+    rows = [_Row([_paragraph(text, columns[i].align, True) if text else ""
+                  for i, text in enumerate(header)], "header") for header in block.header]
+    for number, row in enumerate(block.rows()):
+        bold = row.kind in ("subtotal", "total", "group")
+        if row.kind == "group":
+            cells: list[object] = ([_paragraph(dossier.cell_text(row.cells[0]), "left", True)]
+                                   + [""] * (len(columns) - 1))
         else:
-            groups.append((last, caption_row))
-    commands += [("NOSPLIT", (0, a), (-1, b)) for a, b in groups if b > a]
+            cells = []
+            for column, cell in zip(columns, row.cells, strict=False):
+                text = dossier.cell_text(cell)
+                if column.money or (column.align == "right" and not needs_fallback(text)):
+                    cells.append(text)  # figures never wrap, and copy out as typed
+                else:
+                    cells.append(_paragraph(text, column.align, bold) if text else "")
+        rows.append(_Row(cells, row.kind, number, keep.get(number, -1), labels[number]))
+    if block.caption and caption is not None:
+        # The caption stays with the last rows (their run, or the last row alone).
+        last = keep.get(len(rows) - header_rows - 1, len(runs))
+        if rows[-1].keep < 0:
+            rows[-1] = replace(rows[-1], keep=last)
+        rows.append(_Row([RLParagraph(markup(block.caption), caption)]
+                         + [""] * (len(columns) - 1), "caption", keep=last))
+    # What a heading before the table keeps with: the header and the first group.
+    lead = (header_rows + runs[0][1] + 1 if runs and runs[0][0] == 0 else header_rows + 1)
     # A row taller than a page can only be split inside (the longest allowed texts); any
     # other row moves whole, as in the DOCX (whose rows cannot split).
-    result = _LedTable(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT",
-                       splitInRow=int(has_tall_row(dossier, block, widths)),
-                       spaceAfter=caption.spaceAfter if block.caption and caption else 0)
-    # What a heading before the table keeps with: the header and the first group.
-    result.pk_lead_rows = (groups[0][1] + 1 if groups and groups[0][0] == header_rows
-                           else header_rows + 1)
-    result.setStyle(TableStyle(commands))
-    return result
+    spec = _Spec(columns, widths, caption, int(has_tall_row(dossier, block, widths)),
+                 dossier.labels.continued, record, header_rows, lead)
+    return _part(rows, spec)
 
 
 def key_values(rows: tuple[tuple[str, str], ...], width: float, large: bool = False) -> RLTable:

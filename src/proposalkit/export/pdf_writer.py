@@ -73,6 +73,9 @@ class PdfInfo:
     pages: int = 0
     #: The page of each heading's anchor (1-based).
     anchors: dict[str, int] = field(default_factory=dict)
+    #: For each table (by its place among the dossier's tables), the rows (indexes into
+    #: ``rows()``) that start a page under their group's label marked as continued.
+    continued: dict[int, list[int]] = field(default_factory=dict)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -375,7 +378,8 @@ class _Flow:
         if isinstance(block, KeyValues):
             return [pdf_tables.key_values(block.rows, self.width), Spacer(1, 8)]
         if isinstance(block, Table):
-            return [pdf_tables.table(self.dossier, block, self.width, s["caption"])]
+            record = self.info.continued.setdefault(len(self.info.continued), [])
+            return [pdf_tables.table(self.dossier, block, self.width, s["caption"], record)]
         if isinstance(block, PageBreak):
             return [RLPageBreak()]
         if isinstance(block, TableOfContents):
