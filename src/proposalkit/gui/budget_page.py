@@ -86,12 +86,6 @@ class ExpensesPage(Page):
         form = self.form()
         self.start_date = form.date(_("Project &start date:"), START_DATE, _("(not set)"),
                                     suggested_start(session))
-        self.start_date.setAccessibleDescription(_(
-            "The first day of project year 1; the dossier spreads each year over its "
-            "months to estimate the amounts by Québec fiscal year (1 April to 31 March)."))
-        self.start_date.setToolTip(_(
-            "The dossier's estimate by Québec fiscal year spreads each project year evenly "
-            "over its months; actual spending is rarely that even."))
         self.bars = CapBars(session)
         self.body.addWidget(self.bars)
         categories = tuple((c.id, c.label(tr)) for c in program.expense_categories)

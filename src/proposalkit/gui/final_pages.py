@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.field_help import field_help
 from proposalkit.core.guide import checklist
 from proposalkit.core.locations import Area, Where
 from proposalkit.core.steps import status_word, steps, tally_text
@@ -52,6 +53,8 @@ class AttachmentsPage(Page):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Document for"))
+        self.kind.setToolTip(tr.gettext(field_help(("attachments", 0, "kind"))))
+        self.kind.setAccessibleDescription(self.kind.toolTip())
         kind_label = QLabel(_("&Document for:"))
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
