@@ -53,6 +53,10 @@ class AttachmentsPage(Page):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setAccessibleName(_("Document for"))
+        # A letter's name can be long: it is elided rather than widening the page.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(24)
         self.kind.setToolTip(tr.gettext(field_help(("attachments", 0, "kind"))))
         self.kind.setAccessibleDescription(self.kind.toolTip())
         kind_label = QLabel(_("&Document for:"))
@@ -65,6 +69,10 @@ class AttachmentsPage(Page):
         caption.setBuddy(self.list)
         self.body.addWidget(caption)
         self.body.addWidget(self.list, 1)
+        # Long document names wrap instead of scrolling sideways on a small screen.
+        for listing in (self.checklist, self.list):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Attach a document…"))
         self.open_button = QPushButton(_("&Open"))
@@ -210,20 +218,26 @@ class ReviewPage(Page):
         caption = QLabel(_("Step &status:"))
         self.steps = QListWidget()
         self.steps.setAccessibleName(_("Steps"))
+        # Long section titles wrap instead of scrolling sideways on a small screen.
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         caption.setBuddy(self.steps)
         self.body.addWidget(caption)
         self.body.addWidget(self.steps, 1)
-        row = QHBoxLayout()
         self.docx_button = QPushButton(_("Export &DOCX…"))
         self.pdf_button = QPushButton(_("Expo&rt PDF…"))
         self.package_button = QPushButton(_("Export the final pac&kage…"))
         self.preview_button = QPushButton(_("Print pre&view…"))
         self.print_button = QPushButton(_("Pr&int…"))
-        for button in (self.docx_button, self.pdf_button, self.package_button,
-                       self.preview_button, self.print_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        # Two rows, the final package first: one row of five is wider than the page
+        # has room for at 1024 pixels.
+        for buttons in ((self.package_button, self.preview_button),
+                        (self.docx_button, self.pdf_button, self.print_button)):
+            row = QHBoxLayout()
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch(1)
+            self.body.addLayout(row)
         self.docx_button.clicked.connect(lambda: self.export_requested.emit("docx"))
         self.pdf_button.clicked.connect(lambda: self.export_requested.emit("pdf"))
         self.package_button.clicked.connect(lambda: self.export_requested.emit("package"))
@@ -246,5 +260,7 @@ class ReviewPage(Page):
         self.summary.setText(tally_text(session.counts(), tr))
         self.steps.clear()
         for step in steps(session.program):
+            if not step.kind.has_status:
+                continue  # the overview is a summary, not something to complete
             status = session.statuses.get(step.id, "not_started")
             self.steps.addItem(f"{step.title(session.program, tr)} — {status_word(status, tr)}")
