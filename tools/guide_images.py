@@ -84,12 +84,11 @@ def guide_pictures(lang: str) -> list[Path]:
 
 def _dossier_budget(target: Path, scratch: Path) -> None:
     """The budget page of the example's French PDF dossier."""
+    from proposalkit.cli import main as cli
+
     proposal, pdf = scratch / "example.pkp", scratch / "dossier.pdf"
-    command = [sys.executable, "-m", "proposalkit", "--lang", "fr"]
-    subprocess.run([*command, "example", "-o", str(proposal)], check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([*command, "export", str(proposal), "--pdf", str(pdf)],
-                   stdout=subprocess.DEVNULL)
+    cli(["--lang", "fr", "example", "-o", str(proposal)])
+    cli(["--lang", "fr", "export", str(proposal), "--pdf", str(pdf)])
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                            capture_output=True, text=True).stdout.split("\f")
     number = next(i for i, page in enumerate(pages, 1)
