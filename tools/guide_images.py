@@ -83,7 +83,7 @@ def guide_pictures(lang: str) -> list[Path]:
 
 
 def _dossier_budget(target: Path, scratch: Path) -> None:
-    """The budget page of the example's French PDF dossier."""
+    """The revenues page of the example's French PDF dossier."""
     from proposalkit.cli import main as cli
 
     proposal, pdf = scratch / "example.pkp", scratch / "dossier.pdf"
@@ -92,7 +92,7 @@ def _dossier_budget(target: Path, scratch: Path) -> None:
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                            capture_output=True, text=True).stdout.split("\f")
     number = next(i for i, page in enumerate(pages, 1)
-                  if "Budget" in page and "Total des dépenses" in page)
+                  if "Total des revenus" in page)
     subprocess.run(["pdftoppm", "-png", "-singlefile", "-r", "90", "-f", str(number),
                     "-l", str(number), str(pdf), str(target.with_suffix(""))], check=True)
 
