@@ -27,7 +27,8 @@ ALLOWED = re.compile(
     r"Québec|Gouvernement du Québec|Nord-du-Québec|Centre-du-Québec|regions of Québec|"
     r"federal, Québec, municipal|fédéral, Québec, municipal|main establishment must be in "
     r"Québec|établissement principal au Québec|establishment in Québec|d’entreprise du "
-    r"Québec|doit être au Québec|principal au &?Québec|enterprise number)", re.IGNORECASE)
+    r"Québec|doit être au Québec|principal au &?Québec|enterprise number|"
+    r"head office\) is in Québec|son siège\) est au Québec)", re.IGNORECASE)
 
 
 def _dec() -> Program:

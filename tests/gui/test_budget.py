@@ -88,7 +88,8 @@ def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
     edit_cell(qtbot, view, row, year1, "400 000")
     qtbot.waitUntil(lambda: session.counts()["error"] == 0)
     assert page.bars.cap_bars[0].level != "over"
-    assert model.index(row, year1).data(Qt.ItemDataRole.ToolTipRole) is None
+    # The cell's message is gone: its tooltip is what goes in it again.
+    assert model.index(row, year1).data(Qt.ItemDataRole.ToolTipRole) == model.column_help(year1)
     assert not [f for f in panel.findings_shown() if f.code == "PRI-CAP-YEAR"]
 
 

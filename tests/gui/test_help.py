@@ -19,6 +19,36 @@ def test_every_step_has_a_chapter_and_its_pictures_exist(lang):
     assert {kind.key for kind in STEP_KINDS} <= anchors
     for picture in re.findall(r'src="([^"]+)"', text):
         assert (guide_path(lang).parent / picture).is_file(), picture
+    # Each chapter shows its own step, in the guide's language, before the next one.
+    chapters = re.split(r'<h2 id="', text)[1:]
+    pictured = {}
+    for body in chapters:
+        key = body.split('"', 1)[0]
+        pictured[key] = re.findall(r'<img src="([^"]+)"', body)
+    for kind in STEP_KINDS:
+        assert pictured[kind.key] == [f"images/{kind.key}-{lang}.png"], kind.key
+
+
+def test_the_guide_pictures_are_compact_and_screen_sized():
+    folder = guide_path("fr").parent / "images"
+    pictures = sorted(folder.glob("*.png"))
+    assert len(pictures) == 2 * len(STEP_KINDS)
+    assert sum(p.stat().st_size for p in pictures) < 3 * 1024 * 1024
+    from PIL import Image
+
+    for path in pictures:
+        with Image.open(path) as image:
+            assert image.size == (1024, 640), path.name
+
+
+def test_the_guide_tells_a_first_time_user_what_they_need():
+    # Statuses, errors against warnings, the final export and partners' copies.
+    for lang, words in (("fr", ("non commencée", "avertissement", "Exporter le dossier final",
+                                "Fusionner une autre copie", "Versions", "formulaire")),
+                        ("en", ("not started", "warning", "Export the final package",
+                                "Merge another copy", "Versions", "form"))):
+        text = guide_path(lang).read_text(encoding="utf-8")
+        assert all(word in text for word in words), lang
 
 
 def test_f1_opens_the_guide_at_the_step_shown(make_gui, qtbot):
@@ -38,6 +68,20 @@ def test_f1_opens_the_guide_at_the_step_shown(make_gui, qtbot):
     assert guide.browser.verticalScrollBar().value() > 0
     assert "revenus" in block.text().lower() or "revenus" in block.next().text().lower()
     assert chapter("section:context") == "section"
+    # The chapter's own picture is loaded (the browser found the file).
+    from PySide6.QtGui import QTextDocument
+
+    picture = guide.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource, "images/revenues-fr.png")
+    assert picture is not None and not picture.isNull()
+    for step, words in (("governance", "gouvernance"), ("attachments", "pièces jointes")):
+        guide.close()
+        window.go_to(step)
+        window.menus.guide.trigger()
+        guide = window.guide
+        top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft())
+        lines = (top.block().text() + top.block().next().text()).lower()
+        assert words in lines, (step, lines)
     guide.close()
 
 

@@ -9,7 +9,9 @@ through so text stays sharp at 125 % and 150 %.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
@@ -177,31 +179,40 @@ def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool
     return gui.app.exec()
 
 
-SCREENS = ("start", "applicant", "territory", "section:context", "expenses", "revenues",
-           "attachments", "review")
+SCREENS = ("start", "overview", "applicant", "territory", "governance", "section:context",
+           "expenses", "revenues", "attachments", "review")
 
 
-def screenshots(folder: Path, lang: str | None = None) -> list[Path]:
-    """Render each main screen of the example to PNG files in ``folder``."""
+def screenshots(folder: Path, lang: str | None = None, screens: Sequence[str] = SCREENS,
+                size: tuple[int, int] = (1360, 860), today: date | None = None,
+                prefix: str = "", suffix: str = "") -> list[Path]:
+    """Render each main screen of the example to PNG files in ``folder``
+    (``{prefix}{screen}{suffix}.png``; ``start`` is the start screen, the others the
+    example's steps); ``today`` is the date the deadline is counted from."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     gui = create(lang)
+    gui.session.today = today
     window = gui.window
-    window.resize(1360, 860)
+    window.resize(*size)
     window.show()
     written: list[Path] = []
 
     def grab(name: str) -> None:
-        gui.app.processEvents()
-        target = folder / f"{name.replace(':', '-')}.png"
+        # A page's layout settles over a few passes (word wrap, then scroll bars).
+        for _ in range(3):
+            gui.app.processEvents()
+        target = folder / f"{prefix}{name.replace(':', '-')}{suffix}.png"
         window.grab().save(str(target))
         written.append(target)
 
-    grab("start")
+    if "start" in screens:
+        grab("start")
     window.open_example()
-    for step in SCREENS[1:]:
-        window.go_to(step)
-        grab(step)
+    for step in screens:
+        if step != "start":
+            window.go_to(step)
+            grab(step)
     window.session.undo_stack.setClean()
     window.close()
     return written

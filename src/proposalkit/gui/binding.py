@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.field_help import field_help
 from proposalkit.core.locations import Where
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
 from proposalkit.core.validation import Location
@@ -214,6 +215,10 @@ class Form(QWidget):
         self.layout_.addRow(caption, holder)
         binding = Binding(location, widget, read, write, message)
         self.bindings.append(binding)
+        # Its format and an example, from the one table of field help.
+        help_text = field_help(location)
+        if help_text:
+            self.describe({location: self.session.tr.gettext(help_text)})
         widget.installEventFilter(self.visits)
         write(self.session.value(location))
         return widget

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.field_help import field_help
 from proposalkit.core.guide import checklist
 from proposalkit.core.locations import Area, Where
 from proposalkit.core.model import Attachment
@@ -58,6 +59,12 @@ class AttachmentsPage(Page):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kind.setMinimumContentsLength(24)
         self.kind.setAccessibleName(_("Document for"))
+        # A letter's name can be long: it is elided rather than widening the page.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(24)
+        self.kind.setToolTip(tr.gettext(field_help(("attachments", 0, "kind"))))
+        self.kind.setAccessibleDescription(self.kind.toolTip())
         kind_label = QLabel(_("&Document for:"))
         kind_label.setBuddy(self.kind)
         form.addRow(kind_label, self.kind)
@@ -68,6 +75,10 @@ class AttachmentsPage(Page):
         caption.setBuddy(self.list)
         self.body.addWidget(caption)
         self.body.addWidget(self.list, 1)
+        # Long document names wrap instead of scrolling sideways on a small screen.
+        for listing in (self.checklist, self.list):
+            listing.setWordWrap(True)
+            listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Attach a document…"))
         self.open_button = QPushButton(_("&Open"))
@@ -221,6 +232,9 @@ class ReviewPage(Page):
         caption = QLabel(_("Step &status:"))
         self.steps = QListWidget()
         self.steps.setAccessibleName(_("Steps"))
+        # Long section titles wrap instead of scrolling sideways on a small screen.
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         caption.setBuddy(self.steps)
         self.body.addWidget(caption)
         self.body.addWidget(self.steps, 1)
@@ -260,5 +274,7 @@ class ReviewPage(Page):
         self.summary.setText(tally_text(session.counts(), tr))
         self.steps.clear()
         for step in steps(session.program):
+            if not step.kind.has_status:
+                continue  # the overview is a summary, not something to complete
             status = session.statuses.get(step.id, "not_started")
             self.steps.addItem(f"{step.title(session.program, tr)} — {status_word(status, tr)}")

@@ -28,7 +28,6 @@ from proposalkit.gui.guard import plain
 from proposalkit.gui.line_table import LineTable
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, LineTableModel
-from proposalkit.i18n import N_
 
 #: Milliseconds of pause in typing before a section's word count is updated.
 COUNT_DELAY_MS = 120
@@ -198,33 +197,6 @@ def _choices(items, tr) -> list[tuple[str, str]]:  # noqa: ANN001 - pack choices
     return [(item.id, item.label(tr)) for item in items]
 
 
-#: Each applicant field's format and an example (its tooltip, and what a screen reader
-#: says), as long as no message about it is shown.
-APPLICANT_HELP: dict[Location, str] = {
-    ("metadata", "title"): N_("The project's name, as on the dossier's cover. "
-                              "Example: Pôle d'innovation de la Mauricie."),
-    ("applicant", "legal_name"): N_("The name registered with the Registraire des "
-                                    "entreprises. Example: Carrefour Innovation Mauricie."),
-    ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
-                             "entreprises' record. Example: 1171234567."),
-    ("applicant", "address", "street"): N_("Number, street and suite. "
-                                           "Example: 100, rue des Forges, bureau 200."),
-    ("applicant", "address", "city"): N_("Example: Trois-Rivières."),
-    ("applicant", "address", "postal_code"): N_(
-        "Letter, digit, letter, space, digit, letter, digit. Example: G9A 2H1 (typed "
-        "g9a2h1, it is written G9A 2H1 when you leave the field)."),
-    ("applicant", "contact", "name"): N_("The person the funder will contact. "
-                                         "Example: Josée Tremblay."),
-    ("applicant", "contact", "title"): N_("Example: Executive director."),
-    ("applicant", "contact", "email"): N_("Example: name@organization.org."),
-    ("applicant", "contact", "phone"): N_("Ten digits, and an extension if needed. "
-                                          "Example: 819 555-0142 poste 12."),
-    ("signatory", "name"): N_("The person the board resolution authorizes to sign. "
-                              "Example: Marc Gagnon."),
-    ("signatory", "title"): N_("Example: Chair of the board."),
-}
-
-
 class ApplicantPage(Page):
     """The lead applicant, its address and contact, and who signs."""
 
@@ -261,8 +233,9 @@ class ApplicantPage(Page):
                       session.proposal.language if session.proposal else session.lang)))
         form.line(_("Person &who signs:"), ("signatory", "name"))
         form.line(_("Signator&y's title:"), ("signatory", "title"))
-        described = {location: _(text) for location, text in APPLICANT_HELP.items()}
-        # What the program accepts comes from its pack, not from the 2018 hubs.
+        described: dict[Location, str] = {}
+        # What the program accepts comes from its pack, not from the 2018 hubs (this
+        # replaces the field-help table's generic text for these two fields).
         for kind, field in (("legal_forms", "legal_form"), ("main_activities", "main_activity")):
             accepted = getattr(program.eligibility, kind)
             described[("applicant", field)] = _("The program accepts: {choices}.").format(

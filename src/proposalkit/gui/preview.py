@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -79,7 +79,7 @@ class PreviewDialog(QDialog):
         close.clicked.connect(self.reject)
         layout.addWidget(buttons)
         navigator = self.view.pageNavigator()
-        navigator.currentPageChanged.connect(self._show_page)
+        navigator.currentPageChanged.connect(self._page_changed)
         self.page.valueChanged.connect(lambda n: self.go_to_page(n - 1))
         self.previous.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         self.next.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
@@ -88,6 +88,10 @@ class PreviewDialog(QDialog):
         self.fit_width.clicked.connect(
             lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page.clicked.connect(lambda: self.set_zoom_mode(QPdfView.ZoomMode.FitInView))
+        # The page last asked for, kept through re-layouts (zoom, resize) until the
+        # user scrolls (a scroll bar action: wheel, keys, drag).
+        self._anchor: int | None = None
+        self.view.verticalScrollBar().actionTriggered.connect(self._user_scrolled)
         self.view.zoomFactorChanged.connect(lambda _f: self._show_zoom())
         self.view.zoomModeChanged.connect(lambda _m: self._show_zoom())
         self._show_page(0)
@@ -127,10 +131,23 @@ class PreviewDialog(QDialog):
     def go_to_page(self, page: int) -> None:
         """Show ``page`` (0-based; clamped to the dossier)."""
         page = min(max(page, 0), max(self.page_count() - 1, 0))
+        self._anchor = page
         if page != self.current_page():
             navigator = self.view.pageNavigator()
             navigator.jump(page, QPointF(), navigator.currentZoom())
         self._show_page(page)
+
+    def _page_changed(self, page: int) -> None:
+        if self._anchor is not None and page != self._anchor:
+            # The view ignores a jump while it reports its own scroll: jump just after.
+            QTimer.singleShot(0, self._back_to_anchor)
+            return
+        self._show_page(page)
+
+    def _back_to_anchor(self) -> None:
+        if self._anchor is not None and self.current_page() != self._anchor:
+            navigator = self.view.pageNavigator()
+            navigator.jump(self._anchor, QPointF(), navigator.currentZoom())
 
     def _show_page(self, page: int) -> None:
         count = self.page_count()
@@ -141,16 +158,30 @@ class PreviewDialog(QDialog):
         self.previous.setEnabled(page > 0)
         self.next.setEnabled(page < count - 1)
 
+    def _user_scrolled(self, _action: int) -> None:
+        self._anchor = None
+
     # -- zoom -------------------------------------------------------------------------
     def zoom_by(self, factor: float) -> None:
         """Zoom in (factor above 1) or out, from what is shown now."""
         current = self.view.zoomFactor()
+        page = self.current_page()
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(min(max(current * factor, ZOOM_MIN), ZOOM_MAX))
+        self._stay_on(page)
 
     def set_zoom_mode(self, mode: QPdfView.ZoomMode) -> None:
         """Fit to the width or to the whole page."""
+        page = self.current_page()
         self.view.setZoomMode(mode)
+        self._stay_on(page)
+
+    def _stay_on(self, page: int) -> None:
+        # A new zoom lays the pages out again, more than once and after this returns,
+        # keeping the scroll offset in pixels: at another scale that is another page
+        # (the navigator then says page 1). Hold the page until the user scrolls.
+        self._anchor = page
+        self._show_page(page)
 
     def _show_zoom(self) -> None:
         mode = self.view.zoomMode()

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from proposalkit.core.field_help import field_help
 from proposalkit.core.guide import parse_block
 from proposalkit.core.locations import Where
 from proposalkit.core.money import AmountError, format_amount, parse_amount
@@ -210,7 +211,16 @@ class LineTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             note = self.column_note(section)
             return f"{self.columns[section].title}\n{note}" if note else self.columns[section].title
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.column_help(section) or None
         return None
+
+    def column_help(self, column: int) -> str:
+        """What goes in ``column``: its format and an example (from the field help table)."""
+        if not 0 <= column < len(self.columns):
+            return ""
+        text = field_help((*self.location, 0, *self.columns[column].key))
+        return self.session.tr.gettext(text) if text else ""
 
     def notes_changed(self) -> None:
         """The column notes changed: the header shows them again."""
@@ -274,8 +284,11 @@ class LineTableModel(QAbstractTableModel):
                 errors = any(sev == "error" for sev, _ in found)
                 return ERROR_BRUSH if errors else WARNING_BRUSH
             return TOTAL_BRUSH if row.kind != "line" else None
-        if role == Qt.ItemDataRole.ToolTipRole and found:
-            return plain_tip("\n".join(message for _, message in found))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # A cell's messages, or else what goes in it.
+            if found:
+                return plain_tip("\n".join(message for _, message in found))
+            return self.column_help(index.column()) if row.kind == "line" else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None

@@ -1,0 +1,123 @@
+"""What goes in each input of the editor: its format and an example, in one table.
+
+The GUI shows these as tooltips (and screen readers say them) on form inputs, on the
+budget and partner tables' column headers and on their cells. A key is a model location
+with every list index (and a section's id) written ``*``; the texts are English msgids,
+translated where they are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from proposalkit.i18n import N_
+
+#: Stands for any list index, year or section id in a key of :data:`FIELD_HELP`.
+ANY = "*"
+
+#: Help per input, keyed by location pattern (see :func:`help_key`).
+FIELD_HELP: dict[tuple[str, ...], str] = {
+    # -- applicant -------------------------------------------------------------------
+    ("metadata", "title"): N_("The project's name, as on the dossier's cover. "
+                              "Example: Pôle d'innovation de la Mauricie."),
+    ("applicant", "legal_name"): N_("The name registered with the Registraire des "
+                                    "entreprises. Example: Carrefour Innovation Mauricie."),
+    ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
+                             "entreprises' record. Example: 1171234567."),
+    # ("applicant", "legal_form") and "main_activity": what the program accepts comes
+    # from its pack (gui/pages.py describes them from program.eligibility).
+    ("applicant", "main_establishment_in_quebec"): N_(
+        "Check it if the organization's main establishment (its head office) is in "
+        "Québec, as on its enterprise record. Example: checked for an office in "
+        "Trois-Rivières."),
+    ("applicant", "address", "street"): N_("Number, street and suite. "
+                                           "Example: 100, rue des Forges, bureau 200."),
+    ("applicant", "address", "city"): N_("Example: Trois-Rivières."),
+    ("applicant", "address", "postal_code"): N_(
+        "Letter, digit, letter, space, digit, letter, digit. Example: G9A 2H1 (typed "
+        "g9a2h1, it is written G9A 2H1 when you leave the field)."),
+    ("applicant", "contact", "name"): N_("The person the funder will contact. "
+                                         "Example: Josée Tremblay."),
+    ("applicant", "contact", "title"): N_("Example: Executive director."),
+    ("applicant", "contact", "email"): N_("Example: name@organization.org."),
+    ("applicant", "contact", "phone"): N_("Ten digits, and an extension if needed. "
+                                          "Example: 819 555-0142 poste 12."),
+    ("signatory", "name"): N_("The person the board resolution authorizes to sign. "
+                              "Example: Marc Gagnon."),
+    ("signatory", "title"): N_("Example: Chair of the board."),
+    # -- territory and partners --------------------------------------------------------
+    ("territory",): N_("The administrative region the joint application covers (one "
+                       "application per region). Example: Mauricie."),
+    ("partners", ANY, "name"): N_("The partner organization's legal name. "
+                                  "Example: Ville de Trois-Rivières."),
+    ("partners", ANY, "type"): N_("The kind of organization, from the program's list. "
+                                  "Example: municipality."),
+    ("partners", ANY, "role"): N_("What the partner does in the project, in a few words. "
+                                  "Example: hosts the entrepreneurs' workshops."),
+    ("partners", ANY, "letter_received"): N_(
+        "Check it once the partner's signed letter of support has arrived (attach it on "
+        "the Attachments step)."),
+    ("partners", ANY, "cash", ANY): N_(
+        "Money the partner gives this project year, in dollars. Example: 25 000 "
+        "(or 25,000.00); a block copied from a spreadsheet can be pasted."),
+    ("partners", ANY, "in_kind", ANY): N_(
+        "The value of goods or services the partner provides this project year, in "
+        "dollars. Example: 5 000 for a lent meeting room."),
+    ("partners", ANY, "total"): N_("The partner's contributions over all years, cash and "
+                                   "in kind (computed)."),
+    # -- governance --------------------------------------------------------------------
+    ("governance", "description"): N_(
+        "Who steers the project, how often it meets and how it decides. Example: a "
+        "steering committee of six members meets every quarter."),
+    ("governance", "members", ANY, "name"): N_("The member's name. Example: Julie Roy."),
+    ("governance", "members", ANY, "organization"): N_(
+        "The organization the member comes from. Example: Cégep de Trois-Rivières."),
+    ("governance", "members", ANY, "sector"): N_(
+        "The sector the member represents, from the program's list. Example: education."),
+    # -- narrative sections ------------------------------------------------------------
+    ("sections", ANY): N_(
+        "Your text for this section, in plain paragraphs (an empty line between them), "
+        "within the word limit shown under it. Example: “The region counts 120 new "
+        "businesses a year…”."),
+    # -- budget --------------------------------------------------------------------------
+    ("budget", "start_date"): N_(
+        "The first day of project year 1 (day month year). Example: 1 July 2018. The "
+        "dossier spreads each year over its months to estimate the amounts by Québec "
+        "fiscal year (1 April to 31 March); actual spending is rarely that even."),
+    ("budget", "expenses", ANY, "category"): N_(
+        "The program's expense category. Example: salaries and benefits."),
+    ("budget", "expenses", ANY, "description"): N_(
+        "What the money pays for. Example: project coordinator, 4 days a week."),
+    ("budget", "expenses", ANY, "amounts", ANY): N_(
+        "The expense this project year, in dollars, typed the French or the English way. "
+        "Example: 45 000,00 or 45,000.00."),
+    ("budget", "expenses", ANY, "total"): N_("The line's amounts over all years (computed)."),
+    ("budget", "revenues", ANY, "source"): N_(
+        "Where the money comes from. Example: the Québec contribution requested."),
+    ("budget", "revenues", ANY, "nature"): N_(
+        "Cash (money) or in kind (goods or services valued in dollars)."),
+    ("budget", "revenues", ANY, "description"): N_(
+        "A few words on the revenue. Example: City's contribution to the workshops."),
+    ("budget", "revenues", ANY, "partner_id"): N_(
+        "The partner who gives it, for a partner's contribution; (none) otherwise."),
+    ("budget", "revenues", ANY, "amounts", ANY): N_(
+        "The revenue this project year, in dollars. Example: 60 000 or 60,000.00."),
+    ("budget", "revenues", ANY, "total"): N_("The line's amounts over all years (computed)."),
+    # -- attachments ---------------------------------------------------------------------
+    ("attachments", ANY, "kind"): N_(
+        "Which required document the next file you attach is. Example: board resolution "
+        "(a PDF, a Word document or an image)."),
+}
+
+
+def help_key(location: Sequence[str | int]) -> tuple[str, ...]:
+    """The key of ``location`` in :data:`FIELD_HELP`: indexes and section ids as ``*``."""
+    key = tuple(ANY if isinstance(part, int) else part for part in location)
+    if len(key) >= 2 and key[0] == "sections":
+        key = ("sections", ANY, *key[2:])
+    return key
+
+
+def field_help(location: Sequence[str | int]) -> str:
+    """The English help (msgid) for the input at ``location``, or "" when there is none."""
+    return FIELD_HELP.get(help_key(location), "")
