@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
                        else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
-            self.start = StartScreen(self.catalog, self.tr, [], [])
+            self.start = StartScreen(self.catalog, self.tr, [], [],
+                                     program_id=self.prefs.last_program)
             if self.isVisible():
                 self._fill_start()
             else:
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
             self.start.example_requested.connect(self.open_example)
             self.start.recovery_requested.connect(self.recover)
             self.start.install_requested.connect(self.install_program)
+            self.start.program_chosen.connect(self._remember_program)
             self.setCentralWidget(self.start)
         if old is not None:
             old.deleteLater()
@@ -161,6 +163,10 @@ class MainWindow(QMainWindow):
             central.show()
         self.update_title()
         self.update_status()
+
+    def _remember_program(self, program_id: str) -> None:
+        """The start screen offers this program first next time."""
+        self.prefs.last_program = program_id
 
     def refresh_start(self) -> None:
         """Look again for recent files and recoveries (after one was discarded)."""

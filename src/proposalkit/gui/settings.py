@@ -64,6 +64,17 @@ class Preferences:
     def autosave_minutes(self, value: int) -> None:
         self.qsettings.setValue("files/autosave_minutes", int(value))
 
+    # -- start screen -----------------------------------------------------------------
+    @property
+    def last_program(self) -> str:
+        """The program last chosen on the start screen ("" before the first choice)."""
+        value = self.qsettings.value("start/program", "")
+        return value if isinstance(value, str) else ""
+
+    @last_program.setter
+    def last_program(self, program_id: str) -> None:
+        self.qsettings.setValue("start/program", program_id)
+
     # -- recent files -----------------------------------------------------------------
     @property
     def recent_files(self) -> list[Path]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.example import EXAMPLE_PROGRAM
 from proposalkit.core.money import format_money, format_percent, format_share
 from proposalkit.core.overview import deadline as deadline_of
 from proposalkit.core.program import Catalog, Program, format_deadline
@@ -80,9 +81,12 @@ class StartScreen(QWidget):
     recovery_requested = Signal(object)
     #: A program pack file dropped on the screen, to install.
     install_requested = Signal(object)
+    #: The program now chosen in the list (remembered for the next start).
+    program_chosen = Signal(str)
 
     def __init__(self, catalog: Catalog, tr: Translator, recent: list[Path],
-                 recoveries: list, parent: QWidget | None = None) -> None:
+                 recoveries: list, parent: QWidget | None = None,
+                 program_id: str = "") -> None:
         super().__init__(parent)
         _ = tr.gettext
         self.translator = tr  # not self.tr: that is QObject.tr()
@@ -126,7 +130,14 @@ class StartScreen(QWidget):
         self.new_button = QPushButton(_("&Start a new proposal"))
         self.new_button.setDefault(True)
         form.addRow(self.new_button)
+        # The program asked for (the last one chosen), else the one the README and the
+        # example describe, else the first: a newcomer meets the call the guide explains.
+        for wanted in (program_id, EXAMPLE_PROGRAM):
+            if wanted and self.program.findData(wanted) >= 0:
+                self.program.setCurrentIndex(self.program.findData(wanted))
+                break
         self.program.currentIndexChanged.connect(self._show_facts)
+        self.program.currentIndexChanged.connect(self._chosen)
         self.new_button.clicked.connect(
             lambda: self.new_requested.emit(self.program.currentData()))
         self._show_facts()
@@ -193,6 +204,11 @@ class StartScreen(QWidget):
         for path in self._dropped_packs(event):
             self.install_requested.emit(path)
         event.acceptProposedAction()
+
+    def _chosen(self) -> None:
+        program_id = self.program.currentData()
+        if program_id:
+            self.program_chosen.emit(program_id)
 
     def _show_facts(self) -> None:
         program = self.catalog.get(self.program.currentData() or "")
