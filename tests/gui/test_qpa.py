@@ -4,19 +4,30 @@ stand-ins."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from proposalkit.gui.qpa import (
     PlatformError,
     check_platform,
+    check_plugin_exists,
     debian_package,
     missing_libraries,
     platform_candidates,
+    qt_own_platforms_dir,
+)
+from proposalkit.gui.qpa_probe import (
+    available_platforms,
+    plugin_keys,
+    wayland_answers,
+    x11_answers,
 )
 from proposalkit.i18n import translator
 
@@ -33,19 +44,40 @@ LDD_MISSING = """\
 """
 LDD_COMPLETE = "\n".join(line for line in LDD_MISSING.splitlines() if "not found" not in line)
 X11 = {"DISPLAY": ":0"}
+needs_unix_sockets = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                        reason="Linux's abstract Unix sockets")
+
+
+def free_display() -> int:
+    """A display number nothing answers at on this machine (X11 socket and TCP port)."""
+    for number in range(4000 + os.getpid() % 3000, 7200):
+        if x11_answers(f":{number}", timeout=0.5) is False:
+            return number
+    raise AssertionError("no free display number")
+
+
+def listening_display() -> tuple[int, contextlib.closing]:
+    """A display number and a socket that accepts connections there, as an X server's
+    would: Linux's abstract ``/tmp/.X11-unix/X<n>`` (no file is made)."""
+    number = free_display()
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(f"\0/tmp/.X11-unix/X{number}")
+    server.listen(4)
+    return number, contextlib.closing(server)
 
 
 @pytest.fixture
 def plugins(tmp_path):
-    for name in ("libqxcb.so", "libqwayland.so"):
+    for name in ("libqxcb.so", "libqwayland.so", "libqoffscreen.so"):
         (tmp_path / name).write_bytes(b"\x7fELF")
     return tmp_path
 
 
-def _check(env, plugins, outputs, uses_apt=True):
-    """check_platform with ldd answering ``outputs[plugin file name]``."""
+def _check(env, plugins, outputs, uses_apt=True, answers=True):
+    """check_platform with ldd answering ``outputs[plugin file name]`` and every display
+    answering (or not, or unknown: ``answers``)."""
     check_platform(env, plugins, ldd=lambda path: outputs[path.name], platform="linux",
-                   uses_apt=lambda: uses_apt)
+                   uses_apt=lambda: uses_apt, answers=lambda name, env: answers)
 
 
 @pytest.mark.parametrize(("soname", "package"), [
@@ -122,15 +154,149 @@ def test_the_app_exits_2_instead_of_aborting(plugins, tmp_path):
     fake = bin_dir / "ldd"
     fake.write_text("#!/bin/sh\ncat <<'EOF'\n" + LDD_MISSING + "EOF\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    number, server = listening_display()
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-           "QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0", "QT_QPA_PLATFORM_PLUGIN_PATH": str(plugins),
+           "QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{number}",
+           "QT_QPA_PLATFORM_PLUGIN_PATH": str(plugins),
            "PROPOSALKIT_CONFIG_DIR": str(tmp_path / "config"), "LANG": "fr_CA.UTF-8"}
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
-    result = subprocess.run([sys.executable, "-m", "proposalkit.cli", "--quit-after-show"],
-                            capture_output=True, text=True, timeout=120, env=env)
+    with server:
+        result = subprocess.run([sys.executable, "-m", "proposalkit.cli", "--quit-after-show"],
+                                capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir : le module de "
                            "plateforme xcb de Qt a besoin de libxcb-icccm.so.4, "
                            "libxcb-keysyms.so.1, absentes de cet ordinateur")
+
+
+def _cbor_plugin(folder: Path, name: str, keys: list[str]) -> Path:
+    """A stand-in plugin file carrying Qt's metadata: ``Keys`` as a CBOR array of texts."""
+    array = bytes([0x80 + len(keys)]) + b"".join(bytes([0x60 + len(k)]) + k.encode()
+                                                 for k in keys)
+    path = folder / name
+    path.write_bytes(b"\x7fELF\0\0QTMETADATA \xbf\x02dKeys" + array + b"\xff\0")
+    return path
+
+
+def test_a_plugin_answers_to_the_keys_of_its_metadata(tmp_path):
+    plugin = _cbor_plugin(tmp_path, "libqwayland.so", ["wayland", "wayland-egl"])
+    assert plugin_keys(plugin) == {"wayland", "wayland-egl"}
+    assert plugin_keys(_cbor_plugin(tmp_path, "qwindows.dll", [])) == {"windows"}
+    assert available_platforms([tmp_path / "nowhere"]) is None
+    real = available_platforms([qt_own_platforms_dir()])
+    assert real is not None and {"offscreen", "minimal"} <= real
+    if sys.platform.startswith("linux"):
+        assert {"xcb", "wayland", "wayland-egl"} <= real
+
+
+def test_a_platform_without_a_plugin_is_refused_before_qt(plugins):
+    with pytest.raises(PlatformError) as info:
+        check_plugin_exists({"QT_QPA_PLATFORM": "bogus"}, [plugins])
+    english = info.value.message(translator("en"))
+    assert "no platform plugin bogus (QT_QPA_PLATFORM)" in english
+    assert "offscreen, wayland, xcb" in english
+    french = info.value.message(translator("fr"))
+    assert "Qt n’a pas de module de plateforme bogus" in french and "\n" not in french
+    with pytest.raises(PlatformError):  # on any system, not only Linux
+        check_platform({"QT_QPA_PLATFORM": "bogus"}, plugins, platform="win32")
+    for fine in ("offscreen", "xcb", "XCB", "bogus;offscreen", "offscreen:fontengine=freetype"):
+        check_plugin_exists({"QT_QPA_PLATFORM": fine}, [plugins])
+    check_plugin_exists({}, [plugins])
+    check_plugin_exists({"QT_QPA_PLATFORM": "bogus"}, [plugins / "nowhere"])  # cannot tell
+    # Windows and macOS plugins, by their metadata and their file names.
+    _cbor_plugin(plugins, "qwindows.dll", ["windows"])
+    _cbor_plugin(plugins, "libqcocoa.dylib", ["cocoa"])
+    for native in ("windows", "cocoa"):
+        check_plugin_exists({"QT_QPA_PLATFORM": native}, [plugins])
+
+
+def test_a_display_that_does_not_answer_is_one_line(plugins):
+    with pytest.raises(PlatformError) as info:
+        _check({"DISPLAY": ":99"}, plugins, {"libqxcb.so": LDD_COMPLETE}, answers=False)
+    english = info.value.message(translator("en"))
+    assert english.startswith("The window cannot open: no display answers at DISPLAY=:99")
+    french = info.value.message(translator("fr"))
+    assert french.startswith("La fenêtre ne peut pas s’ouvrir : aucun écran ne répond à "
+                             "DISPLAY=:99") and "\n" not in french
+    # Missing libraries are said first: they are what to fix before anything else.
+    with pytest.raises(PlatformError) as info:
+        _check({"DISPLAY": ":99"}, plugins, {"libqxcb.so": LDD_MISSING}, answers=False)
+    assert "libxcb-icccm4" in info.value.message(translator("en"))
+    # A display form we cannot check is left to Qt; so is one Wayland answers for.
+    _check({"DISPLAY": ":99"}, plugins, {"libqxcb.so": LDD_COMPLETE}, answers=None)
+    env = {"DISPLAY": ":99", "WAYLAND_DISPLAY": "wayland-0"}
+    check_platform(env, plugins, ldd=lambda path: LDD_COMPLETE, platform="linux",
+                   answers=lambda name, env: name == "wayland")
+    with pytest.raises(PlatformError) as info:
+        _check(env, plugins, {"libqwayland.so": LDD_COMPLETE, "libqxcb.so": LDD_COMPLETE},
+               answers=False)
+    assert "WAYLAND_DISPLAY=wayland-0 / DISPLAY=:99" in info.value.message(translator("en"))
+
+
+@needs_unix_sockets
+def test_an_x_server_answers_when_its_socket_accepts():
+    number, server = listening_display()
+    with server:
+        assert x11_answers(f":{number}") is True
+        assert x11_answers(f":{number}.0") is True
+        assert x11_answers(f"unix:{number}") is True
+    assert x11_answers(f":{number}", timeout=0.5) is False
+    assert x11_answers(f"unix:{number}", timeout=0.5) is False
+    for unknown in ("", "0", "/private/tmp/launchd-1/org.xquartz:0", "host:x"):
+        assert x11_answers(unknown) is None
+
+
+def test_an_x_server_over_tcp():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        port = server.getsockname()[1]
+        if port - 6000 < 0:
+            pytest.skip("the port given is below the X11 range")
+        assert x11_answers(f"127.0.0.1:{port - 6000}") is True
+    assert x11_answers(f"127.0.0.1:{port - 6000}", timeout=0.5) is False
+
+
+@needs_unix_sockets
+def test_a_wayland_compositor_answers_when_its_socket_accepts(tmp_path):
+    env = {"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-7"}
+    assert wayland_answers(env) is False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(tmp_path / "wayland-7"))
+        server.listen(1)
+        assert wayland_answers(env) is True
+        assert wayland_answers({"WAYLAND_DISPLAY": str(tmp_path / "wayland-7")}) is True
+    assert wayland_answers({"WAYLAND_DISPLAY": "wayland-7"}) is False  # no runtime folder
+    assert wayland_answers({"WAYLAND_SOCKET": "5"}) is None
+
+
+def _run_app(tmp_path, **variables) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PROPOSALKIT_CONFIG_DIR": str(tmp_path / "config"),
+           "LANG": "fr_CA.UTF-8", **variables}
+    for name in ("LC_ALL", "LC_MESSAGES", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM_PLUGIN_PATH"):
+        if name not in variables:
+            env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "proposalkit.cli", "--quit-after-show"],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+@needs_unix_sockets
+def test_the_app_exits_2_on_a_display_nobody_answers(tmp_path):
+    # A dropped SSH session or a crashed desktop: DISPLAY set, nothing listening.
+    result = _run_app(tmp_path, DISPLAY=f":{free_display()}", QT_QPA_PLATFORM="xcb")
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir : aucun écran ne "
+                           "répond à DISPLAY=:")
+
+
+def test_the_app_exits_2_on_a_platform_that_does_not_exist(tmp_path):
+    result = _run_app(tmp_path, QT_QPA_PLATFORM="bogus")
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert "Qt n’a pas de module de plateforme bogus" in line
+    for fine in ("offscreen", "minimal"):
+        result = _run_app(tmp_path, QT_QPA_PLATFORM=fine)
+        assert result.returncode == 0, (fine, result.stderr)

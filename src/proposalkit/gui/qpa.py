@@ -1,11 +1,14 @@
 """Before the window: can Qt's platform plugin load on this computer?
 
-On Linux, Qt aborts the process (exit 134, a wall of text that blames the wrong library)
-when its X11 or Wayland platform plugin cannot load, or when there is no display at all.
-:func:`check_platform` finds both cases first, without creating a QApplication: it asks
-``ldd`` which of the plugin's libraries the system lacks and names them (with the Debian
-packages that hold them where apt is the package manager), so the user gets one line in
-their language and exit 2 instead.
+Qt aborts the process (exit 134, a wall of text that blames the wrong library) when the
+platform asked for has no plugin (``QT_QPA_PLATFORM=bogus``), and on Linux when its X11 or
+Wayland platform plugin cannot load, when there is no display at all, or when the display
+named does not answer (``DISPLAY=:99`` left by a dropped SSH session or a crashed
+desktop). :func:`check_platform` finds these cases first, without creating a
+QApplication: it reads which platforms the plugins provide, connects to the display's
+socket (:mod:`proposalkit.gui.qpa_probe`), asks ``ldd`` which of the plugin's libraries
+the system lacks and names them (with the Debian packages that hold them where apt is the
+package manager), so the user gets one line in their language and exit 2 instead.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from proposalkit.errors import ProposalKitError
+from proposalkit.gui.qpa_probe import available_platforms, display_answers, platform_plugin_dirs
 
 #: The platforms that need a display server, and the variable that names it.
 DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY",
@@ -43,6 +47,8 @@ _SONAME = re.compile(r"^(lib.+)\.so\.(\d+)(?:\.\d+)*$")
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
 
 Ldd = Callable[[Path], str]
+#: Whether the display server of a platform (``xcb``, ``wayland``) answers; None: cannot tell.
+Answers = Callable[[str, Mapping[str, str]], "bool | None"]
 
 
 class PlatformError(ProposalKitError):
@@ -90,9 +96,14 @@ def run_ldd(library: Path) -> str:
 
 
 def qt_platforms_dir(env: Mapping[str, str]) -> Path:
-    """Where Qt looks for its platform plugins."""
+    """Where Qt looks for its platform plugins first."""
     if env.get("QT_QPA_PLATFORM_PLUGIN_PATH"):
         return Path(env["QT_QPA_PLATFORM_PLUGIN_PATH"])
+    return qt_own_platforms_dir()
+
+
+def qt_own_platforms_dir() -> Path:
+    """The ``platforms`` folder of the Qt that PySide6 brings."""
     from PySide6.QtCore import QLibraryInfo  # no QApplication needed
 
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
@@ -102,17 +113,38 @@ def _uses_apt() -> bool:
     return Path("/etc/debian_version").exists()
 
 
+def check_plugin_exists(env: Mapping[str, str], dirs: list[Path]) -> None:
+    """Raise :class:`PlatformError` when ``QT_QPA_PLATFORM`` names only platforms that no
+    plugin here provides (Qt would abort); any system, before the display is looked at."""
+    asked = [part.split(":")[0].strip()
+             for part in env.get("QT_QPA_PLATFORM", "").split(";") if part.strip()]
+    if not asked:
+        return
+    available = available_platforms(dirs)
+    if available is None or any(name.lower() in available for name in asked):
+        return
+    raise PlatformError(
+        "The window cannot open: Qt has no platform plugin {asked} (QT_QPA_PLATFORM); "
+        "the ones installed are {available}. Unset QT_QPA_PLATFORM or choose one of them.",
+        asked=" / ".join(asked), available=", ".join(sorted(available)))
+
+
 def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | None = None,
                    ldd: Ldd = run_ldd, platform: str | None = None,
-                   uses_apt: Callable[[], bool] = _uses_apt) -> None:
-    """Raise :class:`PlatformError` when Qt could not open a window here (Linux only).
+                   uses_apt: Callable[[], bool] = _uses_apt,
+                   answers: Answers = display_answers) -> None:
+    """Raise :class:`PlatformError` when Qt could not open a window here: a platform
+    plugin asked for that does not exist (any system); on Linux, no display, a display
+    that does not answer, or a plugin whose libraries are missing.
 
     Nothing is raised when it cannot be told (no ``ldd``, a plugin not where expected):
     Qt then has its say. The arguments other than ``env`` are for the tests.
     """
+    env = os.environ if env is None else env
+    check_plugin_exists(env, [platforms_dir] if platforms_dir
+                        else platform_plugin_dirs(env, qt_own_platforms_dir()))
     if not (platform or sys.platform).startswith("linux"):
         return
-    env = os.environ if env is None else env
     names = platform_candidates(env)
     if names is None:
         return
@@ -124,14 +156,22 @@ def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | N
             "one (proposalkit --help).")
     folder = platforms_dir or qt_platforms_dir(env)
     missing: dict[str, list[str]] = {}
+    silent: list[str] = []
     for name in usable:
         plugin = folder / PLUGIN_FILES[name]
-        if not plugin.is_file():
-            return
-        libraries = missing_libraries(ldd(plugin))
-        if not libraries:
-            return  # this one loads: Qt uses it
-        missing[name] = libraries
+        libraries = missing_libraries(ldd(plugin)) if plugin.is_file() else []
+        if libraries:
+            missing[name] = libraries
+        elif answers(name, env) is False:
+            silent.append(f"{DISPLAY_VARIABLES[name]}={env[DISPLAY_VARIABLES[name]]}")
+        else:
+            return  # this one loads and its display answers (or we cannot tell): Qt uses it
+    if not missing:
+        raise PlatformError(
+            "The window cannot open: no display answers at {displays} (the desktop session "
+            "has ended, or cannot be reached from here). Start proposalkit from a desktop "
+            "session; its commands work without one (proposalkit --help).",
+            displays=" / ".join(silent))
     # Name the libraries of the platform Qt falls back to last: X11 on most desktops.
     platform_name, libraries = list(missing.items())[-1]
     shown = ", ".join(libraries)
