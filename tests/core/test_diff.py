@@ -63,3 +63,16 @@ def test_diff_of_the_example_and_a_changed_copy(pri):
     text = "\n".join(format_diff(diff, tr))
     assert "Partner added: Cégep de Trois-Rivières" in text
     assert diff_proposals(pri, before, before, tr, today=TODAY).empty
+
+
+def test_amounts_written_otherwise_are_no_change(pri):
+    before = example_proposal()
+    after = example_proposal()
+    # 30000 and 30000.00: the same amount, kept with its writing by the file.
+    after.budget.expenses[0].amounts = [a.quantize(Decimal("0.01"))
+                                        for a in after.budget.expenses[0].amounts]
+    after.partners[0].cash = [a.quantize(Decimal("0.01")) for a in after.partners[0].cash]
+    assert after.model_dump(mode="json") != before.model_dump(mode="json")
+    diff = diff_proposals(pri, before, after, translator("en"), today=TODAY)
+    assert diff.empty, diff.as_dict()
+    assert format_diff(diff, translator("fr")) == ["Aucune différence."]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proposalkit.core.example import example_proposal
-from proposalkit.core.merge import ABSENT, merge, merge_text
+from proposalkit.core.merge import ABSENT, changes, merge, merge_text
 
 BASE = example_proposal().model_dump(mode="json")
 SECTION = "mission_collaboration"
@@ -194,3 +195,34 @@ def test_merging_with_itself_or_its_ancestor_changes_nothing(ancestor_edits, edi
     for ours, theirs in ((copy_, copy_), (copy_, ancestor), (ancestor, copy_)):
         result = merge(ancestor, ours, theirs)
         assert result.clean and result.data == copy_
+
+
+def _rewritten(amounts: list[str]) -> list[str]:
+    """The same amounts written with cents (``30000`` → ``30000.00``)."""
+    return [f"{Decimal(a):.2f}" for a in amounts]
+
+
+def test_amounts_are_compared_as_amounts_not_as_their_writing():
+    rewritten = _edited(_set("budget", "expenses", 0, "amounts", value=_rewritten(AMOUNTS0)),
+                        _set("partners", 0, "cash",
+                             value=_rewritten(BASE["partners"][0]["cash"])))
+    assert rewritten != BASE
+    assert changes(BASE, rewritten) == []
+    # Only their writing changed on the other side: a clean merge takes nothing.
+    result = merge(BASE, BASE, rewritten)
+    assert result.clean and result.taken == []
+    # Both sides "changed" one figure to the same amount, written differently: no conflict.
+    ours = _edited(_set("budget", "expenses", 0, "amounts", 0, value="1234"))
+    theirs = _edited(_set("budget", "expenses", 0, "amounts", value=_rewritten(
+        ["1234", *AMOUNTS0[1:]])))
+    result = merge(BASE, ours, theirs)
+    assert result.clean and result.data["budget"]["expenses"][0]["amounts"][0] == "1234"
+    # A real change next to a rewritten one is still one figure taken, and listed.
+    theirs = _edited(_set("budget", "expenses", 0, "amounts",
+                          value=["1", *_rewritten(AMOUNTS0[1:])]))
+    result = merge(BASE, BASE, theirs)
+    assert [c.path for c in result.taken] == [("budget", "expenses", EXP0, "amounts")]
+    # A year added is a change even when it is zero; text is still compared as text.
+    assert changes(BASE, _edited(_set("budget", "expenses", 0, "amounts",
+                                      value=[*AMOUNTS0, "0"]))) != []
+    assert changes({"sections": {"a": "30000"}}, {"sections": {"a": "30000.00"}}) != []

@@ -12,7 +12,8 @@ Works on the proposal's JSON data (``Proposal.model_dump(mode="json")``), field 
   by word inside paragraphs both sides changed; overlapping edits are a conflict;
 - budget figures (a line's or a partner's amounts per year) are one value each: changed
   on both sides, they conflict even when the years differ, and a figure taken from the
-  other copy is listed as such (:attr:`MergeResult.taken`), never merged silently.
+  other copy is listed as such (:attr:`MergeResult.taken`), never merged silently. They
+  are compared as amounts: ``30000`` and ``30000.00`` are the same figure.
 
 The text merge is a diff3 over :mod:`difflib`'s matching blocks (the standard library:
 maintained with Python, no dependency in the bundle; the ``merge3`` package of Breezy
@@ -28,6 +29,7 @@ import json
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 Path = tuple[str, ...]
@@ -122,12 +124,13 @@ class _Merger:
         self.taken: list[Change] = []
 
     def value(self, path: Path, base: object, ours: object, theirs: object) -> object:
-        if ours == theirs:
+        same = _same_figures if _is_figure_path(path) else _equal
+        if same(ours, theirs):
             return ours
-        if base == ours:
+        if same(base, ours):
             self.taken.extend(changes(base, theirs, path))
             return theirs
-        if base == theirs:
+        if same(base, theirs):
             return ours
         if path == ("metadata", "modified") and isinstance(ours, str) and isinstance(theirs, str):
             return max(ours, theirs)  # bookkeeping: the later save
@@ -192,7 +195,7 @@ def changes(before: object, after: object, path: Path = ()) -> list[Change]:
     """The fields that differ from ``before`` to ``after``, as fine as they go: into
     mappings key by key and into lists of records id by id (budget figures, texts and
     other lists are one field each)."""
-    if before == after:
+    if before == after or (_is_figure_path(path) and _same_figures(before, after)):
         return []
     if isinstance(before, dict) and isinstance(after, dict):
         found: list[Change] = []
@@ -208,6 +211,35 @@ def changes(before: object, after: object, path: Path = ()) -> list[Change]:
                              path + (record_id,))
         return found
     return [Change(path, before, after)]
+
+
+def _is_figure_path(path: Path) -> bool:
+    return bool(path) and path[0] != _TEXT_ROOT and path[-1] in FIGURE_FIELDS
+
+
+def _equal(a: object, b: object) -> bool:
+    return a == b
+
+
+def _amount(value: object) -> object:
+    """An amount as a number (``"30000"`` and ``"30000.00"`` are one amount); anything
+    else as it is."""
+    if isinstance(value, str):
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        return number if number.is_finite() else value  # NaN is not equal to itself
+    return value
+
+
+def _same_figures(a: object, b: object) -> bool:
+    """Budget figures compared as amounts, not as their writing; a year left out is 0
+    no more than it is in the file, so lengths must agree."""
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_amount(x) == _amount(y)
+                                        for x, y in zip(a, b, strict=True))
+    return _amount(a) == _amount(b)
 
 
 def _records(value: object) -> bool:
