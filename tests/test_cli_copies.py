@@ -116,3 +116,55 @@ def test_final_export_keeps_a_version(copies, capsys, tmp_path):
     versions = read_document(a).history.versions
     assert [v.kind for v in versions] == ["export"]
     assert versions[0].proposal == read_document(a).current_data()
+
+
+def test_a_version_name_is_kept_once(copies, capsys):
+    a, _ = copies
+    assert main(["--lang", "en", "versions", str(a), "--add", "Sent to the MRC"]) == 0
+    before = a.read_bytes()
+    capsys.readouterr()
+    for name, lang, words in (("Sent to the MRC", "en", "A version named Sent to the MRC is "
+                               "already kept in this proposal; choose another name."),
+                              ("  sent to the mrc ", "fr", "Une version nommée sent to the mrc "
+                               "est déjà conservée")):
+        assert main(["--lang", lang, "versions", str(a), "--add", name]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and words in err
+    assert a.read_bytes() == before
+    assert [v.name for v in read_document(a).history.versions] == ["Sent to the MRC"]
+    # So `diff --from NAME` has exactly one version to pick.
+    assert main(["--lang", "en", "diff", str(a), "--from", "Sent to the MRC"]) == 0
+    assert "No differences." in capsys.readouterr().out
+
+
+def test_two_final_exports_on_one_day_are_both_kept(copies, capsys):
+    a, _ = copies
+    for _ in range(2):
+        assert main(["--lang", "en", "export", str(a), "--pdf", "d.pdf", "--final",
+                     "--force"]) == 0
+    names = [v.name for v in read_document(a).history.versions]
+    assert len(names) == 2 and names[1] == names[0] + " (2)"
+
+
+def _rewrite_amounts(p) -> None:
+    """30000 → 30000.00: the same amounts, written with cents."""
+    for line in p.budget.expenses:
+        line.amounts = [a.quantize(Decimal("0.01")) for a in line.amounts]
+    for partner in p.partners:
+        partner.cash = [a.quantize(Decimal("0.01")) for a in partner.cash]
+
+
+def test_amounts_written_otherwise_are_not_a_change(copies, capsys, tmp_path):
+    a, b = copies
+    assert main(["--lang", "en", "versions", str(a), "--add", "before"]) == 0
+    _edit(a, _rewrite_amounts)
+    capsys.readouterr()
+    assert main(["--lang", "en", "diff", str(a), "--from", "before"]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == ["No differences."]
+    # A clean merge of a copy whose amounts are only written otherwise takes nothing.
+    _edit(b, _rewrite_amounts)
+    _edit(b, _name("Nom B"))
+    assert main(["--lang", "en", "merge", str(a), str(b), "-o", "c.pkp"]) == 0
+    out = capsys.readouterr().out
+    assert "budget figures" not in out and "Applicant › legal name" in out
+    assert out.rstrip().endswith("(merged cleanly).")

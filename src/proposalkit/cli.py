@@ -273,16 +273,9 @@ def cmd_example(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
 
 
 def _parse_today(text: str | None):
-    if text is None:
-        return None
-    from datetime import date
+    from proposalkit.cli_copies import parse_date
 
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ProposalKitError(
-            "The date {text} is not in the form YYYY-MM-DD.", text=text
-        ) from None
+    return None if text is None else parse_date(text)
 
 
 def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - storage's

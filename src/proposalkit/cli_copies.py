@@ -7,7 +7,9 @@ Kept apart from ``cli.py`` (which adds them with :func:`add_parsers` and dispatc
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +56,30 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     diffing.add_argument("--json", action="store_true", help=_("print JSON"))
     diffing.add_argument("--today", metavar="YYYY-MM-DD",
                          help=_("check the deadline as of this date"))
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(text: str) -> date:
+    """The date ``text`` (``YYYY-MM-DD``, as ``--today`` takes it), or a one-line error
+    that says what is wrong: not that form, or that form but no such day."""
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        raise ProposalKitError("The date {text} is not in the form YYYY-MM-DD.", text=text)
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise ProposalKitError("{text} is not a valid date: there is no year 0000.",
+                               text=text)
+    if not 1 <= month <= 12:
+        raise ProposalKitError("{text} is not a valid date: there is no month {month} (months "
+                               "go from 01 to 12).", text=text, month=match.group(2))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        days = calendar.monthrange(max(year, 1), month)[1]
+        raise ProposalKitError("{text} is not a valid date: that month has {days} days.",
+                               text=text, days=days) from None
 
 
 def program_for(catalog: Catalog, program_id: str):
@@ -195,13 +221,7 @@ def cmd_diff(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     except ValidationError:
         raise ProposalFileError("{path} is damaged: {member} does not describe a proposal "
                                 "file.", path=args.file, member="history.json") from None
-    today = None
-    if args.today:
-        try:
-            today = date.fromisoformat(args.today)
-        except ValueError:
-            raise ProposalKitError("The date {text} is not in the form YYYY-MM-DD.",
-                                   text=args.today) from None
+    today = parse_date(args.today) if args.today else None
     diff = diff_proposals(program, before, after, tr, today=today)
     current = tr.gettext("the current state")
     start_name, end_name = (current if n == "current" else n for n in (start_name, end_name))

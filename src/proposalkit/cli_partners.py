@@ -78,11 +78,12 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
     for partner in partners:
         pdf = partner_form_pdf(program, document.proposal, proposal_id, partner)
         docx = letter_of_support_docx(program, document.proposal, partner)
+        written = []
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
-            target = args.output / (names[id(partner)] + suffix)
-            write_file(target, data)
-        print(_("Wrote the form and the draft letter of {partner}: {path}").format(
-            partner=partner.name, path=args.output / (names[id(partner)] + ".pdf")))
+            written.append(args.output / (names[id(partner)] + suffix))
+            write_file(written[-1], data)
+        print(_("Wrote the form of {partner}, {form}, and its draft letter of support, "
+                "{letter}").format(partner=partner.name, form=written[0], letter=written[1]))
     return EXIT_OK
 
 

@@ -39,3 +39,37 @@ def test_a_remembered_program_no_longer_installed_falls_back_to_the_readme_one(m
     prefs.sync()
     gui = make_gui("en")
     assert gui.window.start.program.currentData() == "pri-2018"
+
+
+def test_the_versions_dialog_refuses_a_name_already_kept(make_gui, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from proposalkit.cli import main
+    from proposalkit.gui.versions import VersionsDialog
+    from proposalkit.storage import read_document
+
+    assert main(["--lang", "fr", "example", "-o", str(tmp_path / "p.pkp")]) == 0
+    gui = make_gui("fr")
+    assert gui.window.open_path(tmp_path / "p.pkp")
+    dialog = VersionsDialog(gui.session, gui.window)
+    # The user types a name already kept, is told so, then corrects it (or gives up).
+    answers = iter([("Envoyée à la MRC", True), ("envoyée à la MRC ", True),
+                    ("Envoyée à la MRC, 2e", True), ("Envoyée à la MRC", True), ("", False)])
+    offered: list[str] = []
+
+    def get_text(*args, **kwargs):
+        offered.append(kwargs.get("text", ""))
+        return next(answers)
+
+    told: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    for _ in range(3):
+        dialog.save_button.click()
+    assert [v.name for v in read_document(tmp_path / "p.pkp").history.versions] == [
+        "Envoyée à la MRC", "Envoyée à la MRC, 2e"]
+    assert told == [f"Une version nommée {name} est déjà conservée dans cette demande; "
+                    "choisissez un autre nom." for name in ("envoyée à la MRC",
+                                                            "Envoyée à la MRC")]
+    assert offered[2] == "envoyée à la MRC "  # asked again with what was typed
+    assert dialog.list.count() == 2

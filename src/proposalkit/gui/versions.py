@@ -127,12 +127,27 @@ class VersionsDialog(QDialog):
         self.save_button.setEnabled(not self.session.read_only)
 
     def ask_and_save(self) -> None:
-        """Ask for a name and keep the current state under it."""
+        """Ask for a name and keep the current state under it; a name already kept is
+        refused (with the reason) and asked again, the name typed left to correct."""
+        from proposalkit.gui import dialogs
+        from proposalkit.storage.history import VersionNameTaken
+
         tr = self.session.tr
-        name, ok = QInputDialog.getText(self, tr.gettext("Save a version"),
-                                        tr.gettext("Name of the version:"))
-        if ok and keep_version(self.session, name):
-            self.fill()
+        name = ""
+        while True:
+            name, ok = QInputDialog.getText(self, tr.gettext("Save a version"),
+                                            tr.gettext("Name of the version:"), text=name)
+            if not ok:
+                return
+            try:
+                kept = keep_version(self.session, name)
+            except VersionNameTaken as exc:
+                dialogs.inform(self, tr.gettext("Save a version"), exc.message(tr),
+                               warning=True)
+                continue
+            if kept:
+                self.fill()
+            return
 
     def compare(self) -> None:
         """Show the diff of the selection (one version against the current state)."""

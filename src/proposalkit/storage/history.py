@@ -24,6 +24,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from proposalkit.errors import ProposalKitError
+from proposalkit.i18n import N_
+
 #: Revision entries kept (ids are small; the chain lets a far older copy find its ancestor).
 MAX_REVISIONS = 500
 #: Revisions that keep a snapshot of the proposal (the merge's common ancestor).
@@ -219,11 +222,39 @@ def merge_histories(ours: History, theirs: History) -> History:
     return prune(result)
 
 
+class VersionNameTaken(ProposalKitError):
+    """A version of that name is already kept (``diff --from NAME`` must find one)."""
+
+    template = N_("A version named {name} is already kept in this proposal; choose "
+                  "another name.")
+
+
+def version_named(history: History, name: str) -> Version | None:
+    """The version called ``name`` (spaces around and letter case aside), if kept."""
+    wanted = name.strip()[:_SHORT].casefold()
+    return next((v for v in history.versions if v.name.casefold() == wanted), None)
+
+
+def unique_version_name(history: History, name: str) -> str:
+    """``name``, or ``name (2)``, ``name (3)``… when it is taken."""
+    base = name.strip()[:_SHORT - 8]
+    candidate, number = name.strip()[:_SHORT], 2
+    while version_named(history, candidate) is not None:
+        candidate, number = f"{base} ({number})", number + 1
+    return candidate
+
+
 def add_version(history: History, name: str, proposal: dict, *,
                 kind: VersionKind = "manual") -> Version:
-    """Keep ``proposal`` as a named version (bounded by :func:`prune`); returns it."""
-    version = Version(id=new_id(), name=name.strip()[:_SHORT], kind=kind, created=_now(),
-                      revision=history.head, proposal=proposal)
+    """Keep ``proposal`` as a named version (bounded by :func:`prune`); returns it.
+
+    A name chosen by the user (``manual``) that is already kept is refused with
+    :class:`VersionNameTaken`; the names the app gives (a final export, a restore, a
+    merge) get a number instead: two exports on one day are both kept."""
+    if kind == "manual" and version_named(history, name) is not None:
+        raise VersionNameTaken(name=name.strip())
+    version = Version(id=new_id(), name=unique_version_name(history, name), kind=kind,
+                      created=_now(), revision=history.head, proposal=proposal)
     history.versions.append(version)
     prune(history)
     return version
