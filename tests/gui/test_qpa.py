@@ -210,6 +210,11 @@ def test_a_platform_without_a_plugin_is_refused_before_qt(plugins):
     _cbor_plugin(plugins, "libqcocoa.dylib", ["cocoa"])
     for native in ("windows", "cocoa"):
         check_plugin_exists({"QT_QPA_PLATFORM": native}, [plugins])
+    # A key no file is named after is found in the metadata (wayland-egl: libqwayland.so).
+    with pytest.raises(PlatformError):
+        check_plugin_exists({"QT_QPA_PLATFORM": "wayland-egl"}, [plugins])
+    _cbor_plugin(plugins, "libqwayland.so", ["wayland", "wayland-egl"])
+    check_plugin_exists({"QT_QPA_PLATFORM": "wayland-egl"}, [plugins])
 
 
 def test_a_display_that_does_not_answer_is_one_line(plugins):

@@ -120,13 +120,15 @@ def check_plugin_exists(env: Mapping[str, str], dirs: list[Path]) -> None:
              for part in env.get("QT_QPA_PLATFORM", "").split(";") if part.strip()]
     if not asked:
         return
-    available = available_platforms(dirs)
-    if available is None or any(name.lower() in available for name in asked):
-        return
+    # File names first (libqoffscreen.so): the usual case reads no plugin file.
+    for read in (False, True):
+        available = available_platforms(dirs, read)
+        if available is None or any(name.lower() in available for name in asked):
+            return
     raise PlatformError(
         "The window cannot open: Qt has no platform plugin {asked} (QT_QPA_PLATFORM); "
         "the ones installed are {available}. Unset QT_QPA_PLATFORM or choose one of them.",
-        asked=" / ".join(asked), available=", ".join(sorted(available)))
+        asked=" / ".join(asked), available=", ".join(sorted(available or ())))
 
 
 def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | None = None,
@@ -141,8 +143,9 @@ def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | N
     Qt then has its say. The arguments other than ``env`` are for the tests.
     """
     env = os.environ if env is None else env
-    check_plugin_exists(env, [platforms_dir] if platforms_dir
-                        else platform_plugin_dirs(env, qt_own_platforms_dir()))
+    if env.get("QT_QPA_PLATFORM"):
+        check_plugin_exists(env, [platforms_dir] if platforms_dir
+                            else platform_plugin_dirs(env, qt_own_platforms_dir()))
     if not (platform or sys.platform).startswith("linux"):
         return
     names = platform_candidates(env)

@@ -53,14 +53,15 @@ def _cbor_texts(data: bytes, start: int) -> list[str]:
     return texts
 
 
-def plugin_keys(path: Path) -> set[str]:
-    """The platform names the plugin file ``path`` answers to, lower case: the keys of its
-    metadata, and the name its file is called by (``libqxcb.so``: ``xcb``)."""
+def plugin_keys(path: Path, read: bool = True) -> set[str]:
+    """The platform names the plugin file ``path`` answers to, lower case: the name its
+    file is called by (``libqxcb.so``: ``xcb``) and, when ``read``, the keys of its
+    metadata."""
     stem = path.name.split(".")[0]
     match = _PLUGIN_NAME.match(stem)
     keys = {match.group(1).lower()} if match else set()
     try:
-        if path.stat().st_size <= MAX_PLUGIN_BYTES:
+        if read and path.stat().st_size <= MAX_PLUGIN_BYTES:
             data = path.read_bytes()
             found = data.find(_KEYS)
             while found >= 0:
@@ -83,9 +84,10 @@ def platform_plugin_dirs(env: Mapping[str, str], qt_dir: Path | None) -> list[Pa
     return dirs
 
 
-def available_platforms(dirs: Iterable[Path]) -> set[str] | None:
-    """The platform names the plugins in ``dirs`` answer to; None when no plugin file is
-    found at all (a layout we do not know: Qt is left to look)."""
+def available_platforms(dirs: Iterable[Path], read: bool = True) -> set[str] | None:
+    """The platform names the plugins in ``dirs`` answer to (by their file names only
+    unless ``read``); None when no plugin file is found at all (a layout we do not know:
+    Qt is left to look)."""
     names: set[str] = set()
     found = False
     for folder in dirs:
@@ -96,7 +98,7 @@ def available_platforms(dirs: Iterable[Path]) -> set[str] | None:
         for entry in entries:
             if entry.suffix.lower() in _PLUGIN_SUFFIXES and entry.is_file():
                 found = True
-                names |= plugin_keys(entry)
+                names |= plugin_keys(entry, read)
     return names if found else None
 
 
