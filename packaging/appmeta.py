@@ -236,6 +236,25 @@ def info_plist(app_version: str) -> dict[str, Any]:
     }
 
 
+def bundle_info_plist(app_version: str) -> dict[str, Any]:
+    """The whole ``Contents/Info.plist`` of the macOS app, as PyInstaller's ``BUNDLE``
+    writes it: its minimal keys (PyInstaller 6, ``building/osx.py``) updated with
+    :func:`info_plist`. Built without PyInstaller so a test can check it on any system;
+    ``build.py`` compares the real one with it on macOS."""
+    return {
+        "CFBundleDisplayName": DISPLAY_NAME,
+        "CFBundleName": DISPLAY_NAME,
+        "CFBundleIdentifier": BUNDLE_ID,
+        "CFBundleExecutable": GUI_EXE,
+        "CFBundleIconFile": ICON_ICNS.name,
+        "CFBundleInfoDictionaryVersion": "6.0",
+        "CFBundlePackageType": "APPL",
+        "CFBundleShortVersionString": app_version,
+        "NSHighResolutionCapable": True,
+        **info_plist(app_version),
+    }
+
+
 def windows_version_info(versioninfo: Any, app_version: str, exe_name: str) -> Any:
     """The Windows version resource (``VSVersionInfo``) for one executable.
 
