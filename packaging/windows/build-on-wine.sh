@@ -170,7 +170,7 @@ prefix() {
   mkdir -p "$DRIVE_C/Program Files (x86)"
   mv "$WORK/package/bin" "$DRIVE_C/Program Files (x86)/Inno Setup 6"
   cp "$WORK"/standins/*.dll "$DRIVE_C/windows/system32/"
-  wine_run "$PY_WIN" -m pip install -q --no-index --find-links "$(winpath "$CACHE/wheels")" \
+  wine_run "$PY_WIN" -m pip install -q --no-warn-script-location --no-index --find-links "$(winpath "$CACHE/wheels")" \
     -r "$(winpath "$WORK/requirements.txt")"
   wine_run "$PY_WIN" -c "import PySide6.QtCharts, pydantic_core, cryptography, hunspell; \
 import PyInstaller; print('Windows Python ready')"
