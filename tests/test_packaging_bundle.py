@@ -278,3 +278,42 @@ def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
                       "      - run: echo ${{ matrix.nothing }}\n", encoding="utf-8")
     assert _actionlint(broken)
+
+
+# --- what the bundle leaves out -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("target", "kept"), [
+    # Qt's own French catalogs stay: the standard dialogs are translated with them.
+    ("PySide6/Qt/translations/qtbase_fr.qm", True),
+    ("PySide6/Qt/translations/qt_fr.qm", True),
+    (r"PySide6\translations\qtbase_fr.qm", True),
+    ("PySide6/Qt/translations/qtbase_en.qm", True),
+    ("PySide6/Qt/translations/qt_help_fr.qm", False),
+    ("PySide6/Qt/translations/qtmultimedia_fr.qm", False),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+    (r"PySide6\plugins\imageformats\qico.dll", True),
+    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+    (r"PySide6\plugins\imageformats\qwebp.dll", False),
+    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+    (r"PySide6\opengl32sw.dll", False),
+    ("PySide6/Qt/lib/libQt6OpenGL.so.6", True),  # QtCharts links it
+    (r"PySide6\Qt6OpenGLWidgets.dll", True),
+])
+def test_unused_qt_pieces_are_left_out(target, kept):
+    assert appmeta.wanted_data(target) is kept
+
+
+def test_unused_python_bindings_are_excluded():
+    excludes = set(appmeta.QT_EXCLUDES + appmeta.PYTHON_EXCLUDES)
+    for module in ("PySide6.QtOpenGL", "PySide6.QtNetwork", "PySide6.QtDBus", "mypy",
+                   "PIL._avif", "PySide6.QtWebEngineCore"):
+        assert module in excludes, module
+    assert not excludes & set(appmeta.QT_HIDDEN_IMPORTS + appmeta.PYTHON_HIDDEN_IMPORTS)
+    # What the app imports is never excluded (QtCharts runs without the OpenGL bindings).
+    probe = ("import sys, PySide6.QtCharts, PySide6.QtPdfWidgets, PySide6.QtPrintSupport; "
+             "print(' '.join(sys.modules))")
+    loaded = set(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                check=True).stdout.split())
+    assert not loaded & excludes
