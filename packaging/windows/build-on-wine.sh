@@ -2,7 +2,7 @@
 # Build proposalkit's Windows bundle and installer on Debian 12 under Wine 8.0, then check
 # them the way a user gets them. Run as root from anywhere in the clone:
 #
-#   packaging/windows/build-on-wine.sh [--screenshot FILE.png]
+#   packaging/windows/build-on-wine.sh [--screenshot FILE.png] [--apt-only]
 #
 # Steps (each prints its time): Debian packages (Wine with wine32, Xvfb, MinGW, npm); the
 # stand-in DLLs Wine 8.0 lacks, compiled from standins/ (build prefix only); a Windows
@@ -37,11 +37,12 @@ BUILD_TOOLS=("pyinstaller==6.22.3" "pyinstaller-hooks-contrib==2026.10"
              "pefile==2024.8.26" "pywin32-ctypes==0.2.3")
 APT_PACKAGES=(wine wine64 wine32:i386 xvfb xauth x11-utils gcc-mingw-w64-x86-64-win32 unzip)
 
-SCREENSHOT=""
+SCREENSHOT="" APT_ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --screenshot) SCREENSHOT="$(realpath -m "$2")"; shift 2 ;;
-    *) echo "usage: $0 [--screenshot FILE.png]" >&2; exit 2 ;;
+    --apt-only) APT_ONLY=1; shift ;;  # install the Debian packages, then stop
+    *) echo "usage: $0 [--screenshot FILE.png] [--apt-only]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (apt-get, /var/cache)" >&2; exit 2; }
@@ -74,6 +75,7 @@ apt_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 timed "Debian packages (wine, wine32, xvfb, mingw, npm)" apt_packages
+[ -z "$APT_ONLY" ] || exit 0
 
 WINE_VERSION="$(dpkg-query -W -f '${Version}' wine64)"
 DEPS="$(python3 - "$ROOT/pyproject.toml" <<'EOF'
@@ -170,8 +172,8 @@ prefix() {
   mkdir -p "$DRIVE_C/Program Files (x86)"
   mv "$WORK/package/bin" "$DRIVE_C/Program Files (x86)/Inno Setup 6"
   cp "$WORK"/standins/*.dll "$DRIVE_C/windows/system32/"
-  wine_run "$PY_WIN" -m pip install -q --no-warn-script-location --no-index --find-links "$(winpath "$CACHE/wheels")" \
-    -r "$(winpath "$WORK/requirements.txt")"
+  wine_run "$PY_WIN" -m pip install -q --no-compile --no-warn-script-location --no-index \
+    --find-links "$(winpath "$CACHE/wheels")" -r "$(winpath "$WORK/requirements.txt")"
   wine_run "$PY_WIN" -c "import PySide6.QtCharts, pydantic_core, cryptography, hunspell; \
 import PyInstaller; print('Windows Python ready')"
   wineserver -w
@@ -199,7 +201,7 @@ build() {
     --exclude='__pycache__' -cf - . | tar -C "$SRC" -xf -
   python3 -m pip wheel -q --no-deps -w "$WORK/project" "$ROOT" 2>&1 \
     | grep -v "^WARNING: Location" || true
-  wine_run "$PY_WIN" -m pip install -q --no-index --no-deps --force-reinstall \
+  wine_run "$PY_WIN" -m pip install -q --no-compile --no-index --no-deps --force-reinstall \
     "$(winpath "$WORK"/project/proposalkit-*.whl)"
   cd "$SRC"
   wine_run "$PY_WIN" packaging/build.py | grep -v "Library not found: api-ms-win-crt" \
