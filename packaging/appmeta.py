@@ -66,31 +66,35 @@ DATA_FOLDERS: tuple[tuple[str, str], ...] = (
     ("templates", "proposalkit/templates"),
 )
 
-# Qt modules the app uses beyond what the GUI imports today: the PDF preview and printing.
+# Qt modules the app uses beyond what the GUI imports today: the PDF preview and printing,
+# and the overview's budget charts (loaded when first drawn). QtCharts' C++ library needs
+# Qt's OpenGL libraries, which PyInstaller finds from its links; their Python bindings
+# (QtOpenGL alone is 8.5 MB) are not needed.
 QT_HIDDEN_IMPORTS: tuple[str, ...] = (
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPrintSupport",
-    # The overview's budget charts (loaded when first drawn; needs QtOpenGL(Widgets)).
     "PySide6.QtCharts",
-    "PySide6.QtOpenGL",
-    "PySide6.QtOpenGLWidgets",
 )
 
 # Python modules imported only inside a function, when first needed: the Hunspell binding
 # (chunspell's ``hunspell``), imported by proposalkit.core.spelling on the first word checked.
 PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell",)
 
-# Large Qt modules the app does not use. PyInstaller only bundles what is imported, so this
-# list is a guard: a stray import elsewhere must not drag 200 MB of WebEngine in.
+# Qt modules the app does not use. PyInstaller only bundles what is imported, so this list
+# is a guard: a stray import elsewhere must not drag 200 MB of WebEngine in. The Python
+# bindings of QtNetwork (whose hook adds the TLS and network-information plugins), QtDBus
+# and QtOpenGL are left out too: Qt's C++ libraries that need them stay (QtPdf links
+# Qt6Network, QtCharts Qt6OpenGL), found by PyInstaller from the links.
 QT_EXCLUDES: tuple[str, ...] = tuple(
     f"PySide6.{name}"
     for name in (
         "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
-        "QtBluetooth", "QtCanvasPainter", "QtDataVisualization", "QtDesigner",
+        "QtBluetooth", "QtCanvasPainter", "QtDataVisualization", "QtDBus", "QtDesigner",
         "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLabsStyleKit",
-        "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc",
-        "QtPositioning", "QtQml", "QtQmlFeatures", "QtQuick", "QtQuick3D",
+        "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth",
+        "QtNfc", "QtOpenGL", "QtOpenGLWidgets", "QtPositioning", "QtQml", "QtQmlFeatures",
+        "QtQuick", "QtQuick3D",
         "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml",
         "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql",
         "QtStateMachine", "QtTest", "QtTextToSpeech", "QtUiTools", "QtWebChannel",
@@ -98,10 +102,14 @@ QT_EXCLUDES: tuple[str, ...] = tuple(
         "QtWebView",
     )
 )
-# Test tools reached through optional plugins (pydantic.v1's hypothesis plugin) and Tk.
+# Test tools reached through optional plugins (pydantic.v1's hypothesis plugin, pydantic's
+# mypy plugin), Tk, and parts of libraries the app never reaches: Pillow's AVIF codec
+# (5 MB of libavif; the app reads PNG and JPEG) and lxml's objectify (python-docx uses
+# lxml.etree).
 PYTHON_EXCLUDES: tuple[str, ...] = (
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "hypothesis", "pytest", "_pytest",
-    "pytestqt",
+    "pytestqt", "mypy", "mypyc", "ast_serialize", "librt", "PIL._avif", "PIL.AvifImagePlugin",
+    "lxml.objectify",
 )
 
 # Binaries dropped after PyInstaller's dependency analysis (regular expressions searched in
@@ -115,6 +123,12 @@ BINARY_EXCLUDES: tuple[str, ...] = (
     r"plugins/generic/",
     r"plugins/platforms/(lib)?q(eglfs|linuxfb|vnc|vkkhrdisplay|minimalegl)",
     r"(^|/)libQt6EglFs",
+    # Image formats the app never reads (it shows PNG, JPEG, SVG and ICO); Qt's PDF image
+    # plugin (the preview uses QtPdf directly).
+    r"plugins/imageformats/(lib)?q(tga|wbmp|icns|tiff|webp|pdf)\b",
+    # Windows: Mesa's software OpenGL (20 MB), a fallback for Qt Quick and OpenGL widgets,
+    # which the app does not use (its widgets, charts included, paint with the raster engine).
+    r"(^|/)opengl32sw\.dll$",
     # Qt's GTK 3 theme plugin would load the user's GTK against the GLib, Pango and Cairo
     # of the build machine, a mix that breaks on newer distributions; without it Qt draws
     # its own Fusion style and uses the desktop portal for file dialogs. These are the
@@ -134,13 +148,15 @@ LINUX_BUILD_LIBRARIES: dict[str, str] = {
     "libwayland-egl.so.1": "libwayland-egl1",
 }
 
-# Qt's own catalogs kept in the bundle (qtbase_fr for the standard dialogs); the other
-# ~300 languages Qt ships are dropped.
+# Qt's own catalogs kept in the bundle (qt_fr and qtbase_fr for the standard dialogs,
+# which the app loads); the other ~300 languages, and the catalogs of Qt modules the app
+# does not ship (qt_help, qtmultimedia…), are dropped.
 QT_TRANSLATION_LANGS: tuple[str, ...] = ("fr", "en")
+QT_TRANSLATION_CATALOGS: tuple[str, ...] = ("qt", "qtbase")
 
 
 _LANGS = "|".join(QT_TRANSLATION_LANGS)
-_QT_CATALOG = re.compile(rf"_({_LANGS})(_[A-Z]{{2}})?\.qm$")
+_QT_CATALOG = re.compile(rf"^({'|'.join(QT_TRANSLATION_CATALOGS)})_({_LANGS})(_[A-Z]{{2}})?\.qm$")
 _BABEL_LOCALE = re.compile(rf"^(root|({_LANGS})(_\w+)?)\.dat$")
 _UNWANTED_BINARY = re.compile("|".join(BINARY_EXCLUDES), re.IGNORECASE)
 
@@ -233,6 +249,25 @@ def info_plist(app_version: str) -> dict[str, Any]:
                 },
             }
         ],
+    }
+
+
+def bundle_info_plist(app_version: str) -> dict[str, Any]:
+    """The whole ``Contents/Info.plist`` of the macOS app, as PyInstaller's ``BUNDLE``
+    writes it: its minimal keys (PyInstaller 6, ``building/osx.py``) updated with
+    :func:`info_plist`. Built without PyInstaller so a test can check it on any system;
+    ``build.py`` compares the real one with it on macOS."""
+    return {
+        "CFBundleDisplayName": DISPLAY_NAME,
+        "CFBundleName": DISPLAY_NAME,
+        "CFBundleIdentifier": BUNDLE_ID,
+        "CFBundleExecutable": GUI_EXE,
+        "CFBundleIconFile": ICON_ICNS.name,
+        "CFBundleInfoDictionaryVersion": "6.0",
+        "CFBundlePackageType": "APPL",
+        "CFBundleShortVersionString": app_version,
+        "NSHighResolutionCapable": True,
+        **info_plist(app_version),
     }
 
 

@@ -173,12 +173,17 @@ def make_dmg(app: Path, stem: str, version: str) -> Path:
 
 
 def check_macos_app(app: Path, version: str) -> None:
-    """The built Info.plist carries the version and the .pkp document type."""
+    """The built Info.plist is the one ``appmeta.bundle_info_plist`` describes (version,
+    bundle id, the .pkp document type and its UTI, minimum macOS) and names files that
+    exist in the app."""
     with open(app / "Contents" / "Info.plist", "rb") as fh:
         info = plistlib.load(fh)
-    assert info["CFBundleShortVersionString"] == version, info["CFBundleShortVersionString"]
-    types = info["CFBundleDocumentTypes"][0]["LSItemContentTypes"]
-    assert appmeta.DOCUMENT_UTI in types, types
+    expected = appmeta.bundle_info_plist(version)
+    wrong = {key: info.get(key) for key, value in expected.items() if info.get(key) != value}
+    assert not wrong, f"Info.plist differs from appmeta.bundle_info_plist: {wrong}"
+    assert (app / "Contents" / "MacOS" / info["CFBundleExecutable"]).is_file()
+    for icon in (info["CFBundleIconFile"], appmeta.DOCUMENT_ICON_ICNS.name):
+        assert (app / "Contents" / "Resources" / icon).is_file(), icon
 
 
 def main(argv: list[str] | None = None) -> int:

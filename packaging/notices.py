@@ -3,10 +3,13 @@
 The spec calls :func:`write_notices`, which fills ``build/licences/`` (shipped as
 ``licences/`` inside the app): for each Python distribution proposalkit needs, directly or
 not, the licence files from its metadata, and ``THIRD-PARTY.txt``, one line a component
-with its version and licence. Qt and PySide6 come without licence files in their wheels, so
-the LGPL 3 and GPL 3 texts are kept in ``packaging/licence-texts/``, and so is the MPL 1.1
-of the Hunspell library that chunspell's wheels contain. The fonts' and the spelling
-dictionaries' licences travel with them (``resources/fonts/``, ``resources/dictionaries/``).
+with its version and licence. Qt and PySide6 are used under the LGPL 3: its text and the GPL 3
+it extends are kept in ``packaging/licence-texts/`` and always shipped for them, whatever
+licence files their wheels carry (the Windows wheels carry ``LicenseRef-Qt-Commercial.txt``,
+the text of a commercial licence this build is not used under, which is never shipped). The
+MPL 1.1 of the Hunspell library that chunspell's wheels contain is kept there too. The
+fonts' and the spelling dictionaries' licences travel with them (``resources/fonts/``,
+``resources/dictionaries/``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,37 @@ HUNSPELL_NOTE = (
 )
 
 
+# Qt's Python distributions: used under the LGPL 3 (see QT_NOTE), whatever else they carry.
+QT_DISTRIBUTIONS = frozenset({"pyside6", "pyside6-essentials", "pyside6-addons", "shiboken6"})
+# Licence texts that never ship: a commercial licence is not the one the bundle uses.
+_NOT_OUR_LICENCE = re.compile(r"commercial", re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    """A distribution's normalized name (PEP 503): ``PySide6_Addons`` -> ``pyside6-addons``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def is_qt(dist: metadata.Distribution) -> bool:
+    """Whether ``dist`` is one of Qt's, shipped under the LGPL 3."""
+    return _key(dist.metadata["Name"]) in QT_DISTRIBUTIONS
+
+
+def licence_files(dist: metadata.Distribution) -> list[Path]:
+    """The licence files ``dist`` installed that the bundle ships (no commercial text)."""
+    found = []
+    for file in dist.files or []:
+        text = str(file)
+        if not _LICENCE_FILE.search(text) or text.endswith((".py", ".pyc")):
+            continue
+        if _NOT_OUR_LICENCE.search(Path(text).name):
+            continue
+        source = Path(str(file.locate()))
+        if source.is_file():
+            found.append(source)
+    return found
+
+
 def _name(requirement: str) -> str:
     return re.split(r"[\s;\[<>=!~(]", requirement, maxsplit=1)[0]
 
@@ -58,7 +92,7 @@ def distributions(root: str = "proposalkit") -> list[metadata.Distribution]:
     pending = [root]
     while pending:
         name = pending.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
+        key = _key(name)
         if key in seen:
             continue
         try:
@@ -84,31 +118,30 @@ def licence_of(dist: metadata.Distribution) -> str:
     return ", ".join(classifiers) or "see the files"
 
 
-def write_notices(target: Path, repo_root: Path) -> Path:
-    """Fill ``target`` with the licence files and ``THIRD-PARTY.txt``; return ``target``."""
+def write_notices(target: Path, repo_root: Path,
+                  dists: list[metadata.Distribution] | None = None) -> Path:
+    """Fill ``target`` with the licence files and ``THIRD-PARTY.txt``; return ``target``.
+
+    ``dists``: the distributions to list (default: proposalkit's, :func:`distributions`).
+    """
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     lines = ["Components of this proposalkit build and their licences.", ""]
     own = repo_root / "LICENSE"
     if own.is_file():
         shutil.copy(own, target / "proposalkit-LICENSE.txt")
-    for dist in distributions():
+    for dist in distributions() if dists is None else dists:
         name, version = dist.metadata["Name"], dist.version
         licence = licence_of(dist)
         folder = target / f"{name}-{version}"
-        copied = 0
-        for file in dist.files or []:
-            if _LICENCE_FILE.search(str(file)) and not str(file).endswith((".py", ".pyc")):
-                source = Path(str(file.locate()))
-                if source.is_file():
-                    folder.mkdir(exist_ok=True)
-                    shutil.copy(source, folder / f"{copied:02d}-{source.name}")
-                    copied += 1
-        if not copied and "LGPL-3.0" in licence:
-            # Once for all the Qt wheels, which carry no licence file of their own.
+        for number, source in enumerate(licence_files(dist)):
+            folder.mkdir(exist_ok=True)
+            shutil.copy(source, folder / f"{number:02d}-{source.name}")
+        if is_qt(dist):
+            # Once for all the Qt wheels: the licence they are used under.
             for text in ("LGPL-3.0.txt", "GPL-3.0.txt"):
                 shutil.copy(TEXTS / text, target / text)
-            licence += " (LGPL-3.0.txt)"
+            licence = "LGPL-3.0-only (LGPL-3.0.txt, with GPL-3.0.txt)"
         if name.lower() == "chunspell":
             # Its wheels hold the Hunspell library, whose licence file they leave out.
             shutil.copy(TEXTS / "MPL-1.1.txt", target / "Hunspell-MPL-1.1.txt")

@@ -1,21 +1,26 @@
-"""Check a built bundle the way a user would get it: unpacked in a folder of its own,
+r"""Check a built bundle the way a user would get it: unpacked in a folder of its own,
 started with an empty environment, nothing from the virtual environment or the repository.
 
     python packaging/smoke_test.py            # use dist/'s artefact, build it if missing
     python packaging/smoke_test.py --build    # build first (python packaging/build.py)
+    python packaging/smoke_test.py --app-dir "C:\Program Files\proposalkit"  # installed
 
 The artefact (the Linux .tar.gz, the Windows .zip, the macOS .app) is unpacked into a new
 temporary folder outside the repository, and each command runs there with only ``PATH``
 (``/usr/bin:/bin``), ``HOME`` (a new empty folder) and ``QT_QPA_PLATFORM=offscreen`` set,
 as ``env -i`` would: ``--version``, ``example``, ``validate`` (English and French),
-``programs``, then ``export`` to DOCX and PDF and the GUI's ``--quit-after-show`` when this
-build has them. Where ``strace`` exists, the run is traced and any file opened from the
+``programs``, then ``export`` to DOCX and PDF, and the GUI: ``--quit-after-show`` alone
+(first paint) and with the example (every step's page shown, each module the editor
+imports by name loaded from the bundle). Any traceback or logged error in any command's
+output fails the check. ``--app-dir`` checks an installed program's folder in place.
+Where ``strace`` exists, the run is traced and any file opened from the
 repository or the build's Python is reported: the bundle must not need them. On Linux,
 ``ldd`` checks that every bundled library finds its dependencies, and where ``xvfb-run``
 exists the window also opens on a real X11 display (Qt's xcb plugin).
 
 Prints the bundle's size, the build time (with ``--build``) and each command's time; exits
-1 when a check fails. Too slow for the test suite, which checks the configuration only
+1 when a check fails. Its own output is UTF-8 whatever the console or pipe (Windows).
+Too slow for the test suite, which checks the configuration only
 (``tests/test_packaging.py``).
 """
 
@@ -126,6 +131,8 @@ class Runner:
         self.exe, self.work, self.env = exe, work, env
         self.strace = shutil.which("strace") if trace else None
         self.traces: list[Path] = []
+        #: (command, first lines) of every run whose output holds a traceback or an error.
+        self.errors: list[tuple[str, str]] = []
 
     def __call__(self, *args: str, exe: Path | None = None, prefix: tuple[str, ...] = (),
                  env: dict[str, str] | None = None) -> tuple[int, str, float]:
@@ -149,6 +156,8 @@ class Runner:
         output = (done.stdout + done.stderr).rstrip()
         for line in output.splitlines()[:12]:
             print(f"    {line}")
+        if logged_error(output):
+            self.errors.append((shown, output[:400]))
         return done.returncode, output, seconds
 
     def _opened(self, log: Path) -> list[str]:
@@ -175,6 +184,24 @@ class Runner:
                 if any(path.startswith(root) for root in forbidden):
                     found.add(path)
         return sorted(found)
+
+
+_ERROR_LINE = re.compile(r"^(Traceback \(most recent call last\)|(ERROR|CRITICAL)[: ]"
+                         r"|\w+(Error|Exception): )", re.MULTILINE)
+
+
+def logged_error(output: str) -> bool:
+    """Whether a command's output holds a Python traceback or an error logged."""
+    return bool(_ERROR_LINE.search(output))
+
+
+def utf8_output() -> None:
+    """Print UTF-8 whatever the console or pipe: a redirected Windows pipe would be cp1252,
+    which cannot show the commands' French output (``L’appel``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def missing_libraries(app: Path) -> list[str]:
@@ -229,25 +256,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--artefact", type=Path, help="artefact to test (default: dist/'s)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--no-trace", action="store_true", help="do not use strace")
+    parser.add_argument("--app-dir", type=Path,
+                        help="check this installed program folder in place (no unpacking)")
     args = parser.parse_args(argv)
+    utf8_output()
 
     report = Report()
     version = appmeta.version()
     artefact = args.artefact or artefact_path(version)
     build_seconds = None
-    if args.build or not artefact.exists():
+    if args.app_dir is None and (args.build or not artefact.exists()):
         start = time.perf_counter()
         subprocess.run([sys.executable, str(appmeta.PACKAGING_DIR / "build.py")], check=True)
         build_seconds = time.perf_counter() - start
-    report.add("INFO", "artefact", f"{artefact.name}, {build.human(_size(artefact))}")
+    if args.app_dir is None:
+        report.add("INFO", "artefact", f"{artefact.name}, {build.human(_size(artefact))}")
 
     top = Path(tempfile.mkdtemp(prefix="proposalkit-smoke-"))
     try:
         home, work = top / "home", top / "work"
         home.mkdir()
         work.mkdir()
-        app = unpack(artefact, top / "bundle")
-        report.add("INFO", "unpacked into", f"{app} ({build.human(build.folder_size(app))})")
+        if args.app_dir is not None:
+            app = args.app_dir
+            size = build.human(build.folder_size(app))
+            report.add("INFO", "installed program", f"{app} ({size})")
+        else:
+            app = unpack(artefact, top / "bundle")
+            report.add("INFO", "unpacked into", f"{app} ({build.human(build.folder_size(app))})")
         if sys.platform.startswith("linux") and shutil.which("ldd"):
             missing = missing_libraries(app)
             report.add("FAIL" if missing else "PASS", "every bundled library resolves (ldd)",
@@ -257,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         print("environment: env -i " + " ".join(f"{k}={v}" for k, v in env.items()))
         run = Runner(cli, work, env, trace=not args.no_trace)
         _checks(run, gui, version, report)
+        report.add("FAIL" if run.errors else "PASS", "no traceback or logged error in any output",
+                   "; ".join(f"{command}: {text[:200]!r}" for command, text in run.errors[:3]))
         if run.strace:
             foreign = run.foreign_opens(app)
             report.add("FAIL" if foreign else "PASS",
@@ -325,9 +363,7 @@ def _checks(run: Runner, gui: Path, version: str, report: Report) -> None:
         code, out, seconds = run("--quit-after-show", exe=gui)
         report.add("PASS" if code == 0 else "FAIL", "GUI --quit-after-show (offscreen)",
                    f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
-        code, out, seconds = run("--quit-after-show", "x.pkp", exe=gui)
-        report.add("PASS" if code == 0 else "FAIL", "GUI --quit-after-show x.pkp",
-                   f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+        _every_step(run, gui, report)
         code, out, seconds = run("--lang", "fr", "--quit-after-show", exe=gui)
         loaded = run.last_run_opened("qtbase_fr.qm", under=gui.parent)
         status = "SKIP" if loaded is None else "PASS" if code == 0 and loaded else "FAIL"
@@ -344,6 +380,33 @@ def _checks(run: Runner, gui: Path, version: str, report: Report) -> None:
             report.add("SKIP", "GUI on an X11 display", "xvfb-run not installed")
     else:
         report.add("SKIP", "GUI --quit-after-show", "no GUI entry in this build yet")
+
+
+def _every_step(run: Runner, gui: Path, report: Report) -> None:
+    """The example opened, every step's page shown: the console executable prints which
+    pages (and any error); on Windows the windowed one is run too, for its exit status."""
+    code, out, seconds = run("--quit-after-show", "x.pkp")
+    steps = re.search(r"(\d+) step pages shown: (.*)", out)
+    names = steps.group(2).split(", ") if steps else []
+    missing = [name for name in expected_steps() if name not in names]
+    if not any(name.startswith("section:") for name in names):
+        missing.append("section:…")
+    ok = code == 0 and steps is not None and not missing and not logged_error(out)
+    report.add("PASS" if ok else "FAIL", "GUI shows every step page of the example",
+               f"{len(names)} pages in {seconds:.2f} s" if ok
+               else f"exit {code}, missing {missing}: {out[-600:]}")
+    if gui != run.exe:
+        code, out, seconds = run("--quit-after-show", "x.pkp", exe=gui)
+        report.add("PASS" if code == 0 else "FAIL", "windowed executable shows every step page",
+                   f"exit {code} in {seconds:.2f} s" + ("" if code == 0 else f": {out[-300:]}"))
+
+
+def expected_steps() -> list[str]:
+    """The steps every proposal has (plus one a section, which vary with the program),
+    from the table of steps of the proposalkit this is built from."""
+    from proposalkit.core.steps import STEP_KINDS
+
+    return [kind.key for kind in STEP_KINDS if not kind.per_section]
 
 
 if __name__ == "__main__":

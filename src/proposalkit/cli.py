@@ -98,7 +98,8 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"proposalkit {__version__}",
                         help=_("show the version number and exit"))
     parser.add_argument("--quit-after-show", action="store_true",
-                        help=_("open the window, paint it once and quit (for timing)"))
+                        help=_("open the window, paint it once and quit; with a FILE, "
+                               "first show each of its steps (exit 1 on any error)"))
     # prog: the subcommands' own usage starts with the program's name, not with the
     # two-line usage above.
     sub = parser.add_subparsers(dest="command", metavar=_("command"), prog="proposalkit")
@@ -591,8 +592,27 @@ def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
     return run(path, lang=lang, quit_after_show=quit_after_show)
 
 
+def utf8_streams(platform: str = sys.platform) -> None:
+    """On Windows, read and write UTF-8 on the standard streams.
+
+    A Windows console already gets Unicode from Python (whatever the code page), but a
+    pipe or a file gets the ANSI code page (cp1252): French accents would be mojibake and
+    ``’`` (not in cp1252 as such for every tool) byte 0x92. UTF-8 is what other programs
+    (PowerShell 7, Git Bash, Python's ``text=True`` with ``encoding="utf-8"``) expect. The
+    arguments need nothing: Windows hands them to Python as Unicode.
+    """
+    if platform != "win32":
+        return  # Linux and macOS: the locale's encoding, UTF-8 in practice (PEP 538/540)
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # None in the windowed app
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``proposalkit`` command."""
+    utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     request = _gui_request(argv)
     if request is not None:

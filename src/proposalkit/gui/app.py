@@ -167,6 +167,11 @@ def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool
     """Start the application (opening ``path`` if given) and run until it quits."""
     gui = create(lang)
     gui.window.show()
+    if quit_after_show and path is not None:
+        # The smoke test's check of a built bundle: every step's page, then leave.
+        from proposalkit.gui.selfcheck import show_every_step
+
+        return show_every_step(gui.app, gui.window, Path(path))
     if quit_after_show:
         # Paint once, then leave: the startup benchmark measures exactly this.
         gui.window.repaint()
