@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from proposalkit.core.bounded import NumberTooLarge, loads_json
+from proposalkit.core.bounded import NumberTooLarge, TooDeep, loads_json
 from proposalkit.storage.errors import (
     DamagedFileError,
     NewerFormatError,
@@ -258,6 +258,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], path: Path | str) -> dict[str, 
             raise UnsafeFileError("{path} was refused: once unpacked it would take more than "
                                   "{limit}.", code="zip_bomb", path=path,
                                   limit=size_field(MAX_UNCOMPRESSED_TOTAL))
+        # Past deflate's own maximum (limits.py): the entry's sizes lie.
         if (info.file_size > RATIO_CHECKED_ABOVE
                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
             raise UnsafeFileError("{path} was refused: {member} is compressed {ratio} times, "
@@ -294,6 +295,10 @@ def _load_json(data: bytes, path: Path | str, member: str) -> dict:
                                code="not_utf8", path=path, member=member) from None
     try:
         value = loads_json(text)
+    except TooDeep as exc:
+        raise DamagedFileError("{path} is damaged: {member} is nested more than {limit} "
+                               "levels deep.", code="too_deep", path=path, member=member,
+                               limit=exc.limit) from None
     except NumberTooLarge as exc:
         raise DamagedFileError("{path} is damaged: {member} holds a number out of range "
                                "({number}).", code="number_out_of_range", path=path,

@@ -11,7 +11,12 @@ Everything is bounded so that a file stays small and a hostile file cannot make 
 allocate without end: at most :data:`MAX_REVISIONS` revision entries, snapshots on the
 last :data:`MAX_SNAPSHOTS` of them, :data:`MAX_VERSIONS` versions, and the whole history
 at most :data:`HISTORY_BUDGET` bytes of JSON when saving (oldest revision snapshots are
-dropped first, then the oldest versions). No Qt.
+dropped first, then the oldest versions; measured in the bytes actually written). No Qt.
+
+Times come from files other programs may have written: each one is normalized on
+reading, before any comparison or arithmetic (:func:`checked_time`), so that a time
+without a zone or out of range cannot raise ``TypeError`` or ``OverflowError`` later,
+whatever the local time zone.
 """
 
 from __future__ import annotations
@@ -19,20 +24,41 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, datetime
-from typing import Literal
+from datetime import UTC, datetime, time
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-#: Revision entries kept (ids are small; the chain lets a far older copy find its ancestor).
-MAX_REVISIONS = 500
-#: Revisions that keep a snapshot of the proposal (the merge's common ancestor).
-MAX_SNAPSHOTS = 25
-#: Named versions kept.
-MAX_VERSIONS = 100
-#: The history's size when saving, in bytes of JSON (below the reading limit
-#: :data:`~proposalkit.storage.schema.MAX_HISTORY_JSON`).
-HISTORY_BUDGET = 12_000_000
+from proposalkit.core.model import MAX_DATE, MIN_DATE
+from proposalkit.storage.limits import (
+    HISTORY_BUDGET,
+    MAX_REVISIONS,
+    MAX_SNAPSHOTS,
+    MAX_VERSIONS,
+)
+
+#: The earliest and latest time a history holds (the proposal model's date range):
+#: inside it, converting to any local zone stays within ``datetime``'s years 1..9999.
+EARLIEST = datetime.combine(MIN_DATE, time(), UTC)
+LATEST = datetime.combine(MAX_DATE, time(23, 59, 59), UTC)
+
+
+def checked_time(value: datetime) -> datetime:
+    """``value`` made safe for comparison and arithmetic: a time without a zone is read
+    as UTC (what proposalkit writes), one outside :data:`EARLIEST`..:data:`LATEST` is
+    brought to the nearest bound (a history's time is only shown and sorted on; refusing
+    the whole file for it would lose the proposal)."""
+    # The date alone first: converting 9999-12-31 -05:00 to UTC would itself overflow.
+    if value.date() < MIN_DATE:
+        return EARLIEST
+    if value.date() > MAX_DATE:
+        return LATEST
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=UTC)
+    return min(max(value.astimezone(UTC), EARLIEST), LATEST)
+
+
+Moment = Annotated[datetime, AfterValidator(checked_time)]
 
 _ID = r"^[0-9a-z-]{1,40}$"
 _SHORT = 300
@@ -51,7 +77,7 @@ class Revision(_Strict):
     parent: str | None = Field(default=None, pattern=_ID)
     #: For a merge: the other copy's revision.
     merged: str | None = Field(default=None, pattern=_ID)
-    saved_at: datetime | None = None
+    saved_at: Moment | None = None
     app_version: str = Field(default="", max_length=40)
     #: The proposal at this revision (JSON data), when still kept.
     snapshot: dict | None = None
@@ -63,7 +89,7 @@ class Version(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(max_length=_SHORT)
     kind: VersionKind = "manual"
-    created: datetime
+    created: Moment
     revision: str | None = Field(default=None, pattern=_ID)
     proposal: dict
 
@@ -147,7 +173,8 @@ def history_json(history: History) -> bytes:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    # Bounded like the times read (a clock far off must not write what we'd refuse).
+    return checked_time(datetime.now(UTC).replace(microsecond=0))
 
 
 def advance(history: History, saved: dict | None, current: dict, *,
@@ -179,8 +206,29 @@ def advance(history: History, saved: dict | None, current: dict, *,
     return prune(result)
 
 
+def _json_size(data: object) -> int:
+    # The bytes pydantic writes for a snapshot: compact, UTF-8.
+    return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _drop_oldest(history: History) -> bool:
+    """Drop the oldest revision snapshot, else the oldest version; False when neither."""
+    entry = next((r for r in history.revisions if r.snapshot is not None), None)
+    if entry is not None:
+        entry.snapshot = None
+        return True
+    if history.versions:
+        history.versions.pop(0)
+        return True
+    return False
+
+
 def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
-    """Bound ``history`` in place: entries, snapshots, versions and bytes; returns it."""
+    """Bound ``history`` in place: entries, snapshots, versions and bytes; returns it.
+
+    The bytes are those :func:`history_json` writes: estimated per snapshot, then
+    measured, so that the history written never passes ``budget`` (and so never the
+    reader's :data:`~proposalkit.storage.limits.MAX_HISTORY_JSON`)."""
     if len(history.revisions) > MAX_REVISIONS:
         del history.revisions[:len(history.revisions) - MAX_REVISIONS]
     with_snapshots = [r for r in history.revisions if r.snapshot is not None]
@@ -189,15 +237,18 @@ def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
     if len(history.versions) > MAX_VERSIONS:
         del history.versions[:len(history.versions) - MAX_VERSIONS]
     size = len(history_json(history))
+    if size <= budget:
+        return history
     for entry in history.revisions:
         if size <= budget:
             break
         if entry.snapshot is not None:
-            size -= len(json.dumps(entry.snapshot, ensure_ascii=False))
+            size -= _json_size(entry.snapshot)
             entry.snapshot = None
     while size > budget and history.versions:
-        dropped = history.versions.pop(0)
-        size -= len(json.dumps(dropped.proposal, ensure_ascii=False))
+        size -= _json_size(history.versions.pop(0).proposal)
+    while len(history_json(history)) > budget and _drop_oldest(history):
+        pass
     return history
 
 

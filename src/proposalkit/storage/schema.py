@@ -61,6 +61,23 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The limits live in limits.py, shared by the writer and the reader; re-exported here.
+from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
+    MAX_ATTACHMENT_SIZE,
+    MAX_ATTACHMENTS,
+    MAX_ATTACHMENTS_TOTAL,
+    MAX_CENTRAL_DIRECTORY,
+    MAX_FILE_SIZE,
+    MAX_HISTORY_JSON,
+    MAX_MANIFEST,
+    MAX_MEMBERS,
+    MAX_NAME_BYTES,
+    MAX_PROPOSAL_JSON,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED_TOTAL,
+    RATIO_CHECKED_ABOVE,
+)
+
 #: The format version this proposalkit writes and the newest it reads.
 FORMAT_VERSION = 2
 #: The value of ``manifest.json``'s ``format`` key.
@@ -72,31 +89,6 @@ MANIFEST = "manifest.json"
 PROPOSAL = "proposal.json"
 HISTORY = "history.json"
 ATTACHMENTS_DIR = "attachments/"
-
-# Limits, in bytes. They bound what a hostile file can make us allocate or decompress,
-# and they are enforced the same way on saving, so that we never write a file we would
-# refuse to open.
-MAX_ATTACHMENT_SIZE = 25_000_000
-MAX_ATTACHMENTS_TOTAL = 100_000_000
-MAX_ATTACHMENTS = 1000
-MAX_PROPOSAL_JSON = 16_000_000
-MAX_MANIFEST = 1_000_000
-#: ``history.json`` (snapshots of the proposal; the writer keeps it well below this).
-MAX_HISTORY_JSON = 16_000_000
-MAX_MEMBERS = MAX_ATTACHMENTS + 3
-MAX_UNCOMPRESSED_TOTAL = (MAX_ATTACHMENTS_TOTAL + MAX_PROPOSAL_JSON + MAX_MANIFEST
-                          + MAX_HISTORY_JSON)
-#: The largest file on disk worth opening (the members plus generous zip overhead).
-MAX_FILE_SIZE = MAX_UNCOMPRESSED_TOTAL + 4_000_000
-#: The central directory of :data:`MAX_MEMBERS` entries with long names fits in this.
-MAX_CENTRAL_DIRECTORY = MAX_MEMBERS * 600
-#: A member that expands more than this many times its compressed size is a zip bomb
-#: (JSON compresses about 5-20 times; attachments are stored).
-MAX_RATIO = 100
-#: Below this uncompressed size the ratio is not checked (a few KB of zeros is harmless).
-RATIO_CHECKED_ABOVE = 1_000_000
-#: The longest member name we accept (bytes of UTF-8).
-MAX_NAME_BYTES = 255
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
