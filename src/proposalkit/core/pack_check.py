@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from proposalkit.core.bounded import NumberTooLarge, loads_toml
+from proposalkit.core.bounded import NumberTooLarge, TooDeep, loads_toml
 from proposalkit.core.program import Program
 from proposalkit.core.rules import (
     BUILTIN_GROUPS,
@@ -292,6 +292,9 @@ def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     """Check a pack given as TOML text: the program (when it loads) and every problem."""
     try:
         data = loads_toml(text)
+    except TooDeep as exc:
+        return None, [Problem((), N_("tables and arrays nested more than {limit} levels deep"),
+                              {"limit": exc.limit})]
     except NumberTooLarge as exc:
         return None, [Problem((), "{detail}", {"detail": str(exc)})]
     except tomllib.TOMLDecodeError as exc:
