@@ -373,6 +373,10 @@ def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Pat
     program, problems = check_pack_text(text)
     if problems or program is None:
         raise PackError(source, problems)
+    from proposalkit.core.program import reserved_id_problem, shipped_ids
+
+    if program.id in shipped_ids():
+        raise PackError(source, [reserved_id_problem(program.id)])
     target_dir = folder if folder is not None else user_programs_dir()
     target = target_dir / f"{program.id}.toml"
     try:
