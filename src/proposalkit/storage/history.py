@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import uuid
 from datetime import UTC, datetime, time
 from typing import Annotated, Literal
@@ -101,6 +102,10 @@ class History(_Strict):
     proposal_id: str | None = Field(default=None, pattern=_ID)
     #: The revision of ``proposal.json`` (None: never saved in format 2).
     head: str | None = Field(default=None, pattern=_ID)
+    #: The secret partner forms are signed with (format 3; see
+    #: :func:`proposalkit.core.partner_form.form_check`): only the lead's file holds it,
+    #: so a form whose hidden proposal or partner id was edited is refused.
+    form_key: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     revisions: list[Revision] = Field(default_factory=list, max_length=MAX_REVISIONS)
     versions: list[Version] = Field(default_factory=list, max_length=MAX_VERSIONS)
 
@@ -155,6 +160,7 @@ def copy_history(history: History) -> History:
     shared, not copied: they are never changed in place (only replaced), and copying
     25 proposals at every save would cost more than the save itself."""
     return History(proposal_id=history.proposal_id, head=history.head,
+                   form_key=history.form_key,
                    revisions=[r.model_copy() for r in history.revisions],
                    versions=list(history.versions))
 
@@ -190,6 +196,8 @@ def advance(history: History, saved: dict | None, current: dict, *,
     result = copy_history(history)
     if result.proposal_id is None:
         result.proposal_id = new_id()
+    if result.form_key is None:
+        result.form_key = secrets.token_hex(32)
     if result.head is not None and merged is None and saved == current:
         return result
     head = result.revision(result.head)
@@ -255,6 +263,7 @@ def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
 def merge_histories(ours: History, theirs: History) -> History:
     """Our history with the other copy's revisions and versions added (by id)."""
     result = copy_history(ours)
+    result.form_key = ours.form_key or theirs.form_key
     known = {r.id: r for r in result.revisions}
     for entry in theirs.revisions:
         mine = known.get(entry.id)

@@ -1,6 +1,6 @@
 """The ``.pkp`` proposal file: its layout, its limits and its version history.
 
-Layout (format 2)
+Layout (format 3)
 -----------------
 A ``.pkp`` file is a zip archive (no zip64, no encryption, entries *stored* or *deflated*,
 no comment, nothing before the first entry) holding:
@@ -8,7 +8,7 @@ no comment, nothing before the first entry) holding:
 ``manifest.json``
     UTF-8 JSON object, written first::
 
-        {"format": "proposalkit", "format_version": 2,
+        {"format": "proposalkit", "format_version": 3,
          "app_version": "0.1.0", "program_id": "pri-2018", "program_version": "1",
          "members": {"proposal.json": {"size": 1234, "sha256": "<64 hex>"},
                      "attachments/lettre.pdf": {"size": 5678, "sha256": "<64 hex>"}},
@@ -47,6 +47,10 @@ Version history
   the file a history of one revision whose id is derived from the proposal's content,
   and a proposal id derived from its program and creation time (or content), so that
   two copies of one format 1 file agree on both and can be merged later.
+- 3: ``history.json`` holds ``form_key``, the secret partner forms are signed with
+  (issue 18). Migration 2 -> 3 derives it from the proposal id and the first revision,
+  so that copies of one format 2 file agree on it. Self-contained: the step only adds
+  this key.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -79,7 +83,7 @@ from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
 )
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
