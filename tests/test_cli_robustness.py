@@ -119,3 +119,19 @@ def test_versions_out_of_range_in_any_zone(example, capsys, tmp_path, monkeypatc
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_screenshots_leave_no_temporary_folder(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("PySide6")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "QT_QPA_PLATFORM": "offscreen"}
+    code = "from proposalkit.cli import main; raise SystemExit(main())"
+    result = subprocess.run([sys.executable, "-c", code, "--lang", "en", "screenshots",
+                             str(tmp_path / "shots")], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert list(scratch.iterdir()) == []
