@@ -135,3 +135,24 @@ def test_screenshots_leave_no_temporary_folder(tmp_path):
                              str(tmp_path / "shots")], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["dossier.docx", "dossier.pdf"])
+def test_an_export_given_as_a_proposal_says_what_it_is(example, capsys, name):
+    main(["--lang", "en", "export", str(example), "--docx", "dossier.docx",
+          "--pdf", "dossier.pdf"])
+    capsys.readouterr()
+    for lang, word in (("en", "not a proposal file"), ("fr", "pas un fichier de demande")):
+        assert main(["--lang", lang, "validate", name]) == 2
+        err = _one_line_error(capsys)
+        assert word in err and "damaged" not in err and "endommagé" not in err
+
+
+@pytest.mark.parametrize("command", [["new", "--program", "pri-2018"], ["example"]])
+def test_new_and_example_refuse_a_name_without_pkp(tmp_path, monkeypatch, capsys, command):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--lang", "en", *command, "-o", "dossier.pdf"]) == 2
+    assert ".pkp" in _one_line_error(capsys)
+    assert not (tmp_path / "dossier.pdf").exists()
+    assert main(["--lang", "en", *command, "-o", "dossier.pdf", "--force"]) == 0
+    assert main(["--lang", "en", *command, "-o", "Dossier.PKP"]) == 0

@@ -133,6 +133,10 @@ def decode(data: bytes, path: Path | str) -> Decoded:
                                   limit=size_field(MAX_PROPOSAL_JSON))
         proposal = _load_json(data, path, PROPOSAL)
         return Decoded(Payload(0, proposal), 0, {})
+    if data[:5] == b"%PDF-":
+        raise NotProposalFileError("{path} is a PDF document, not a proposal file: open the "
+                                   "proposal (.pkp) it was made from.", code="not_proposal",
+                                   path=path)
     raise NotProposalFileError("{path} is not a proposal file.", code="not_proposal", path=path)
 
 
@@ -167,6 +171,14 @@ def _decode_container(data: bytes, path: Path | str) -> Decoded:
         raise DamagedFileError("{path} is damaged: its table of contents cannot be read.",
                                code="bad_zip", path=path) from None
     by_name = _check_entries(infos, path)
+    if MANIFEST not in by_name and PROPOSAL not in by_name:
+        # Another program's zip: a Word document (.docx) above all, sent by mistake.
+        if "[Content_Types].xml" in by_name:
+            raise NotProposalFileError("{path} is a Word (or other Office) document, not a "
+                                       "proposal file: open the proposal (.pkp) it was made "
+                                       "from.", code="not_proposal", path=path)
+        raise NotProposalFileError("{path} is a zip archive, not a proposal file.",
+                                   code="not_proposal", path=path)
     if MANIFEST not in by_name:
         raise DamagedFileError("{path} is damaged: {member} is missing.",
                                code="missing_member", path=path, member=MANIFEST)
