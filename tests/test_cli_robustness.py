@@ -156,3 +156,19 @@ def test_new_and_example_refuse_a_name_without_pkp(tmp_path, monkeypatch, capsys
     assert not (tmp_path / "dossier.pdf").exists()
     assert main(["--lang", "en", *command, "-o", "dossier.pdf", "--force"]) == 0
     assert main(["--lang", "en", *command, "-o", "Dossier.PKP"]) == 0
+
+
+def test_a_lone_surrogate_in_the_history_can_be_saved_again(example, capsys, tmp_path):
+    # Found by tools/fuzz.py --target history: read, then "versions --add" crashed.
+    main(["--lang", "en", "versions", str(example), "--add", "v1"])
+    history = _history(example)
+    history["versions"][0]["name"] = "\udfff"
+    history["versions"][0]["proposal"]["applicant"] = {"legal_name": "a\ud800b"}
+    text = json.dumps(history)  # ensure_ascii: the surrogates as \\u escapes
+    data = rebuild(example.read_bytes(), lambda entries: [
+        (n, text.encode() if n == "history.json" else d) for n, d in entries], format_version=3)
+    (tmp_path / "s.pkp").write_bytes(data)
+    capsys.readouterr()
+    assert main(["--lang", "en", "versions", str(tmp_path / "s.pkp"), "--add", "v2"]) == 0
+    assert main(["--lang", "en", "versions", str(tmp_path / "s.pkp")]) == 0
+    assert "\ufffd" in capsys.readouterr().out

@@ -166,9 +166,14 @@ def copy_history(history: History) -> History:
 
 
 def parse_history(data: object) -> History:
-    """Validate ``history.json``'s data; :class:`HistoryError` when it is not a history."""
+    """Validate ``history.json``'s data; :class:`HistoryError` when it is not a history.
+
+    Lone surrogates (``"\\udfff"`` in JSON) become U+FFFD, in names and snapshots alike,
+    as in the proposal: whatever is read can be saved again."""
+    from proposalkit.core.model import _clean_tree
+
     try:
-        return History.model_validate(data)
+        return History.model_validate(_clean_tree(data))
     except ValidationError as exc:
         raise HistoryError(str(exc.errors()[0].get("msg", ""))) from None
 
