@@ -12,6 +12,8 @@ One function per target:
   ``--timeout`` seconds) is a failure, saved under ``--save`` to replay.
 * ``pkp``: proposal files mutated (bytes, members, hostile JSON values), each through
   open, validate, every export and save (see its function).
+* ``history``, ``merge``, ``form``, ``pack``, ``words``: the doors of issue 18, see
+  ``tools/fuzz_doors.py``.
 
 Exit status 0 when no input failed, 1 otherwise.
 """
@@ -218,6 +220,16 @@ def fuzz_pkp(minutes: float, seed: int, timeout: int, save: Path) -> int:
 
 TARGETS: dict[str, Callable[[float, int, int, Path], int]] = {"annex": fuzz_annex,
                                                                "pkp": fuzz_pkp}
+
+
+def _doors() -> None:
+    # history, merge, form, pack, words (issue 18): in a module of their own.
+    from tools.fuzz_doors import TARGETS as DOORS
+
+    TARGETS.update(DOORS)
+
+
+_doors()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -202,6 +202,12 @@ def _program(catalog: Catalog, program_id: str) -> Program:
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise ProposalFileError("{path} already exists; add --force to replace it.", path=path)
+    from proposalkit.storage import EXTENSION
+
+    # "new -o dossier.pdf" would write a proposal file that every reader of PDFs refuses.
+    if path.suffix.lower() != EXTENSION and not force:
+        raise ProposalFileError("{path} does not end in .pkp, the extension of proposal "
+                                "files; add --force to write it anyway.", path=path)
 
 
 def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:

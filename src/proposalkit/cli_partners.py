@@ -41,7 +41,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 def _proposal_id(document, tr: Translator) -> str:
     proposal_id = document.history.proposal_id
-    if proposal_id is None:
+    if proposal_id is None or document.history.form_key is None:
         raise ProposalFileError("{path} was never saved by this version of proposalkit: save "
                                 "it once, then prepare the forms.", path=document.path)
     return proposal_id
@@ -60,6 +60,8 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
     document = read_document(args.file)
     program = _program(catalog, document.proposal.program_id)
     proposal_id = _proposal_id(document, tr)
+    key = document.history.form_key
+    assert key is not None  # _proposal_id checked it
     partners = [p for p in document.proposal.partners if p.name.strip()]
     if not partners:
         raise ProposalKitError("The proposal has no named partner: nothing to prepare.")
@@ -76,7 +78,8 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
                 raise ProposalFileError("{path} already exists; add --force to replace it.",
                                         path=target)
     for partner in partners:
-        pdf = partner_form_pdf(program, document.proposal, proposal_id, partner)
+        pdf = partner_form_pdf(program, document.proposal, proposal_id, partner,
+                               key=key)
         docx = letter_of_support_docx(program, document.proposal, partner)
         written = []
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
@@ -100,8 +103,8 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     program = _program(catalog, document.proposal.program_id)
     fields = read_form_fields(args.form)
     changes = read_partner_form(document.proposal, document.history.proposal_id, fields,
-                                program.years, tr)
-    name = changes.partner.name or changes.partner.id
+                                program.years, tr, key=document.history.form_key)
+    name = changes.target
     if not changes.rows:
         print(_("The form of {partner} changes nothing.").format(partner=name))
         return EXIT_OK

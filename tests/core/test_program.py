@@ -143,3 +143,25 @@ def test_fiscal_year_span_and_first_whole_month(catalog):
     assert march.span(en) == ("March 1", "February 28") and march.first_month == 3
     mid = pri.fiscal_year.model_copy(update={"start_month": 12, "start_day": 15})
     assert mid.span(fr) == ("15 décembre", "14 décembre") and mid.first_month == 1
+
+
+def test_a_user_pack_cannot_take_a_shipped_id(tmp_path):
+    # Issue 18: caps times 100 under pri-2018 silently replaced the funder's rules.
+    source = (PACKS / "pri-2018.toml").read_text(encoding="utf-8")
+    _write(tmp_path, "pri-2018.toml", source.replace("400000", "40000000"))
+    catalog = load_catalog([PACKS, tmp_path])
+    assert catalog.get("pri-2018").caps.funder_per_year[0] == 400000
+    [error] = [e for e in catalog.errors if e.path.parent == tmp_path]
+    assert "shipped with proposalkit" in error.message(translator("en"))
+    assert "fourni avec proposalkit" in error.message(translator("fr"))
+
+
+def test_installing_a_pack_with_a_shipped_id_is_refused(tmp_path):
+    from proposalkit.core.pack_check import install_pack
+    from proposalkit.core.program import PackError
+
+    source = _write(tmp_path, "mine.toml", (PACKS / "pri-2018.toml").read_text(encoding="utf-8"))
+    with pytest.raises(PackError) as info:
+        install_pack(source, tmp_path / "programs")
+    assert "pri-2018-custom" in info.value.message(translator("en"))
+    assert not (tmp_path / "programs").exists()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,17 @@ def test_an_update_after_an_edit_equals_checking_the_whole_text(pieces, inserted
     at = min(at, len(old))
     new = old[:at] + "".join(inserted) + old[at + cut:]
     assert checker.update(old, checker.misspellings(old), new) == checker.misspellings(new)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_pipe_as_the_word_list_does_not_block(tmp_path):
+    # Issue 18: a FIFO in its place blocked the window on the first section page. A
+    # child process bounds the test: a blocked read would hang it, not the suite.
+    fifo = tmp_path / "words-fr.txt"
+    os.mkfifo(fifo)
+    code = ("import sys; from pathlib import Path; "
+            "from proposalkit.core.spelling import read_user_words; "
+            "print(sorted(read_user_words(Path(sys.argv[1]))))")
+    result = subprocess.run([sys.executable, "-c", code, str(fifo)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

@@ -189,3 +189,33 @@ def test_merge_with_one_conflict_resolved_in_the_window(make_gui, qtbot, tmp_pat
     window.save()
     saved = read_document(tmp_path / "p.pkp").history
     assert saved.revision(saved.head).merged == merged_in
+
+
+def test_versions_dialog_lists_versions_dated_out_of_range(make_gui, tmp_path, monkeypatch):
+    # Issue 18: 9999-12-31 -05:00, or 0001-01-01 in Montréal's zone, raised OverflowError.
+    import json
+    import time
+
+    from tests.storage.hostile import entries_of, rebuild
+
+    assert main(["--lang", "fr", "example", "-o", str(tmp_path / "p.pkp")]) == 0
+    assert main(["--lang", "fr", "versions", str(tmp_path / "p.pkp"), "--add", "v1"]) == 0
+    assert main(["--lang", "fr", "versions", str(tmp_path / "p.pkp"), "--add", "v2"]) == 0
+    good = (tmp_path / "p.pkp").read_bytes()
+    history = json.loads(dict(entries_of(good))["history.json"])
+    history["versions"][0]["created"] = "9999-12-31T23:00:00-05:00"
+    history["versions"][1]["created"] = "0001-01-01T00:00:00"
+    (tmp_path / "odd.pkp").write_bytes(rebuild(good, lambda entries: [
+        (n, json.dumps(history).encode() if n == "history.json" else d) for n, d in entries],
+        format_version=3, program_version=json.loads(
+            dict(entries_of(good))["manifest.json"])["program_version"]))
+    monkeypatch.setenv("TZ", "America/Toronto")
+    time.tzset()
+    try:
+        window, session = _open_example(make_gui, tmp_path, "odd.pkp")
+        dialog = VersionsDialog(session, window)
+        assert dialog.list.count() == 2
+        assert {dialog.list.item(n).text()[:4] for n in range(2)} == {"2100", "1989"}
+    finally:
+        monkeypatch.undo()
+        time.tzset()

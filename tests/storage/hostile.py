@@ -128,8 +128,10 @@ def _many_entries(good: bytes) -> bytes:
 
 
 def _bomb_ratio(good: bytes) -> bytes:
-    zeros = b"\0" * 5_000_000  # deflates to about 5 KB
-    return rebuild(good, _add("attachments/bomb.pdf", b"%PDF-" + zeros))
+    zeros = b"\0" * 5_000_000  # deflates to about 5 KB: 1000 times, what deflate can do
+    data = rebuild(good, _add("attachments/bomb.pdf", b"%PDF-" + zeros))
+    # Declared twice as large: past deflate's own maximum, so the sizes lie.
+    return patch_declared_size(data, "attachments/bomb.pdf", 10_000_005)
 
 
 def _bomb_declared(good: bytes) -> bytes:
@@ -187,7 +189,7 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "manifest wrong shape": (lambda good: rebuild(good, list, format="zip"), "wrong_shape"),
     "manifest not JSON": (lambda good: make_zip([("manifest.json", b"{"),
                                                  *entries_of(good)[1:]]), "invalid_json"),
-    "deep JSON": (_deep_json, "invalid_json"),
+    "deep JSON": (_deep_json, "too_deep"),
     "long number": (_long_number, "number_out_of_range"),
     "unknown program": (lambda good: rebuild(good, _replace("proposal.json", json.dumps(
         {**_proposal(good), "program_id": "pri-2099"}).encode()), program_id="pri-2099"),

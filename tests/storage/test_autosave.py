@@ -156,3 +156,19 @@ def test_autosave_failure_is_a_save_error(saved, monkeypatch):
     blocker.write_text("a file where the folder should be")
     with pytest.raises(SaveError):
         autosave(document)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_pipe_in_the_recovery_folder_is_skipped(tmp_path):
+    # Issue 18: every file we read is opened without blocking. A child process bounds
+    # the test: a blocked open would hang it, not the suite.
+    import subprocess
+    import sys
+
+    recovery_dir().mkdir(parents=True, exist_ok=True)
+    os.mkfifo(recovery_dir() / "pipe.pkp")
+    code = ("from proposalkit.storage import list_recoveries; "
+            "print(len(list_recoveries(include_all=True)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "0", result.stderr

@@ -170,7 +170,8 @@ def test_decode_needs_no_file():
         archive.writestr("hello.txt", "hi")
     with pytest.raises(StorageError) as info:
         decode(data.getvalue(), "mem")
-    assert info.value.code == "missing_member"
+    # Another program's zip (no manifest, no proposal): not a proposal, not "damaged".
+    assert info.value.code == "not_proposal"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,12 @@ of proposalkit (proposal, manifest, lock file, recovery, program packs, examples
 through :func:`loads_json` or :func:`load_toml`, which refuse a number with too many
 digits or too large an exponent with :class:`NumberTooLarge`, in time proportional to
 the text.
+
+Nesting is bounded the same way: :func:`check_depth` scans the text (strings and comments
+skipped) and raises :class:`TooDeep` past :data:`MAX_DEPTH` arrays and tables inside one
+another, *before* the parser (which recurses, and raises ``RecursionError`` a few hundred
+levels down) sees it. What the parser builds is walked without recursion
+(:func:`_check_values`), so that dotted TOML keys cannot nest deeper either.
 """
 
 from __future__ import annotations
@@ -22,6 +28,9 @@ from typing import IO, Any
 MAX_DIGITS = 40
 #: Largest power of ten a number in our files may reach, either way (1e-40 .. 1e40).
 MAX_EXPONENT = 40
+#: Arrays and objects (tables) inside one another. Our deepest file, a named version's
+#: proposal inside ``history.json``, nests about 10 levels.
+MAX_DEPTH = 64
 _FLOAT = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -33,6 +42,42 @@ class NumberTooLarge(ValueError):
         super().__init__(f"number out of range: {shown}")
         #: The number as written (cut to a length fit for a message).
         self.text = shown
+
+
+class TooDeep(ValueError):
+    """Arrays or objects in a file are nested deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self) -> None:
+        super().__init__(f"nested more than {MAX_DEPTH} levels deep")
+        #: The limit, for messages.
+        self.limit = MAX_DEPTH
+
+
+# A string (skipped whole: brackets inside it do not count) or a bracket.
+_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+# TOML: multi-line and one-line strings of both kinds, comments, brackets.
+_TOML_TOKENS = re.compile(
+    r'"""[\s\S]*?(?<!\\)"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+    r"|'[^'\n]*'|#[^\n]*|[\[\]{}]")
+
+
+def check_depth(text: str | bytes, toml: bool = False) -> None:
+    """Raise :class:`TooDeep` when ``text`` (JSON, or TOML) nests arrays and objects
+    deeper than :data:`MAX_DEPTH`; in time proportional to the text, without recursion.
+
+    Closing brackets without an opening one are left for the parser to report.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    depth = 0
+    for match in (_TOML_TOKENS if toml else _JSON_TOKENS).finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeep()
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
 
 
 def _check_digits(text: str) -> None:
@@ -69,9 +114,11 @@ def parse_int(text: str) -> int:
 def loads_json(text: str | bytes) -> Any:
     """``json.loads`` with fractions as Decimal and every number bounded.
 
-    Raises :class:`NumberTooLarge` (a ValueError) for a number out of range, and what
+    Raises :class:`NumberTooLarge` (a ValueError) for a number out of range,
+    :class:`TooDeep` (a ValueError) for nesting past :data:`MAX_DEPTH`, and what
     ``json.loads`` raises for text that is not JSON.
     """
+    check_depth(text)
     return json.loads(text, parse_float=parse_float, parse_int=parse_int)
 
 
@@ -83,39 +130,47 @@ def _toml_float(text: str) -> float:
     return float(plain)
 
 
-def _check_ints(value: object) -> None:
+def _check_values(value: object) -> None:
     # tomllib has no parse_int hook: it converts integers itself (Python refuses more
-    # than 4300 digits), so their size is checked once the document is read.
-    if isinstance(value, bool):
-        return
-    if isinstance(value, int):
-        if abs(value) >= 10 ** MAX_DIGITS:
-            raise NumberTooLarge(str(value)[:24])
-    elif isinstance(value, dict):
-        for child in value.values():
-            _check_ints(child)
-    elif isinstance(value, list):
-        for child in value:
-            _check_ints(child)
+    # than 4300 digits), so their size is checked once the document is read. Dotted
+    # keys nest tables without brackets: the depth is checked here too, without recursion.
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, bool):
+            continue
+        if isinstance(current, int):
+            if abs(current) >= 10 ** MAX_DIGITS:
+                raise NumberTooLarge(str(current)[:24])
+            continue
+        children = (current.values() if isinstance(current, dict)
+                    else current if isinstance(current, list) else ())
+        if children and depth >= MAX_DEPTH:
+            raise TooDeep()
+        stack.extend((child, depth + 1) for child in children)
 
 
 def load_toml(fh: IO[bytes]) -> dict[str, Any]:
     """``tomllib.load`` with every number bounded (floats stay floats).
 
-    Raises :class:`NumberTooLarge` for a number out of range, ``tomllib.TOMLDecodeError``
-    for text that is not TOML.
+    Raises :class:`NumberTooLarge` for a number out of range, :class:`TooDeep` for
+    nesting past :data:`MAX_DEPTH`, ``tomllib.TOMLDecodeError`` for text that is not TOML.
     """
     return loads_toml(fh.read().decode("utf-8"))
 
 
 def loads_toml(text: str) -> dict[str, Any]:
     """``tomllib.loads`` with every number bounded (see :func:`load_toml`)."""
+    check_depth(text, toml=True)
     try:
         data = tomllib.loads(text, parse_float=_toml_float)
+    except RecursionError:
+        # The scan above missed a nesting (it cannot know every TOML form): same answer.
+        raise TooDeep() from None
     except ValueError as exc:
         if isinstance(exc, (NumberTooLarge, tomllib.TOMLDecodeError)):
             raise
         # An integer of more than 4300 digits: Python's own guard fired.
         raise NumberTooLarge("(4300+ digits)") from None
-    _check_ints(data)
+    _check_values(data)
     return data

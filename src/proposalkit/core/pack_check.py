@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from proposalkit.core.bounded import NumberTooLarge, loads_toml
+from proposalkit.core.bounded import NumberTooLarge, TooDeep, loads_toml
 from proposalkit.core.program import Program
 from proposalkit.core.rules import (
     BUILTIN_GROUPS,
@@ -292,6 +292,9 @@ def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     """Check a pack given as TOML text: the program (when it loads) and every problem."""
     try:
         data = loads_toml(text)
+    except TooDeep as exc:
+        return None, [Problem((), N_("tables and arrays nested more than {limit} levels deep"),
+                              {"limit": exc.limit})]
     except NumberTooLarge as exc:
         return None, [Problem((), "{detail}", {"detail": str(exc)})]
     except tomllib.TOMLDecodeError as exc:
@@ -370,6 +373,10 @@ def install_pack(source: Path, folder: Path | None = None) -> tuple[Program, Pat
     program, problems = check_pack_text(text)
     if problems or program is None:
         raise PackError(source, problems)
+    from proposalkit.core.program import reserved_id_problem, shipped_ids
+
+    if program.id in shipped_ids():
+        raise PackError(source, [reserved_id_problem(program.id)])
     target_dir = folder if folder is not None else user_programs_dir()
     target = target_dir / f"{program.id}.toml"
     try:

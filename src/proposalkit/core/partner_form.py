@@ -1,16 +1,20 @@
 """What a partner form holds, and how a filled one updates the proposal (pure, no I/O).
 
 A partner form is a PDF with fields (see ``export/partner_forms.py``); its fields are
-named here. Two read-only fields tie it to one proposal and one partner, so that a form
-sent back for another proposal or another partner is refused. :func:`read_partner_form`
-checks every value (amounts as people type them, with :func:`~proposalkit.core.money.
-parse_amount`), and either returns the changes it would make or raises
-:class:`PartnerFormError` listing what is wrong; :func:`apply_partner_form` makes them on
+named here. Read-only hidden fields tie it to one proposal and one partner, so that a form
+sent back for another proposal or another partner is refused; a keyed check of both ids
+(:func:`form_check`, HMAC-SHA-256 with a secret only the lead's proposal file holds)
+makes an edited hidden id fail too. Text from a form is cleaned (:func:`clean_form_text`:
+control characters and non-characters removed) before it is compared or kept.
+:func:`read_partner_form` checks every value (amounts as people type them, with
+:func:`~proposalkit.core.money.parse_amount`), and either returns the changes it would make or
+raises :class:`PartnerFormError` listing what is wrong; :func:`apply_partner_form` makes them on
 a copy of the proposal. No Qt.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +32,9 @@ PROPOSAL_FIELD = "pk_proposal"
 PARTNER_FIELD = "pk_partner"
 FORM_FIELD = "pk_form"
 FORM_KIND = "proposalkit-partner-form-1"
+CHECK_FIELD = "pk_check"
+#: The read-only hidden fields every form carries.
+HIDDEN_FIELDS = (FORM_FIELD, PROPOSAL_FIELD, PARTNER_FIELD, CHECK_FIELD)
 #: (field name, where in the partner, label msgid) of the text fields.
 TEXT_FIELDS = (
     ("name", ("name",), N_("Organization")),
@@ -58,6 +65,22 @@ class PartnerFormError(ProposalKitError):
         super().__init__(template, **fields)
 
 
+def form_check(key: str, proposal_id: str, partner_id: str) -> str:
+    """The keyed check binding a form to one proposal and one partner (hex)."""
+    message = "\0".join((FORM_KIND, proposal_id, partner_id)).encode("utf-8")
+    return hmac.new(bytes.fromhex(key), message, "sha256").hexdigest()[:40]
+
+
+# What typed text cannot hold either: C0 and C1 controls (but tab and line breaks, which
+# become spaces), DEL, lone surrogates and the non-characters U+FFFE, U+FFFF.
+_UNTYPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_form_text(text: str) -> str:
+    """``text`` from a form without what a keyboard cannot type (ESC, NUL, BEL, U+FFFE…)."""
+    return _UNTYPABLE.sub("", text)
+
+
 def linked_lines(proposal: Proposal, partner: Partner, nature: str) -> list:
     """The revenue lines that carry this partner's contribution of this nature."""
     return [r for r in proposal.budget.revenues
@@ -65,9 +88,10 @@ def linked_lines(proposal: Proposal, partner: Partner, nature: str) -> list:
 
 
 def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: int,
-                lang: str) -> dict[str, str]:
-    """The values a new form is pre-filled with."""
-    values = {FORM_FIELD: FORM_KIND, PROPOSAL_FIELD: proposal_id, PARTNER_FIELD: partner.id}
+                lang: str, *, key: str) -> dict[str, str]:
+    """The values a new form is pre-filled with (``key``: the file's form key)."""
+    values = {FORM_FIELD: FORM_KIND, PROPOSAL_FIELD: proposal_id, PARTNER_FIELD: partner.id,
+              CHECK_FIELD: form_check(key, proposal_id, partner.id)}
     for name, where, _label in TEXT_FIELDS:
         target: object = partner
         for part in where:
@@ -118,6 +142,9 @@ class FormChanges:
     partner: Partner
     lines: dict[str, dict[str, object]] = field(default_factory=dict)
     rows: list[tuple[str, str, str]] = field(default_factory=list)
+    #: The partner the form changes, as the proposal names it now (not as the form
+    #: does): what a preview must show.
+    target: str = ""
 
 
 _DATE_FORMS = (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -138,13 +165,15 @@ def _parse_date(text: str) -> date | None:
 
 
 def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mapping[str, str],
-                      years: int, tr: Translator) -> FormChanges:
+                      years: int, tr: Translator, *, key: str | None) -> FormChanges:
     """Check a filled form's ``fields`` against ``proposal``; the changes it brings.
 
-    Raises :class:`PartnerFormError` (nothing is changed) when the form is not ours, is
-    for another proposal or partner, or any value is wrong (all problems listed).
+    ``key`` is the proposal file's form key. Raises :class:`PartnerFormError` (nothing
+    is changed) when the form is not ours, is for another proposal or partner, its
+    keyed check fails, or any value is wrong (all problems listed).
     """
     _ = tr.gettext
+    fields = {name: clean_form_text(str(value)) for name, value in fields.items()}
     if fields.get(FORM_FIELD) != FORM_KIND:
         raise PartnerFormError("This PDF is not a partner form made by proposalkit.")
     if not proposal_id or fields.get(PROPOSAL_FIELD) != proposal_id:
@@ -154,6 +183,13 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
     if partner is None:
         raise PartnerFormError("This form is for a partner that is not in this proposal; it "
                                "was not imported.")
+    check = fields.get(CHECK_FIELD, "")
+    if not key or not hmac.compare_digest(
+            check.encode(), form_check(key, proposal_id, partner.id).encode()):
+        raise PartnerFormError(
+            "This form's check does not match its proposal and partner (its hidden fields "
+            "were changed, or it was made by an older proposalkit); it was not imported. "
+            "Make the partner's form again.")
     updated = partner.model_copy(deep=True)
     problems: list[str] = []
     rows: list[tuple[str, str, str]] = []
@@ -231,7 +267,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
     if problems:
         raise PartnerFormError("The form was not imported: {problems}", details=problems,
                                problems="; ".join(p.rstrip(".") for p in problems) + ".")
-    return FormChanges(updated, lines, rows)
+    return FormChanges(updated, lines, rows, partner.name or partner.id)
 
 
 def apply_partner_form(proposal: Proposal, changes: FormChanges) -> Proposal:

@@ -434,11 +434,35 @@ def pack_dirs() -> list[Path]:
     return [resources_dir() / "programs", user_programs_dir()]
 
 
+def shipped_ids() -> frozenset[str]:
+    """The ids of the packs shipped with proposalkit (reserved: no user pack takes them)."""
+    from proposalkit.paths import resources_dir
+
+    return frozenset(path.stem for path in (resources_dir() / "programs").glob("*.toml"))
+
+
+def reserved_id_problem(program_id: str) -> Problem:
+    """The problem of a user pack that takes a shipped pack's id."""
+    from proposalkit.core.pack_check import Problem
+
+    return Problem(("id",), N_("{id} is the id of a program shipped with proposalkit; a "
+                               "pack of your own needs an id of its own (for example "
+                               "{id}-custom)"), {"id": program_id})
+
+
 def load_catalog(dirs: list[Path] | None = None) -> Catalog:
-    """Load every pack; a user pack with a bundled pack's id replaces it."""
+    """Load every pack; the packs of the first folder are the shipped ones.
+
+    A later pack with a shipped pack's id is refused and reported in ``errors``: it
+    would otherwise replace the funder's published rules silently (issue 18: a user
+    pack ``pri-2018`` with caps times 100 made ``programs`` show false caps and
+    ``validate`` say nothing). Loading it under a name of its own would leave proposals
+    of that program checked by one pack or the other depending on the machine; an id
+    of its own makes the choice explicit in every proposal file."""
     programs: dict[str, Program] = {}
     errors: list[PackError] = []
-    for folder in dirs if dirs is not None else pack_dirs():
+    shipped: set[str] = set()
+    for number, folder in enumerate(dirs if dirs is not None else pack_dirs()):
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
@@ -447,6 +471,11 @@ def load_catalog(dirs: list[Path] | None = None) -> Catalog:
             except PackError as exc:
                 errors.append(exc)
                 continue
+            if program.id in shipped:
+                errors.append(PackError(path, [reserved_id_problem(program.id)]))
+                continue
+            if number == 0:
+                shipped.add(program.id)
             programs[program.id] = program
     return Catalog(programs, errors)
 

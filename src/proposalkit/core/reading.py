@@ -29,6 +29,20 @@ class TooLarge(OSError):
 def read_limited(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at ``path``; :class:`TooLarge` past ``limit`` bytes,
     :class:`NotRegularFile` for anything else than a file, other ``OSError`` as raised."""
+    data = _read(path, limit, refuse_larger=True)
+    if len(data) > limit:
+        raise TooLarge(len(data))  # it grew while being read
+    return data
+
+
+def read_prefix(path: Path | str, limit: int) -> bytes:
+    """At most ``limit + 1`` first bytes of the regular file at ``path`` (a caller that
+    keeps what fits, like a word list, sees it was longer); :class:`NotRegularFile` for
+    a pipe, device or folder, other ``OSError`` as raised. Never blocks."""
+    return _read(path, limit, refuse_larger=False)
+
+
+def _read(path: Path | str, limit: int, *, refuse_larger: bool) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
@@ -36,7 +50,7 @@ def read_limited(path: Path | str, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL,
                                  "not a regular file", str(path))
-        if info.st_size > limit:
+        if refuse_larger and info.st_size > limit:
             raise TooLarge(info.st_size)
         chunks, size = [], 0
         while size <= limit:
@@ -47,6 +61,4 @@ def read_limited(path: Path | str, limit: int) -> bytes:
             size += len(chunk)
     finally:
         os.close(fd)
-    if size > limit:
-        raise TooLarge(size)  # it grew while being read
     return b"".join(chunks)

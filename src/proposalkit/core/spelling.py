@@ -133,9 +133,11 @@ def user_words_path(lang: str) -> Path:
 def read_user_words(path: Path) -> set[str]:
     """The words of a user's list; a missing, unreadable or oversized file gives what can
     be read of it within the bounds (never an error: a word list is a convenience)."""
+    from proposalkit.core.reading import read_prefix
+
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_USER_FILE_BYTES + 1)
+        # Without blocking: a pipe in its place would hang the window (issue 18).
+        data = read_prefix(path, MAX_USER_FILE_BYTES)
     except OSError:
         return set()
     if len(data) > MAX_USER_FILE_BYTES:

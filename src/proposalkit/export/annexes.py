@@ -168,6 +168,20 @@ def _copy_pages(reader: PdfReader, name: str) -> PreparedAnnex:
     return PreparedAnnex(writer)
 
 
+def _reencoded(image: Image.Image) -> bytes:
+    """The decoded pixels of ``image`` encoded afresh (JPEG stays JPEG, anything else
+    becomes PNG), so that only pixels reach the package: reportlab would copy a JPEG's
+    bytes as they are, with whatever follows its end marker (a program, a script)."""
+    buffer = io.BytesIO()
+    if image.format == "JPEG":
+        pixels = image if image.mode in ("RGB", "L") else image.convert("RGB")
+        pixels.save(buffer, "JPEG", quality=92)
+    else:
+        keep = image.mode if image.mode in ("RGB", "RGBA", "L", "LA") else "RGBA"
+        (image if image.mode == keep else image.convert(keep)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
     """The image fitted on a Letter page turned its way, ``heading`` above it."""
     with Image.open(io.BytesIO(data)) as image:
@@ -176,6 +190,7 @@ def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
             raise annex_error("image_too_large", name, megapixels=round(width * height / 1e6),
                          limit=MAX_PIXELS // 1_000_000)
         image.load()  # decodes it all: a broken image fails here
+        clean = _reencoded(image)
     register_fonts()
     buffer = io.BytesIO()
     page = landscape(LETTER) if width > height else LETTER
@@ -187,7 +202,7 @@ def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
     box_w, box_h = page[0] - 2 * _MARGIN, page[1] - 3 * _MARGIN - 14
     scale = min(box_w / width, box_h / height, 1.0)
     w, h = width * scale, height * scale
-    pdf.drawImage(ImageReader(io.BytesIO(data)), (page[0] - w) / 2,
+    pdf.drawImage(ImageReader(io.BytesIO(clean)), (page[0] - w) / 2,
                   _MARGIN * 1.5 + (box_h - h) / 2, w, h, mask="auto")
     pdf.showPage()
     pdf.save()

@@ -24,9 +24,7 @@ from proposalkit.core.partner_form import (
     ATTEST_DATE,
     ATTEST_FIELDS,
     DESCRIPTION_FIELDS,
-    FORM_FIELD,
-    PARTNER_FIELD,
-    PROPOSAL_FIELD,
+    HIDDEN_FIELDS,
     TEXT_FIELDS,
     PartnerFormError,
     amount_field,
@@ -59,8 +57,9 @@ def _write(data: bytes, fh: BinaryIO) -> None:
 
 
 def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
-                     partner: Partner) -> bytes:
-    """The fillable PDF form of ``partner``, pre-filled, in the proposal's language."""
+                     partner: Partner, *, key: str) -> bytes:
+    """The fillable PDF form of ``partner``, pre-filled, in the proposal's language
+    (``key``: the proposal file's form key, which signs the hidden fields)."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen.canvas import Canvas
@@ -70,7 +69,8 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     register_fonts()
     tr = translator(proposal.language)
     _ = tr.gettext
-    values = form_values(proposal, proposal_id, partner, program.years, proposal.language)
+    values = form_values(proposal, proposal_id, partner, program.years, proposal.language,
+                         key=key)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=LETTER, invariant=True, pageCompression=1)
     canvas.setTitle(_("Partner form — {partner}").format(partner=partner.name))
@@ -91,8 +91,8 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     canvas.drawString(left, y, _("Please check and complete the fields, then save the form "
                                  "and send it back to the lead applicant.")[:120])
     canvas.setFillColor(HexColor("#000000"))
-    # Identification, read-only and hidden: the proposal and the partner.
-    for name in (FORM_FIELD, PROPOSAL_FIELD, PARTNER_FIELD):
+    # Identification, read-only and hidden: the proposal, the partner and their check.
+    for name in HIDDEN_FIELDS:
         form.textfield(name=name, value=values[name], x=left, y=20, width=10, height=10,
                        fieldFlags="readOnly", annotationFlags="hidden", maxlen=100,
                        borderWidth=0)
@@ -191,10 +191,17 @@ def read_form_fields(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise PartnerFormError("{path} cannot be read: {reason}", path=path,
                                reason=exc.strerror or exc) from None
-    try:
-        fields = PdfReader(io.BytesIO(data)).get_fields() or {}
-    except Exception:  # noqa: BLE001 - someone else's bytes: pypdf may raise nearly anything
+    from proposalkit.export.form_budget import BudgetExceeded, check_streams, time_budget
 
+    try:
+        # Bounded before pypdf inflates anything: its object streams may be bombs.
+        check_streams(data)
+        with time_budget():
+            fields = PdfReader(io.BytesIO(data)).get_fields() or {}
+    except BudgetExceeded:
+        raise PartnerFormError("{path} was refused: reading it would take too long or "
+                               "unpack too much to be a partner form.", path=path) from None
+    except Exception:  # noqa: BLE001 - someone else's bytes: pypdf may raise nearly anything
         raise PartnerFormError("{path} is not a readable PDF form.", path=path) from None
     values: dict[str, str] = {}
     for name, field in fields.items():

@@ -223,6 +223,27 @@ def _fmt(number: float) -> str:
     return f"{number:.5f}".rstrip("0").rstrip(".") or "0"
 
 
+def _plain_address(text: str) -> bool:
+    """Whether a web or mail link is a plain address: http(s) with a host and no user
+    name or password; mailto without parameters that attach files or open something
+    (``?attach=C:/…``, ``file=``); any mailto query but subject, body, cc and bcc."""
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    if parts.scheme.lower() in ("http", "https"):
+        return bool(parts.hostname) and parts.username is None and parts.password is None
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    return "@" in unquote(parts.path) and all(
+        key.lower() in _MAIL_FIELDS for key, _value in query)
+
+
+#: What a mailto link may fill in: nothing that names a file or a program.
+_MAIL_FIELDS = frozenset({"subject", "body", "cc", "bcc", "to"})
+
+
 def _link(annotation: DictionaryObject) -> DictionaryObject | None:
     """A fresh link annotation for a plain web or mail link, else None."""
     action = _get(annotation, "/A")
@@ -234,7 +255,7 @@ def _link(annotation: DictionaryObject) -> DictionaryObject | None:
         return None
     text = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
     if (len(text) > MAX_URI or not text.lower().startswith(URI_SCHEMES)
-            or any(ord(c) < 33 or ord(c) > 126 for c in text)):
+            or any(ord(c) < 33 or ord(c) > 126 for c in text) or not _plain_address(text)):
         return None
     return DictionaryObject({
         NameObject("/Type"): NameObject("/Annot"),

@@ -220,4 +220,7 @@ def screenshots(folder: Path, lang: str | None = None, screens: Sequence[str] = 
             grab(step)
     window.session.undo_stack.setClean()
     window.close()
+    # Written now, while the caller's scratch folder exists: QSettings would otherwise
+    # write it back at exit, after the folder was removed (issue 18).
+    gui.prefs.sync()
     return written

@@ -45,7 +45,7 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
     if document is None or program is None:
         return []
     title = _("Prepare partner forms")
-    if document.history.proposal_id is None:
+    if document.history.proposal_id is None or document.history.form_key is None:
         dialogs.inform(parent, title, _("Save the proposal once first: each form names the "
                                         "proposal it belongs to."))
         return []
@@ -66,7 +66,8 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
             stem = form_filename(partner, "")
             for suffix, data in (
                     (".pdf", partner_form_pdf(program, document.proposal,
-                                              document.history.proposal_id, partner)),
+                                              document.history.proposal_id, partner,
+                                              key=document.history.form_key)),
                     (".docx", letter_of_support_docx(program, document.proposal, partner))):
                 target = folder / (stem + suffix)
                 write_file(target, data)
@@ -93,7 +94,7 @@ class FormChangesDialog(QDialog):
         self.resize(760, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(plain(QLabel(_("The form of {partner} changes:").format(
-            partner=changes.partner.name))))
+            partner=changes.target))))
         self.table = QTableWidget(len(changes.rows), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("In the proposal"),
                                               _("In the form")])
@@ -142,13 +143,14 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
         path = Path(name)
     try:
         changes = read_partner_form(document.proposal, document.history.proposal_id,
-                                    read_form_fields(path), program.years, tr)
+                                    read_form_fields(path), program.years, tr,
+                                    key=document.history.form_key)
     except ProposalKitError as exc:
         dialogs.inform(parent, title, exc.message(tr), warning=True)
         return False
     if not changes.rows:
         dialogs.inform(parent, title, _("The form of {partner} changes nothing.").format(
-            partner=changes.partner.name))
+            partner=changes.target))
         return False
     updated = apply_partner_form(document.proposal, changes)
     found = findings_appeared(program, document.proposal, updated, tr, session.today)
@@ -156,5 +158,5 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     replace_proposal(session, updated,
-                     _("Import the form of {partner}").format(partner=changes.partner.name))
+                     _("Import the form of {partner}").format(partner=changes.target))
     return True

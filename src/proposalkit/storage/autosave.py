@@ -20,6 +20,7 @@ import os
 import re
 import secrets
 import socket
+import stat
 import time
 import zipfile
 from dataclasses import dataclass
@@ -154,7 +155,12 @@ def _recovery(file: Path, info: RecoveryInfo) -> Recovery:
 def _peek(file: Path) -> RecoveryInfo | None:
     # Only the manifest is read: listing must stay quick with large recoveries.
     try:
-        with zipfile.ZipFile(file) as archive:
+        # Opened without blocking, a regular file only (a pipe would hang the listing).
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as fh, zipfile.ZipFile(fh) as archive:
             entry = archive.getinfo(MANIFEST)
             if entry.file_size > MAX_MANIFEST:
                 return None

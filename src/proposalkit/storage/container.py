@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from proposalkit.core.bounded import NumberTooLarge, loads_json
+from proposalkit.core.bounded import NumberTooLarge, TooDeep, loads_json
 from proposalkit.storage.errors import (
     DamagedFileError,
     NewerFormatError,
@@ -133,6 +133,10 @@ def decode(data: bytes, path: Path | str) -> Decoded:
                                   limit=size_field(MAX_PROPOSAL_JSON))
         proposal = _load_json(data, path, PROPOSAL)
         return Decoded(Payload(0, proposal), 0, {})
+    if data[:5] == b"%PDF-":
+        raise NotProposalFileError("{path} is a PDF document, not a proposal file: open the "
+                                   "proposal (.pkp) it was made from.", code="not_proposal",
+                                   path=path)
     raise NotProposalFileError("{path} is not a proposal file.", code="not_proposal", path=path)
 
 
@@ -167,6 +171,14 @@ def _decode_container(data: bytes, path: Path | str) -> Decoded:
         raise DamagedFileError("{path} is damaged: its table of contents cannot be read.",
                                code="bad_zip", path=path) from None
     by_name = _check_entries(infos, path)
+    if MANIFEST not in by_name and PROPOSAL not in by_name:
+        # Another program's zip: a Word document (.docx) above all, sent by mistake.
+        if "[Content_Types].xml" in by_name:
+            raise NotProposalFileError("{path} is a Word (or other Office) document, not a "
+                                       "proposal file: open the proposal (.pkp) it was made "
+                                       "from.", code="not_proposal", path=path)
+        raise NotProposalFileError("{path} is a zip archive, not a proposal file.",
+                                   code="not_proposal", path=path)
     if MANIFEST not in by_name:
         raise DamagedFileError("{path} is damaged: {member} is missing.",
                                code="missing_member", path=path, member=MANIFEST)
@@ -258,6 +270,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], path: Path | str) -> dict[str, 
             raise UnsafeFileError("{path} was refused: once unpacked it would take more than "
                                   "{limit}.", code="zip_bomb", path=path,
                                   limit=size_field(MAX_UNCOMPRESSED_TOTAL))
+        # Past deflate's own maximum (limits.py): the entry's sizes lie.
         if (info.file_size > RATIO_CHECKED_ABOVE
                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
             raise UnsafeFileError("{path} was refused: {member} is compressed {ratio} times, "
@@ -294,6 +307,10 @@ def _load_json(data: bytes, path: Path | str, member: str) -> dict:
                                code="not_utf8", path=path, member=member) from None
     try:
         value = loads_json(text)
+    except TooDeep as exc:
+        raise DamagedFileError("{path} is damaged: {member} is nested more than {limit} "
+                               "levels deep.", code="too_deep", path=path, member=member,
+                               limit=exc.limit) from None
     except NumberTooLarge as exc:
         raise DamagedFileError("{path} is damaged: {member} holds a number out of range "
                                "({number}).", code="number_out_of_range", path=path,

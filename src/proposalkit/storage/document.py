@@ -45,6 +45,7 @@ from proposalkit.storage.history import (
     copy_history,
     history_json,
     parse_history,
+    prune,
 )
 from proposalkit.storage.media import (
     KIND_NAMES,
@@ -431,4 +432,6 @@ def _history_bytes(history: History, head_content: dict | None,
         written = history.revision(history.head)
         assert written is not None
         written.snapshot = head_content
+        # The snapshot added must not carry the history past the reader's limit.
+        prune(history)
     return history_json(history)

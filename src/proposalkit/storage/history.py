@@ -11,31 +11,57 @@ Everything is bounded so that a file stays small and a hostile file cannot make 
 allocate without end: at most :data:`MAX_REVISIONS` revision entries, snapshots on the
 last :data:`MAX_SNAPSHOTS` of them, :data:`MAX_VERSIONS` versions, and the whole history
 at most :data:`HISTORY_BUDGET` bytes of JSON when saving (oldest revision snapshots are
-dropped first, then the oldest versions). No Qt.
+dropped first, then the oldest versions; measured in the bytes actually written). No Qt.
+
+Times come from files other programs may have written: each one is normalized on
+reading, before any comparison or arithmetic (:func:`checked_time`), so that a time
+without a zone or out of range cannot raise ``TypeError`` or ``OverflowError`` later,
+whatever the local time zone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import uuid
-from datetime import UTC, datetime
-from typing import Literal
+from datetime import UTC, datetime, time
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from proposalkit.core.model import MAX_DATE, MIN_DATE
 from proposalkit.errors import ProposalKitError
 from proposalkit.i18n import N_
+from proposalkit.storage.limits import (
+    HISTORY_BUDGET,
+    MAX_REVISIONS,
+    MAX_SNAPSHOTS,
+    MAX_VERSIONS,
+)
 
-#: Revision entries kept (ids are small; the chain lets a far older copy find its ancestor).
-MAX_REVISIONS = 500
-#: Revisions that keep a snapshot of the proposal (the merge's common ancestor).
-MAX_SNAPSHOTS = 25
-#: Named versions kept.
-MAX_VERSIONS = 100
-#: The history's size when saving, in bytes of JSON (below the reading limit
-#: :data:`~proposalkit.storage.schema.MAX_HISTORY_JSON`).
-HISTORY_BUDGET = 12_000_000
+#: The earliest and latest time a history holds (the proposal model's date range):
+#: inside it, converting to any local zone stays within ``datetime``'s years 1..9999.
+EARLIEST = datetime.combine(MIN_DATE, time(), UTC)
+LATEST = datetime.combine(MAX_DATE, time(23, 59, 59), UTC)
+
+
+def checked_time(value: datetime) -> datetime:
+    """``value`` made safe for comparison and arithmetic: a time without a zone is read
+    as UTC (what proposalkit writes), one outside :data:`EARLIEST`..:data:`LATEST` is
+    brought to the nearest bound (a history's time is only shown and sorted on; refusing
+    the whole file for it would lose the proposal)."""
+    # The date alone first: converting 9999-12-31 -05:00 to UTC would itself overflow.
+    if value.date() < MIN_DATE:
+        return EARLIEST
+    if value.date() > MAX_DATE:
+        return LATEST
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=UTC)
+    return min(max(value.astimezone(UTC), EARLIEST), LATEST)
+
+
+Moment = Annotated[datetime, AfterValidator(checked_time)]
 
 _ID = r"^[0-9a-z-]{1,40}$"
 _SHORT = 300
@@ -54,7 +80,7 @@ class Revision(_Strict):
     parent: str | None = Field(default=None, pattern=_ID)
     #: For a merge: the other copy's revision.
     merged: str | None = Field(default=None, pattern=_ID)
-    saved_at: datetime | None = None
+    saved_at: Moment | None = None
     app_version: str = Field(default="", max_length=40)
     #: The proposal at this revision (JSON data), when still kept.
     snapshot: dict | None = None
@@ -66,7 +92,7 @@ class Version(_Strict):
     id: str = Field(pattern=_ID)
     name: str = Field(max_length=_SHORT)
     kind: VersionKind = "manual"
-    created: datetime
+    created: Moment
     revision: str | None = Field(default=None, pattern=_ID)
     proposal: dict
 
@@ -78,6 +104,10 @@ class History(_Strict):
     proposal_id: str | None = Field(default=None, pattern=_ID)
     #: The revision of ``proposal.json`` (None: never saved in format 2).
     head: str | None = Field(default=None, pattern=_ID)
+    #: The secret partner forms are signed with (format 3; see
+    #: :func:`proposalkit.core.partner_form.form_check`): only the lead's file holds it,
+    #: so a form whose hidden proposal or partner id was edited is refused.
+    form_key: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
     revisions: list[Revision] = Field(default_factory=list, max_length=MAX_REVISIONS)
     versions: list[Version] = Field(default_factory=list, max_length=MAX_VERSIONS)
 
@@ -132,14 +162,20 @@ def copy_history(history: History) -> History:
     shared, not copied: they are never changed in place (only replaced), and copying
     25 proposals at every save would cost more than the save itself."""
     return History(proposal_id=history.proposal_id, head=history.head,
+                   form_key=history.form_key,
                    revisions=[r.model_copy() for r in history.revisions],
                    versions=list(history.versions))
 
 
 def parse_history(data: object) -> History:
-    """Validate ``history.json``'s data; :class:`HistoryError` when it is not a history."""
+    """Validate ``history.json``'s data; :class:`HistoryError` when it is not a history.
+
+    Lone surrogates (``"\\udfff"`` in JSON) become U+FFFD, in names and snapshots alike,
+    as in the proposal: whatever is read can be saved again."""
+    from proposalkit.core.model import _clean_tree
+
     try:
-        return History.model_validate(data)
+        return History.model_validate(_clean_tree(data))
     except ValidationError as exc:
         raise HistoryError(str(exc.errors()[0].get("msg", ""))) from None
 
@@ -150,7 +186,8 @@ def history_json(history: History) -> bytes:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    # Bounded like the times read (a clock far off must not write what we'd refuse).
+    return checked_time(datetime.now(UTC).replace(microsecond=0))
 
 
 def advance(history: History, saved: dict | None, current: dict, *,
@@ -166,6 +203,8 @@ def advance(history: History, saved: dict | None, current: dict, *,
     result = copy_history(history)
     if result.proposal_id is None:
         result.proposal_id = new_id()
+    if result.form_key is None:
+        result.form_key = secrets.token_hex(32)
     if result.head is not None and merged is None and saved == current:
         return result
     head = result.revision(result.head)
@@ -182,8 +221,29 @@ def advance(history: History, saved: dict | None, current: dict, *,
     return prune(result)
 
 
+def _json_size(data: object) -> int:
+    # The bytes pydantic writes for a snapshot: compact, UTF-8.
+    return len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _drop_oldest(history: History) -> bool:
+    """Drop the oldest revision snapshot, else the oldest version; False when neither."""
+    entry = next((r for r in history.revisions if r.snapshot is not None), None)
+    if entry is not None:
+        entry.snapshot = None
+        return True
+    if history.versions:
+        history.versions.pop(0)
+        return True
+    return False
+
+
 def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
-    """Bound ``history`` in place: entries, snapshots, versions and bytes; returns it."""
+    """Bound ``history`` in place: entries, snapshots, versions and bytes; returns it.
+
+    The bytes are those :func:`history_json` writes: estimated per snapshot, then
+    measured, so that the history written never passes ``budget`` (and so never the
+    reader's :data:`~proposalkit.storage.limits.MAX_HISTORY_JSON`)."""
     if len(history.revisions) > MAX_REVISIONS:
         del history.revisions[:len(history.revisions) - MAX_REVISIONS]
     with_snapshots = [r for r in history.revisions if r.snapshot is not None]
@@ -192,21 +252,25 @@ def prune(history: History, budget: int = HISTORY_BUDGET) -> History:
     if len(history.versions) > MAX_VERSIONS:
         del history.versions[:len(history.versions) - MAX_VERSIONS]
     size = len(history_json(history))
+    if size <= budget:
+        return history
     for entry in history.revisions:
         if size <= budget:
             break
         if entry.snapshot is not None:
-            size -= len(json.dumps(entry.snapshot, ensure_ascii=False))
+            size -= _json_size(entry.snapshot)
             entry.snapshot = None
     while size > budget and history.versions:
-        dropped = history.versions.pop(0)
-        size -= len(json.dumps(dropped.proposal, ensure_ascii=False))
+        size -= _json_size(history.versions.pop(0).proposal)
+    while len(history_json(history)) > budget and _drop_oldest(history):
+        pass
     return history
 
 
 def merge_histories(ours: History, theirs: History) -> History:
     """Our history with the other copy's revisions and versions added (by id)."""
     result = copy_history(ours)
+    result.form_key = ours.form_key or theirs.form_key
     known = {r.id: r for r in result.revisions}
     for entry in theirs.revisions:
         mine = known.get(entry.id)

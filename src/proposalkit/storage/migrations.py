@@ -14,6 +14,7 @@ of version ``n`` under ``tests/storage/fixtures/``.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -75,8 +76,24 @@ def _step_1(payload: Payload) -> Payload:
     return Payload(2, proposal, payload.attachments, dict(payload.meta), history)
 
 
+def _step_2(payload: Payload) -> Payload:
+    """2 -> 3: the history gets the key partner forms are signed with. Derived from the
+    proposal id and the first revision kept (neither is ever in a form), so that two
+    copies of one format 2 file, upgraded apart, accept each other's forms; a proposal
+    saved in format 3 from the start gets a random key at its first save."""
+    history = payload.history
+    if isinstance(history, dict) and isinstance(history.get("proposal_id"), str) and (
+            "form_key" not in history):
+        revisions = history.get("revisions")
+        first = revisions[0].get("id") if isinstance(revisions, list) and revisions and (
+            isinstance(revisions[0], dict)) else None
+        seed = f"proposalkit-form-key\0{history['proposal_id']}\0{first}".encode()
+        history = {**history, "form_key": hashlib.sha256(seed).hexdigest()}
+    return Payload(3, payload.proposal, payload.attachments, dict(payload.meta), history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0, 1: _step_1}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

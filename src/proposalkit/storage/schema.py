@@ -1,6 +1,6 @@
 """The ``.pkp`` proposal file: its layout, its limits and its version history.
 
-Layout (format 2)
+Layout (format 3)
 -----------------
 A ``.pkp`` file is a zip archive (no zip64, no encryption, entries *stored* or *deflated*,
 no comment, nothing before the first entry) holding:
@@ -8,7 +8,7 @@ no comment, nothing before the first entry) holding:
 ``manifest.json``
     UTF-8 JSON object, written first::
 
-        {"format": "proposalkit", "format_version": 2,
+        {"format": "proposalkit", "format_version": 3,
          "app_version": "0.1.0", "program_id": "pri-2018", "program_version": "1",
          "members": {"proposal.json": {"size": 1234, "sha256": "<64 hex>"},
                      "attachments/lettre.pdf": {"size": 5678, "sha256": "<64 hex>"}},
@@ -47,6 +47,10 @@ Version history
   the file a history of one revision whose id is derived from the proposal's content,
   and a proposal id derived from its program and creation time (or content), so that
   two copies of one format 1 file agree on both and can be merged later.
+- 3: ``history.json`` holds ``form_key``, the secret partner forms are signed with
+  (issue 18). Migration 2 -> 3 derives it from the proposal id and the first revision,
+  so that copies of one format 2 file agree on it. Self-contained: the step only adds
+  this key.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -61,8 +65,25 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The limits live in limits.py, shared by the writer and the reader; re-exported here.
+from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
+    MAX_ATTACHMENT_SIZE,
+    MAX_ATTACHMENTS,
+    MAX_ATTACHMENTS_TOTAL,
+    MAX_CENTRAL_DIRECTORY,
+    MAX_FILE_SIZE,
+    MAX_HISTORY_JSON,
+    MAX_MANIFEST,
+    MAX_MEMBERS,
+    MAX_NAME_BYTES,
+    MAX_PROPOSAL_JSON,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED_TOTAL,
+    RATIO_CHECKED_ABOVE,
+)
+
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
@@ -72,31 +93,6 @@ MANIFEST = "manifest.json"
 PROPOSAL = "proposal.json"
 HISTORY = "history.json"
 ATTACHMENTS_DIR = "attachments/"
-
-# Limits, in bytes. They bound what a hostile file can make us allocate or decompress,
-# and they are enforced the same way on saving, so that we never write a file we would
-# refuse to open.
-MAX_ATTACHMENT_SIZE = 25_000_000
-MAX_ATTACHMENTS_TOTAL = 100_000_000
-MAX_ATTACHMENTS = 1000
-MAX_PROPOSAL_JSON = 16_000_000
-MAX_MANIFEST = 1_000_000
-#: ``history.json`` (snapshots of the proposal; the writer keeps it well below this).
-MAX_HISTORY_JSON = 16_000_000
-MAX_MEMBERS = MAX_ATTACHMENTS + 3
-MAX_UNCOMPRESSED_TOTAL = (MAX_ATTACHMENTS_TOTAL + MAX_PROPOSAL_JSON + MAX_MANIFEST
-                          + MAX_HISTORY_JSON)
-#: The largest file on disk worth opening (the members plus generous zip overhead).
-MAX_FILE_SIZE = MAX_UNCOMPRESSED_TOTAL + 4_000_000
-#: The central directory of :data:`MAX_MEMBERS` entries with long names fits in this.
-MAX_CENTRAL_DIRECTORY = MAX_MEMBERS * 600
-#: A member that expands more than this many times its compressed size is a zip bomb
-#: (JSON compresses about 5-20 times; attachments are stored).
-MAX_RATIO = 100
-#: Below this uncompressed size the ratio is not checked (a few KB of zeros is harmless).
-RATIO_CHECKED_ABOVE = 1_000_000
-#: The longest member name we accept (bytes of UTF-8).
-MAX_NAME_BYTES = 255
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
