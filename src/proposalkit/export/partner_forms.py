@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,12 +26,13 @@ from proposalkit.core.partner_form import (
     ATTEST_FIELDS,
     DESCRIPTION_FIELDS,
     FORM_FIELD,
+    MAX_DESCRIPTION,
     PARTNER_FIELD,
     PROPOSAL_FIELD,
+    SIGNATURE_FIELD,
     TEXT_FIELDS,
     PartnerFormError,
     amount_field,
-    form_text,
     form_values,
 )
 from proposalkit.core.program import Program
@@ -59,10 +61,12 @@ def _write(data: bytes, fh: BinaryIO) -> None:
 
 
 def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
-                     partner: Partner) -> bytes:
-    """The fillable PDF form of ``partner``, pre-filled, in the proposal's language."""
+                     partner: Partner, today: date | None = None) -> bytes:
+    """The fillable PDF form of ``partner``, pre-filled, in the proposal's language;
+    ``today`` dates its metadata."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
     from proposalkit.export.fonts import SANS, register_fonts
@@ -72,105 +76,137 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     _ = tr.gettext
     values = form_values(proposal, proposal_id, partner, program.years, proposal.language)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=LETTER, invariant=True, pageCompression=1)
-    canvas.setTitle(_("Partner form — {partner}").format(partner=partner.name))
-    canvas.setCreator("proposalkit")
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=True, pageCompression=1,
+                    initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
     width, height = LETTER
-    left, y = 54, height - 60
+    left, y = 54, height - 56
+    inner = width - 2 * left
     # reportlab types x, y, sizes as int from its defaults; points are floats.
     form: Any = canvas.acroForm
-    canvas.setFont(SANS + "-Bold", 15)
-    canvas.drawString(left, y, _("Partner form"))
-    y -= 20
-    canvas.setFont(SANS, 10)
+    grey = HexColor("#555555")
+
+    def lines(text: str, size: float, color: Any = None, font: str = SANS,
+              leading: float = 1.3) -> None:
+        # Long titles and sentences wrap: nothing is cut.
+        nonlocal y
+        canvas.setFont(font, size)
+        canvas.setFillColor(color or HexColor("#000000"))
+        for line in simpleSplit(text, font, size, inner):
+            canvas.drawString(left, y, line)
+            y -= size * leading
+        canvas.setFillColor(HexColor("#000000"))
+
+    lines(_("Partner form"), 15, font=SANS + "-Bold")
+    y -= 4
     title = proposal.metadata.title or proposal.applicant.legal_name
-    canvas.drawString(left, y, _("{project} — lead applicant: {lead}").format(
-        project=title, lead=proposal.applicant.legal_name)[:110])
-    y -= 14
-    canvas.setFillColor(HexColor("#555555"))
-    canvas.drawString(left, y, _("Please check and complete the fields, then save the form "
-                                 "and send it back to the lead applicant.")[:120])
-    canvas.setFillColor(HexColor("#000000"))
+    lines(_("{project} — lead applicant: {lead}").format(
+        project=title, lead=proposal.applicant.legal_name), 10)
+    lines(_("Please check and complete the fields, then save the form and send it back to "
+            "the lead applicant."), 9.5, grey)
     # Identification, read-only and hidden: the proposal and the partner.
     for name in (FORM_FIELD, PROPOSAL_FIELD, PARTNER_FIELD):
         form.textfield(name=name, value=values[name], x=left, y=20, width=10, height=10,
                        fieldFlags="readOnly", annotationFlags="hidden", maxlen=100,
                        borderWidth=0)
 
-    def field(name: str, label: str, x: float, y: float, w: float, maxlen: int = 300,
-              h: float = 18) -> None:
+    def field(name: str, label: str, x: float, top: float, w: float, maxlen: int = 300,
+              h: float = 18, multiline: bool = False) -> None:
         canvas.setFont(SANS, 8.5)
-        canvas.drawString(x, y + h + 3, label)
-        form.textfield(name=name, tooltip=form_text(label), value=values.get(name, ""), x=x, y=y,
-                       width=w, height=h, maxlen=maxlen, fontName="Helvetica", fontSize=10,
-                       borderColor=HexColor("#7a8794"), fillColor=HexColor("#f3f6fa"),
-                       borderWidth=0.6)
+        canvas.drawString(x, top - 9, label)
+        form.textfield(name=name, tooltip=label, value="", x=x,
+                       y=top - 12 - h, width=w, height=h, maxlen=maxlen,
+                       fieldFlags="multiline" if multiline else "", fontName="Helvetica",
+                       fontSize=10, borderColor=HexColor("#7a8794"),
+                       fillColor=HexColor("#f3f6fa"), borderWidth=0.6)
 
-    def heading(text: str, y: float) -> None:
+    def heading(text: str) -> None:
+        nonlocal y
+        y -= 22
         canvas.setFont(SANS + "-Bold", 11.5)
         canvas.drawString(left, y, text)
+        y -= 6
 
-    y -= 34
-    heading(_("The organization"), y)
-    y -= 36
+    heading(_("The organization"))
     labels = {name: _(label) for name, _where, label in TEXT_FIELDS}
-    field("name", labels["name"], left, y, width - 2 * left)
-    y -= 40
-    field("role", labels["role"], left, y, width - 2 * left)
-    y -= 40
-    half = (width - 2 * left - 12) / 2
+    half = (inner - 12) / 2
+    field("name", labels["name"], left, y, inner)
+    y -= 36
+    field("role", labels["role"], left, y, inner, maxlen=MAX_DESCRIPTION, h=32,
+          multiline=True)
+    y -= 50
     field("contact_name", labels["contact_name"], left, y, half)
     field("contact_title", labels["contact_title"], left + half + 12, y, half)
-    y -= 40
+    y -= 36
     field("contact_email", labels["contact_email"], left, y, half)
     field("contact_phone", labels["contact_phone"], left + half + 12, y, half)
-    y -= 34
-    heading(_("Contribution per project year (CAD)"), y)
+    y -= 32
+    heading(_("Contribution per project year (CAD)"))
     years = program.years
-    column = (width - 2 * left - 90) / years
-    y -= 20
+    column = (inner - 90) / years
+    y -= 10
     canvas.setFont(SANS, 9)
     for year in range(years):
         canvas.drawString(left + 90 + year * column, y, _("Year {n}").format(n=year + 1))
     natures = (("cash", _("Cash")), ("in_kind", _("In kind")))
     for nature, label in natures:
-        y -= 26
+        y -= 24
         canvas.setFont(SANS, 9.5)
         canvas.drawString(left, y + 5, label)
         for year in range(years):
             form.textfield(name=amount_field(nature, year),
                            tooltip=f"{label} — " + _("Year {n}").format(n=year + 1),
-                           value=values[amount_field(nature, year)],
+                           value="",
                            x=left + 90 + year * column, y=y, width=column - 8, height=18,
                            maxlen=40, fontName="Helvetica", fontSize=10,
                            borderColor=HexColor("#7a8794"), fillColor=HexColor("#f3f6fa"),
                            borderWidth=0.6)
-    y -= 44
+    y -= 10
     field(DESCRIPTION_FIELDS["cash"], _("What the cash contribution pays for"), left, y,
-          width - 2 * left, maxlen=1000)
-    y -= 40
+          inner, maxlen=MAX_DESCRIPTION, h=32, multiline=True)
+    y -= 50
     field(DESCRIPTION_FIELDS["in_kind"], _("What the in-kind contribution is (premises, "
                                             "staff time, equipment…)"), left, y,
-          width - 2 * left, maxlen=1000)
-    y -= 34
-    heading(_("Attestation"), y)
-    y -= 16
-    canvas.setFont(SANS, 9.5)
-    canvas.drawString(left, y, _("I attest that the information above is accurate and that "
-                                 "my organization commits to this contribution.")[:125])
-    y -= 40
-    third = (width - 2 * left - 24) / 3
+          inner, maxlen=MAX_DESCRIPTION, h=32, multiline=True)
+    y -= 46
+    heading(_("Attestation and signature"))
+    y -= 6
+    lines(_("I attest that the information above is accurate and that my organization "
+            "commits to this contribution."), 9.5)
+    third = (inner - 24) / 3
     for index, (name, _key, label) in enumerate(ATTEST_FIELDS):
         field(name, _(label), left + index * (third + 12), y, third)
     field(ATTEST_DATE, _("Date (YYYY-MM-DD)"), left + 2 * (third + 12), y, third)
+    y -= 40
+    signature = (left, y - 62, inner, 50)
+    canvas.setFont(SANS, 8.5)
+    canvas.drawString(left, y - 9, _("Signature"))
+    canvas.setStrokeColor(HexColor("#7a8794"))
+    canvas.setLineWidth(0.6)
+    canvas.setDash(3, 2)
+    canvas.rect(*signature)
+    canvas.setDash()
     canvas.setFont(SANS, 7.5)
+    canvas.setFillColor(HexColor("#8a949e"))
+    canvas.drawString(left + 6, signature[1] + 6, _(
+        "Sign here with your reader's signature tool, or print the form and sign by hand."))
     canvas.setFillColor(HexColor("#777777"))
-    canvas.drawString(left, 40, _("Made by proposalkit for {lead}; any PDF reader "
-                                  "can fill it in.")
-                      .format(lead=proposal.applicant.legal_name)[:150])
+    canvas.drawString(left, 34, _("Made by proposalkit for {lead}; any PDF reader can fill "
+                                  "it in.").format(lead=proposal.applicant.legal_name)[:150])
     canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    from proposalkit.export.form_finish import FormInfo, finish_form
+
+    info = FormInfo(
+        title=_("Partner form — {partner}").format(partner=partner.name),
+        author=proposal.applicant.legal_name,
+        subject=_("Contribution of {partner} to the project {project}").format(
+            partner=partner.name, project=title),
+        keywords=_("partner form, contribution, letter of support"),
+        language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
+        made_on=today or date.today())
+    # reportlab writes field values in Latin-1 only: pypdf sets them, in the field font.
+    return finish_form(buffer.getvalue(), values, info, signature, SIGNATURE_FIELD,
+                       _("Signature of the authorized person"))
 
 
 def read_form_fields(path: Path) -> dict[str, str]:

@@ -1,0 +1,146 @@
+"""The partner form as a partner sees it: whole title, fields in an embedded font that
+gives back what is typed, a signature block, metadata; a signed form still imports."""
+# ruff: noqa: F811 - the shared ``forms`` fixture is imported, then named as a parameter
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+)
+
+from proposalkit.cli import main
+from proposalkit.core.example import example_proposal
+from proposalkit.core.program import default_catalog
+from proposalkit.export.partner_forms import partner_form_pdf
+from proposalkit.storage import read_document
+
+# The example and its forms, written by the command line (tests take it as a parameter).
+from .test_partner_forms import forms  # noqa: F401
+
+TYPED = "Josée d’Auteuil « Inuit » ᐃᓄᒃᑎᑐᑦ"
+LONG_TITLE = ("Corporation de développement économique régionale de la Haute-Mauricie et du "
+              "Nord-du-Québec : guichet d’accompagnement des entreprises en milieu rural")
+STANDARD_14 = ("Helvetica", "Times", "Courier", "Symbol", "ZapfDingbats")
+
+
+def _form(**changes) -> PdfReader:
+    proposal = example_proposal()
+    for key, value in changes.items():
+        setattr(proposal.metadata, key, value)
+    program = default_catalog().get(proposal.program_id)
+    data = partner_form_pdf(program, proposal, "id-1", proposal.partners[0], date(2026, 12, 7))
+    import io
+
+    return PdfReader(io.BytesIO(data))
+
+
+def _fonts(path: Path) -> str:
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                             check=True).stdout
+    return "\n".join(sorted({line.split()[0] for line in listing.splitlines()[2:]}))
+
+
+def test_the_whole_title_is_on_the_form_wrapped_not_cut():
+    text = " ".join(_form(title=LONG_TITLE).pages[0].extract_text().split())
+    assert LONG_TITLE in text
+
+
+def test_descriptions_are_left_empty_and_role_and_descriptions_are_multiline():
+    fields = _form().get_fields()
+    # The example's revenue lines only repeat the partner's name: nothing the lead wrote.
+    assert fields["cash_description"].get("/V") in (None, "")
+    assert fields["in_kind_description"].get("/V") in (None, "")
+    for name in ("role", "cash_description", "in_kind_description"):
+        assert int(fields[name].get("/Ff", 0)) & 4096, name  # multi-line
+    assert fields["role"]["/V"] == example_proposal().partners[0].role
+
+
+def test_the_form_has_a_signature_field_and_a_place_to_sign():
+    reader = _form()
+    fields = reader.get_fields()
+    assert fields["signature"]["/FT"] == "/Sig" and "/V" not in fields["signature"]
+    text = reader.pages[0].extract_text()
+    assert "Signature" in text and "signez à la main" in text
+
+
+def test_the_metadata_speak_the_proposals_language():
+    reader = _form()
+    meta = reader.metadata
+    proposal = example_proposal()
+    assert meta.author == proposal.applicant.legal_name
+    assert meta.title.startswith("Formulaire du partenaire — ")
+    assert meta.subject.startswith("Contribution de ")
+    assert meta["/CreationDate"].startswith("D:20261207")
+    assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_typed_text_comes_back_exactly_through_pypdf_without_standard_fonts(forms):
+    writer = PdfWriter(clone_from=PdfReader(forms / "forms" / "mrc-des-vallons.pdf"))
+    writer.update_page_form_field_values(
+        writer.pages[0], {"contact_name": TYPED, "role": "Rôle « clé » : ᐊᐃᑉᐱᑐᑦ",
+                          "cash_2": "25 000 $"}, auto_regenerate=False)
+    writer.write(forms / "filled.pdf")
+    fonts = _fonts(forms / "filled.pdf")
+    assert "ProposalkitFormSans" in fonts
+    assert not any(name in fonts for name in STANDARD_14), fonts
+    assert _fonts(forms / "forms" / "mrc-des-vallons.pdf") == fonts
+    assert main(["--lang", "en", "import-partner", "p.pkp", "filled.pdf"]) == 0
+    partner = read_document(forms / "p.pkp").proposal.partner("mrc-vallons")
+    assert partner.contact.name == TYPED and partner.role == "Rôle « clé » : ᐊᐃᑉᐱᑐᑦ"
+    assert partner.cash[1] == Decimal(25000)
+
+
+@pytest.mark.skipif(shutil.which("mutool") is None, reason="MuPDF's mutool is not installed")
+def test_typed_text_comes_back_exactly_through_mupdf(forms):
+    typed = {"Personne-ressource": TYPED, "Titre": "Directrice générale — « DG »"}
+    subprocess.run(["mutool", "run", str(Path(__file__).with_name("fill_form.js")),
+                    str(forms / "forms" / "mrc-des-vallons.pdf"), str(forms / "mu.pdf"),
+                    json.dumps(typed)], check=True, capture_output=True)
+    assert main(["--lang", "en", "import-partner", "p.pkp", "mu.pdf"]) == 0
+    partner = read_document(forms / "p.pkp").proposal.partner("mrc-vallons")
+    assert partner.contact.name == TYPED
+    assert partner.contact.title == "Directrice générale — « DG »"
+
+
+def _sign(source: Path, target: Path) -> None:
+    # What a reader's "sign" tool leaves: a signature dictionary as the /Sig field's value
+    # (here with an empty PKCS#7 blob; the import reads figures, not certificates).
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.update_page_form_field_values(writer.pages[0], {"attest_name": "Josée Trudel",
+                                                           "cash_1": "40 000 $"},
+                                         auto_regenerate=False)
+    signature = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Sig"),
+        NameObject("/Filter"): NameObject("/Adobe.PPKLite"),
+        NameObject("/SubFilter"): NameObject("/adbe.pkcs7.detached"),
+        NameObject("/ByteRange"): ArrayObject(NumberObject(n) for n in (0, 0, 0, 0)),
+        NameObject("/Contents"): ByteStringObject(b"\0" * 64),
+    }))
+    for annotation in writer.pages[0]["/Annots"]:
+        widget = annotation.get_object()
+        if widget.get("/FT") == "/Sig":
+            widget[NameObject("/V")] = signature
+    writer._root_object["/AcroForm"][NameObject("/SigFlags")] = NumberObject(3)
+    writer.write(target)
+
+
+def test_a_signed_form_imports_the_same_figures(forms, capsys):
+    _sign(forms / "forms" / "mrc-des-vallons.pdf", forms / "signed.pdf")
+    assert main(["--lang", "en", "import-partner", "p.pkp", "signed.pdf"]) == 0
+    partner = read_document(forms / "p.pkp").proposal.partner("mrc-vallons")
+    assert partner.cash[0] == Decimal(40000)
+    assert partner.attestation.name == "Josée Trudel"
