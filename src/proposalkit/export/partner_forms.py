@@ -14,9 +14,10 @@ import io
 import re
 import unicodedata
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
@@ -37,6 +38,9 @@ from proposalkit.core.partner_form import (
 )
 from proposalkit.core.program import Program
 from proposalkit.i18n import Translator, translator
+
+if TYPE_CHECKING:
+    from proposalkit.export.ir import Dossier
 
 #: Largest form file read back (a one-page form is about 20 KB).
 MAX_FORM_SIZE = 5_000_000
@@ -239,62 +243,110 @@ def read_form_fields(path: Path) -> dict[str, str]:
     return values
 
 
-def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partner) -> bytes:
-    """A draft letter of support from ``partner`` (DOCX), for its letterhead and signature."""
-    from docx import Document as WordDocument
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tr: Translator = translator(proposal.language)
+def letter_names(proposal: Proposal, partner: Partner, tr: Translator) -> dict[str, str]:
+    """The names a letter of support uses, as its sentences place them (``partner``,
+    ``lead``, ``project``): the one place where the letter phrases a name."""
     _ = tr.gettext
-    money = lambda v: format_money(v, proposal.language)  # noqa: E731
-    cash = sum(year_amounts(partner.cash, program.years), start=0)
-    in_kind = sum(year_amounts(partner.in_kind, program.years), start=0)
-    project = proposal.metadata.title or proposal.applicant.legal_name
-    document = WordDocument()
-    document.core_properties.title = _("Letter of support — {partner}").format(
-        partner=partner.name)
-    document.core_properties.author = partner.name
-    # Word checks the spelling in the letter's language.
-    document.core_properties.language = "fr-CA" if proposal.language == "fr" else "en-CA"
-    properties = document.styles["Normal"].element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), document.core_properties.language)
-    properties.append(lang)
-    document.add_paragraph(_("[Letterhead of {partner}]").format(partner=partner.name))
-    document.add_paragraph(_("[Place], [date]"))
-    document.add_paragraph(program.name(tr))
-    document.add_paragraph(_("Subject: support of {partner} for the project {project}").format(
-        partner=partner.name, project=project))
-    document.add_paragraph(_("Madam, Sir,"))
-    document.add_paragraph(_(
-        "{partner} supports the project {project} submitted by {lead} and takes part in it "
-        "as a partner: {role}").format(partner=partner.name, project=project,
-                                      lead=proposal.applicant.legal_name,
-                                      role=partner.role or _("[role in the project]")))
-    if cash or in_kind:
-        document.add_paragraph(_(
+    title = proposal.metadata.title.strip() or proposal.applicant.legal_name
+    return {"partner": partner.name, "lead": proposal.applicant.legal_name,
+            "project": _("“{title}”").format(title=title)}
+
+
+def _after_colon(text: str) -> str:
+    """``text`` as it follows a colon: no capital (unless it starts an acronym or a
+    name in capitals, « MRC »), and a final period."""
+    text = " ".join(text.split()).rstrip(" .;")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return text + "."
+
+
+def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
+                      today: date | None = None) -> Dossier:
+    """A draft letter of support from ``partner`` as a dossier (the dossier's styles, page
+    and heading), for the partner's letterhead and signature. Amounts appear only where
+    they are not zero, in the words of the dossier's budget tables."""
+    from proposalkit import __version__
+    from proposalkit.core.dates import long_date
+    from proposalkit.export.ir import (
+        Column,
+        Dossier,
+        Labels,
+        Paragraph,
+        Row,
+        SignatureBlock,
+        Table,
+    )
+
+    tr = translator(proposal.language)
+    _ = tr.gettext
+    names = letter_names(proposal, partner, tr)
+    years = program.years
+    rows = []
+    totals: dict[str, Decimal] = {}
+    for nature, label in (("cash", _("Cash")), ("in_kind", _("In kind"))):
+        amounts = year_amounts(getattr(partner, nature), years)
+        totals[nature] = sum(amounts, start=Decimal(0))
+        if totals[nature]:
+            rows.append(Row((label, *(a if a else "—" for a in amounts), totals[nature])))
+    blocks: list[Any] = [
+        Paragraph(_("[Letterhead of {partner}]").format(**names), "note"),
+        Paragraph(_("[Place], [date]")),
+        Paragraph(program.name(tr), "strong"),
+        Paragraph(_("Subject: support of {partner} for the project {project}").format(
+            **names), "strong"),
+        Paragraph(_("Madam, Sir,")),
+        Paragraph(_("{partner} supports the project {project} submitted by {lead} and takes "
+                    "part in it as a partner: {role}").format(
+            **names, role=_after_colon(partner.role) if partner.role.strip()
+            else _("[role in the project]"))),
+    ]
+    money = {nature: format_money(total, proposal.language)
+             for nature, total in totals.items()}
+    parts = [text.format(amount=money[nature]) for nature, text in
+             (("cash", _("{amount} in cash")), ("in_kind", _("{amount} in kind")))
+             if totals[nature]]
+    if parts:
+        blocks.append(Paragraph(_(
             "Over the {years} years of the project, {partner} commits to contribute "
-            "{cash} in cash and {in_kind} in kind, as shown in the proposal's "
-            "budget.").format(years=program.years, partner=partner.name, cash=money(cash),
-                              in_kind=money(in_kind)))
-        table = document.add_table(rows=3, cols=program.years + 1)
-        table.style = "Table Grid"
-        table.cell(0, 0).text = ""
-        for year in range(program.years):
-            table.cell(0, year + 1).text = _("Year {n}").format(n=year + 1)
-        for row, (label, amounts) in enumerate(((_("Cash"), partner.cash),
-                                                (_("In kind"), partner.in_kind)), 1):
-            table.cell(row, 0).text = label
-            for year, amount in enumerate(year_amounts(amounts, program.years)):
-                table.cell(row, year + 1).text = money(amount)
-        document.add_paragraph("")
-    document.add_paragraph(_("Please accept, Madam, Sir, our best regards."))
-    document.add_paragraph("")
-    document.add_paragraph(partner.attestation.name or partner.contact.name
-                           or _("[Name of the signatory]"))
-    document.add_paragraph(partner.attestation.title or partner.contact.title
-                           or _("[Title]"))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            "{amounts}, as shown in the proposal's budget.").format(
+            years=years, amounts=_("{first} and {second}").format(
+                first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0],
+            **names)))
+        blocks.append(Table(
+            columns=(Column("left", 1.6), *(Column("right", 1.0, money=True)
+                                             for _year in range(years + 1))),
+            header=((_("Contribution ($)"), *(_("Year {n}").format(n=n + 1)
+                                              for n in range(years)), _("Total")),),
+            body=tuple(rows), name="letter-contribution"))
+        blocks.append(Paragraph(""))
+    blocks += [
+        Paragraph(_("Please accept, Madam, Sir, our best regards.")),
+        SignatureBlock(rows=((_("Name"), partner.attestation.name or partner.contact.name
+                              or _("[Name of the signatory]")),
+                             (_("Title"), partner.attestation.title or partner.contact.title
+                              or _("[Title]"))),
+                       blank_lines=(_("Signature"),)),
+    ]
+    day = today or date.today()
+    return Dossier(
+        lang=proposal.language, language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
+        title=_("Letter of support — {partner}").format(**names),
+        subject=_("Contribution of {partner} to the project {project}").format(**names),
+        author=partner.name, keywords=_("letter of support"), program_id=program.id,
+        status="final", date=day, app_version=__version__,
+        header_left=partner.name, header_right=program.short_name(tr),
+        footer_right=_("Draft letter of support — {date}").format(
+            date=long_date(day, tr.locale)),
+        labels=Labels(page=_("Page {page} of {pages}"), draft=_("DRAFT"),
+                      final=_("Final version"), annexes=_("Annexes"), annex=_("Annex {n}")),
+        blocks=tuple(blocks))
+
+
+def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partner,
+                           today: date | None = None) -> bytes:
+    """The draft letter of support of ``partner`` as a DOCX on the dossier's template."""
+    from proposalkit.export.docx_writer import render_docx
+
+    return render_docx(letter_of_support(program, proposal, partner, today),
+                       deterministic=today is not None)
