@@ -144,3 +144,18 @@ def test_a_signed_form_imports_the_same_figures(forms, capsys):
     partner = read_document(forms / "p.pkp").proposal.partner("mrc-vallons")
     assert partner.cash[0] == Decimal(40000)
     assert partner.attestation.name == "Josée Trudel"
+
+
+def test_the_signed_form_can_be_kept_as_the_partners_letter(forms, capsys):
+    _sign(forms / "forms" / "mrc-des-vallons.pdf", forms / "signed.pdf")
+    assert main(["--lang", "en", "import-partner", "p.pkp", "signed.pdf",
+                 "--keep-as-letter"]) == 0
+    assert "joined to the attachments as the letter of MRC des Vallons" in capsys.readouterr().out
+    document = read_document(forms / "p.pkp")
+    partner = document.proposal.partner("mrc-vallons")
+    letter = document.proposal.attachment(partner.letter_attachment_id)
+    assert letter.kind == "support_letter" and letter.partner_id == partner.id
+    assert letter.media_type == "application/pdf" and partner.letter_received
+    assert document.attachments[letter.reference] == (forms / "signed.pdf").read_bytes()
+    # The letter the example listed before stays among the attachments.
+    assert document.proposal.attachment("letter-mrc-vallons") is not None

@@ -40,7 +40,9 @@ from proposalkit.core.program import Program
 from proposalkit.i18n import Translator, translator
 
 if TYPE_CHECKING:
+    from proposalkit.core.model import Attachment
     from proposalkit.export.ir import Dossier
+    from proposalkit.storage import Document as StorageDocument
 
 #: Largest form file read back (a one-page form is about 20 KB).
 MAX_FORM_SIZE = 5_000_000
@@ -239,8 +241,36 @@ def read_form_fields(path: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     for name, field in fields.items():
         value = field.get("/V")
+        if isinstance(value, dict):  # a signature field, signed: its dictionary
+            values[str(name)] = "signed"
+            continue
         values[str(name)] = "" if value is None else str(value)
     return values
+
+
+def keep_form_as_letter(document: StorageDocument, form: Path, partner_id: str,
+                        tr: Translator) -> Attachment:
+    """Join the filled (signed) ``form`` to ``document`` as the partner's letter of support:
+    the partner points at it and its letter counts as received. A letter entry listed
+    without its file receives it; otherwise a new entry is added (a letter the partner
+    sent besides stays). Raises the storage's ``AttachmentError`` when it cannot be
+    joined (too large, not a PDF)."""
+    from proposalkit.storage import add_attachment
+
+    proposal = document.proposal
+    partner = proposal.partner(partner_id)
+    if partner is None:  # read_partner_form checked it: a form for another partner
+        raise PartnerFormError("This form is for a partner that is not in this proposal; it "
+                               "was not imported.")
+    listed = proposal.attachment(partner.letter_attachment_id)
+    empty = listed if listed is not None and not listed.reference else None
+    entry = add_attachment(document, form, kind="support_letter", partner_id=partner.id,
+                           title=tr.gettext("Signed form — {partner}").format(
+                               partner=partner.name),
+                           attachment_id=empty.id if empty is not None else None)
+    partner.letter_attachment_id = entry.id
+    partner.letter_received = True
+    return entry
 
 
 def letter_names(proposal: Proposal, partner: Partner, tr: Translator) -> dict[str, str]:
