@@ -4,6 +4,7 @@ gives back what is typed, a signature block, metadata; a signed form still impor
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -42,8 +43,6 @@ def _form(**changes) -> PdfReader:
         setattr(proposal.metadata, key, value)
     program = default_catalog().get(proposal.program_id)
     data = partner_form_pdf(program, proposal, "id-1", proposal.partners[0], date(2026, 12, 7))
-    import io
-
     return PdfReader(io.BytesIO(data))
 
 
@@ -66,6 +65,17 @@ def test_descriptions_are_left_empty_and_role_and_descriptions_are_multiline():
     for name in ("role", "cash_description", "in_kind_description"):
         assert int(fields[name].get("/Ff", 0)) & 4096, name  # multi-line
     assert fields["role"]["/V"] == example_proposal().partners[0].role
+
+
+def test_zero_amounts_are_left_blank_for_the_partner():
+    proposal = example_proposal()
+    partner = proposal.partners[1]
+    partner.cash = []
+    program = default_catalog().get(proposal.program_id)
+    fields = PdfReader(io.BytesIO(partner_form_pdf(program, proposal, "id-1", partner))
+                       ).get_fields()
+    assert all(fields[f"cash_{n}"].get("/V") in (None, "") for n in range(1, 5))
+    assert fields["in_kind_1"]["/V"] == "20 000,00 $"
 
 
 def test_the_form_has_a_signature_field_and_a_place_to_sign():

@@ -77,7 +77,9 @@ def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: i
         values[name] = form_text(str(target))
     for nature in ("cash", "in_kind"):
         for year, amount in enumerate(year_amounts(getattr(partner, nature), years)):
-            values[amount_field(nature, year)] = _plain(format_money(amount, lang))
+            # A zero is left blank for the partner to fill (it imports as zero).
+            values[amount_field(nature, year)] = (_plain(format_money(amount, lang))
+                                                  if amount else "")
         lines = linked_lines(proposal, partner, nature)
         values[DESCRIPTION_FIELDS[nature]] = (
             form_text(lines[0].description)
