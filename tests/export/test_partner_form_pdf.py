@@ -169,3 +169,11 @@ def test_the_signed_form_can_be_kept_as_the_partners_letter(forms, capsys):
     assert document.attachments[letter.reference] == (forms / "signed.pdf").read_bytes()
     # The letter the example listed before stays among the attachments.
     assert document.proposal.attachment("letter-mrc-vallons") is not None
+
+
+def test_the_field_font_covers_french_and_the_syllabics():
+    from proposalkit.export.form_finish import covers
+
+    assert covers("’ « » é è à ç ô œ Œ É — – … € ° ² \u202f\u00a0")
+    assert covers("".join(chr(c) for c in range(0x1401, 0x1680)))  # Unified syllabics
+    assert not covers("漢")

@@ -37,6 +37,7 @@ from proposalkit.core.partner_form import (
     form_values,
 )
 from proposalkit.core.program import Program
+from proposalkit.core.validation import today_in
 from proposalkit.i18n import Translator, translator
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
             partner=partner.name, project=title),
         keywords=_("partner form, contribution, letter of support"),
         language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
-        made_on=today or date.today())
+        made_on=today or today_in(program))
     # reportlab writes field values in Latin-1 only: pypdf sets them, in the field font.
     return finish_form(buffer.getvalue(), values, info, signature, SIGNATURE_FIELD,
                        _("Signature of the authorized person"))
@@ -358,7 +359,7 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
                               or _("[Title]"))),
                        blank_lines=(_("Signature"),)),
     ]
-    day = today or date.today()
+    day = today or today_in(program)
     return Dossier(
         lang=proposal.language, language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
         title=_("Letter of support — {partner}").format(**names),
