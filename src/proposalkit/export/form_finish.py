@@ -46,21 +46,45 @@ def covers(text: str) -> bool:
     return all(ord(c) in face.charToGlyph for c in text if c not in "\r\n\t")
 
 
+def _utf16(code: int) -> str:
+    if code < 0x10000:
+        return f"{code:04X}"
+    code -= 0x10000
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+
 def _to_unicode(face: Any) -> bytes:
-    pairs = sorted((gid, code) for code, gid in face.charToGlyph.items() if gid)
+    """The ToUnicode map (glyph id -> character) in ranges: readers, and pypdf once per
+    field it draws, parse it; 1,250 characters make about 160 ranges."""
+    first: dict[int, int] = {}
+    for code, gid in sorted(face.charToGlyph.items()):
+        if gid and gid not in first:
+            first[gid] = code
+    runs: list[list[int]] = []  # [first gid, first code, length]
+    for gid, code in sorted(first.items()):
+        last = runs[-1] if runs else None
+        # A range stays within one last byte of the glyph id, and within the BMP.
+        if (last and gid == last[0] + last[2] and code == last[1] + last[2]
+                and gid & 0xFF and code < 0x10000):
+            last[2] += 1
+        else:
+            runs.append([gid, code, 1])
     lines = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap",
              b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def",
              b"1 begincodespacerange <0000> <FFFF> endcodespacerange"]
-    seen: set[int] = set()
-    unique = [(g, c) for g, c in pairs if not (g in seen or seen.add(g))]  # type: ignore[func-returns-value]
-    for start in range(0, len(unique), 100):
-        chunk = unique[start:start + 100]
+    singles = [r for r in runs if r[2] == 1]
+    ranges = [r for r in runs if r[2] > 1]
+    for start in range(0, len(singles), 100):
+        chunk = singles[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar".encode())
-        lines += [f"<{g:04X}> <{c:04X}>".encode() if c < 0x10000 else
-                  f"<{g:04X}> <{(c - 0x10000 >> 10) + 0xD800:04X}"
-                  f"{(c - 0x10000 & 0x3FF) + 0xDC00:04X}>".encode() for g, c in chunk]
+        lines += [f"<{g:04X}> <{_utf16(c)}>".encode() for g, c, _n in chunk]
         lines.append(b"endbfchar")
+    for start in range(0, len(ranges), 100):
+        chunk = ranges[start:start + 100]
+        lines.append(f"{len(chunk)} beginbfrange".encode())
+        lines += [f"<{g:04X}> <{g + n - 1:04X}> <{c:04X}>".encode() for g, c, n in chunk]
+        lines.append(b"endbfrange")
     lines += [b"endcmap CMapName currentdict /CMap defineresource pop end end"]
     return b"\n".join(lines)
 
