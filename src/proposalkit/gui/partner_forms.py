@@ -7,12 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -62,8 +65,18 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
             return []
         folder = Path(name)
     written: list[Path] = []
+    # A form and a letter take a second or two each: the window says which partner it is
+    # at and keeps repainting between them.
+    progress = QProgressDialog(title, "", 0, len(partners), parent)
+    progress.setCancelButton(None)  # no cancel: each partner takes a second or two
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
     try:
-        for partner in partners:
+        for index, partner in enumerate(partners):
+            progress.setLabelText(_("Preparing the form and the letter of {partner}…").format(
+                partner=partner.name))
+            progress.setValue(index)
+            QApplication.processEvents()
             stem = form_filename(partner, "")
             for suffix, data in (
                     (".pdf", partner_form_pdf(program, document.proposal,
@@ -73,9 +86,11 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
                 write_file(target, data)
                 written.append(target)
     except (ProposalKitError, OSError) as exc:
+        progress.close()
         text = exc.message(tr) if isinstance(exc, ProposalKitError) else str(exc)
         dialogs.inform(parent, title, text, warning=True)
         return written
+    progress.close()
     dialogs.inform(parent, title, tr.ngettext(
         "Wrote the form and the draft letter of {n} partner in {path}.",
         "Wrote the forms and the draft letters of {n} partners in {path}.",
