@@ -37,6 +37,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                            help=_("proposal file to write (default: FILE itself)"))
     importing.add_argument("--dry-run", action="store_true",
                            help=_("show what would change and write nothing"))
+    importing.add_argument("--keep-as-letter", action="store_true",
+                           help=_("also join the filled (signed) form to the attachments as "
+                                  "the partner's letter of support"))
 
 
 def _proposal_id(document, tr: Translator) -> str:
@@ -107,18 +110,27 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     name = changes.target
     if not changes.rows:
         print(_("The form of {partner} changes nothing.").format(partner=name))
-        return EXIT_OK
-    print(_("The form of {partner} changes:").format(partner=name))
+        if not args.keep_as_letter:
+            return EXIT_OK
+    else:
+        print(_("The form of {partner} changes:").format(partner=name))
     for label, now, new in changes.rows:
         print("  " + describe_change(label, now or "—", new or "—", tr))
     updated = apply_partner_form(document.proposal, changes)
     for finding in findings_appeared(program, document.proposal, updated, tr):
         print(_("New finding: {message} ({where})").format(
             message=finding.message, where=format_location(finding.location)))
+    if args.keep_as_letter:
+        print(_("The form is joined to the attachments as the letter of {partner}.").format(
+            partner=name))
     if args.dry_run:
         return EXIT_OK
     output = args.output or args.file
     document.proposal = updated
+    if args.keep_as_letter:
+        from proposalkit.export.partner_forms import keep_form_as_letter
+
+        keep_form_as_letter(document, args.form, changes.partner.id, tr)
     check_unlocked(output)
     if args.output is not None and args.output.resolve() != args.file.resolve():
         write_document(output, document, expected_sha256=None)

@@ -47,6 +47,8 @@ TEXT_FIELDS = (
 DESCRIPTION_FIELDS = {"cash": "cash_description", "in_kind": "in_kind_description"}
 ATTEST_FIELDS = (("attest_name", "name", N_("Name")), ("attest_title", "title", N_("Title")))
 ATTEST_DATE = "attest_date"
+#: The signature field (``/FT /Sig``): a reader that signs fills it; not imported.
+SIGNATURE_FIELD = "signature"
 MAX_TEXT = 300
 MAX_DESCRIPTION = 1000
 
@@ -99,11 +101,13 @@ def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: i
         values[name] = form_text(str(target))
     for nature in ("cash", "in_kind"):
         for year, amount in enumerate(year_amounts(getattr(partner, nature), years)):
-            # Form fonts are Latin-1: spaces instead of the narrow no-break ones.
-            values[amount_field(nature, year)] = _plain(format_money(amount, lang))
+            # A zero is left blank for the partner to fill (it imports as zero).
+            values[amount_field(nature, year)] = (_plain(format_money(amount, lang))
+                                                  if amount else "")
         lines = linked_lines(proposal, partner, nature)
-        values[DESCRIPTION_FIELDS[nature]] = (form_text(lines[0].description)
-                                              if len(lines) == 1 else "")
+        values[DESCRIPTION_FIELDS[nature]] = (
+            form_text(lines[0].description)
+            if len(lines) == 1 and _written(lines[0].description, partner) else "")
     attestation = partner.attestation
     values.update(attest_name=form_text(attestation.name),
                   attest_title=form_text(attestation.title),
@@ -113,20 +117,26 @@ def form_values(proposal: Proposal, proposal_id: str, partner: Partner, years: i
 
 
 def _plain(text: str) -> str:
+    # Amounts are retyped by people: ordinary spaces, not the narrow no-break ones.
     return text.replace("\u202f", " ").replace("\u00a0", " ")
 
 
-#: What stands in a form field (whose fonts are Latin-1) for characters beyond it.
-_FORM_CHARS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                             "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u0153": "oe",
-                             "\u0152": "OE", "\u202f": " "})
+def _written(description: str, partner: Partner) -> bool:
+    """Whether the lead wrote a description, rather than the line repeating the partner's
+    name (« MRC des Vallons », « MRC des Vallons (en nature) »): a form shows only what
+    the lead wrote, and leaves the field for the partner otherwise."""
+    rest = description.strip()
+    name = partner.name.strip()
+    if name and rest.casefold().startswith(name.casefold()):
+        rest = rest[len(name):].strip()
+    return bool(rest) and not re.fullmatch(r"\([^()]*\)", rest)
 
 
 def form_text(text: str) -> str:
-    """``text`` as a form field can hold it: Latin-1 (the typographic apostrophe becomes
-    the straight one; any other character beyond Latin-1 becomes ``?``)."""
-    text = text.translate(_FORM_CHARS)
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """``text`` as a form field holds it: the form's field font covers French and the
+    syllabics, and field values are Unicode, so only control characters go (a line break
+    stays: the role and the descriptions are multi-line fields)."""
+    return "".join(c for c in text if c == "\n" or c.isprintable())
 
 
 def _kept(current: str, text: str) -> str:
@@ -207,7 +217,7 @@ def read_partner_form(proposal: Proposal, proposal_id: str | None, fields: Mappi
         return text
 
     for name, where, label in TEXT_FIELDS:
-        text = text_of(name, _(label))
+        text = text_of(name, _(label), MAX_DESCRIPTION if name == "role" else MAX_TEXT)
         if text is None:
             continue
         if name == "contact_email" and text and not email_ok(text):

@@ -7,11 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,8 +65,18 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
             return []
         folder = Path(name)
     written: list[Path] = []
+    # A form and a letter take a second or two each: the window says which partner it is
+    # at and keeps repainting between them.
+    progress = QProgressDialog(title, "", 0, len(partners), parent)
+    progress.setCancelButton(None)  # no cancel: each partner takes a second or two
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
     try:
-        for partner in partners:
+        for index, partner in enumerate(partners):
+            progress.setLabelText(_("Preparing the form and the letter of {partner}…").format(
+                partner=partner.name))
+            progress.setValue(index)
+            QApplication.processEvents()
             stem = form_filename(partner, "")
             for suffix, data in (
                     (".pdf", partner_form_pdf(program, document.proposal,
@@ -73,9 +87,11 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
                 write_file(target, data)
                 written.append(target)
     except (ProposalKitError, OSError) as exc:
+        progress.close()
         text = exc.message(tr) if isinstance(exc, ProposalKitError) else str(exc)
         dialogs.inform(parent, title, text, warning=True)
         return written
+    progress.close()
     dialogs.inform(parent, title, tr.ngettext(
         "Wrote the form and the draft letter of {n} partner in {path}.",
         "Wrote the forms and the draft letters of {n} partners in {path}.",
@@ -87,7 +103,8 @@ class FormChangesDialog(QDialog):
     """What the form would change, beside what the proposal has."""
 
     def __init__(self, changes: FormChanges, session: Session,
-                 parent: QWidget | None = None, findings: list[Finding] | None = None) -> None:
+                 parent: QWidget | None = None, findings: list[Finding] | None = None,
+                 signed: bool = False) -> None:
         super().__init__(parent)
         _ = session.tr.gettext
         self.setWindowTitle(_("Import a partner form"))
@@ -113,6 +130,11 @@ class FormChangesDialog(QDialog):
         self.findings.setWordWrap(True)
         self.findings.setVisible(bool(findings))
         layout.addWidget(self.findings)
+        # The signed form can stand for the partner's letter of support in the dossier.
+        self.keep_as_letter = QCheckBox(_(
+            "&Keep the form as the partner's letter of support among the attachments"), self)
+        self.keep_as_letter.setChecked(signed)
+        layout.addWidget(self.keep_as_letter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton(_("&Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -123,8 +145,12 @@ class FormChangesDialog(QDialog):
 def import_partner_form(parent: QWidget, session: Session, path: Path | None = None) -> bool:
     """Read a filled form, show its changes and apply them (one undo step)."""
     from proposalkit.core.diff import findings_appeared
-    from proposalkit.core.partner_form import apply_partner_form, read_partner_form
-    from proposalkit.export.partner_forms import read_form_fields
+    from proposalkit.core.partner_form import (
+        SIGNATURE_FIELD,
+        apply_partner_form,
+        read_partner_form,
+    )
+    from proposalkit.export.partner_forms import keep_form_as_letter, read_form_fields
     from proposalkit.gui import dialogs
     from proposalkit.gui.merging import replace_proposal
 
@@ -142,21 +168,35 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
             return False
         path = Path(name)
     try:
+        fields = read_form_fields(path)
         changes = read_partner_form(document.proposal, document.history.proposal_id,
-                                    read_form_fields(path), program.years, tr,
+                                    fields, program.years, tr,
                                     key=document.history.form_key)
     except ProposalKitError as exc:
         dialogs.inform(parent, title, exc.message(tr), warning=True)
         return False
-    if not changes.rows:
+    signed = bool(fields.get(SIGNATURE_FIELD))
+    if not changes.rows and not signed:
         dialogs.inform(parent, title, _("The form of {partner} changes nothing.").format(
             partner=changes.target))
         return False
     updated = apply_partner_form(document.proposal, changes)
     found = findings_appeared(program, document.proposal, updated, tr, session.today)
-    dialog = FormChangesDialog(changes, session, parent, found)
+    dialog = FormChangesDialog(changes, session, parent, found, signed)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
+    if dialog.keep_as_letter.isChecked():
+        from proposalkit.storage import Document
+
+        # On a scratch copy, so that the form, its letter and the changes are one step.
+        scratch = Document(updated, dict(session.blobs))
+        try:
+            entry = keep_form_as_letter(scratch, path, changes.partner.id, tr)
+        except ProposalKitError as exc:
+            dialogs.inform(parent, title, exc.message(tr), warning=True)
+            return False
+        session.blobs[entry.reference] = scratch.attachments[entry.reference]
+        updated = scratch.proposal
     replace_proposal(session, updated,
                      _("Import the form of {partner}").format(partner=changes.target))
     return True
