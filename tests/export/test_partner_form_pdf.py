@@ -42,7 +42,8 @@ def _form(**changes) -> PdfReader:
     for key, value in changes.items():
         setattr(proposal.metadata, key, value)
     program = default_catalog().get(proposal.program_id)
-    data = partner_form_pdf(program, proposal, "id-1", proposal.partners[0], date(2026, 12, 7))
+    data = partner_form_pdf(program, proposal, "id-1", proposal.partners[0], key="0" * 64,
+                            today=date(2026, 12, 7))
     return PdfReader(io.BytesIO(data))
 
 
@@ -72,8 +73,8 @@ def test_zero_amounts_are_left_blank_for_the_partner():
     partner = proposal.partners[1]
     partner.cash = []
     program = default_catalog().get(proposal.program_id)
-    fields = PdfReader(io.BytesIO(partner_form_pdf(program, proposal, "id-1", partner))
-                       ).get_fields()
+    data = partner_form_pdf(program, proposal, "id-1", partner, key="0" * 64)
+    fields = PdfReader(io.BytesIO(data)).get_fields()
     assert all(fields[f"cash_{n}"].get("/V") in (None, "") for n in range(1, 5))
     assert fields["in_kind_1"]["/V"] == "20 000,00 $"
 
