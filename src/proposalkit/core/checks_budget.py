@@ -126,7 +126,20 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
         if limit is None:
             continue
         for year, amount, cost in periods:
+            at = where + ("amounts", year) if year is not None and len(where) == 3 else where
             if cost <= 0:
+                # A share of nothing: any money at all is past a maximum (20 000 $ asked
+                # against no eligible cost is not "no finding").
+                if bound == "max" and amount > 0:
+                    text = ctx.tr.gettext(
+                        "{what} is {amount}, but {base} are {costs}: no share of them can be "
+                        "paid (the maximum is {limit}).").format(
+                        what=what, amount=ctx.money(amount), base=base,
+                        costs=ctx.money(cost), limit=ctx.share(ZERO, limit)[1])
+                    if year is not None:
+                        text = ctx.tr.gettext("{sentence} ({year})").format(
+                            sentence=text, year=ctx.year(year))
+                    yield at, text
                 continue
             ratio = amount / cost
             if (ratio <= limit) if bound == "max" else (ratio >= limit):
@@ -145,7 +158,6 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
             if year is not None:
                 text = ctx.tr.gettext("{sentence} ({year})").format(
                     sentence=text, year=ctx.year(year))
-            at = where + ("amounts", year) if year is not None and len(where) == 3 else where
             yield at, text
 
 

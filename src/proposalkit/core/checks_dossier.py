@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 
 from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.dates import long_date
+from proposalkit.core.model import Proposal
+from proposalkit.core.program import AttachmentKind, Program
 from proposalkit.core.rules import AttachmentRequired, Deadline, RuleBase, WordLimit
 from proposalkit.i18n import N_
 
@@ -73,20 +76,38 @@ def _word_limits(ctx: Context, rule: WordLimit) -> Found:
             title=section.title(ctx.tr), words=words, limit=section.word_limit, allowed=allowed))
 
 
+def rule_asks(program: Program, rule: AttachmentRequired, legal_form: str,
+              funder_total: Decimal) -> list[AttachmentKind]:
+    """The attachments (not per partner) ``rule`` asks of an applicant of this legal form
+    requesting ``funder_total`` from the funder: none when its conditions do not hold."""
+    if rule.legal_forms and legal_form not in rule.legal_forms:
+        return []
+    if rule.above is not None and funder_total <= rule.above:
+        return []
+    chosen = set(rule.attachments)
+    return [kind for kind in program.attachments if not kind.per_partner
+            and (kind.id in chosen if chosen else kind.required)]
+
+
+def required_attachments(program: Program, proposal: Proposal,
+                         funder_total: Decimal) -> frozenset[str]:
+    """The attachment kinds the pack's rules require of *this* proposal (its applicant,
+    the amount it requests): the checklist's "Required" column. That is every kind
+    declared ``required = true`` (asked of every proposal), and those a conditional rule
+    asks of this one (``legal_forms``, ``above``)."""
+    required = {k.id for k in program.attachments if k.required}
+    for rule in program.rules:
+        if isinstance(rule, AttachmentRequired):
+            required.update(k.id for k in rule_asks(
+                program, rule, proposal.applicant.legal_form, funder_total))
+    return frozenset(required)
+
+
 @checker("attachment_required")
 def _attachments(ctx: Context, rule: AttachmentRequired) -> Found:
-    if rule.legal_forms and ctx.proposal.applicant.legal_form not in rule.legal_forms:
-        return
-    if rule.above is not None and ctx.summary.funder_total <= rule.above:
-        return
     present = {a.kind for a in ctx.proposal.attachments if a.reference}
-    chosen = set(rule.attachments)
-    for kind in ctx.program.attachments:
-        if chosen:
-            if kind.id not in chosen or kind.per_partner:
-                continue
-        elif not kind.required or kind.per_partner:
-            continue
+    for kind in rule_asks(ctx.program, rule, ctx.proposal.applicant.legal_form,
+                          ctx.summary.funder_total):
         if kind.id not in present:
             yield (
                 ("attachments", kind.id),

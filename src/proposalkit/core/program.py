@@ -108,6 +108,8 @@ class Caps:
     funder_per_year: list[Decimal]
     funder_total: Decimal
     funder_share_max: Decimal
+    #: Whether a yearly rule caps each year (else the years only show the total cap).
+    yearly: bool = True
 
 
 class PackChange(_Strict):
@@ -281,13 +283,14 @@ class Program(_Strict):
                 total = sum(limit, Decimal(0)) if isinstance(limit, list) else limit
         if total is None:
             total = sum(per_year, Decimal(0)) if per_year else Decimal(0)
+        yearly = per_year is not None
         if per_year is None:
             per_year = [total] * self.years
         share = self.funder_share_rule
         share_max = Decimal(1)
         if share is not None:
             share_max = pick_limit(share, legal_form, main_activity, "max") or Decimal(1)
-        return Caps(per_year, total, share_max)
+        return Caps(per_year, total, share_max, yearly)
 
     @cached_property
     def caps(self) -> Caps:

@@ -14,6 +14,7 @@ from datetime import date
 
 from proposalkit import __version__
 from proposalkit.core.budget import ZERO, BudgetSummary, summarize, year_amounts
+from proposalkit.core.checks_dossier import required_attachments
 from proposalkit.core.dates import long_date
 from proposalkit.core.model import Attachment, Proposal
 from proposalkit.core.money import format_money
@@ -286,8 +287,11 @@ class _Builder:
                 return _("File missing")
             return _("Attached (annex {n})").format(n=entry.number)
 
+        required = required_attachments(self.program, self.proposal,
+                                        self.summary.funder_total)
         for kind in self.program.attachments:
             label = kind.label(self.tr)
+            needed = kind.id in required
             if kind.per_partner:
                 for partner in self.proposal.partners:
                     name = one_line(partner.name) or "—"
@@ -298,14 +302,14 @@ class _Builder:
                         status = _("Received, not attached")
                     else:
                         status = _("Missing")
-                    rows.append(Row((f"{label} — {name}", yes if kind.required else no, status)))
+                    rows.append(Row((f"{label} — {name}", yes if needed else no, status)))
                 continue
             found = [a for a in self.proposal.attachments if a.kind == kind.id and a.reference]
             if found:
                 status = "; ".join(attached(a) for a in found)
             else:
-                status = _("Missing") if kind.required else _("Optional, not attached")
-            rows.append(Row((label, yes if kind.required else no, status)))
+                status = _("Missing") if needed else _("Optional, not attached")
+            rows.append(Row((label, yes if needed else no, status)))
         if not rows:
             self.blocks.append(Paragraph(_("The program asks for no attachment."), "note"))
             return
