@@ -12,7 +12,13 @@ from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.dates import long_date
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import AttachmentKind, Program
-from proposalkit.core.rules import AttachmentRequired, Deadline, RuleBase, WordLimit
+from proposalkit.core.rules import (
+    AttachmentRequired,
+    CharLimit,
+    Deadline,
+    RuleBase,
+    WordLimit,
+)
 from proposalkit.i18n import N_
 
 Found = Iterator[tuple[Location, str]]
@@ -36,10 +42,21 @@ def _letters(ctx: Context, rule: RuleBase) -> Found:
 
 @lru_cache(maxsize=512)
 def count_words(text: str) -> int:
-    """Words as a word processor counts them: runs of non-space characters.
+    """Words: runs of non-space characters holding at least one letter or digit, so
+    typographic signs standing alone (« », —, :, ;, %) are not words, while ``l’été``,
+    ``2025`` and ``«Bonjour»`` are one word each.
 
     Cached: validation runs on every keystroke and most sections have not changed."""
-    return len(text.split())
+    return sum(1 for run in text.split() if any(c.isalnum() for c in run))
+
+
+@lru_cache(maxsize=512)
+def count_chars(text: str, spaces: bool = True) -> int:
+    """Characters: with spaces, every character but line breaks (a paragraph break is
+    not a character); without spaces, every character that is not white space."""
+    if spaces:
+        return sum(1 for c in text if c not in "\r\n")
+    return sum(1 for c in text if not c.isspace())
 
 
 @checker("section_required")
@@ -101,6 +118,33 @@ def required_attachments(program: Program, proposal: Proposal,
             required.update(k.id for k in rule_asks(
                 program, rule, proposal.applicant.legal_form, funder_total))
     return frozenset(required)
+
+
+@checker("char_limit")
+def _char_limits(ctx: Context, rule: CharLimit) -> Found:
+    chosen = set(rule.sections)
+    for section in ctx.program.sections:
+        if section.char_limit is None or (chosen and section.id not in chosen):
+            continue
+        count = count_chars(ctx.proposal.sections.get(section.id, ""), section.char_spaces)
+        allowed = section.char_limit + int(section.char_limit * rule.tolerance)
+        if count <= allowed:
+            continue
+        templates = {
+            (True, False): N_("The section “{title}” has {count} characters (spaces "
+                              "included); the limit is {limit}."),
+            (False, False): N_("The section “{title}” has {count} characters (spaces not "
+                               "included); the limit is {limit}."),
+            (True, True): N_("The section “{title}” has {count} characters (spaces "
+                             "included); the limit is {limit}, {allowed} with the tolerance."),
+            (False, True): N_("The section “{title}” has {count} characters (spaces not "
+                              "included); the limit is {limit}, {allowed} with the "
+                              "tolerance."),
+        }
+        text = ctx.tr.gettext(templates[(section.char_spaces, allowed != section.char_limit)])
+        yield (("sections", section.id), text.format(
+            title=section.title(ctx.tr), count=count, limit=section.char_limit,
+            allowed=allowed))
 
 
 @checker("attachment_required")

@@ -65,8 +65,11 @@ def set_at(root: object, location: Location, value: object) -> None:
 
 
 def words_in(text: str) -> int:
-    """Words as the validation counts them (runs of non-space characters)."""
-    return len(text.split())
+    """Words as the validation counts them (runs holding a letter or a digit: « », — and
+    : alone are not words)."""
+    from proposalkit.core.checks_dossier import count_words
+
+    return count_words(text)
 
 
 # -- gauges -----------------------------------------------------------------------------

@@ -84,7 +84,8 @@ def applicant_caps(program: Program, proposal: Proposal | None) -> Caps:
     """The funder's caps for this proposal's applicant (its legal form's case, if any)."""
     if proposal is None:
         return program.caps
-    return program.funder_caps(proposal.applicant.legal_form, proposal.applicant.main_activity)
+    return program.funder_caps(proposal.applicant.legal_form, proposal.applicant.main_activity,
+                               proposal.territory or "")
 
 
 def share_figures_of(program: Program, proposal: Proposal, summary: BudgetSummary,

@@ -221,6 +221,12 @@ class ApplicantPage(Page):
                    _choices(program.main_activities, tr), _("(choose)"))
         form.check(_("Establishment:"), _("Main esta&blishment in Québec"),
                    ("applicant", "main_establishment_in_quebec"))
+        if program.rules_of("applicant_age"):
+            # Only a call that counts years of existence asks for the founding date.
+            from datetime import date
+
+            self.founded = form.date(_("Founded on:"), ("applicant", "founded"),
+                                     _("(not set)"), date(2000, 1, 1))
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
         form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
