@@ -278,3 +278,27 @@ def test_a_group_named_like_a_revenue_source_is_explained(lang):
     message = problems["revenue_sources[1].groups[1]"]
     assert ("the source 'community' together with every source of the group" if lang == "en"
             else "la source 'community' avec toutes les sources du groupe") in message
+
+
+def test_the_french_doc_has_every_example_of_the_english_one():
+    import re
+    import tomllib
+
+    docs = Path(__file__).parents[2] / "docs"
+
+    def blocks(name: str) -> list[tuple[str, str]]:
+        text = (docs / name).read_text(encoding="utf-8")
+        return re.findall(r"```(\w*)\n(.*?)```", text, re.S)
+
+    english, french = blocks("packs.md"), blocks("packs.fr.md")
+    assert [lang for lang, _body in english] == [lang for lang, _body in french]
+
+    def kinds(found) -> list[str]:
+        return [k for lang, body in found if lang == "toml"
+                for k in re.findall(r'^kind = "(\w+)"', body, re.M)]
+
+    assert kinds(english) == kinds(french)
+    # Every TOML example is TOML.
+    for lang, body in english + french:
+        if lang == "toml":
+            tomllib.loads(body.replace("…", "x").replace("[...]", "[]"))

@@ -346,6 +346,27 @@ class _Builder:
                 "Only PDF files and PNG or JPEG images can be bound into the printable "
                 "package; submit the other documents separately, with the package."), "note"))
 
+    def rules_applied(self) -> None:
+        """The appendix of the program's rules: each rule's code, what it says and where
+        it comes from, an assumption worded as one (the call is silent on it)."""
+        _ = self.tr.gettext
+        program = self.program
+        self.blocks += [
+            PageBreak(),
+            Heading(1, _("Appendix: rules applied"), "rules-applied"),
+            Paragraph(_("The proposal was checked against the rules of {program}, version "
+                        "{version} of its program pack. A rule marked as an assumption is "
+                        "not stated by the call: the pack's author assumed it.").format(
+                program=one_line(program.name(self.tr)), version=one_line(program.version))),
+            Table(columns=(Column("left", 1.0), Column("left", 3.0), Column("left", 2.0)),
+                  header=((_("Rule"), _("What it says"), _("Source")),),
+                  body=tuple(Row((rule.code, one_line(rule.explanation(self.tr)),
+                                  one_line(rule.source_label(self.tr))))
+                             for rule in program.rules),
+                  name="rules-applied",
+                  caption=_("The program's rules, in the order of its pack.")),
+        ]
+
     def open_errors(self) -> tuple[str, ...]:
         _ = self.tr.gettext
         errors = [f for f in self.findings if f.severity == "error"]
@@ -424,6 +445,7 @@ def build_dossier(
     builder.checklist()
     builder.attestation()
     builder.annex_list()
+    builder.rules_applied()
     errors = builder.open_errors()
     applicant = builder.applicant_name()
     short = program.short_name(tr)
