@@ -233,5 +233,5 @@ def test_the_appendix_lists_every_rule_with_its_source_and_assumptions(dossier_f
 
     fr = translator("fr")
     for row, rule in zip(rows, pack.rules, strict=True):
-        assert row[2] == rule.source_label(fr).replace("\n", " ") or row[2]
+        assert row[2] == " ".join(rule.source_label(fr).split()).replace("'", "’")
         assert ("(non précisé par l’appel; hypothèse)" in row[2]) == rule.assumption

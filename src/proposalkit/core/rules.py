@@ -230,8 +230,9 @@ class ProjectWindow(RuleBase):
     start date to its end date, both in the budget step)."""
 
     kind: Literal["project_window"]
-    earliest_start: date | None = None
-    latest_end: date | None = None
+    #: TOML dates (``2026-04-01``, unquoted): a quoted string is refused.
+    earliest_start: date | None = Field(default=None, strict=True)
+    latest_end: date | None = Field(default=None, strict=True)
     min_months: int | None = Field(default=None, ge=1, le=240, strict=True)
     max_months: int | None = Field(default=None, ge=1, le=240, strict=True)
 

@@ -351,6 +351,13 @@ class _Builder:
         it comes from, an assumption worded as one (the call is silent on it)."""
         _ = self.tr.gettext
         program = self.program
+
+        def text(value: str) -> str:
+            # A pack's texts are typed on a keyboard: French prints the typographic
+            # apostrophe (« L’Action », not « L'Action »).
+            value = one_line(value)
+            return value.replace("'", "’") if self.tr.lang == "fr" else value
+
         self.blocks += [
             PageBreak(),
             Heading(1, _("Appendix: rules applied"), "rules-applied"),
@@ -360,8 +367,8 @@ class _Builder:
                 program=one_line(program.name(self.tr)), version=one_line(program.version))),
             Table(columns=(Column("left", 1.0), Column("left", 3.0), Column("left", 2.0)),
                   header=((_("Rule"), _("What it says"), _("Source")),),
-                  body=tuple(Row((rule.code, one_line(rule.explanation(self.tr)),
-                                  one_line(rule.source_label(self.tr))))
+                  body=tuple(Row((rule.code, text(rule.explanation(self.tr)),
+                                  text(rule.source_label(self.tr))))
                              for rule in program.rules),
                   name="rules-applied",
                   caption=_("The program's rules, in the order of its pack.")),
