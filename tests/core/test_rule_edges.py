@@ -201,3 +201,28 @@ def test_the_checklist_requires_what_the_rules_require_of_this_proposal(lang):
                             lang=lang, today=TODAY)
     table = next(b for b in dossier.blocks if getattr(b, "name", "") == "checklist")
     assert [r.cells[1] for r in table.body] == [yes, yes, yes]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_total_cap_alone_leaves_the_years_as_information(lang):
+    from proposalkit.core.guide import cap_gauges, total_cap_gauge
+    from proposalkit.export.builder import build_dossier
+
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        'period = "each_year"\nmax = 60000\nmin = 5000', 'period = "total"\nmax = 110000')
+    program, problems = check_pack_text(text)
+    assert program is not None, problems
+    assert not program.caps.yearly and program.caps.funder_total == D(110000)
+    # 60 000 in year 1 is no breach of a cap of 110 000 on the whole project.
+    item = two_years((D(60000), D(50000)))
+    summary = summarize(program, item)
+    assert [cap.level for cap, _share in cap_gauges(program, summary, item)] == ["info"] * 2
+    assert total_cap_gauge(program, summary, item).level == "near"
+    over = two_years((D(60000), D(50000) + CENT))
+    assert total_cap_gauge(program, summarize(program, over), over).level == "over"
+    dossier = build_dossier(program, item, validate(program, item, today=TODAY, lang=lang),
+                            lang=lang, today=TODAY)
+    caps = next(b for b in dossier.blocks if getattr(b, "name", "") == "budget-caps")
+    years, total = caps.body[:2], caps.body[2]
+    assert all(row.cells[1] == "—" and row.cells[3] == "—" for row in years)
+    assert total.cells[3] == D(0)
