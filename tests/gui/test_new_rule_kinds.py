@@ -52,6 +52,12 @@ def test_findings_of_the_new_kinds_jump_to_their_field(make_gui, qtbot, tmp_path
         assert widget.isVisible() and _targets(window.pages[step], codes[code]) is widget
     window.jump_to(codes["RF-CHARS"])
     assert window.current_step() == "section:project"
+    # The section's counter shows the characters against their limit, red past it.
+    page = window.pages["section:project"]
+    page.update_count()
+    assert ("21 characters of 20" if lang == "en" else "21 caractères sur 20") in \
+        page.count.text()
+    assert "c62828" in page.count.styleSheet()
     window.jump_to(codes["RF-SIZE"])
     assert window.current_step() == "expenses"
 
