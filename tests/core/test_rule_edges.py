@@ -226,3 +226,17 @@ def test_a_total_cap_alone_leaves_the_years_as_information(lang):
     years, total = caps.body[:2], caps.body[2]
     assert all(row.cells[1] == "—" and row.cells[3] == "—" for row in years)
     assert total.cells[3] == D(0)
+
+
+def test_without_any_amount_rule_nothing_is_capped():
+    from proposalkit.core.guide import cap_gauges, total_cap_gauge
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    start = text.index('[[rules]]\ncode = "RF-CAP-YEAR"')
+    end = text.index("[[rules]]", start + 1)
+    program, problems = check_pack_text(text[:start] + text[end:])
+    assert program is not None, problems
+    item = two_years((D(60000), D(50000)))
+    summary = summarize(program, item)
+    assert total_cap_gauge(program, summary, item).level == "info"
+    assert {cap.level for cap, _share in cap_gauges(program, summary, item)} == {"info"}

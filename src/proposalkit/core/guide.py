@@ -143,6 +143,9 @@ def total_cap_gauge(program: Program, summary: BudgetSummary,
 
     caps = applicant_caps(program, proposal)
     asked = summary.funder_total
+    if caps.funder_total <= 0:
+        # No amount rule at all: nothing caps the contribution.
+        return Gauge(asked, caps.funder_total, "info")
     return Gauge(asked, caps.funder_total, _level(asked, caps.funder_total))
 
 

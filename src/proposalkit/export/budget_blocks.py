@@ -158,9 +158,10 @@ class _Budget:
                      summary.funder_by_year[year],
                      cap - summary.funder_by_year[year] if caps.yearly else "—"))
                 for year, cap in enumerate(caps.funder_per_year[:self.years])]
+        capped = caps.funder_total > 0  # a pack without any amount rule caps nothing
         rows.append(Row((_("Contribution from {funder}, all years").format(funder=funder),
-                         caps.funder_total,
-                         summary.funder_total, caps.funder_total - summary.funder_total),
+                         caps.funder_total if capped else "—", summary.funder_total,
+                         caps.funder_total - summary.funder_total if capped else "—"),
                         "subtotal"))
         amounts = Table(
             columns=(Column("left", 3.0), Column("right", 1.3, True),
