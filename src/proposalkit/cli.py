@@ -180,10 +180,11 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-    from proposalkit import cli_copies, cli_partners  # merge, versions, diff; partner forms
+    from proposalkit import cli_copies, cli_json, cli_partners  # copies; JSON; partner forms
 
     cli_copies.add_parsers(sub, common, tr)
     cli_partners.add_parsers(sub, common, tr)
+    cli_json.add_parsers(sub, common, tr)
     return parser
 
 
@@ -415,7 +416,15 @@ def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> in
         result = export(document, program, args.lang or document.proposal.language,
                         final=args.final, **outputs)
     except FinalExportRefused as exc:
-        for finding in exc.errors:
+        # The refusal speaks the messages' language: the errors are listed in it too,
+        # not in the dossier's (a French proposal exported with English messages).
+        from proposalkit.core.validation import validate
+
+        errors = exc.errors
+        if tr.lang != (args.lang or document.proposal.language):
+            errors = [f for f in validate(program, document.proposal, lang=tr.lang)
+                      if f.severity == "error"]
+        for finding in errors:
             print(f"{_('ERROR')}\t{finding.code}\t{format_location(finding.location)}"
                   f"\t{finding.message}", file=sys.stderr)
         print(f"proposalkit: {exc.message(tr)}", file=sys.stderr)
@@ -493,10 +502,12 @@ def _private_dir(folder: str | None) -> bool:
             and not info.st_mode & 0o077)
 def _copies_commands() -> None:
     from proposalkit.cli_copies import COMMANDS as copies
+    from proposalkit.cli_json import COMMANDS as json_commands
     from proposalkit.cli_partners import COMMANDS as partners
 
     COMMANDS.update(copies)
     COMMANDS.update(partners)
+    COMMANDS.update(json_commands)
 
 
 _copies_commands()

@@ -38,7 +38,7 @@ def test_pack_facts(mei):
     assert mei.caps.funder_total == D(1500000)
     assert mei.funder_share_max == D("0.60")
     assert mei.deadline_local.date() == date(2022, 10, 17)
-    assert mei.rule("MEI-CAP-TOTAL").assumption and "assumption" in mei.rule(
+    assert mei.rule("MEI-CAP-TOTAL").assumption and "(not stated by the call; assumed)" in mei.rule(
         "MEI-CAP-TOTAL").source_label(translator("en"))
 
 

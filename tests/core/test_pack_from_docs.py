@@ -417,8 +417,9 @@ def test_pack_check_lists_every_unknown_name(capsys, tmp_path):
 def test_an_assumption_is_not_attributed_to_proposalkit(dec):
     # The pack is not proposalkit's: its assumptions are flagged without naming an author.
     item = proposal(admin=spread(160000, CENT))
-    for lang, flag in (("en", "(an assumption: no public source states it)"),
-                       ("fr", "(hypothèse : aucune source publique ne l’énonce)")):
+    # Worded as an assumption (the call is silent), not as "no source states it".
+    for lang, flag in (("en", "(not stated by the call; assumed)"),
+                       ("fr", "(non précisé par l’appel; hypothèse)")):
         source = findings(dec, item, "DEC-ADMIN", lang=lang)[0].source
         assert source.endswith(flag) and "proposalkit" not in source
     balance = proposal()

@@ -31,7 +31,7 @@ def test_content_follows_the_call_in_order(dossier_fr, pack):
     anchors = [h.anchor for h in dossier_fr.headings(1)]
     sections = [f"section-{s.id}" for s in pack.sections]
     assert anchors == (["applicant", "partners", "governance"] + sections
-                       + ["budget", "checklist", "attestation", "annexes"])
+                       + ["budget", "checklist", "attestation", "annexes", "rules-applied"])
     budget = [h.anchor for h in dossier_fr.headings(2) if h.level == 2]
     assert budget == ["budget-expenses", "budget-revenues", "budget-caps",
                       "budget-fiscal-years"]
@@ -223,3 +223,15 @@ def test_first_of_the_month_is_an_ordinal_in_french(dossier_fr, dossier_en):
 def test_the_applicants_aside_stays_out_of_the_dossier(dossier_fr):
     text = " ".join(getattr(b, "text", "") for b in dossier_fr.blocks)
     assert "rarement" not in text
+
+
+def test_the_appendix_lists_every_rule_with_its_source_and_assumptions(dossier_fr, pack):
+    table = _table(dossier_fr, "rules-applied")
+    rows = _rows(dossier_fr, table)
+    assert [r[0] for r in rows] == [rule.code for rule in pack.rules]
+    from proposalkit.i18n import translator
+
+    fr = translator("fr")
+    for row, rule in zip(rows, pack.rules, strict=True):
+        assert row[2] == " ".join(rule.source_label(fr).split()).replace("'", "’")
+        assert ("(non précisé par l’appel; hypothèse)" in row[2]) == rule.assumption

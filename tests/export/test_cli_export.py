@@ -64,6 +64,23 @@ def test_final_is_refused_with_the_errors(draft_file, tmp_path, capsys):
     assert not target.exists()
 
 
+@pytest.mark.parametrize("system", ["en", "fr"])
+def test_a_refused_final_export_speaks_one_language(draft_file, tmp_path, capsys,
+                                                    monkeypatch, system):
+    # A French proposal, messages in the system's language (no --lang): the list of
+    # errors and the refusal line are in that one language.
+    monkeypatch.setattr("proposalkit.cli.system_language", lambda: system)
+    target = tmp_path / "final.pdf"
+    assert main(["export", str(draft_file), "--pdf", str(target), "--final"]) == 1
+    err = capsys.readouterr().err
+    refusal = ("A final export is refused" if system == "en"
+               else "L’exportation finale est refusée")
+    empty = "is empty" if system == "en" else "est vide"
+    other = "est vide" if system == "en" else "is empty"
+    assert refusal in err and empty in err and other not in err
+    assert ("ERROR\t" if system == "en" else "ERREUR\t") in err
+
+
 def test_a_draft_is_written_when_final_is_not_asked(draft_file, tmp_path, capsys):
     target = tmp_path / "brouillon.pdf"
     assert main(["--lang", "fr", "export", str(draft_file), "--pdf", str(target)]) == 0

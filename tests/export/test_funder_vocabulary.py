@@ -28,7 +28,10 @@ ALLOWED = re.compile(
     r"federal, Québec, municipal|fédéral, Québec, municipal|main establishment must be in "
     r"Québec|établissement principal au Québec|establishment in Québec|d’entreprise du "
     r"Québec|doit être au Québec|principal au &?Québec|enterprise number|"
-    r"head office\) is in Québec|son siège\) est au Québec)", re.IGNORECASE)
+    r"head office\) is in Québec|son siège\) est au Québec|"
+    # The appendix of the rules applied quotes the pack's rules as written.
+    r"non-profit established in Québec|non lucratif établi au Québec|names the Québec "
+    r"region|nomme la région du Québec)", re.IGNORECASE)
 
 
 def _dec() -> Program:

@@ -118,7 +118,10 @@ def test_three_year_program_with_a_stacking_row(make_gui, qtbot):
     bars = page.bars
     assert len(bars.cap_bars) == 3 and len(bars.share_bars) == 3
     assert [label.text() for label in bars.other_labels] == [
-        "Government aid from all levels together (municipal, provincial, federal) vs at most 80%"]
+        "Government aid from all levels together (municipal, provincial, federal) vs at most 80%"
+        "\nWhole project: 75.75%"]
+    # The rule is on the whole project: its years are information, never red.
+    assert [bar.level for bar in bars.other_bars[0]] == ["info"] * 3
     # Government money is 784,000 a year (MEI 500,000, federal 200,000, the RCM 60,000
     # cash and 24,000 in kind) over costs of 1,000,000, 1,035,000 and 1,070,000.
     assert [text.text() for text in bars.other_texts[0]] == ["78.40%", "75.75%", "73.27%"]

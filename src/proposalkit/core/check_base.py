@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from proposalkit.core.budget import ZERO, BudgetSummary
 from proposalkit.core.model import Proposal
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
-from proposalkit.core.rules import AmountCase, AmountLimit, ShareCase, ShareLimit, pick_case
+from proposalkit.core.rules import ApplicantCase, CasedRule, pick_case
 from proposalkit.i18n import Translator
 
 Location = tuple[str | int, ...]
@@ -83,24 +83,26 @@ class Context:
                     totals[year] += amount
         return totals
 
-    def limit(self, rule: AmountLimit | ShareLimit,
-              bound: str) -> tuple[Any, AmountCase | ShareCase | None]:
-        """The rule's bound for this applicant, and the applicant case that set it (None
-        when the rule's own bound applies)."""
+    def limit(self, rule: CasedRule, bound: str) -> tuple[Any, ApplicantCase | None]:
+        """The rule's bound (``max``, ``min``, ``max_amount``…) for this applicant and
+        territory, and the case that set it (None when the rule's own bound applies)."""
         applicant = self.proposal.applicant
-        which: Literal["max", "min"] = "max" if bound == "max" else "min"
-        case = pick_case(rule, applicant.legal_form, applicant.main_activity, which)
-        return getattr(case if case is not None else rule, which), case
+        case = pick_case(rule, applicant.legal_form, applicant.main_activity, bound,
+                         self.proposal.territory or "")
+        return getattr(case if case is not None else rule, bound), case
 
-    def case_label(self, case: AmountCase | ShareCase) -> str:
-        """Who a case is for, in the applicant's terms: its legal form and/or main
-        activity, whichever the case names."""
+    def case_label(self, case: ApplicantCase) -> str:
+        """Who a case is for, in the applicant's terms: its legal form, main activity
+        and/or territory, whichever the case names."""
         applicant = self.proposal.applicant
         parts = []
         if case.legal_forms:
             parts.append(self.program.label("legal_forms", applicant.legal_form, self.tr))
         if case.main_activities:
             parts.append(self.program.label("main_activities", applicant.main_activity,
+                                            self.tr))
+        if case.territories:
+            parts.append(self.program.label("territories", self.proposal.territory or "",
                                             self.tr))
         return ", ".join(parts)
 

@@ -12,6 +12,7 @@ from proposalkit.core.rules import (
     AmountLimit,
     CategoryLimit,
     IneligibleExpense,
+    ProjectSize,
     RuleBase,
     ShareLimit,
     SourceNature,
@@ -126,7 +127,20 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
         if limit is None:
             continue
         for year, amount, cost in periods:
+            at = where + ("amounts", year) if year is not None and len(where) == 3 else where
             if cost <= 0:
+                # A share of nothing: any money at all is past a maximum (20 000 $ asked
+                # against no eligible cost is not "no finding").
+                if bound == "max" and amount > 0:
+                    text = ctx.tr.gettext(
+                        "{what} is {amount}, but {base} are {costs}: no share of them can be "
+                        "paid (the maximum is {limit}).").format(
+                        what=what, amount=ctx.money(amount), base=base,
+                        costs=ctx.money(cost), limit=ctx.share(ZERO, limit)[1])
+                    if year is not None:
+                        text = ctx.tr.gettext("{sentence} ({year})").format(
+                            sentence=text, year=ctx.year(year))
+                    yield at, text
                 continue
             ratio = amount / cost
             if (ratio <= limit) if bound == "max" else (ratio >= limit):
@@ -145,8 +159,35 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
             if year is not None:
                 text = ctx.tr.gettext("{sentence} ({year})").format(
                     sentence=text, year=ctx.year(year))
-            at = where + ("amounts", year) if year is not None and len(where) == 3 else where
             yield at, text
+
+
+@checker("project_size")
+def _size(ctx: Context, rule: ProjectSize) -> Found:
+    summary = ctx.summary
+    if rule.base == "eligible_costs":
+        ineligible = {c.id for c in ctx.program.expense_categories if not c.eligible}
+        costs = sum((sum(amounts, ZERO) for category, amounts
+                     in summary.expenses_by_category.items() if category not in ineligible),
+                    ZERO)
+        base = ctx.tr.gettext("The project's eligible costs")
+    else:
+        costs = summary.expenses_total
+        base = ctx.tr.gettext("The project's costs")
+    for bound in ("min", "max"):
+        limit, case = ctx.limit(rule, bound)
+        if limit is None or (costs >= limit if bound == "min" else costs <= limit):
+            continue
+        limit_text = ctx.money(limit)
+        if case is not None:
+            limit_text += " (" + ctx.case_label(case) + ")"
+        template = (N_("{base} over all years are {costs}, below the minimum project size "
+                       "of {limit} by {gap}.") if bound == "min" else
+                    N_("{base} over all years are {costs}, above the maximum project size "
+                       "of {limit} by {gap}."))
+        yield ("budget", "expenses"), ctx.tr.gettext(template).format(
+            base=base, costs=ctx.money(costs), limit=limit_text,
+            gap=ctx.money(abs(costs - limit)))
 
 
 @checker("category_limit")
@@ -165,20 +206,27 @@ def _category(ctx: Context, rule: CategoryLimit) -> Found:
     else:
         periods = [(y, spent[y], summary.expenses_by_year[y]) for y in range(summary.years)]
     tr = ctx.tr
+    max_amount, amount_case = ctx.limit(rule, "max_amount")
+    max_share, share_case = ctx.limit(rule, "max_share")
     for year, amount, costs in periods:
         texts = []
-        if rule.max_amount is not None and amount > rule.max_amount:
+        if max_amount is not None and amount > max_amount:
+            limit = ctx.money(max_amount)
+            if amount_case is not None:
+                limit += " (" + ctx.case_label(amount_case) + ")"
             texts.append(tr.gettext("Expenses for {categories} are {amount}, above the limit "
                                     "of {limit} by {over}.").format(
-                categories=names, amount=ctx.money(amount), limit=ctx.money(rule.max_amount),
-                over=ctx.money(amount - rule.max_amount)))
-        if rule.max_share is not None and costs > 0 and amount / costs > rule.max_share:
-            share, limit = ctx.share(amount / costs, rule.max_share)
+                categories=names, amount=ctx.money(amount), limit=limit,
+                over=ctx.money(amount - max_amount)))
+        if max_share is not None and costs > 0 and amount / costs > max_share:
+            share, limit = ctx.share(amount / costs, max_share)
+            if share_case is not None:
+                limit += " (" + ctx.case_label(share_case) + ")"
             texts.append(tr.gettext(
                 "Expenses for {categories} are {share} of the project's costs ({amount} of "
                 "{costs}); the maximum is {limit}, that is {allowed}.").format(
                 categories=names, share=share, amount=ctx.money(amount),
-                costs=ctx.money(costs), limit=limit, allowed=ctx.money(costs * rule.max_share)))
+                costs=ctx.money(costs), limit=limit, allowed=ctx.money(costs * max_share)))
         for text in texts:
             if year is not None:
                 text = tr.gettext("{sentence} ({year})").format(sentence=text,

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 
 from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.dates import long_date
-from proposalkit.core.rules import AttachmentRequired, Deadline, RuleBase, WordLimit
+from proposalkit.core.model import Proposal
+from proposalkit.core.program import AttachmentKind, Program
+from proposalkit.core.rules import (
+    AttachmentRequired,
+    CharLimit,
+    Deadline,
+    RuleBase,
+    WordLimit,
+)
 from proposalkit.i18n import N_
 
 Found = Iterator[tuple[Location, str]]
@@ -33,10 +42,21 @@ def _letters(ctx: Context, rule: RuleBase) -> Found:
 
 @lru_cache(maxsize=512)
 def count_words(text: str) -> int:
-    """Words as a word processor counts them: runs of non-space characters.
+    """Words: runs of non-space characters holding at least one letter or digit, so
+    typographic signs standing alone (« », —, :, ;, %) are not words, while ``l’été``,
+    ``2025`` and ``«Bonjour»`` are one word each.
 
     Cached: validation runs on every keystroke and most sections have not changed."""
-    return len(text.split())
+    return sum(1 for run in text.split() if any(c.isalnum() for c in run))
+
+
+@lru_cache(maxsize=512)
+def count_chars(text: str, spaces: bool = True) -> int:
+    """Characters: with spaces, every character but line breaks (a paragraph break is
+    not a character); without spaces, every character that is not white space."""
+    if spaces:
+        return sum(1 for c in text if c not in "\r\n")
+    return sum(1 for c in text if not c.isspace())
 
 
 @checker("section_required")
@@ -73,20 +93,65 @@ def _word_limits(ctx: Context, rule: WordLimit) -> Found:
             title=section.title(ctx.tr), words=words, limit=section.word_limit, allowed=allowed))
 
 
+def rule_asks(program: Program, rule: AttachmentRequired, legal_form: str,
+              funder_total: Decimal) -> list[AttachmentKind]:
+    """The attachments (not per partner) ``rule`` asks of an applicant of this legal form
+    requesting ``funder_total`` from the funder: none when its conditions do not hold."""
+    if rule.legal_forms and legal_form not in rule.legal_forms:
+        return []
+    if rule.above is not None and funder_total <= rule.above:
+        return []
+    chosen = set(rule.attachments)
+    return [kind for kind in program.attachments if not kind.per_partner
+            and (kind.id in chosen if chosen else kind.required)]
+
+
+def required_attachments(program: Program, proposal: Proposal,
+                         funder_total: Decimal) -> frozenset[str]:
+    """The attachment kinds the pack's rules require of *this* proposal (its applicant,
+    the amount it requests): the checklist's "Required" column. That is every kind
+    declared ``required = true`` (asked of every proposal), and those a conditional rule
+    asks of this one (``legal_forms``, ``above``)."""
+    required = {k.id for k in program.attachments if k.required}
+    for rule in program.rules:
+        if isinstance(rule, AttachmentRequired):
+            required.update(k.id for k in rule_asks(
+                program, rule, proposal.applicant.legal_form, funder_total))
+    return frozenset(required)
+
+
+@checker("char_limit")
+def _char_limits(ctx: Context, rule: CharLimit) -> Found:
+    chosen = set(rule.sections)
+    for section in ctx.program.sections:
+        if section.char_limit is None or (chosen and section.id not in chosen):
+            continue
+        count = count_chars(ctx.proposal.sections.get(section.id, ""), section.char_spaces)
+        allowed = section.char_limit + int(section.char_limit * rule.tolerance)
+        if count <= allowed:
+            continue
+        templates = {
+            (True, False): N_("The section “{title}” has {count} characters (spaces "
+                              "included); the limit is {limit}."),
+            (False, False): N_("The section “{title}” has {count} characters (spaces not "
+                               "included); the limit is {limit}."),
+            (True, True): N_("The section “{title}” has {count} characters (spaces "
+                             "included); the limit is {limit}, {allowed} with the tolerance."),
+            (False, True): N_("The section “{title}” has {count} characters (spaces not "
+                              "included); the limit is {limit}, {allowed} with the "
+                              "tolerance."),
+        }
+        text = ctx.tr.gettext(templates[(section.char_spaces, allowed != section.char_limit)])
+        yield (("sections", section.id), text.format(
+            title=section.title(ctx.tr), count=count, limit=section.char_limit,
+            allowed=allowed))
+
+
 @checker("attachment_required")
 def _attachments(ctx: Context, rule: AttachmentRequired) -> Found:
-    if rule.legal_forms and ctx.proposal.applicant.legal_form not in rule.legal_forms:
-        return
-    if rule.above is not None and ctx.summary.funder_total <= rule.above:
-        return
     present = {a.kind for a in ctx.proposal.attachments if a.reference}
-    chosen = set(rule.attachments)
-    for kind in ctx.program.attachments:
-        if chosen:
-            if kind.id not in chosen or kind.per_partner:
-                continue
-        elif not kind.required or kind.per_partner:
-            continue
+    for kind in rule_asks(ctx.program, rule, ctx.proposal.applicant.legal_form,
+                          ctx.summary.funder_total):
         if kind.id not in present:
             yield (
                 ("attachments", kind.id),

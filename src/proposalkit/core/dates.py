@@ -53,3 +53,23 @@ def day_month(value: date, locale: str) -> str:
         text = format_date(value, "d MMMM", locale=locale)
         return "1er " + text[2:] if value.day == 1 and text.startswith("1 ") else text
     return format_date(value, "MMMM d", locale=locale)
+
+
+def add_months(value: date, months: int) -> date:
+    """``value`` moved by whole ``months``; a day past the new month's end becomes its
+    last day (31 January + 1 month is 28 or 29 February)."""
+    import calendar
+
+    index = value.year * 12 + value.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(value.day, last))
+
+
+def full_years(start: date, on: date) -> int:
+    """Whole years from ``start`` to ``on`` (an anniversary counts on its day; 29 February
+    counts on 28 February in other years)."""
+    years = on.year - start.year
+    if add_months(start, 12 * years) > on:
+        years -= 1
+    return years

@@ -84,6 +84,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
         "The first day of project year 1 (day month year). Example: 1 July 2018. The "
         "dossier spreads each year over its months to estimate the amounts by Québec "
         "fiscal year (1 April to 31 March); actual spending is rarely that even."),
+    ("budget", "end_date"): N_(
+        "The project's last day (day month year), asked when the call sets when a project "
+        "may end or how long it may last. Example: 30 June 2021."),
+    ("applicant", "founded"): N_(
+        "The day the organization was founded or incorporated (day month year), asked "
+        "when the call counts years of existence. Example: 12 March 2015."),
     ("budget", "expenses", ANY, "category"): N_(
         "The program's expense category. Example: salaries and benefits."),
     ("budget", "expenses", ANY, "description"): N_(

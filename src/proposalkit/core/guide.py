@@ -65,13 +65,18 @@ def set_at(root: object, location: Location, value: object) -> None:
 
 
 def words_in(text: str) -> int:
-    """Words as the validation counts them (runs of non-space characters)."""
-    return len(text.split())
+    """Words as the validation counts them (runs holding a letter or a digit: « », — and
+    : alone are not words)."""
+    from proposalkit.core.checks_dossier import count_words
+
+    return count_words(text)
 
 
 # -- gauges -----------------------------------------------------------------------------
 
-Level = Literal["ok", "near", "over"]
+#: ``info``: a period the rule is not checked on (a year of a whole-project rule), shown
+#: in a neutral colour, never red.
+Level = Literal["ok", "near", "over", "info"]
 #: From this fraction of a limit on, a gauge turns amber.
 NEAR = Decimal("0.9")
 
@@ -109,36 +114,70 @@ def cap_gauges(program: Program, summary: BudgetSummary, proposal: Proposal | No
     from proposalkit.i18n import translator
 
     caps = applicant_caps(program, proposal)
-    limit = caps.funder_share_max
     # The funder's share over the base its rule names (eligible costs, without in-kind…).
     funder_share = None if proposal is None else next(
         (f for f in share_figures_of(program, proposal, summary, translator("en"))
          if f.is_funder_share), None)
+    shares = share_gauges(funder_share) if funder_share is not None else []
     out: list[tuple[Gauge, Gauge | None]] = []
     for year in range(summary.years):
         asked = summary.funder_by_year[year]
         cap = caps.funder_per_year[year]
-        ratio = summary.share_ratio(year) if funder_share is None else funder_share.ratio(year)
-        share = None if ratio is None else Gauge(ratio, limit, _level(ratio, limit))
-        out.append((Gauge(asked, cap, _level(asked, cap)), share))
+        # Without a yearly cap the year only shows its part of the total cap.
+        level = _level(asked, cap) if caps.yearly else "info"
+        if funder_share is None:
+            ratio = summary.share_ratio(year)
+            limit = caps.funder_share_max
+            share = None if ratio is None else Gauge(ratio, limit, _level(ratio, limit))
+        else:
+            share = shares[year]
+        out.append((Gauge(asked, cap, level), share))
     return out
+
+
+def total_cap_gauge(program: Program, summary: BudgetSummary,
+                    proposal: Proposal | None = None) -> Gauge:
+    """The funder's contribution over all years against the total cap (information
+    only when the caps are yearly and no total cap is set)."""
+    from proposalkit.core.limits import applicant_caps
+
+    caps = applicant_caps(program, proposal)
+    asked = summary.funder_total
+    if caps.funder_total <= 0:
+        # No amount rule at all: nothing caps the contribution.
+        return Gauge(asked, caps.funder_total, "info")
+    return Gauge(asked, caps.funder_total, _level(asked, caps.funder_total))
+
+
+def _share_gauge(figures: ShareFigures, year: int | None) -> Gauge | None:
+    ratio = figures.ratio(year)
+    amount = figures.amount_total if year is None else figures.amounts[year]
+    if ratio is None:
+        # No costs in the base: money against it is past any maximum.
+        if figures.bound == "max" and amount > 0 and figures.checks(year):
+            return Gauge(figures.limit, figures.limit, "over")
+        return None
+    level: Level
+    if not figures.checks(year):
+        level = "info"
+    elif figures.bound == "max":
+        level = _level(ratio, figures.limit)
+    else:
+        level = ("over" if ratio < figures.limit else
+                 "near" if ratio < figures.limit / NEAR else "ok")
+    return Gauge(ratio, figures.limit, level)
 
 
 def share_gauges(figures: ShareFigures) -> list[Gauge | None]:
     """Per year, a share rule's share against its limit (None for a year without costs);
-    for a minimum share, "over" means below the minimum and "near" just above it."""
-    out: list[Gauge | None] = []
-    for year in range(len(figures.costs)):
-        ratio = figures.ratio(year)
-        if ratio is None:
-            out.append(None)
-        elif figures.bound == "max":
-            out.append(Gauge(ratio, figures.limit, _level(ratio, figures.limit)))
-        else:
-            level: Level = ("over" if ratio < figures.limit else
-                            "near" if ratio < figures.limit / NEAR else "ok")
-            out.append(Gauge(ratio, figures.limit, level))
-    return out
+    for a minimum share, "over" means below the minimum and "near" just above it. The
+    years of a whole-project rule are ``info``: only the total is compared."""
+    return [_share_gauge(figures, year) for year in range(len(figures.costs))]
+
+
+def share_total_gauge(figures: ShareFigures) -> Gauge | None:
+    """A share rule over all years (``info`` for a rule checked year by year)."""
+    return _share_gauge(figures, None)
 
 
 # -- pasted blocks ----------------------------------------------------------------------
@@ -174,7 +213,12 @@ class ChecklistItem:
 
 def checklist(program: Program, proposal: Proposal, tr) -> list[ChecklistItem]:  # noqa: ANN001
     """The documents the call asks for, in the program's order; a per-partner kind gives
-    one item per partner (its letter of support)."""
+    one item per partner (its letter of support). ``required`` is what the rules require
+    of this proposal (its applicant, the amount it requests)."""
+    from proposalkit.core.budget import summarize
+    from proposalkit.core.checks_dossier import required_attachments
+
+    required = required_attachments(program, proposal, summarize(program, proposal).funder_total)
     present = {a.kind for a in proposal.attachments if a.reference}
     items: list[ChecklistItem] = []
     for kind in program.attachments:
@@ -183,8 +227,8 @@ def checklist(program: Program, proposal: Proposal, tr) -> list[ChecklistItem]: 
                 name = partner.name or tr.gettext("Partner {n}").format(n=index + 1)
                 attached = proposal.attachment(partner.letter_attachment_id) is not None
                 items.append(ChecklistItem(kind.id, f"{kind.label(tr)} — {name}", partner.id,
-                                           attached, kind.required))
+                                           attached, kind.id in required))
         else:
             items.append(ChecklistItem(kind.id, kind.label(tr), None, kind.id in present,
-                                       kind.required))
+                                       kind.id in required))
     return items

@@ -48,12 +48,44 @@ class ShareFigures:
         costs = self.costs_total if year is None else self.costs[year]
         return None if costs <= 0 else amount / costs
 
+    @property
+    def whole_project(self) -> bool:
+        """Whether the rule is checked over the whole project (``period = "total"``):
+        its years are then information, not limits of their own."""
+        return self.rule.period == "total"
+
+    def checks(self, year: int | None) -> bool:
+        """Whether the rule is checked on this period (a year, or all years for None):
+        a whole-project rule on all years only, a yearly rule on each year only."""
+        return (year is None) == self.whole_project
+
+    def room(self, year: int | None = None) -> Decimal | None:
+        """How much more the sources may bring before the maximum (for a minimum, how far
+        above it they are); None on a period the rule does not check."""
+        if not self.checks(year):
+            return None
+        amount = self.amount_total if year is None else self.amounts[year]
+        costs = self.costs_total if year is None else self.costs[year]
+        room = costs * self.limit - amount
+        # + ZERO: a minimum met exactly is 0, never -0.
+        return (room if self.bound == "max" else -room) + ZERO
+
+    def breached(self, year: int | None = None) -> bool:
+        """Whether the period breaks the limit; a share of no costs at all is a breach of
+        a maximum as soon as the sources bring anything (no rate of nothing allows it)."""
+        amount = self.amount_total if year is None else self.amounts[year]
+        ratio = self.ratio(year)
+        if ratio is None:
+            return self.bound == "max" and amount > 0
+        return ratio > self.limit if self.bound == "max" else ratio < self.limit
+
 
 def applicant_caps(program: Program, proposal: Proposal | None) -> Caps:
     """The funder's caps for this proposal's applicant (its legal form's case, if any)."""
     if proposal is None:
         return program.caps
-    return program.funder_caps(proposal.applicant.legal_form, proposal.applicant.main_activity)
+    return program.funder_caps(proposal.applicant.legal_form, proposal.applicant.main_activity,
+                               proposal.territory or "")
 
 
 def share_figures_of(program: Program, proposal: Proposal, summary: BudgetSummary,

@@ -152,6 +152,9 @@ class Applicant(_Model):
     legal_form: ShortText = ""
     main_activity: ShortText = ""
     main_establishment_in_quebec: bool | None = None
+    #: The day the organization was founded (incorporated), for a call's years of
+    #: existence (format 3).
+    founded: Day | None = None
     address: Address = Field(default_factory=Address)
     contact: Contact = Field(default_factory=Contact)
 
@@ -225,6 +228,8 @@ class Budget(_Model):
     """The multi-year budget: expenses and revenues."""
 
     start_date: Day | None = None
+    #: The project's last day, for a call's project window (format 3).
+    end_date: Day | None = None
     expenses: list[ExpenseLine] = Field(default_factory=list)
     revenues: list[RevenueLine] = Field(default_factory=list)
 

@@ -304,13 +304,17 @@ def _percent_pattern(lang: str, digits: int) -> NumberPattern:
 
 
 def to_cents(value: Decimal | int | str) -> Decimal:
-    """``value`` rounded to the cent, half up (0.005 gives 0.01): for presentation only."""
+    """``value`` rounded to the cent, half up (0.005 gives 0.01): for presentation only.
+
+    A result of zero is always positive: a minimum met exactly (``-(cap - amount)``) or a
+    tiny negative rounding to nothing never shows as ``-0.00``."""
     if isinstance(value, float):
         raise TypeError("money is never a float; pass a Decimal")
     number = Decimal(value)
     if not number.is_finite():
         raise AmountError("not_finite", str(value))
-    return number.quantize(_CENT, context=_WIDE)
+    cents = number.quantize(_CENT, context=_WIDE)
+    return abs(cents) if cents.is_zero() else cents
 
 
 def format_money(value: Decimal | int, lang: str) -> str:

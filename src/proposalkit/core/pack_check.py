@@ -26,8 +26,13 @@ from proposalkit.core.rules import (
     BUILTIN_GROUPS,
     AmountCase,
     AmountLimit,
+    ApplicantAge,
+    ApplicantCase,
     AttachmentRequired,
     CategoryLimit,
+    CharLimit,
+    ProjectSize,
+    ProjectWindow,
     ShareLimit,
     SourceNature,
     WordLimit,
@@ -47,6 +52,7 @@ _PYDANTIC = {
                                   "capitals, digits and -)"),
     "string_type": N_("must be text"),
     "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
     "int_type": N_("must be a whole number"),
     "bool_type": N_("must be true or false"),
     "bool_parsing": N_("must be true or false"),
@@ -63,6 +69,9 @@ _PYDANTIC = {
     "datetime_from_date_parsing": N_("must be a date and time, like 2022-10-17T23:59:00"),
     "datetime_parsing": N_("must be a date and time, like 2022-10-17T23:59:00"),
     "datetime_type": N_("must be a date and time, like 2022-10-17T23:59:00"),
+    "date_from_datetime_parsing": N_("must be a date, like 2026-04-01"),
+    "date_parsing": N_("must be a date, like 2026-04-01"),
+    "date_type": N_("must be a date, like 2026-04-01"),
     "model_type": N_("must be a table"),
     "model_attributes_type": N_("must be a table"),
     "dict_type": N_("must be a table"),
@@ -115,28 +124,53 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
             continue
         # pydantic names the union's member in the path (rules.3.amount_limit.max,
         # max.list[decimal]): the pack author wrote rules[3].max. One problem per field.
-        path: Path_ = tuple(p for p in error["loc"] if not (isinstance(p, str) and (
-            p in _KIND_NAMES or "[" in p)))
+        # Only the union member's name is dropped: a field named like a kind (a section's
+        # word_limit) stays in the path.
+        path: Path_ = ()
+        for part in error["loc"]:
+            if isinstance(part, str) and ("[" in part or part in _TECHNICAL or (
+                    part in _KIND_NAMES and len(path) == 2 and path[0] == "rules")):
+                continue
+            path += (part,)
         if path in seen:
             continue
         seen.add(path)
         ctx = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
                for k, v in (error.get("ctx") or {}).items()}
         message = _PYDANTIC.get(error["type"])
-        if message is None:
+        case_key = _rule_key_in_case(path) if error["type"] == "extra_forbidden" else None
+        if case_key is not None:
+            problems.append(Problem(path, N_(
+                "{key} belongs to the rule, not to its case: TOML puts every key written "
+                "after [[rules.cases]] in the case; move it above the rule's first case"),
+                {"key": case_key}))
+        elif message is None:
             problems.append(Problem(path, "{detail}", {"detail": error["msg"]}))
         else:
             problems.append(Problem(path, message, ctx))
     return problems
 
 
+def _rule_key_in_case(path: Path_) -> str | None:
+    """The key of ``rules[i].cases[j].<key>`` when it is a field every rule has (an
+    author's ``severity`` written after ``[[rules.cases]]``), else None."""
+    from proposalkit.core.rules import RuleBase
+
+    if (len(path) == 5 and path[0] == "rules" and path[2] == "cases"
+            and isinstance(path[4], str) and path[4] in RuleBase.model_fields):
+        return path[4]
+    return None
+
+
 def _names() -> frozenset[str]:
     from proposalkit.core.rules import RULE_KINDS
 
-    return frozenset(RULE_KINDS) | {"function-after", "function-before", "list", "decimal",
-                                    "tagged-union[str]", "constrained-str", "Bilingual"}
+    return frozenset(RULE_KINDS)
 
 
+#: Names pydantic puts in an error's path that the pack author never wrote.
+_TECHNICAL = frozenset({"function-after", "function-before", "list", "decimal",
+                        "tagged-union[str]", "constrained-str", "Bilingual", "int", "date"})
 _KIND_NAMES = _names()
 
 
@@ -163,6 +197,7 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
                                                "funder = true (found {n})"), {"n": len(funders)})
     forms = [c.id for c in program.legal_forms]
     acts = [c.id for c in program.main_activities]
+    places = [c.id for c in program.territories]
     for index, form in enumerate(program.eligibility.legal_forms):
         if form not in forms:
             yield _unknown(("eligibility", "legal_forms", index), N_("legal form"), form, forms)
@@ -172,6 +207,14 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
                            acts)
     source_ids = [s.id for s in program.revenue_sources]
     groups = sorted({g for s in program.revenue_sources for g in s.groups})
+    for index, source in enumerate(program.revenue_sources):
+        for i, group in enumerate(source.groups):
+            if group in source_ids or group in BUILTIN_GROUPS:
+                yield Problem(("revenue_sources", index, "groups", i), N_(
+                    "the group {name} has the name of a revenue source (or a built-in set): "
+                    "in a rule's sources, {name} would mean the source {name} together with "
+                    "every source of the group; give the group its own name (e.g. "
+                    "{name}_all)"), {"name": repr(group)})
     set_names = [*BUILTIN_GROUPS, *groups, *source_ids]
     categories = [c.id for c in program.expense_categories]
     sections = [s.id for s in program.sections]
@@ -183,13 +226,53 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
                 if name not in set_names:
                     yield _unknown((*at, "sources", i), N_("source or group"), name, set_names)
         if isinstance(rule, AmountLimit | ShareLimit):
-            yield from _limit_problems(program, rule, at, forms, acts)
+            yield from _limit_problems(program, rule, at, forms, acts, places)
         if isinstance(rule, CategoryLimit):
             for i, name in enumerate(rule.categories):
                 if name not in categories:
                     yield _unknown((*at, "categories", i), N_("expense category"), name, categories)
-            if rule.max_amount is None and rule.max_share is None:
+            if rule.max_amount is None and rule.max_share is None and not rule.cases:
                 yield Problem(at, N_("give max_amount or max_share"))
+            for i, case in enumerate(rule.cases):
+                yield from _case_problems(case, (*at, "cases", i), forms, acts, places)
+        if isinstance(rule, ProjectSize):
+            if rule.min is None and rule.max is None and not rule.cases:
+                yield Problem(at, N_("give max or min"))
+            if rule.min is not None and rule.max is not None and rule.min > rule.max:
+                yield Problem((*at, "min"), N_("min is above max"))
+            for i, case in enumerate(rule.cases):
+                yield from _case_problems(case, (*at, "cases", i), forms, acts, places)
+        if isinstance(rule, ProjectWindow):
+            if not any(v is not None for v in (rule.earliest_start, rule.latest_end,
+                                               rule.min_months, rule.max_months)):
+                yield Problem(at, N_("give earliest_start, latest_end, min_months or "
+                                     "max_months"))
+            if (rule.min_months is not None and rule.max_months is not None
+                    and rule.min_months > rule.max_months):
+                yield Problem((*at, "min_months"), N_("min_months is above max_months"))
+            if (rule.earliest_start is not None and rule.latest_end is not None
+                    and rule.earliest_start > rule.latest_end):
+                yield Problem((*at, "earliest_start"), N_("earliest_start is after latest_end"))
+        if isinstance(rule, ApplicantAge):
+            if rule.min_years is None and rule.max_years is None:
+                yield Problem(at, N_("give min_years or max_years"))
+            if (rule.min_years is not None and rule.max_years is not None
+                    and rule.min_years > rule.max_years):
+                yield Problem((*at, "min_years"), N_("min_years is above max_years"))
+            for i, name in enumerate(rule.legal_forms):
+                if name not in forms:
+                    yield _unknown((*at, "legal_forms", i), N_("legal form"), name, forms)
+        if isinstance(rule, CharLimit):
+            for i, name in enumerate(rule.sections):
+                if name not in sections:
+                    yield _unknown((*at, "sections", i), N_("section"), name, sections)
+            limited = [s.id for s in program.sections if s.char_limit is not None]
+            for i, name in enumerate(rule.sections or limited):
+                if name in sections and name not in limited:
+                    yield Problem((*at, "sections", i) if rule.sections else at,
+                                  N_("section {id} has no char_limit"), {"id": repr(name)})
+            if not limited:
+                yield Problem(at, N_("no section has a char_limit"))
         if isinstance(rule, WordLimit):
             for i, name in enumerate(rule.sections):
                 if name not in sections:
@@ -209,8 +292,25 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
                                codes + ["-CODE (a removed rule)"])
 
 
+def _case_problems(case: ApplicantCase, at: Path_, forms: list[str], acts: list[str],
+                   places: list[str]) -> Iterator[Problem]:
+    """A case names who it is for, with names the pack declares."""
+    if not case.legal_forms and not case.main_activities and not case.territories:
+        yield Problem(at, N_("a case names legal_forms, main_activities or territories"))
+    for j, name in enumerate(case.legal_forms):
+        if name not in forms:
+            yield _unknown((*at, "legal_forms", j), N_("legal form"), name, forms)
+    for j, name in enumerate(case.main_activities):
+        if name not in acts:
+            yield _unknown((*at, "main_activities", j), N_("main activity"), name, acts)
+    for j, name in enumerate(case.territories):
+        if name not in places:
+            yield _unknown((*at, "territories", j), N_("territory"), name, places)
+
+
 def _limit_problems(program: Program, rule: AmountLimit | ShareLimit, at: Path_,
-                    forms: list[str], acts: list[str]) -> Iterator[Problem]:
+                    forms: list[str], acts: list[str],
+                    places: list[str]) -> Iterator[Problem]:
     if rule.max is None and rule.min is None and not rule.cases:
         yield Problem(at, N_("give max or min"))
     if rule.max is not None and rule.min is not None and not isinstance(rule.max, list) and (
@@ -218,15 +318,7 @@ def _limit_problems(program: Program, rule: AmountLimit | ShareLimit, at: Path_,
         yield Problem((*at, "min"), N_("min is above max"))
     bounds: list[tuple[Path_, object]] = [((*at, "max"), rule.max), ((*at, "min"), rule.min)]
     for i, case in enumerate(rule.cases):
-        if not case.legal_forms and not case.main_activities:
-            yield Problem((*at, "cases", i), N_("a case names legal_forms or main_activities"))
-        for j, name in enumerate(case.legal_forms):
-            if name not in forms:
-                yield _unknown((*at, "cases", i, "legal_forms", j), N_("legal form"), name, forms)
-        for j, name in enumerate(case.main_activities):
-            if name not in acts:
-                yield _unknown((*at, "cases", i, "main_activities", j), N_("main activity"), name,
-                               acts)
+        yield from _case_problems(case, (*at, "cases", i), forms, acts, places)
         if isinstance(case, AmountCase):
             bounds += [((*at, "cases", i, "max"), case.max), ((*at, "cases", i, "min"), case.min)]
     for path, bound in bounds:

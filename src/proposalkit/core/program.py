@@ -15,7 +15,10 @@ authors in ``docs/packs.md``. Pack format version history:
   ``cases``; categories may be ``eligible = false``; ``[[history]]`` lists what each
   version of a pack changed. Format 1 packs are refused with a message naming both.
   Later additions, optional so format 2 packs keep loading: ``funder_short``,
-  ``[fiscal_year]`` (start day and name), rule ``source`` in both languages.
+  ``[fiscal_year]`` (start day and name), rule ``source`` in both languages; rule kinds
+  ``project_size``, ``char_limit`` (sections' ``char_limit``/``char_spaces``),
+  ``project_window``, ``applicant_age``; ``territories`` in cases and ``cases`` on
+  ``category_limit``.
 """
 
 from __future__ import annotations
@@ -69,8 +72,13 @@ class Section(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: Bilingual
     guidance: Bilingual
-    word_limit: int = Field(gt=0)
+    # strict: "500" (a string) where a number is meant is refused, not read as 500.
+    word_limit: int = Field(gt=0, strict=True)
     required: bool = True
+    #: A limit in characters as well (checked by a ``char_limit`` rule), counted with
+    #: spaces unless ``char_spaces = false``.
+    char_limit: int | None = Field(default=None, gt=0, strict=True)
+    char_spaces: bool = True
 
 
 class AttachmentKind(_Strict):
@@ -108,6 +116,8 @@ class Caps:
     funder_per_year: list[Decimal]
     funder_total: Decimal
     funder_share_max: Decimal
+    #: Whether a yearly rule caps each year (else the years only show the total cap).
+    yearly: bool = True
 
 
 class PackChange(_Strict):
@@ -131,10 +141,10 @@ class FiscalYearSpec(_Strict):
     """The funder's fiscal year: the day it starts and its name in both languages (the
     dossier's estimate by fiscal year uses both)."""
 
-    start_month: int = Field(default=4, ge=1, le=12)
+    start_month: int = Field(default=4, ge=1, le=12, strict=True)
     #: The estimate counts whole months: a month belongs to the fiscal year its first
     #: day falls in, so a start after the 1st moves the boundary to the next month.
-    start_day: int = Field(default=1, ge=1, le=28)
+    start_day: int = Field(default=1, ge=1, le=28, strict=True)
     name: Bilingual = Bilingual(fr="exercice financier", en="fiscal year")
 
     def span(self, tr: Translator) -> tuple[str, str]:
@@ -172,7 +182,7 @@ class Program(_Strict):
     deadline: datetime
     timezone: str = "America/Montreal"
     information_session: datetime | None = None
-    years: int = Field(ge=1, le=10)
+    years: int = Field(ge=1, le=10, strict=True)
     currency: Literal["CAD"] = "CAD"
     eligibility: Eligibility
     legal_forms: list[Choice] = Field(min_length=1)
@@ -263,8 +273,10 @@ class Program(_Strict):
             return frozenset({self.funder_source.id})
         return self.resolve_sources(rule.sources)
 
-    def funder_caps(self, legal_form: str = "", main_activity: str = "") -> Caps:
-        """The funder's caps for an applicant of this legal form and main activity."""
+    def funder_caps(self, legal_form: str = "", main_activity: str = "",
+                    territory: str = "") -> Caps:
+        """The funder's caps for an applicant of this legal form and main activity,
+        applying for this territory."""
         funder = self.funder_source.id
         per_year: list[Decimal] | None = None
         total: Decimal | None = None
@@ -272,7 +284,7 @@ class Program(_Strict):
             if not isinstance(rule, AmountLimit) or self.resolve_sources(rule.sources) != {
                     funder}:
                 continue
-            limit = pick_limit(rule, legal_form, main_activity, "max")
+            limit = pick_limit(rule, legal_form, main_activity, "max", territory)
             if limit is None:
                 continue
             if rule.period == "each_year" and per_year is None:
@@ -281,13 +293,15 @@ class Program(_Strict):
                 total = sum(limit, Decimal(0)) if isinstance(limit, list) else limit
         if total is None:
             total = sum(per_year, Decimal(0)) if per_year else Decimal(0)
+        yearly = per_year is not None
         if per_year is None:
             per_year = [total] * self.years
         share = self.funder_share_rule
         share_max = Decimal(1)
         if share is not None:
-            share_max = pick_limit(share, legal_form, main_activity, "max") or Decimal(1)
-        return Caps(per_year, total, share_max)
+            share_max = pick_limit(share, legal_form, main_activity, "max",
+                                   territory) or Decimal(1)
+        return Caps(per_year, total, share_max, yearly)
 
     @cached_property
     def caps(self) -> Caps:

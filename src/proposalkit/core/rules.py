@@ -11,11 +11,13 @@ never names Python code.
 Sets of revenue sources are lists of names: a source id, a group that sources declare
 (``groups = ["government"]``), or the built-in groups ``funder`` (the source marked
 ``funder = true``) and ``all``. Limits that depend on the applicant are ``cases``: the
-first case whose legal forms / main activities match the applicant replaces the limit.
+first case whose legal forms / main activities / territories match the proposal replaces
+the limit (amount, share and category limits have cases).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -70,22 +72,27 @@ class RuleBase(_Strict):
         if self.press_only:
             text += " " + tr.gettext("(reported by the press; not confirmed by an official guide)")
         if self.assumption:
-            # Neutral wording: a pack may be written by someone else than proposalkit.
-            text += " " + tr.gettext("(an assumption: no public source states it)")
+            # Worded as an assumption (the call is silent), not as a claim that no source
+            # exists anywhere; neutral: a pack may be written by someone else.
+            text += " " + tr.gettext("(not stated by the call; assumed)")
         return text
 
 
 class ApplicantCase(_Strict):
-    """Who a limit applies to: any listed legal form and any listed main activity
-    (an empty list matches every applicant)."""
+    """Who a limit applies to: any listed legal form, any listed main activity and any
+    listed territory of the proposal (an empty list matches every applicant)."""
 
     legal_forms: list[Ident] = Field(default_factory=list)
     main_activities: list[Ident] = Field(default_factory=list)
+    #: The proposal's territory (``[[territories]]`` ids): a region or MRC with its own rate.
+    territories: list[Ident] = Field(default_factory=list)
 
-    def matches(self, legal_form: str, main_activity: str) -> bool:
-        """Whether an applicant of this legal form and main activity is in the case."""
+    def matches(self, legal_form: str, main_activity: str, territory: str = "") -> bool:
+        """Whether an applicant of this legal form and main activity, applying for this
+        territory, is in the case."""
         return (not self.legal_forms or legal_form in self.legal_forms) and (
-            not self.main_activities or main_activity in self.main_activities)
+            not self.main_activities or main_activity in self.main_activities) and (
+            not self.territories or territory in self.territories)
 
 
 class AmountCase(ApplicantCase):
@@ -136,14 +143,34 @@ class ShareLimit(RuleBase):
     label: Bilingual | None = None
 
 
+class CategoryCase(ApplicantCase):
+    """An applicant-dependent replacement of a category limit's bounds."""
+
+    max_amount: Amount | None = None
+    max_share: Ratio | None = None
+
+
 class CategoryLimit(RuleBase):
-    """Expenses of some categories: at most an amount, or at most a share of all costs."""
+    """Expenses of some categories: at most an amount, or at most a share of all costs;
+    ``cases`` replace the bounds for some applicants or territories."""
 
     kind: Literal["category_limit"]
     categories: list[Ident] = Field(min_length=1)
     period: Period = "total"
     max_amount: Amount | None = None
     max_share: Ratio | None = None
+    cases: list[CategoryCase] = Field(default_factory=list)
+
+
+class ProjectSize(RuleBase):
+    """The project's size: its costs (all, or only the eligible ones) over all years,
+    at least ``min`` and at most ``max`` dollars (applicant-dependent ``cases``)."""
+
+    kind: Literal["project_size"]
+    base: Literal["total_costs", "eligible_costs"] = "total_costs"
+    min: Amount | None = None
+    max: Amount | None = None
+    cases: list[AmountCase] = Field(default_factory=list)
 
 
 class IneligibleExpense(RuleBase):
@@ -170,6 +197,15 @@ class WordLimit(RuleBase):
     tolerance: Ratio = Decimal(0)
 
 
+class CharLimit(RuleBase):
+    """Each section's character limit (``char_limit`` of ``[[sections]]``), counted with
+    or without spaces (``char_spaces``), exceeded by more than the tolerance."""
+
+    kind: Literal["char_limit"]
+    sections: list[Ident] = Field(default_factory=list)
+    tolerance: Ratio = Decimal(0)
+
+
 class AttachmentRequired(RuleBase):
     """Required attachments (default: every kind marked required and not per partner),
     optionally only for some applicants or above an amount requested."""
@@ -185,7 +221,31 @@ class Deadline(RuleBase):
     """The call's deadline: closed, or closing within ``warn_days``."""
 
     kind: Literal["deadline"]
-    warn_days: int = Field(default=14, ge=0, le=366)
+    warn_days: int = Field(default=14, ge=0, le=366, strict=True)
+
+
+class ProjectWindow(RuleBase):
+    """When the project may run: it starts on or after ``earliest_start``, ends on or
+    before ``latest_end``, and lasts between ``min_months`` and ``max_months`` (from its
+    start date to its end date, both in the budget step)."""
+
+    kind: Literal["project_window"]
+    #: TOML dates (``2026-04-01``, unquoted): a quoted string is refused.
+    earliest_start: date | None = Field(default=None, strict=True)
+    latest_end: date | None = Field(default=None, strict=True)
+    min_months: int | None = Field(default=None, ge=1, le=240, strict=True)
+    max_months: int | None = Field(default=None, ge=1, le=240, strict=True)
+
+
+class ApplicantAge(RuleBase):
+    """The applicant's years of existence on the call's deadline, from its founding date
+    (in the applicant step): at least ``min_years``, at most ``max_years``; ``cases``
+    do not apply, but ``legal_forms`` limits the rule to some applicants."""
+
+    kind: Literal["applicant_age"]
+    min_years: int | None = Field(default=None, ge=0, le=500, strict=True)
+    max_years: int | None = Field(default=None, ge=0, le=500, strict=True)
+    legal_forms: list[Ident] = Field(default_factory=list)
 
 
 class BudgetBalanced(RuleBase):
@@ -252,18 +312,19 @@ class Formats(RuleBase):
 
 
 Rule = Annotated[
-    AmountLimit | ShareLimit | CategoryLimit | IneligibleExpense | SourceNature | WordLimit
-    | AttachmentRequired | Deadline | BudgetBalanced | BudgetYears | PartnerContributions
-    | PartnerLetter | PartnersDistinct | SectionRequired | LeadApplicantEligible
-    | TerritoryChosen | ApplicantIdentity | Formats,
+    AmountLimit | ShareLimit | CategoryLimit | ProjectSize | IneligibleExpense | SourceNature
+    | WordLimit | CharLimit | AttachmentRequired | Deadline | ProjectWindow | ApplicantAge
+    | BudgetBalanced | BudgetYears | PartnerContributions | PartnerLetter | PartnersDistinct
+    | SectionRequired | LeadApplicantEligible | TerritoryChosen | ApplicantIdentity | Formats,
     Field(discriminator="kind"),
 ]
 
 #: Every rule kind, in the order the documentation presents them.
 RULE_CLASSES: tuple[type[RuleBase], ...] = (
-    AmountLimit, ShareLimit, CategoryLimit, IneligibleExpense, SourceNature, WordLimit,
-    AttachmentRequired, Deadline, BudgetBalanced, BudgetYears, PartnerContributions,
-    PartnerLetter, PartnersDistinct, SectionRequired, LeadApplicantEligible, TerritoryChosen,
+    AmountLimit, ShareLimit, CategoryLimit, ProjectSize, IneligibleExpense, SourceNature,
+    WordLimit, CharLimit, AttachmentRequired, Deadline, ProjectWindow, ApplicantAge,
+    BudgetBalanced, BudgetYears, PartnerContributions, PartnerLetter, PartnersDistinct,
+    SectionRequired, LeadApplicantEligible, TerritoryChosen,
     ApplicantIdentity, Formats,
 )
 RULE_KINDS: tuple[str, ...] = tuple(
@@ -271,18 +332,24 @@ RULE_KINDS: tuple[str, ...] = tuple(
     for cls in RULE_CLASSES)
 
 
-def pick_case(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
-              bound: Literal["max", "min"]) -> AmountCase | ShareCase | None:
-    """The first case of ``rule`` that matches this applicant and sets ``bound``."""
+#: A rule with applicant-dependent cases.
+CasedRule = AmountLimit | ShareLimit | CategoryLimit | ProjectSize
+
+
+def pick_case(rule: CasedRule, legal_form: str, main_activity: str, bound: str,
+              territory: str = "") -> ApplicantCase | None:
+    """The first case of ``rule`` that matches this applicant (and territory) and sets
+    ``bound`` (``max``, ``min``, ``max_amount``…)."""
     for case in rule.cases:
-        if case.matches(legal_form, main_activity) and getattr(case, bound) is not None:
+        if (case.matches(legal_form, main_activity, territory)
+                and getattr(case, bound) is not None):
             return case
     return None
 
 
-def pick_limit(rule: AmountLimit | ShareLimit, legal_form: str, main_activity: str,
-               bound: Literal["max", "min"]):  # noqa: ANN201 - Decimal, list or None
-    """The rule's ``max`` or ``min`` for this applicant: the first matching case that
-    sets it, else the rule's own."""
-    case = pick_case(rule, legal_form, main_activity, bound)
+def pick_limit(rule: CasedRule, legal_form: str, main_activity: str, bound: str,
+               territory: str = ""):  # noqa: ANN201 - Decimal, list or None
+    """The rule's ``bound`` for this applicant: the first matching case that sets it,
+    else the rule's own."""
+    case = pick_case(rule, legal_form, main_activity, bound, territory)
     return getattr(case if case is not None else rule, bound)

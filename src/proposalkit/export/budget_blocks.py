@@ -151,13 +151,17 @@ class _Budget:
         summary = self.summary
         caps = applicant_caps(self.program, self.proposal)
         funder = self.program.funder_name(self.tr)
+        # Years have a cap of their own only when a yearly rule sets one; otherwise the
+        # total cap is the only limit and the years are information.
         rows = [Row((_("Contribution from {funder}, year {n}").format(funder=funder, n=year + 1),
-                     cap,
-                     summary.funder_by_year[year], cap - summary.funder_by_year[year]))
+                     cap if caps.yearly else "—",
+                     summary.funder_by_year[year],
+                     cap - summary.funder_by_year[year] if caps.yearly else "—"))
                 for year, cap in enumerate(caps.funder_per_year[:self.years])]
+        capped = caps.funder_total > 0  # a pack without any amount rule caps nothing
         rows.append(Row((_("Contribution from {funder}, all years").format(funder=funder),
-                         caps.funder_total,
-                         summary.funder_total, caps.funder_total - summary.funder_total),
+                         caps.funder_total if capped else "—", summary.funder_total,
+                         caps.funder_total - summary.funder_total if capped else "—"),
                         "subtotal"))
         amounts = Table(
             columns=(Column("left", 3.0), Column("right", 1.3, True),
@@ -182,32 +186,47 @@ class _Budget:
         """What a share rule allows, in words (the pack's rule, its limit and its base)."""
         _ = self.tr.gettext
         limit = format_share(0, figures.limit, self.tr.lang)[1]
-        template = (_("{what}, at most {limit} of {base}") if figures.bound == "max"
-                    else _("{what}, at least {limit} of {base}"))
-        return template.format(what=figures.label, limit=limit, base=figures.base_label)
+        templates = {
+            ("max", True): _("{what}, at most {limit} of {base} over the whole project"),
+            ("max", False): _("{what}, at most {limit} of {base} each year"),
+            ("min", True): _("{what}, at least {limit} of {base} over the whole project"),
+            ("min", False): _("{what}, at least {limit} of {base} each year"),
+        }
+        return templates[(figures.bound, figures.whole_project)].format(
+            what=figures.label, limit=limit, base=figures.base_label)
 
     def share_table(self, all_figures: list[ShareFigures]) -> Table:
         """Each share rule, year by year and over all years: what it counts, the costs it
         divides by, the share of those costs against the limit, and the room left (for a
-        minimum, how far above it)."""
+        minimum, how far above it).
+
+        A rule is compared with its limit only on the periods it is checked on: a
+        whole-project rule shows its years as information (no limit, no room left: a year
+        above the rate is no breach), a yearly rule its total."""
         _ = self.tr.gettext
         lang = self.tr.lang
         body: list[Row] = []
         for figures in all_figures:
             if len(all_figures) > 1:
                 body.append(Row((self.share_label(figures),) + ("",) * 5, "group"))
-            sign = 1 if figures.bound == "max" else -1
-            periods = [(_("Year {n}").format(n=y + 1), figures.amounts[y], figures.costs[y],
-                        figures.ratio(y), "body") for y in range(len(figures.costs))]
-            periods.append((_("All years"), figures.amount_total, figures.costs_total,
-                            figures.ratio(), "subtotal"))
-            for label, counted, costs, ratio, kind in periods:
+            periods: list[tuple[str, int | None, str]] = [
+                (_("Year {n}").format(n=y + 1), y, "body") for y in range(len(figures.costs))]
+            periods.append((_("All years"), None, "subtotal"))
+            for label, year, kind in periods:
+                counted = figures.amount_total if year is None else figures.amounts[year]
+                costs = figures.costs_total if year is None else figures.costs[year]
+                ratio = figures.ratio(year)
                 value, limit = format_share(ratio if ratio is not None else ZERO,
                                             figures.limit, lang)
-                room = sign * (costs * figures.limit - counted)
+                room = figures.room(year)
                 body.append(Row((label, costs, counted, value if ratio is not None else "—",
-                                 limit, room), kind))  # type: ignore[arg-type]
+                                 limit if room is not None else "—",
+                                 room if room is not None else "—"),
+                                kind))  # type: ignore[arg-type]
         single = all_figures[0] if len(all_figures) == 1 else None
+        caption = (self.share_label(single) + "." if single is not None else
+                   _("Each share rule of the program: the share of the costs its sources "
+                     "cover, against its limit."))
         return Table(
             columns=(Column("left", 1.2), Column("right", 1.3, True),
                      Column("right", 1.3, True), Column("right", 1.0),
@@ -215,9 +234,9 @@ class _Budget:
             header=((_("Period"), _("Costs ($)"), _("Counted ($)"), _("Share of costs"),
                      _("Limit"), _("Room left ($)")),),
             body=tuple(body), name="budget-share",
-            caption=(self.share_label(single) + "." if single is not None else
-                     _("Each share rule of the program: the share of the costs its sources "
-                       "cover, against its limit.")),
+            caption=caption + " " + _(
+                "Each rule is compared with its limit on the period it applies to; its "
+                "other periods are shown for information (“—”: no limit applies there)."),
         )
 
     def share_sentence(self, figures: ShareFigures) -> Paragraph:

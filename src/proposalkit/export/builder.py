@@ -14,6 +14,7 @@ from datetime import date
 
 from proposalkit import __version__
 from proposalkit.core.budget import ZERO, BudgetSummary, summarize, year_amounts
+from proposalkit.core.checks_dossier import required_attachments
 from proposalkit.core.dates import long_date
 from proposalkit.core.model import Attachment, Proposal
 from proposalkit.core.money import format_money
@@ -286,8 +287,11 @@ class _Builder:
                 return _("File missing")
             return _("Attached (annex {n})").format(n=entry.number)
 
+        required = required_attachments(self.program, self.proposal,
+                                        self.summary.funder_total)
         for kind in self.program.attachments:
             label = kind.label(self.tr)
+            needed = kind.id in required
             if kind.per_partner:
                 for partner in self.proposal.partners:
                     name = one_line(partner.name) or "—"
@@ -298,14 +302,14 @@ class _Builder:
                         status = _("Received, not attached")
                     else:
                         status = _("Missing")
-                    rows.append(Row((f"{label} — {name}", yes if kind.required else no, status)))
+                    rows.append(Row((f"{label} — {name}", yes if needed else no, status)))
                 continue
             found = [a for a in self.proposal.attachments if a.kind == kind.id and a.reference]
             if found:
                 status = "; ".join(attached(a) for a in found)
             else:
-                status = _("Missing") if kind.required else _("Optional, not attached")
-            rows.append(Row((label, yes if kind.required else no, status)))
+                status = _("Missing") if needed else _("Optional, not attached")
+            rows.append(Row((label, yes if needed else no, status)))
         if not rows:
             self.blocks.append(Paragraph(_("The program asks for no attachment."), "note"))
             return
@@ -341,6 +345,34 @@ class _Builder:
             self.blocks.append(Paragraph(_(
                 "Only PDF files and PNG or JPEG images can be bound into the printable "
                 "package; submit the other documents separately, with the package."), "note"))
+
+    def rules_applied(self) -> None:
+        """The appendix of the program's rules: each rule's code, what it says and where
+        it comes from, an assumption worded as one (the call is silent on it)."""
+        _ = self.tr.gettext
+        program = self.program
+
+        def text(value: str) -> str:
+            # A pack's texts are typed on a keyboard: French prints the typographic
+            # apostrophe (« L’Action », not « L'Action »).
+            value = one_line(value)
+            return value.replace("'", "’") if self.tr.lang == "fr" else value
+
+        self.blocks += [
+            PageBreak(),
+            Heading(1, _("Appendix: rules applied"), "rules-applied"),
+            Paragraph(_("The proposal was checked against the rules of {program}, version "
+                        "{version} of its program pack. A rule marked as an assumption is "
+                        "not stated by the call: the pack's author assumed it.").format(
+                program=one_line(program.name(self.tr)), version=one_line(program.version))),
+            Table(columns=(Column("left", 1.0), Column("left", 3.0), Column("left", 2.0)),
+                  header=((_("Rule"), _("What it says"), _("Source")),),
+                  body=tuple(Row((rule.code, text(rule.explanation(self.tr)),
+                                  text(rule.source_label(self.tr))))
+                             for rule in program.rules),
+                  name="rules-applied",
+                  caption=_("The program's rules, in the order of its pack.")),
+        ]
 
     def open_errors(self) -> tuple[str, ...]:
         _ = self.tr.gettext
@@ -420,6 +452,7 @@ def build_dossier(
     builder.checklist()
     builder.attestation()
     builder.annex_list()
+    builder.rules_applied()
     errors = builder.open_errors()
     applicant = builder.applicant_name()
     short = program.short_name(tr)

@@ -4,7 +4,7 @@ the maximum, per year), amber near a limit and red past it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QObject
@@ -20,6 +20,7 @@ from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
 
 START_DATE: Location = ("budget", "start_date")
+END_DATE: Location = ("budget", "end_date")
 
 
 class YearPeriods(QObject):
@@ -96,6 +97,12 @@ class ExpensesPage(Page):
             "The dossier's estimate by {fiscal_year} spreads each project year evenly "
             "over its months; actual spending is rarely that even.").format(
             fiscal_year=fiscal_year))
+        if program.rules_of("project_window"):
+            # Only a call that sets a project window asks for the end date.
+            start = suggested_start(session)
+            self.end_date = form.date(_("Project end date:"), END_DATE, _("(not set)"),
+                                      add_months(start, 12 * program.years)
+                                      - timedelta(days=1))
         self.bars = CapBars(session)
         self.body.addWidget(self.bars)
         categories = tuple((c.id, c.label(tr)) for c in program.expense_categories)

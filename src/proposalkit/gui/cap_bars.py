@@ -1,7 +1,13 @@
 """The cap bars above the budget tables: per project year, the funder's contribution against
 its cap and, for each share rule of the program (the funder's rate, stacking limits,
 minimum shares: :func:`~proposalkit.core.limits.share_figures_of`), the share against its
-limit; amber near a limit and red past it.
+limit; amber near a limit and red past it. Each row's label ends with all years
+together (a fourth column would not fit 8-digit amounts at 1024 wide).
+
+A rule is compared with its limit on the period it applies to
+(:meth:`~proposalkit.core.limits.ShareFigures.checks`): the years of a whole-project
+rule, or the total of yearly caps, are painted in a neutral colour as information, never
+red (a year at 62 % under a 60 % rate on the whole project is no breach).
 
 Every figure is shown whole. Labels never wrap on their own (their minimum width is
 their text's), so the layout can only give them their full width: side by side (row
@@ -24,13 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import Gauge, cap_gauges, share_gauges
+from proposalkit.core.guide import (
+    Gauge,
+    cap_gauges,
+    share_gauges,
+    share_total_gauge,
+    total_cap_gauge,
+)
 from proposalkit.core.limits import ShareFigures, share_figures_of
 from proposalkit.core.money import format_money, format_share
 from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.session import Session
 
-LEVEL_COLORS = {"ok": QColor(46, 125, 50), "near": QColor(245, 160, 0), "over": QColor(198, 40, 40)}
+LEVEL_COLORS = {"ok": QColor(46, 125, 50), "near": QColor(245, 160, 0),
+                "over": QColor(198, 40, 40), "info": QColor(120, 144, 156)}
 SPACING = 8
 
 
@@ -100,6 +113,16 @@ class _Row:
         self.label.setWordWrap(True)
         self.bars = [GaugeBar() for _ in range(years)]
         self.texts = [_figure() for _ in range(years)]
+        #: All years together (shown on the label's last line).
+        self.total: Gauge | None = None
+        self.name = label
+
+    def show_total(self, gauge: Gauge | None, text: str) -> None:
+        """The row's name, then all years together; red past the limit."""
+        self.total = gauge
+        self.label.setText(f"{self.name}\n{text}")
+        over = gauge is not None and gauge.level == "over"
+        self.label.setStyleSheet("color: rgb(198, 40, 40);" if over else "")
 
 
 class CapBars(QWidget):
@@ -158,7 +181,8 @@ class CapBars(QWidget):
     def label_width(self) -> int:
         """The row labels' column when side by side: their width, at most 16 em."""
         metrics = self.fontMetrics()
-        natural = max(metrics.horizontalAdvance(row.label.text()) for row in self.rows)
+        natural = max(metrics.horizontalAdvance(line) for row in self.rows
+                      for line in row.label.text().split("\n"))
         return min(natural + 2, metrics.horizontalAdvance("M") * 16)
 
     def wide_width(self) -> int:
@@ -171,12 +195,13 @@ class CapBars(QWidget):
             return
         self.stacked = stacked
         grid, first = self.grid, 0 if stacked else 1
+        columns = len(self.titles)
         for year, title in enumerate(self.titles):
             grid.addWidget(title, 0, first + year)
         line = 1
         for row in self.rows:
             if stacked:
-                grid.addWidget(row.label, line, 0, 1, len(self.titles))
+                grid.addWidget(row.label, line, 0, 1, columns)
                 line += 1
             else:
                 grid.addWidget(row.label, line, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
@@ -186,10 +211,10 @@ class CapBars(QWidget):
                 grid.addWidget(text, line + 1, first + year)
             line += 2
         # Year columns share the width equally; the label column takes what it needs.
-        for column in range(len(self.titles) + 1):
+        for column in range(columns + 1):
             grid.setColumnStretch(column, 0 if (column == 0 and not stacked) else 1)
         if stacked:
-            grid.setColumnStretch(len(self.titles), 0)
+            grid.setColumnStretch(columns, 0)
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -232,12 +257,25 @@ class CapBars(QWidget):
         for year, (cap, _share) in enumerate(cap_gauges(session.program, session.summary,
                                                         session.proposal)):
             asked, limit = format_money(cap.value, lang), format_money(cap.limit, lang)
+            if cap.level == "info":
+                # No yearly cap: the year is information, the total column is the limit.
+                self.cap_bars[year].set_gauge(cap, tr.gettext(
+                    "Year {n} — {funder}: contribution of {asked}. There is no yearly cap: "
+                    "the cap of {cap} applies to all years together.").format(
+                    n=year + 1, funder=session.program.funder_name(tr), asked=asked,
+                    cap=limit))
+                self.cap_texts[year].setText(asked)
+                continue
             self.cap_bars[year].set_gauge(cap, tr.gettext(
                 "Year {n} — {funder}: contribution of {asked}; the cap is {cap}.").format(
                 n=year + 1, funder=session.program.funder_name(tr), asked=asked, cap=limit))
             # Amount and cap on two lines: each column is as wide as one amount.
             self.cap_texts[year].setText(
                 tr.gettext("{asked}\nof {cap}").format(asked=asked, cap=limit))
+        total = total_cap_gauge(session.program, session.summary, session.proposal)
+        asked, limit = format_money(total.value, lang), format_money(total.limit, lang)
+        self.rows[0].show_total(total, tr.gettext("All years: {asked} of {cap}").format(
+            asked=asked, cap=limit))
         for row, figures in zip(self.rows[1:], self._shares(), strict=False):
             self._show_share(row, figures)
         if self.stacked is not None:
@@ -251,31 +289,42 @@ class CapBars(QWidget):
         tr, lang = self.session.tr, self.session.tr.lang
         limit_text = format_share(0, figures.limit, lang)[1]
         if figures.is_funder_share:
-            row.label.setText(tr.gettext("{funder}: share vs {limit}").format(
-                funder=self._funder(), limit=limit_text))
+            row.name = tr.gettext("{funder}: share vs {limit}").format(
+                funder=self._funder(), limit=limit_text)
         else:
             template = (tr.gettext("{what} vs at most {limit}") if figures.bound == "max"
                         else tr.gettext("{what} vs at least {limit}"))
-            row.label.setText(template.format(what=figures.label, limit=limit_text))
+            row.name = template.format(what=figures.label, limit=limit_text)
+        total = share_total_gauge(figures)
+        ratio = figures.ratio()
+        shown = "—" if ratio is None else format_share(ratio, figures.limit, lang)[0]
+        row.show_total(total, (tr.gettext("Whole project: {share}") if figures.whole_project
+                               else tr.gettext("All years (information): {share}")
+                               ).format(share=shown))
         for year, gauge in enumerate(share_gauges(figures)[:len(row.bars)]):
-            self._show_gauge(row, year, figures, gauge)
+            self._show_gauge(row.bars[year], row.texts[year], year, figures, gauge)
 
-    def _show_gauge(self, row: _Row, year: int, figures: ShareFigures,
-                    gauge: Gauge | None) -> None:
+    def _show_gauge(self, bar: GaugeBar, text: QLabel, year: int,
+                    figures: ShareFigures, gauge: Gauge | None) -> None:
         tr = self.session.tr
-        bar, text = row.bars[year], row.texts[year]
-        if gauge is None:
-            bar.set_gauge(None, tr.gettext("No expenses yet."))
+        if gauge is None or figures.ratio(year) is None:
+            bar.set_gauge(gauge, tr.gettext("No costs in {base}.").format(
+                base=figures.base_label) if gauge is not None else
+                tr.gettext("No expenses yet."))
             text.setText("—")
             return
         shown, limit = format_share(gauge.value, gauge.limit, tr.lang)
+        when = tr.gettext("Year {n}").format(n=year + 1)
         if figures.is_funder_share:
-            tip = tr.gettext("Year {n} — {funder}: share of {share} of the costs; the maximum "
-                             "is {limit}.").format(n=year + 1, funder=self._funder(),
+            tip = tr.gettext("{when} — {funder}: share of {share} of the costs; the maximum "
+                             "is {limit}.").format(when=when, funder=self._funder(),
                                                    share=shown, limit=limit)
         else:
-            tip = tr.gettext("Year {n}: {what} is {share} of {base}; the limit is {limit}."
-                             ).format(n=year + 1, what=figures.label, share=shown,
+            tip = tr.gettext("{when}: {what} is {share} of {base}; the limit is {limit}."
+                             ).format(when=when, what=figures.label, share=shown,
                                       base=figures.base_label, limit=limit)
+        if gauge.level == "info":
+            tip += " " + tr.gettext("The rule applies to the whole project: this year is "
+                                    "shown for information.")
         bar.set_gauge(gauge, tip)
         text.setText(shown)

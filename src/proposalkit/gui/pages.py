@@ -221,6 +221,12 @@ class ApplicantPage(Page):
                    _choices(program.main_activities, tr), _("(choose)"))
         form.check(_("Establishment:"), _("Main esta&blishment in Québec"),
                    ("applicant", "main_establishment_in_quebec"))
+        if program.rules_of("applicant_age"):
+            # Only a call that counts years of existence asks for the founding date.
+            from datetime import date
+
+            self.founded = form.date(_("Founded on:"), ("applicant", "founded"),
+                                     _("(not set)"), date(2000, 1, 1))
         form.line(_("&Street address:"), ("applicant", "address", "street"))
         form.line(_("&City:"), ("applicant", "address", "city"))
         form.line(_("Postal co&de:"), ("applicant", "address", "postal_code"),
@@ -331,6 +337,8 @@ class SectionPage(Page):
         super().__init__(session, section.guidance(tr), parent)
         self.location: Location = ("sections", section_id)
         self.limit = section.word_limit
+        #: A limit in characters too (with or without spaces), when the pack gives one.
+        self.char_limit, self.char_spaces = section.char_limit, section.char_spaces
         form = self.form()
         self.editor = form.text(tr.gettext("&Text:"), self.location, minimum_height=300)
         self.body.setStretch(0, 1)
@@ -352,10 +360,22 @@ class SectionPage(Page):
         """Show the word count against the limit (red past the limit)."""
         self.count_timer.stop()
         tr = self.session.tr
-        words = words_in(str(self.session.value(self.location) or ""))
-        self.count.setText(tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
-                                       words).format(words=words, limit=self.limit))
+        text = str(self.session.value(self.location) or "")
+        words = words_in(text)
+        shown = tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
+                            words).format(words=words, limit=self.limit)
         over = words > self.limit
+        if self.char_limit is not None:
+            from proposalkit.core.checks_dossier import count_chars
+
+            chars = count_chars(text, self.char_spaces)
+            shown += " · " + (tr.gettext("{count} characters of {limit} (spaces included)")
+                              if self.char_spaces else
+                              tr.gettext("{count} characters of {limit} (spaces not "
+                                         "included)")).format(count=chars,
+                                                              limit=self.char_limit)
+            over = over or chars > self.char_limit
+        self.count.setText(shown)
         if over != self._over:
             self._over = over
             self.count.setStyleSheet("color: #c62828; font-weight: bold;" if over else "")

@@ -92,8 +92,15 @@ def _step_2(payload: Payload) -> Payload:
     return Payload(3, payload.proposal, payload.attachments, dict(payload.meta), history)
 
 
+def _step_3(payload: Payload) -> Payload:
+    """3 -> 4: the applicant's founding date and the project's end date are new and
+    optional; a format 3 file has neither (self-contained: nothing else changes)."""
+    return Payload(4, dict(payload.proposal), payload.attachments, dict(payload.meta),
+                   payload.history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2, 3: _step_3}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

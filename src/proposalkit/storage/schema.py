@@ -51,6 +51,10 @@ Version history
   (issue 18). Migration 2 -> 3 derives it from the proposal id and the first revision,
   so that copies of one format 2 file agree on it. Self-contained: the step only adds
   this key.
+- 4: the applicant's founding date (``applicant.founded``) and the project's end date
+  (``budget.end_date``), both optional, for the rules ``applicant_age`` and
+  ``project_window``. Migration 3 -> 4 only sets the version: a format 3 file has
+  neither, and both default to unknown.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -83,7 +87,7 @@ from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
 )
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
