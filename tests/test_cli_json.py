@@ -65,7 +65,7 @@ def test_dump_edit_load_validate(example_file, tmp_path, capsys):
     ('{"format": "proposalkit-json", "format_version": 3, "proposal": {"program_id": '
      '"nowhere"}}', "Unknown program nowhere", "nowhere"),
     ('{"format": "proposalkit-json", "format_version": 3, "proposal": ' + "[" * 5000
-     + "]" * 5000 + "}", "not valid JSON", "JSON"),
+     + "]" * 5000 + "}", "nested more than 64 levels", "plus de 64 niveaux"),
 ])
 def test_load_refuses_bad_json_in_one_line(tmp_path, capsys, lang, text, en, fr):
     source = tmp_path / "bad.json"
