@@ -94,8 +94,9 @@ find "$CACHE_ROOT" -mindepth 1 -maxdepth 1 -type d ! -name "$KEY" -exec rm -rf {
 echo "cache: $CACHE (wine $WINE_VERSION)"
 
 export WINEPREFIX="$CACHE/prefix" WINEARCH=win64 WINEDEBUG=-all
-# No Mono/Gecko download prompt while the prefix is made.
-export WINEDLLOVERRIDES="mscoree=;mshtml="
+# No Mono/Gecko download prompt while the prefix is made; no menu entries or file types
+# exported to this machine's desktop (winemenubuilder) when the installer makes them.
+export WINEDLLOVERRIDES="mscoree=;mshtml=;winemenubuilder.exe=d"
 DRIVE_C="$WINEPREFIX/drive_c"
 PY_WIN='C:\Python311\python.exe'
 WORK="$(mktemp -d /tmp/proposalkit-wine.XXXXXX)"
@@ -246,7 +247,8 @@ timed "smoke test, unzipped bundle" smoke --artefact "$(winpath "$ZIP")"
 screenshot() {  # the bundled app opens the example; the X display is grabbed
   local app="$1" example="$WORK/example.pkp" pid title="" waited=0
   wine_run "$app/proposalkit-cli.exe" example -o "$(winpath "$example")"
-  wine "$app/proposalkit.exe" "$(winpath "$example")" </dev/null >"$WORK/gui.log" 2>&1 &
+  # Output into a pipe (to a file, the windowed exe cannot start its Python).
+  wine "$app/proposalkit.exe" "$(winpath "$example")" </dev/null > >(cat >"$WORK/gui.log") 2>&1 &
   pid=$!
   while [ $waited -lt 240 ] && ! echo "$title" | grep -q "example"; do
     sleep 5; waited=$((waited + 5))
