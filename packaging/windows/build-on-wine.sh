@@ -277,11 +277,6 @@ screenshot() {  # the bundled app opens the example; the X display is grabbed
   [ -s "$SCREENSHOT" ] || fail "no screenshot"
   echo "saved $SCREENSHOT"
 }
-if [ -n "$SCREENSHOT" ]; then
-  timed "screenshot of the Overview (bundled app, Wine display)" screenshot \
-    "$SRC/dist/proposalkit"
-fi
-
 INSTALL_DIR="$DRIVE_C/Program Files/proposalkit"
 # Inno Setup's uninstall entry: the AppId of proposalkit.iss, then "_is1".
 UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1D3C2A-8B4E-4F7A-9C61-2E5B7A0D9F43}_is1'
@@ -327,6 +322,11 @@ uninstall() {
   echo "nothing left (program folder, Start menu, .pkp association, Uninstall entry)"
 }
 timed "uninstall, nothing left" uninstall
+
+if [ -n "$SCREENSHOT" ]; then
+  timed "screenshot of the Overview (bundled app, Wine display)" screenshot \
+    "$SRC/dist/proposalkit"
+fi
 
 printf '\n=== windows: all checks passed in %d s\n' "$(( $(date +%s) - T0 ))"
 exit 0
