@@ -285,7 +285,7 @@ install() {
     "/LOG=$(winpath "$WORK/install.log")"
   wineserver -w
   [ -f "$INSTALL_DIR/proposalkit.exe" ] || { tail -n 20 "$WORK/install.log"; fail "not installed"; }
-  wine_run reg query "$UNINSTALL_KEY" /v DisplayVersion | grep DisplayVersion \
+  wine_run reg query "$UNINSTALL_KEY" /v DisplayVersion /reg:64 | grep DisplayVersion \
     || fail "no uninstall entry"
   echo "installed in C:\\Program Files\\proposalkit ($(du -sh --apparent-size "$INSTALL_DIR" | cut -f1))"
 }
@@ -317,7 +317,7 @@ uninstall() {
     && left+=("HKLM\\Software\\Classes\\.pkp")
   wine_run reg query 'HKLM\Software\Classes\proposalkit.proposal' >/dev/null 2>&1 \
     && left+=("HKLM\\Software\\Classes\\proposalkit.proposal")
-  wine_run reg query "$UNINSTALL_KEY" >/dev/null 2>&1 && left+=("$UNINSTALL_KEY")
+  wine_run reg query "$UNINSTALL_KEY" /reg:64 >/dev/null 2>&1 && left+=("$UNINSTALL_KEY")
   [ ${#left[@]} -eq 0 ] || fail "left after uninstall: ${left[*]}"
   echo "nothing left (program folder, Start menu, .pkp association, Uninstall entry)"
 }
