@@ -43,32 +43,33 @@ def _printer(tmp_path, dpi: int) -> tuple[QPrinter, object]:
     return printer, out
 
 
+def _image_sizes(path) -> list[tuple[int, int]]:
+    sizes = []
+    for page in PdfReader(path).pages:
+        images = list(page.images)
+        assert len(images) == 1  # the page, as one picture
+        sizes.append(images[0].image.size)
+    return sizes
+
+
 def test_pages_are_rendered_at_most_at_300_dpi(qapp, dossier_pdf, tmp_path):
     # A 1,200 dpi printer gets 300 dpi pages (scaled by the printer, not in memory);
-    # a 150 dpi one its own resolution.
+    # a page range prints those pages only.
     printer, out = _printer(tmp_path, 1200)
     assert print_resolution(printer) == PRINT_DPI == 300
-    pages = print_pdf_pages(dossier_pdf, printer)
-    source = PdfReader(dossier_pdf)
-    assert pages == len(source.pages) > 3
-    printed = PdfReader(out)
-    assert len(printed.pages) == pages
-    for page in printed.pages:
-        images = list(page.images)
-        assert len(images) == 1
-        width, height = images[0].image.size
-        # Letter at 300 dpi: 2550 x 3300 pixels (rounded).
-        assert (width, height) == (2550, 3300)
-    low, _out = _printer(tmp_path, 150)
-    assert print_resolution(low) == 150
-
-
-def test_a_page_range_prints_those_pages_only(qapp, dossier_pdf, tmp_path):
-    printer, out = _printer(tmp_path, 600)
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
     printer.setFromTo(2, 3)
     assert print_pdf_pages(dossier_pdf, printer) == 2
-    assert len(PdfReader(out).pages) == 2
+    # Letter at 300 dpi: 2550 x 3300 pixels.
+    assert _image_sizes(out) == [(2550, 3300)] * 2
+
+
+def test_a_low_resolution_printer_gets_its_own_and_every_page(qapp, dossier_pdf, tmp_path):
+    printer, out = _printer(tmp_path, 100)
+    assert print_resolution(printer) == 100
+    pages = print_pdf_pages(dossier_pdf, printer)
+    assert pages == len(PdfReader(dossier_pdf).pages) > 3
+    assert _image_sizes(out) == [(850, 1100)] * pages
 
 
 def test_print_to_file_writes_the_vector_pdf(make_gui, qtbot, monkeypatch, dossier_pdf,
