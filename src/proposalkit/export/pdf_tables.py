@@ -164,7 +164,7 @@ def _split(rows: list[_Row], heights: list[float | None], spec: _Spec, width: fl
             continue
         break
     if len(parts) != 2:
-        return parts if probe is whole or end < len(rows) else [_whole(rows, spec, whole)]
+        return parts  # nothing fits, or all of it (then the probe holds every row)
     first, rest = parts
     count = len(first._cellvalues)  # type: ignore[attr-defined]  # reportlab's
     if count + len(rest._cellvalues) - spec.header_rows != end:  # type: ignore[attr-defined]
