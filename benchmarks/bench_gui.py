@@ -21,16 +21,26 @@ import time
 
 from benchmarks.harness import Result, report
 
+# Both quit after the window's first paint (as proposalkit --quit-after-show does): a
+# paint, not a show, which on X11 comes once the server has mapped the window.
 BARE_WINDOW = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+class QuitAfterPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
 app = QApplication(sys.argv)
 window = QMainWindow()
 window.resize(1280, 820)
+watcher = QuitAfterPaint(window)
+window.installEventFilter(watcher)
 window.show()
-window.repaint()
-QTimer.singleShot(0, app.quit)
 sys.exit(app.exec())
 """
 

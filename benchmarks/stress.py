@@ -1,5 +1,6 @@
-"""A stress proposal: 2,000 budget lines, 200 partners, 100,000 words of text and
-20 MB of attachments, deterministic (seeded), balanced and within the caps."""
+"""A stress proposal: 2,000 budget lines, 200 partners, 100,000 words of text (each
+section kept within the model's 100,000 characters) and 20 MB of attachments,
+deterministic (seeded), balanced and within the caps: a file the app opens."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import random
 from decimal import Decimal
 
 from proposalkit.core.example import example_proposal
-from proposalkit.core.model import Attachment, ExpenseLine, Partner, Proposal, RevenueLine
+from proposalkit.core.model import (
+    MAX_NARRATIVE,
+    Attachment,
+    ExpenseLine,
+    Partner,
+    Proposal,
+    RevenueLine,
+)
 
 _WORDS = ("innovation entrepreneurs région pôle accompagnement croissance partenaires "
           "technologie collaboration développement économique services concertation "
@@ -51,8 +59,7 @@ def stress_proposal(lines: int = 2000, partners: int = 200, words: int = 100_000
                                 description="Revenus autonomes",
                                 amounts=[totals[y] - booked[y] for y in range(4)]))
     per_section = words // len(base.sections)
-    sections = {key: " ".join(rng.choice(_WORDS) for _ in range(per_section))
-                for key in base.sections}
+    sections = {key: _text(rng, per_section) for key in base.sections}
     attachments = [
         Attachment(id=f"a{i}", title=f"Lettre {i}", kind="support_letter",
                    reference=f"attachments/lettre-{i}.pdf", filename=f"lettre-{i}.pdf",
@@ -66,6 +73,25 @@ def stress_proposal(lines: int = 2000, partners: int = 200, words: int = 100_000
         "attachments": attachments,
     })
     return proposal
+
+
+def _text(rng: random.Random, words: int) -> str:
+    # Random words up to the model's limit for one text (100,000 words over 11 sections
+    # would be about 110,000 characters each: a file the app refuses to open).
+    out: list[str] = []
+    length = -1
+    for _ in range(words):
+        word = rng.choice(_WORDS)
+        if length + 1 + len(word) > MAX_NARRATIVE:
+            break
+        out.append(word)
+        length += 1 + len(word)
+    return " ".join(out)
+
+
+def word_count(proposal: Proposal) -> int:
+    """The words of the proposal's narrative sections."""
+    return sum(len(text.split()) for text in proposal.sections.values())
 
 
 def stress_attachments(proposal: Proposal, total_bytes: int = 20_000_000) -> dict[str, bytes]:

@@ -13,12 +13,36 @@ Every function takes ``progress(fraction, message)``; raising from it cancels.
 
 from __future__ import annotations
 
-from proposalkit.export.api import ExportResult, FinalExportRefused, Written, export
-from proposalkit.export.builder import Progress, annex_order, build_dossier
-from proposalkit.export.docx_writer import export_docx, render_docx
-from proposalkit.export.ir import Dossier
-from proposalkit.export.package import PackageInfo, export_package
-from proposalkit.export.pdf_writer import PdfInfo, export_pdf
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from proposalkit.export.api import ExportResult, FinalExportRefused, Written, export
+    from proposalkit.export.builder import Progress, annex_order, build_dossier
+    from proposalkit.export.docx_writer import export_docx, render_docx
+    from proposalkit.export.ir import Dossier
+    from proposalkit.export.package import PackageInfo, export_package
+    from proposalkit.export.pdf_writer import PdfInfo, export_pdf
+
+# Each name is imported from its module when first used: a PDF export does not load
+# python-docx, nor pypdf and cryptography (the package's), and the window starts
+# without any of them.
+_HOMES = {
+    "ExportResult": "api", "FinalExportRefused": "api", "Written": "api", "export": "api",
+    "Progress": "builder", "annex_order": "builder", "build_dossier": "builder",
+    "export_docx": "docx_writer", "render_docx": "docx_writer", "Dossier": "ir",
+    "PackageInfo": "package", "export_package": "package", "PdfInfo": "pdf_writer",
+    "export_pdf": "pdf_writer",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "Dossier",

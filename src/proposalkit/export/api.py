@@ -12,10 +12,7 @@ from proposalkit.core.validation import Finding, has_errors, validate
 from proposalkit.errors import ProposalKitError
 from proposalkit.export.atomic import Target
 from proposalkit.export.builder import Progress, build_dossier
-from proposalkit.export.docx_writer import export_docx
 from proposalkit.export.ir import Dossier
-from proposalkit.export.package import export_package
-from proposalkit.export.pdf_writer import export_pdf
 from proposalkit.i18n import translator
 
 
@@ -104,15 +101,23 @@ def export(
     result = ExportResult(dossier, findings)
     # The PDF first: the DOCX takes its pagination (TOC page numbers) from the same build.
     info = None
+    # Each writer is imported when asked for: a PDF alone loads neither python-docx nor
+    # pypdf (tests/test_cli.py checks).
     if pdf is not None:
+        from proposalkit.export.pdf_writer import export_pdf
+
         info = export_pdf(dossier, pdf, progress=phase("pdf"), deterministic=deterministic)
     if docx is not None:
+        from proposalkit.export.docx_writer import export_docx
+
         export_docx(dossier, docx, progress=phase("docx"), deterministic=deterministic,
                     pagination=info)
         result.written.append(Written("docx", docx))
     if pdf is not None and info is not None:
         result.written.append(Written("pdf", pdf, info.pages))
     if package is not None:
+        from proposalkit.export.package import export_package
+
         packed = export_package(dossier, document, package, progress=phase("package"),
                                 deterministic=deterministic)
         result.written.append(Written("package", package, packed.pages, packed.problems))

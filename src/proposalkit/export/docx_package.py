@@ -6,7 +6,9 @@ pages would not match the table of contents. The fonts are embedded the OOXML wa
 (ECMA-376 Part 1, §17.8.1), which Word and LibreOffice both read: each face is an
 *obfuscated* TrueType part (``word/fonts/fontN.odttf``: the first 32 bytes XORed with a
 GUID key) referenced from ``word/fontTable.xml`` by ``w:embedRegular`` / ``w:embedBold``
-/ ... with that key, and ``w:embedTrueTypeFonts`` in the settings.
+/ ... with that key, and ``w:embedTrueTypeFonts`` in the settings. Each face is a subset
+of the characters the document uses (:mod:`proposalkit.export.font_subset`), as Word's
+"embed only the characters used" makes it (``w:saveSubsetFonts``).
 
 **Housekeeping.** Word's compatibility mode follows the current version (15), the
 decimal symbol and list separator follow the language (``,`` and ``;`` in French), and
@@ -22,6 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from proposalkit.export.font_subset import subset_font, used_characters
 from proposalkit.export.fonts import DOCX_NAMES, SANS, SYLLABICS, fonts_dir, needs_fallback
 from proposalkit.export.ir import Dossier
 
@@ -120,7 +123,8 @@ def _settings(xml: str, lang: str) -> str:
         # Its place in CT_Settings: after the view/zoom/privacy elements, before proofState.
         anchor = re.search(r"<w:(?:proofState|defaultTabStop)\b", xml)
         position = anchor.start() if anchor else xml.index(">", xml.index("<w:settings")) + 1
-        xml = xml[:position] + "<w:embedTrueTypeFonts/>" + xml[position:]
+        xml = (xml[:position] + "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>"
+               + xml[position:])
     return xml
 
 
@@ -145,9 +149,15 @@ def _app_version(version: str) -> str:
     return f"{int(parts[0]):02d}.{int(parts[1]):04d}"
 
 
-def finish_package(data: bytes, facts: PackageFacts) -> bytes:
-    """The DOCX ``data`` with the fonts embedded, the settings and the properties set."""
+def finish_package(members: dict[str, bytes], facts: PackageFacts,
+                   when: tuple[int, int, int, int, int, int]) -> bytes:
+    """The DOCX of the package's ``members`` (part name to bytes, as python-docx makes
+    them) with the fonts embedded (subsets of the characters used), the settings and the
+    properties set, zipped once with every entry dated ``when``."""
     families = [SANS] + ([SYLLABICS] if facts.syllabics else [])
+    characters = used_characters(
+        content.decode("utf-8", "replace") for name, content in members.items()
+        if name.startswith(("word/document", "word/header", "word/footer")))
     keys: dict[tuple[str, str], str] = {}
     rel_ids: dict[tuple[str, str], str] = {}
     fonts: dict[str, bytes] = {}
@@ -164,17 +174,17 @@ def finish_package(data: bytes, facts: PackageFacts) -> bytes:
             keys[family, suffix] = key
             rel_ids[family, suffix] = f"rId{number}"
             part = f"fonts/font{number}.odttf"
-            fonts["word/" + part] = obfuscate((fonts_dir() / filename).read_bytes(), key)
+            fonts["word/" + part] = obfuscate(subset_font(fonts_dir() / filename, characters),
+                                              key)
             rels.append(f'<Relationship Id="rId{number}" Type="{FONT_REL}" Target="{part}"/>')
     font_rels = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
                  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                  f'relationships">{"".join(rels)}</Relationships>')
-    source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            name = info.filename
+        for name, content in [*members.items(),
+                              ("word/_rels/fontTable.xml.rels", font_rels.encode()),
+                              *fonts.items()]:
             if name == "word/fontTable.xml":
                 content = _font_table(families, keys, rel_ids).encode()
             elif name == "word/settings.xml":
@@ -188,11 +198,8 @@ def finish_package(data: bytes, facts: PackageFacts) -> bytes:
                         "<Default ", f'<Default Extension="odttf" ContentType="{ODTTF}"/>'
                         "<Default ", 1)
                 content = text.encode()
-            target.writestr(info, content)
-        stamp = source.infolist()[0].date_time
-        for name, content in [("word/_rels/fontTable.xml.rels", font_rels.encode()),
-                              *fonts.items()]:
-            info = zipfile.ZipInfo(name, stamp)
+            info = zipfile.ZipInfo(name, when)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
             target.writestr(info, content)
     return out.getvalue()

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from docx import Document
 from docx.oxml import parse_xml
@@ -180,7 +180,8 @@ def _set_language(document, tag: str) -> None:  # noqa: ANN001
 
 
 def normalize_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite the zip with fixed entry dates: the same dossier gives the same bytes."""
+    """Rewrite the zip with fixed entry dates: the same bytes from the same content (the
+    template's script; :func:`render_docx` dates its entries as it zips them)."""
     out = io.BytesIO()
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
@@ -191,6 +192,26 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(item.filename))
     return out.getvalue()
+
+
+def _members(document) -> dict[str, bytes]:  # noqa: ANN001 - a python-docx Document
+    # The package's parts as python-docx would zip them, without zipping: the DOCX is
+    # zipped once, by finish_package.
+    from docx.opc.pkgwriter import PackageWriter
+
+    class _Collect(dict):
+        def write(self, pack_uri, blob) -> None:  # noqa: ANN001
+            self[pack_uri.membername] = blob
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Collect()
+    writer: Any = members  # python-docx's PhysPkgWriter asks for write() only
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    return dict(members)
 
 
 def render_docx(dossier: Dossier, *, progress: Progress | None = None,
@@ -252,11 +273,13 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     when = (datetime.combine(dossier.date, time(0)) if deterministic
             else datetime.now(UTC).replace(microsecond=0, tzinfo=None))
     props.created = props.modified = when
-    raw = io.BytesIO()
-    document.save(raw)
-    data = finish_package(raw.getvalue(), package_facts(dossier, pages, deterministic))
+    # Zip entries are dated from the dossier's date or today (a fixed time of day): the
+    # same dossier gives the same bytes in a deterministic build.
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    data = finish_package(_members(document), package_facts(dossier, pages, deterministic),
+                          stamp)
     report(1.0, "")
-    return normalize_zip(data, when)
+    return data
 
 
 def export_docx(dossier: Dossier, target: Target, *, progress: Progress | None = None,

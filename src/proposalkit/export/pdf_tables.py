@@ -15,9 +15,9 @@ from typing import Literal
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
 from proposalkit.export.fonts import SANS, markup, needs_fallback
 from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
@@ -92,20 +92,12 @@ class _LedTable(RLTable):
     pk_spec: _Spec | None = None
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        parts = super().split(availWidth, availHeight)
         rows, spec = self.pk_rows, self.pk_spec
-        if len(parts) != 2 or rows is None or spec is None:
-            return parts
-        first, rest = parts
-        count = len(first._cellvalues)  # type: ignore[attr-defined]  # reportlab's
-        if count + len(rest._cellvalues) - spec.header_rows != len(rows):  # type: ignore[attr-defined]
-            return parts  # a tall row split inside: reportlab's halves as they are
-        tail = rows[count:]
-        if tail[0].label is not None:
-            label = _paragraph(spec.continued.format(label=tail[0].label), "left", False)
-            tail.insert(0, _Row([label] + [""] * (len(spec.columns) - 1), "continued",
-                                keep=tail[0].keep))
-        return [_part(rows[:count], spec), _part(rows[:spec.header_rows] + tail, spec)]
+        if rows is None or spec is None:
+            return super().split(availWidth, availHeight)
+        self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's
+        heights: list[float | None] = list(self._rowHeights)  # type: ignore[attr-defined]
+        return _split(rows, heights, spec, availWidth, availHeight, self)
 
     def draw(self) -> None:
         spec, rows = self.pk_spec, self.pk_rows
@@ -114,6 +106,86 @@ class _LedTable(RLTable):
                 if row.kind == "continued":
                     spec.record.append(rows[index + 1].origin)
         super().draw()
+
+
+class _TableRest(Flowable):
+    """The rows of a table left for the next pages, not yet made into a table.
+
+    Each page part is built from its own rows only, with the heights measured when the
+    whole table was first laid out: splitting a table of thousands of rows over a
+    hundred pages stays linear (a reportlab split builds and measures all the rest
+    again, page after page).
+    """
+
+    def __init__(self, rows: list[_Row], heights: list[float | None], spec: _Spec) -> None:
+        super().__init__()
+        self.rows, self.heights, self.spec = rows, heights, spec
+        self.hAlign = "LEFT"
+        caption = spec.caption
+        self.spaceAfter = caption.spaceAfter if caption and rows[-1].kind == "caption" else 0
+        self._table: _LedTable | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        least = sum(h for h in self.heights if h is not None)
+        self.width = sum(self.spec.widths)
+        if least > availHeight:  # cannot fit whatever the rows not yet measured
+            self._table, self.height = None, least
+            return self.width, least
+        # At most about a page of rows: the table itself.
+        self._table = _part(self.rows, self.spec)
+        self.width, self.height = self._table.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return _split(self.rows, self.heights, self.spec, availWidth, availHeight)
+
+    def draw(self) -> None:
+        if self._table is None:
+            self._table = _part(self.rows, self.spec)
+            self._table.wrap(self.width, 1e9)
+        self._table._drawOn(self.canv)  # type: ignore[attr-defined]  # in place, as itself
+
+
+def _split(rows: list[_Row], heights: list[float | None], spec: _Spec, width: float,
+           height: float, whole: _LedTable | None = None) -> list[Flowable]:
+    # reportlab chooses where to split from the heights of the rows up to the first that
+    # does not fit, and the keep runs (NOSPLIT) they are in: a table of those rows and
+    # one more splits exactly where the whole one would.
+    end, used = 0, 0.0
+    while end < len(rows) and used <= height:
+        used += heights[end] or 0.0
+        end += 1
+    end = min(end + 1, len(rows))
+    while True:
+        probe = whole if whole is not None and end == len(rows) else _part(rows[:end], spec)
+        parts = RLTable.split(probe, width, height)
+        if len(parts) == 1 and end < len(rows):
+            end = min(2 * end, len(rows))  # rows not measured before were shorter
+            continue
+        break
+    if len(parts) != 2:
+        return parts  # nothing fits, or all of it (then the probe holds every row)
+    first, rest = parts
+    count = len(first._cellvalues)  # type: ignore[attr-defined]  # reportlab's
+    if count + len(rest._cellvalues) - spec.header_rows != end:  # type: ignore[attr-defined]
+        # A tall row split inside: reportlab's halves of the whole table, as they are.
+        whole = _whole(rows, spec, whole)
+        return RLTable.split(whole, width, height)
+    measured: list[float | None] = list(probe._rowHeights)  # type: ignore[attr-defined]
+    tail = rows[count:]
+    tail_heights = measured[count:end] + heights[end:]
+    if tail[0].label is not None:
+        label = _paragraph(spec.continued.format(label=tail[0].label), "left", False)
+        tail.insert(0, _Row([label] + [""] * (len(spec.columns) - 1), "continued",
+                            keep=tail[0].keep))
+        tail_heights.insert(0, None)
+    header = spec.header_rows
+    return [_part(rows[:count], spec),
+            _TableRest(rows[:header] + tail, measured[:header] + tail_heights, spec)]
+
+
+def _whole(rows: list[_Row], spec: _Spec, whole: _LedTable | None) -> _LedTable:
+    return whole if whole is not None else _part(rows, spec)
 
 
 def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:

@@ -17,7 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, QRunnable, QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import (
+    QObject,
+    QProcess,
+    QRect,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -95,31 +105,81 @@ class ExportJob(QRunnable):
             self.signals.done.emit(path)
 
 
+#: Pages go to a printer as images this fine at most: plenty for a dossier's text. A
+#: Letter page is 33 MB of pixels at 300 dpi, 540 MB at a printer's 1,200 dpi.
+PRINT_DPI = 300
+
+
+def print_resolution(printer: QPrinter) -> int:
+    """The resolution (dpi) at which pages are rendered for ``printer``: its own, up to
+    :data:`PRINT_DPI`."""
+    return max(72, min(printer.resolution(), PRINT_DPI))
+
+
+def printed_pages(printer: QPrinter, pages: int) -> range:
+    """The pages (0-based) the print dialog asked for: all, or its page range."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    first, last = printer.fromPage(), printer.toPage()
+    if printer.printRange() != QPrinter.PrintRange.PageRange or first < 1:
+        return range(pages)
+    return range(min(first, pages) - 1, min(max(last, first), pages))
+
+
 def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
-    """Paint every page of the PDF onto ``printer``; returns the pages printed."""
+    """Paint the PDF's pages onto ``printer``, one at a time, each rendered at
+    :func:`print_resolution` and scaled by the printer (never enlarged in memory);
+    returns the pages printed."""
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()
     document.load(str(pdf_path))
     painter = QPainter()
     if not painter.begin(printer):
+        document.close()
         return 0
-    pages = document.pageCount()
+    chosen = printed_pages(printer, document.pageCount())
+    dpi = print_resolution(printer)
     try:
-        for page in range(pages):
-            if page:
+        for number, page in enumerate(chosen):
+            if number:
                 printer.newPage()
             target = painter.viewport()
             size = document.pagePointSize(page)
-            dpi = printer.resolution()
-            image = document.render(page, QSize(int(size.width() * dpi / 72),
-                                                int(size.height() * dpi / 72)))
-            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+            image = document.render(page, QSize(round(size.width() * dpi / 72),
+                                                round(size.height() * dpi / 72)))
+            fitted = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.topLeft(), fitted), image)
+            del image  # one page in memory at a time
     finally:
         painter.end()
         document.close()
-    return pages
+    return len(chosen)
+
+
+def print_to_file(pdf_path: Path, printer: QPrinter, pages: int) -> bool:
+    """When the print dialog asked for a PDF file ("Print to file", macOS's "Save as
+    PDF"), write our vector PDF there as it is (its pages, when a range was chosen);
+    False when ``printer`` is a real printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    name = printer.outputFileName()
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or not name:
+        return False
+    from proposalkit.export.atomic import write_atomically
+
+    chosen = printed_pages(printer, pages)
+    if len(chosen) == pages:
+        data = pdf_path.read_bytes()
+        write_atomically(name, lambda fh: fh.write(data))
+        return True
+    from pypdf import PdfReader, PdfWriter
+
+    reader, writer = PdfReader(pdf_path), PdfWriter()
+    for page in chosen:
+        writer.add_page(reader.pages[page])
+    write_atomically(name, writer.write)
+    return True
 
 
 class Output(QObject):
@@ -267,13 +327,26 @@ class Output(QObject):
                         tr.gettext("Preparing the printout…"))
 
     def print_pdf(self, pdf_path: Path, parent: QWidget) -> int:
-        """Ask for a printer and print the PDF's pages."""
+        """Ask for a printer and print the PDF's pages; returns how many were printed."""
+        from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        tr = self.session.tr
+        document = QPdfDocument()
+        document.load(str(pdf_path))
+        pages = document.pageCount()
+        document.close()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(pdf_path.stem)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(self.session.tr.gettext("Print"))
+        dialog.setWindowTitle(tr.gettext("Print"))
+        dialog.setMinMax(1, max(pages, 1))
         if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        try:
+            if print_to_file(pdf_path, printer, pages):
+                return len(printed_pages(printer, pages))
+        except ProposalKitError as exc:
+            dialogs.inform(parent, tr.gettext("Print"), exc.message(tr), warning=True)
             return 0
         return print_pdf_pages(pdf_path, printer)

@@ -1,0 +1,52 @@
+"""Fonts embedded in the DOCX cut down to the characters the document uses.
+
+Word's "Embed fonts in the file ▸ Embed only the characters used in the document" does
+the same: the four faces of Noto Sans weigh 2 MB whole (the DOCX of the example was
+1.1 MB), about 35 KB each as a subset. Every glyph a used character needs is kept, with
+its metrics, kerning and the layout features (fontTools' subsetter follows the glyph
+substitutions), so Word and LibreOffice lay the text out exactly as with the whole font.
+Basic Latin is always kept: the fields they update (page numbers, the table of contents)
+and a reader's small corrections stay in the font.
+
+fontTools is imported only here, when a DOCX is written.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+#: Always in the subset: printable ASCII.
+BASE = frozenset(chr(code) for code in range(0x20, 0x7F))
+
+
+def used_characters(texts: Iterable[str]) -> frozenset[str]:
+    """The characters of ``texts`` (the document's XML parts: markup is ASCII, already in
+    :data:`BASE`) and the base set."""
+    found: set[str] = set(BASE)
+    for text in texts:
+        found.update(text)
+    return frozenset(c for c in found if c >= " ")
+
+
+@lru_cache(maxsize=16)
+def subset_font(path: Path, characters: frozenset[str]) -> bytes:
+    """The TrueType font at ``path`` with only the glyphs ``characters`` need (the same
+    font and characters give the same bytes; re-exports of a dossier reuse them)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.name_IDs = ["*"]  # family, style, licence: as in the whole font
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.recalc_timestamp = False  # deterministic bytes
+    font = TTFont(io.BytesIO(path.read_bytes()))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
