@@ -33,9 +33,8 @@ def _letters(ctx: Context, rule: RuleBase) -> Found:
 
 @lru_cache(maxsize=512)
 def count_words(text: str) -> int:
-    """Words as a word processor counts them: runs of non-space characters.
-
-    Cached: validation runs on every keystroke and most sections have not changed."""
+    """Words as a word processor counts them: runs of non-space characters (the one
+    counter of the checks and of the window's count under a section)."""
     return len(text.split())
 
 

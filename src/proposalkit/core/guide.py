@@ -1,8 +1,5 @@
 """The guided path through a proposal, as data the GUI adapts (no Qt).
 
-* Locations: :func:`get_at` / :func:`set_at` read and write one value of a proposal by
-  the location tuples that validation findings carry (``("budget", "expenses", 2,
-  "amounts", 1)``), so edits, undo and "jump to the field" share one addressing scheme.
 * Steps live in :mod:`proposalkit.core.steps` (the one table of steps).
 * Gauges: per year, the funder's contribution against its cap and its share against the
   maximum, with a level (ok, near, over) that the GUI paints as a colour.
@@ -15,59 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
-
 from proposalkit.core.budget import BudgetSummary
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
-from proposalkit.core.validation import Location
 
 if TYPE_CHECKING:
     from proposalkit.core.limits import ShareFigures
-
-# -- locations --------------------------------------------------------------------------
-
-
-def get_at(root: object, location: Location) -> object:
-    """The value at ``location`` inside ``root`` (attributes, list indexes, dict keys)."""
-    obj = root
-    for part in location:
-        if isinstance(obj, dict):
-            obj = obj.get(part, "")
-        elif isinstance(part, int):
-            obj = obj[part]  # type: ignore[index]
-        else:
-            obj = getattr(obj, part)
-    return obj
-
-
-def set_at(root: object, location: Location, value: object) -> None:
-    """Replace the value at ``location`` inside ``root``.
-
-    Attribute assignment goes through pydantic's validation (the model validates
-    assignments); list items and dict values are stored as given.
-    """
-    if not location:
-        raise ValueError("an empty location names the whole proposal")
-    parent = get_at(root, location[:-1])
-    last = location[-1]
-    if isinstance(parent, dict):
-        parent[last] = value
-    elif isinstance(last, int):
-        parent[last] = value  # type: ignore[index]
-    elif isinstance(parent, BaseModel):
-        setattr(parent, last, value)
-    else:
-        raise TypeError(f"cannot set {last!r} on {type(parent).__name__}")
-
-
-# -- words ------------------------------------------------------------------------------
-
-
-def words_in(text: str) -> int:
-    """Words as the validation counts them (runs of non-space characters)."""
-    return len(text.split())
-
 
 # -- gauges -----------------------------------------------------------------------------
 

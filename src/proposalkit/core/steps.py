@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from proposalkit.core.guide import get_at
-from proposalkit.core.locations import Area, Where
+from proposalkit.core.locations import Area, Where, get_at
 from proposalkit.core.model import Applicant, Governance, Proposal, Signatory
 from proposalkit.core.program import Program
 from proposalkit.core.validation import Finding, Location

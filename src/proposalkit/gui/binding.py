@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
 from proposalkit.core.locations import Where
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
@@ -429,10 +430,11 @@ class Form(QWidget):
                 widget.setEnabled(not on)
 
     # -- keeping in sync --------------------------------------------------------------
-    def refresh(self, location: Location | None = None) -> None:
-        """Show the model's values again (after an undo, a redo or a reload)."""
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Show the model's values again (after an edit, an undo, a redo or a reload):
+        those ``changes`` touch, or all without."""
         for binding in self.bindings:
-            if location is None or Where(location).overlaps(binding.location):
+            if changes is None or changes.touches(binding.location):
                 binding.write(self.session.value(binding.location))
 
     def show_findings(self) -> None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
 from proposalkit.core.guide import checklist
-from proposalkit.core.locations import Area, Where
 from proposalkit.core.model import Attachment
 from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError
@@ -132,10 +132,10 @@ class AttachmentsPage(Page):
         for widget in (self.add_button, self.remove_button, self.kind):
             widget.setEnabled(not on)
 
-    def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
+    def refresh(self, changes: Changes | None = None) -> None:
         """Follow changes to attachments and partners."""
-        super().refresh(location)
-        if location is None or Where(location).area in (Area.ATTACHMENTS, Area.PARTNERS):
+        super().refresh(changes)
+        if changes is None or changes.attachments or changes.partners:
             self.update_lists()
 
     def _pick_from_checklist(self, item: QListWidgetItem) -> None:
