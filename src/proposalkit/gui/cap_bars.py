@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import Gauge, cap_gauges, share_gauges
+from proposalkit.core.gauges import Gauge, cap_gauges, share_gauges
 from proposalkit.core.limits import ShareFigures, share_figures_of
 from proposalkit.core.money import format_money, format_share
 from proposalkit.gui.guard import guarded, plain_tip

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.checklist import checklist
 from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
-from proposalkit.core.guide import checklist
 from proposalkit.core.model import Attachment
 from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError

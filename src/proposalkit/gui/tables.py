@@ -33,8 +33,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from proposalkit.core import edits
 from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
-from proposalkit.core.guide import parse_block
 from proposalkit.core.money import AmountError, format_amount, parse_amount
+from proposalkit.core.pasting import parse_block
 from proposalkit.core.validation import Location
 from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.session import Session

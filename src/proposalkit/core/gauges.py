@@ -1,10 +1,5 @@
-"""The guided path through a proposal, as data the GUI adapts (no Qt).
-
-* Steps live in :mod:`proposalkit.core.steps` (the one table of steps).
-* Gauges: per year, the funder's contribution against its cap and its share against the
-  maximum, with a level (ok, near, over) that the GUI paints as a colour.
-* Pasted blocks: :func:`parse_block` splits what a spreadsheet puts on the clipboard.
-"""
+"""Gauges (no Qt): per year, the funder's contribution against its cap and its share
+against the maximum, with a level (ok, near, over) that the GUI paints as a colour."""
 
 from __future__ import annotations
 
@@ -18,8 +13,6 @@ from proposalkit.core.program import Program
 
 if TYPE_CHECKING:
     from proposalkit.core.limits import ShareFigures
-
-# -- gauges -----------------------------------------------------------------------------
 
 Level = Literal["ok", "near", "over"]
 #: From this fraction of a limit on, a gauge turns amber.
@@ -89,52 +82,3 @@ def share_gauges(figures: ShareFigures) -> list[Gauge | None]:
                             "near" if ratio < figures.limit / NEAR else "ok")
             out.append(Gauge(ratio, figures.limit, level))
     return out
-
-
-# -- pasted blocks ----------------------------------------------------------------------
-
-
-def parse_block(text: str) -> list[list[str]]:
-    """Rows of cells from a block copied out of a spreadsheet (tab separated lines).
-
-    A trailing newline does not make an empty last row; cells keep their text as is
-    (amounts are parsed by the caller with the user's language).
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
-    if not text:
-        return []
-    return [line.split("\t") for line in text.split("\n")]
-
-
-# -- attachments checklist --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One document the call asks for, and whether the proposal holds it."""
-
-    kind: str
-    label: str
-    partner_id: str | None
-    attached: bool
-    required: bool
-
-
-def checklist(program: Program, proposal: Proposal, tr) -> list[ChecklistItem]:  # noqa: ANN001
-    """The documents the call asks for, in the program's order; a per-partner kind gives
-    one item per partner (its letter of support)."""
-    present = {a.kind for a in proposal.attachments if a.reference}
-    items: list[ChecklistItem] = []
-    for kind in program.attachments:
-        if kind.per_partner:
-            for index, partner in enumerate(proposal.partners):
-                name = partner.name or tr.gettext("Partner {n}").format(n=index + 1)
-                attached = proposal.attachment(partner.letter_attachment_id) is not None
-                items.append(ChecklistItem(kind.id, f"{kind.label(tr)} — {name}", partner.id,
-                                           attached, kind.required))
-        else:
-            items.append(ChecklistItem(kind.id, kind.label(tr), None, kind.id in present,
-                                       kind.required))
-    return items
