@@ -35,6 +35,7 @@ from proposalkit.core.validation import Location
 from proposalkit.gui import spelling
 from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.session import Session
+from proposalkit.i18n import facts
 
 #: What the fields accept while typing; validation says whether the result is complete.
 POSTAL_CODE = r"[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d|[A-Za-z0-9 ]{0,7}"
@@ -466,4 +467,4 @@ class Form(QWidget):
 def _count(number: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(number, locale="fr_CA" if lang == "fr" else "en_CA")
+    return format_decimal(number, locale=facts(lang).locale)
