@@ -175,7 +175,7 @@ class VisitWatcher(QObject):
                 and event.reason() != Qt.FocusReason.PopupFocusReason):  # type: ignore[attr-defined]
             for binding in self.form.bindings:
                 if binding.widget is watched:
-                    if self.form.session.visit(binding.location):
+                    if self.form.session.visits.visit(binding.location):
                         self.form.show_findings()
                     break
         return False
@@ -445,7 +445,7 @@ class Form(QWidget):
         for finding in self.session.findings:
             by_location.setdefault(finding.location, []).append(finding.message)
         for binding in self.bindings:
-            shown = self.session.shows_at(binding.location)
+            shown = self.session.visits.shows_at(binding.location)
             messages = by_location.get(binding.location, []) if shown else []
             binding.message.setText("\n".join(messages))
             binding.message.setVisible(bool(messages))

@@ -223,7 +223,7 @@ class Editor(QSplitter):
             return
         # The step left has been seen: its messages show when the user comes back.
         left = self._shown_step
-        if left is not None and left not in self.session.checked:
+        if left is not None and left not in self.session.visits.checked:
             self.check_step(left)
         self._shown_step = self.stack.steps[row]
         page = self.stack.show_step(self.stack.steps[row])
@@ -246,7 +246,7 @@ class Editor(QSplitter):
         """Show the messages of ``step``'s inputs (asked for, or the step was left)."""
         if step is None:
             return
-        self.session.check_step(step)
+        self.session.visits.check_step(step)
         if step in self.stack.built:
             self.stack.built[step].show_findings()
 

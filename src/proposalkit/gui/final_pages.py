@@ -117,7 +117,7 @@ class AttachmentsPage(Page):
             size = tr.gettext("{kb} KB").format(kb=max(1, round(attachment.size / 1024)))
             row = QListWidgetItem(f"{attachment.title} ({attachment.filename}, {size})")
             row.setData(ATTACHMENT_ROLE, attachment.id)
-            problem = session.bind_problem(attachment)
+            problem = session.attachment_checks.problem(attachment)
             if problem is not None:
                 # Said where the document is listed, for as long as it is attached.
                 row.setText("⚠  " + row.text() + " — " + tr.gettext(
@@ -172,7 +172,7 @@ class AttachmentsPage(Page):
         """Say when the file is attached, not on deadline day, that the printable package
         will not be able to bind it (and why); a warning finding and a mark in the list
         keep saying it afterwards."""
-        problem = self.session.bind_problem(attachment)
+        problem = self.session.attachment_checks.problem(attachment)
         if problem is not None:
             tr = self.session.tr
             dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)

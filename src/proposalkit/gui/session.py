@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -33,14 +32,14 @@ from proposalkit.core.model import (
     empty_proposal,
 )
 from proposalkit.core.program import Catalog, Program
-from proposalkit.core.steps import Status, is_missing, step_for, step_ids, step_statuses
+from proposalkit.core.steps import Status, is_missing, step_ids, step_statuses
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
+from proposalkit.gui.session_jobs import AttachmentChecks, Visits
 from proposalkit.gui.spelling import SpellService
 from proposalkit.i18n import Translator, translator
-from proposalkit.storage import media
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
 
@@ -123,15 +122,12 @@ class Session(QObject):
         self.findings: list[Finding] = []
         self.summary: BudgetSummary | None = None
         self.statuses: dict[str, Status] = {}
-        #: Fields the user has left, and steps checked (asked for, or left): their
-        #: findings show under the inputs; a blank form shows none.
-        self.visited: set[Where] = set()
-        self.checked: set[str] = set()
+        #: What the user has seen: fields left, steps checked.
+        self.visits = Visits()
         #: Attachments opened in the system's viewer: private copies, removed at shutdown.
         self.viewer_copies = files.ViewerCopies()
-        #: Whether each attached file can be bound into the printable package, by
-        #: (sha256, type, name): checked once, when attached or first validated.
-        self.bind_checks: dict[tuple[str, str, str], Any] = {}
+        #: Whether each attached file can be bound into the printable package.
+        self.attachment_checks = AttachmentChecks(lambda: self.blobs, self.revalidate, self)
         self.undo_stack = QUndoStack(self)
         #: The spell-checkers of the texts (their dictionaries are read on first use).
         self.spelling = SpellService(parent=self)
@@ -140,12 +136,6 @@ class Session(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.revalidate)
-        # Files not checked yet (a proposal just opened) are checked one per tick, after
-        # the window has drawn: opening a file never waits for its attachments.
-        self._bind_timer = QTimer(self)
-        self._bind_timer.setSingleShot(True)
-        self._bind_timer.setInterval(20)
-        self._bind_timer.timeout.connect(self._check_next_attachment)
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -204,8 +194,7 @@ class Session(QObject):
         self.program, self.document, self.lock = program, document, lock
         self.read_only, self.read_only_reason = bool(read_only_reason), read_only_reason
         # Work from a file (or a recovery) has been through its steps already.
-        self.visited = set()
-        self.checked = set(step_ids(program)) if document.path is not None or modified else set()
+        self.visits.reset(step_ids(program) if document.path is not None or modified else ())
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if modified:
@@ -382,58 +371,13 @@ class Session(QObject):
             return
         summary = summarize(self.program, self.proposal)
         findings = validate(self.program, self.proposal, today=self.today,
-                            lang=self.lang, summary=summary) + self._bind_findings()
+                            lang=self.lang, summary=summary) + self.attachment_checks.findings(
+                                self.proposal.attachments, self.tr)
         if summary == self.summary and findings == self.findings and not force:
             return  # typing in a section mostly changes nothing here: nothing to repaint
         self.summary, self.findings = summary, findings
         self.statuses = step_statuses(self.program, self.proposal, self.findings)
         self.findings_changed.emit()
-
-    def _bind_findings(self) -> list[Finding]:
-        # Warnings for the attachments already checked; the others are checked later.
-        assert self.proposal is not None
-        if not any(a.reference in self.blobs for a in self.proposal.attachments):
-            return []
-        if self._unchecked_attachment() is not None:
-            self._bind_timer.start()
-        if not any(v is not None for v in self.bind_checks.values()):
-            return []
-        from proposalkit.export.annexes import bind_findings  # the export layer loads late
-
-        return bind_findings(self.proposal.attachments, self._known_problem, self.tr)
-
-    def _bindable(self, attachment: Attachment) -> bool:
-        return (attachment.reference in self.blobs
-                and attachment.media_type in (media.PDF, media.PNG, media.JPEG))
-
-    def _known_problem(self, attachment: Attachment) -> Any:
-        return self.bind_checks.get(_bind_key(attachment)) if self._bindable(attachment) else None
-
-    def _unchecked_attachment(self) -> Attachment | None:
-        if self.proposal is None:
-            return None
-        return next((a for a in self.proposal.attachments if self._bindable(a)
-                     and _bind_key(a) not in self.bind_checks), None)
-
-    def _check_next_attachment(self) -> None:
-        attachment = self._unchecked_attachment()
-        if attachment is not None:
-            self.bind_problem(attachment)
-            self.revalidate()  # says it (and schedules the next one)
-
-    def bind_problem(self, attachment: Attachment) -> Any:
-        """Why the printable package cannot bind the PDF or image ``attachment`` (an
-        ``AnnexError``), or None when it can, is another type (a Word file is said by the
-        dossier) or its bytes are not here; remembered in :attr:`bind_checks`."""
-        if not self._bindable(attachment):
-            return None
-        key = _bind_key(attachment)
-        if key not in self.bind_checks:
-            from proposalkit.export.annexes import bind_problem
-
-            self.bind_checks[key] = bind_problem(self.blobs[attachment.reference],
-                                                 attachment.media_type, key[2])
-        return self.bind_checks[key]
 
     def counts(self) -> dict[str, int]:
         """Findings by severity, and ``todo``: the errors that say something is still
@@ -450,29 +394,7 @@ class Session(QObject):
         kinds = {rule.code: rule.kind for rule in self.program.rules}
         return is_missing(finding, self.proposal, kinds)
 
-    # -- what the user has seen -------------------------------------------------------
-    def visit(self, location: Location) -> bool:
-        """The user left the field at ``location``; True when that is new."""
-        where = Where(location)
-        if where in self.visited:
-            return False
-        self.visited.add(where)
-        return True
-
-    def check_step(self, step: str) -> None:
-        """Show every message of ``step`` under its inputs (asked for, or step left)."""
-        self.checked.add(step)
-
-    def shows_at(self, location: Location) -> bool:
-        """Whether messages show under the input at ``location``."""
-        return Where(location) in self.visited or step_for(location) in self.checked
-
     def findings_at(self, container: Location) -> list[Finding]:
         """Findings at ``container`` or inside it."""
         return [f for f in self.findings if Where(f.location).within(container)]
 
-
-def _bind_key(attachment: Attachment) -> tuple[str, str, str]:
-    # The content (its verified hash), its type and the name its message gives.
-    return (attachment.sha256 or attachment.reference, attachment.media_type,
-            attachment.filename or attachment.title)
