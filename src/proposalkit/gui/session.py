@@ -301,6 +301,8 @@ class Session(QObject):
             where = field_name(exc.location, self.tr, self.program, self.proposal)
             self.refused.emit(describe_validation_error(exc.error, self.tr, where))
             return False
+        if not changes:
+            return False  # nothing to change (a merge of what is already here): no step
         self.undo_stack.push(EditCommand(self, edit, inverse, text, merge))
         self.emit_changes(changes)
         return True
