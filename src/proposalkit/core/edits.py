@@ -187,7 +187,7 @@ def _item_type(proposal: Proposal, location: Location) -> object:
     at = 0
     obj: object = proposal
     for index, part in enumerate(location[:-1]):
-        obj = _step(obj, part)
+        obj = get_at(obj, (part,))
         if isinstance(obj, BaseModel):
             model, at = obj, index + 1
     annotation: object = type(model)
@@ -196,14 +196,6 @@ def _item_type(proposal: Proposal, location: Location) -> object:
         if annotation is None:
             raise TypeError(f"no type at {location!r}")
     return annotation
-
-
-def _step(obj: object, part: str | int) -> object:
-    if isinstance(obj, dict):
-        return obj.get(part, "")
-    if isinstance(part, int):
-        return obj[part]  # type: ignore[index]
-    return getattr(obj, part)
 
 
 def _store(proposal: Proposal, location: Location, value: object) -> object:
