@@ -25,6 +25,47 @@ LANGS: tuple[Lang, ...] = ("fr", "en")
 DOMAIN = "proposalkit"
 
 
+@dataclass(frozen=True)
+class LanguageFacts:
+    """What the code needs to know of a language, in one place: a new language is one
+    more row of :data:`LANGUAGES` (and its catalog), not a ternary in every module."""
+
+    code: Lang
+    #: The Babel locale formatting numbers and dates.
+    locale: str
+    #: The BCP 47 tag documents carry (DOCX runs, PDF metadata).
+    tag: str
+    #: Whether our strings come from a catalog (English is the source language).
+    has_catalog: bool
+    #: Zero takes the singular (French: « 0 mot »), not the plural.
+    zero_is_singular: bool
+    #: Word's decimal symbol and list separator for documents in this language.
+    decimal_symbol: str
+    list_separator: str
+    #: What comes before a telephone extension (``819 555-0142 poste 12``).
+    phone_extension: str
+    #: Elided articles and pronouns (« l’innovation ») are checked apart by the speller.
+    elides: bool
+
+
+LANGUAGES: dict[str, LanguageFacts] = {
+    "fr": LanguageFacts("fr", "fr_CA", "fr-CA", has_catalog=True, zero_is_singular=True,
+                        decimal_symbol=",", list_separator=";", phone_extension=" poste ",
+                        elides=True),
+    "en": LanguageFacts("en", "en_CA", "en-CA", has_catalog=False, zero_is_singular=False,
+                        decimal_symbol=".", list_separator=",", phone_extension=" ext. ",
+                        elides=False),
+}
+
+
+def facts(lang: str) -> LanguageFacts:
+    """The :class:`LanguageFacts` of ``lang`` (``fr`` or ``en``)."""
+    try:
+        return LANGUAGES[lang]
+    except KeyError:
+        raise ValueError(f"unsupported language {lang!r}; use one of {LANGS}") from None
+
+
 def N_(message: str) -> str:  # noqa: N802 - gettext convention
     """Mark a string for extraction without translating it now."""
     return message
@@ -37,7 +78,7 @@ def catalog_path(lang: str):
 
 @cache
 def _messages(lang: str) -> dict[str, str]:
-    if lang == "en":
+    if not facts(lang).has_catalog:
         return {}
     from babel.messages.pofile import read_po
 
@@ -71,7 +112,7 @@ class Translator:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Singular or plural form; French uses the singular for 0 and 1."""
-        if self.lang == "fr":
+        if facts(self.lang).zero_is_singular:
             if n <= 1:
                 return self._catalog.get(singular, singular)
             return self._catalog.get("\x00plural\x00" + singular, plural)
@@ -84,7 +125,7 @@ class Translator:
     @property
     def locale(self) -> str:
         """The Babel locale used to format numbers and dates."""
-        return "fr_CA" if self.lang == "fr" else "en_CA"
+        return facts(self.lang).locale
 
 
 @cache

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from proposalkit.core.budget import summarize
-from proposalkit.core.guide import checklist, share_gauges, share_total_gauge
+from proposalkit.core.checklist import checklist
+from proposalkit.core.gauges import share_gauges, share_total_gauge
 from proposalkit.core.limits import share_figures_of
 from proposalkit.core.model import Applicant, Budget, ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_amount, format_money
@@ -205,7 +206,7 @@ def test_the_checklist_requires_what_the_rules_require_of_this_proposal(lang):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_total_cap_alone_leaves_the_years_as_information(lang):
-    from proposalkit.core.guide import cap_gauges, total_cap_gauge
+    from proposalkit.core.gauges import cap_gauges, total_cap_gauge
     from proposalkit.export.builder import build_dossier
 
     text = FIXTURE.read_text(encoding="utf-8").replace(
@@ -229,7 +230,7 @@ def test_a_total_cap_alone_leaves_the_years_as_information(lang):
 
 
 def test_without_any_amount_rule_nothing_is_capped():
-    from proposalkit.core.guide import cap_gauges, total_cap_gauge
+    from proposalkit.core.gauges import cap_gauges, total_cap_gauge
 
     text = FIXTURE.read_text(encoding="utf-8")
     start = text.index('[[rules]]\ncode = "RF-CAP-YEAR"')

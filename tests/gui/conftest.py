@@ -13,6 +13,25 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QWidget  # noqa: E402
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "guard_expected: the test makes a Qt override raise "
+                            "on purpose (gui/guard.py swallowing it does not fail the test)")
+
+
+@pytest.fixture(autouse=True)
+def _no_swallowed_exceptions(request):
+    """An exception gui/guard.py swallows inside a Qt override fails the test (the user
+    would see an empty cell; the test would be green)."""
+    from proposalkit.gui import guard
+
+    swallowed: list[str] = []
+    with guard.watch(lambda name, exc: swallowed.append(f"{name}: {exc!r}")):
+        yield
+    if swallowed and request.node.get_closest_marker("guard_expected") is None:
+        pytest.fail("gui/guard.py swallowed an exception in a Qt override:\n"
+                    + "\n".join(dict.fromkeys(swallowed)), pytrace=False)
+
+
 @pytest.fixture(autouse=True)
 def _no_unexpected_dialogs(monkeypatch):
     """A modal dialog a test did not answer fails the test instead of hanging it."""

@@ -134,11 +134,11 @@ def test_an_unbindable_pdf_stays_marked_and_is_a_warning_after_reopening(make_gu
     other = make_gui("en").session
     other.open(target)
     other.revalidate(force=True)
-    assert other.bind_checks == {} and not [f for f in other.findings
+    assert other.attachment_checks.results == {} and not [f for f in other.findings
                                             if f.code == annexes.UNBINDABLE]
     qtbot.waitUntil(lambda: any(f.code == annexes.UNBINDABLE for f in other.findings),
                     timeout=30000)
-    assert len(other.bind_checks) == len([a for a in other.proposal.attachments
+    assert len(other.attachment_checks.results) == len([a for a in other.proposal.attachments
                                           if a.media_type != "application/vnd.openxmlformats-"
                                           "officedocument.wordprocessingml.document"])
     message = next(f.message for f in other.findings if f.code == annexes.UNBINDABLE)

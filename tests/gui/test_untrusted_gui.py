@@ -11,6 +11,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QDesktopServices
 
@@ -19,6 +20,7 @@ from proposalkit.gui import dialogs
 from proposalkit.gui.tables import LineTableModel
 
 
+@pytest.mark.guard_expected
 def test_expenses_page_survives_a_hostile_value_and_a_raising_model(make_gui, qtbot,
                                                                     monkeypatch, caplog):
     gui = make_gui("fr")

@@ -14,13 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from proposalkit.core.budget import ZERO, BudgetSummary
+from proposalkit.core.locations import Location
 from proposalkit.core.model import Proposal
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.core.rules import ApplicantCase, CasedRule, pick_case
 from proposalkit.i18n import Translator
 
-Location = tuple[str | int, ...]
 Checker = Callable[["Context", Any], Iterator[tuple[Location, str]]]
 CHECKERS: dict[str, Checker] = {}
 

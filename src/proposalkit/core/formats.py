@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from proposalkit.i18n import facts
+
 _POSTAL = re.compile(r"^\s*([A-Za-z]\d[A-Za-z])[\s-]*(\d[A-Za-z]\d)\s*$")
 #: Ten digits (an optional leading 1), in any usual grouping, then an optional extension.
 _PHONE = re.compile(
@@ -32,5 +34,5 @@ def format_phone(text: str, lang: str = "fr") -> str:
     area, exchange, line, extension = match.groups()
     shown = f"{area} {exchange}-{line}"
     if extension:
-        shown += (" poste " if lang == "fr" else " ext. ") + extension
+        shown += facts(lang).phone_extension + extension
     return shown

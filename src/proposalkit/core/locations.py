@@ -1,4 +1,4 @@
-"""Typed locations: where a value, an edit or a finding is (no Qt).
+"""Locations: where a value, an edit or a finding is, and reading the value there (no Qt).
 
 Validation findings, edits and "jump to the field" name a place of the proposal by a
 tuple of attribute names, list indexes and dict keys (``("budget", "expenses", 2,
@@ -12,11 +12,17 @@ no view slices and compares tuples itself:
 * :attr:`Where.is_field` — some findings name a place that is not a model path at all
   (a partner's letter of support, the program's deadline): they are never read or
   written, only shown and jumped to.
+
+:func:`get_at` reads the value at a location; writing goes through the typed operations
+of :mod:`proposalkit.core.edits`, which validate first.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+#: A location as a plain tuple (findings carry these; :class:`Where` is one too).
+Location = tuple[str | int, ...]
 
 
 class Area(StrEnum):
@@ -107,3 +113,17 @@ class Where(tuple[str | int, ...]):
 
     def __repr__(self) -> str:
         return f"Where{tuple.__repr__(self)}"
+
+
+def get_at(root: object, location: Location) -> object:
+    """The value at ``location`` inside ``root`` (attributes, list indexes, dict keys; a
+    missing dict key reads as ``""``)."""
+    obj = root
+    for part in location:
+        if isinstance(obj, dict):
+            obj = obj.get(part, "")
+        elif isinstance(part, int):
+            obj = obj[part]  # type: ignore[index]
+        else:
+            obj = getattr(obj, part)
+    return obj

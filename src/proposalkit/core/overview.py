@@ -119,7 +119,9 @@ class PartnerLetter:
 
 def partner_letters(proposal: Proposal, tr: Translator) -> list[PartnerLetter]:
     """Each partner with its letter: attached to the file, received, or neither."""
+    attached = {a.id for a in proposal.attachments}  # one pass, not one per partner
     return [PartnerLetter(i, p.name or tr.gettext("Partner {n}").format(n=i + 1),
-                          proposal.attachment(p.letter_attachment_id) is not None,
+                          p.letter_attachment_id is not None
+                          and p.letter_attachment_id in attached,
                           p.letter_received)
             for i, p in enumerate(proposal.partners)]

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from proposalkit.i18n import facts
 from proposalkit.paths import resources_dir, user_data_dir
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ class SpellChecker:
             return True
         if "’" in word and self._known(word.replace("’", "'")):
             return True  # some dictionaries know the typewriter apostrophe only
-        if self.lang == "fr":
+        if facts(self.lang).elides:
             head, rest = _elided(word)
             if rest and head.lower() in _ELISIONS:  # « l’innovation »: check « innovation »
                 return self.check(rest)

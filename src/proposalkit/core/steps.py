@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from proposalkit.core.guide import get_at
-from proposalkit.core.locations import Area, Where
+from proposalkit.core.locations import Area, Where, get_at
 from proposalkit.core.model import Applicant, Governance, Proposal, Signatory
 from proposalkit.core.program import Program
 from proposalkit.core.validation import Finding, Location
@@ -49,14 +48,13 @@ def _nothing(_proposal: Proposal, _section: str | None) -> bool:
 class StepKind:
     """One row of the table of steps.
 
-    ``page`` names the GUI page class (``module:Class`` under ``proposalkit.gui``) as
-    text, so that the core stays free of Qt and the page module loads at first visit.
-    ``per_section`` rows stand for one step per narrative section of the program.
+    The GUI's page for each kind is in ``proposalkit.gui.editor.PAGES`` (a test checks
+    that every kind has one). ``per_section`` rows stand for one step per narrative
+    section of the program.
     """
 
     key: str
     title: str
-    page: str
     areas: frozenset[Area] = frozenset()
     started: Started = _nothing
     #: The page scrolls as a whole (forms); tables and text editors scroll themselves.
@@ -69,30 +67,30 @@ class StepKind:
 
 
 STEP_KINDS: tuple[StepKind, ...] = (
-    StepKind("overview", N_("Overview"), "overview:OverviewPage", has_status=False),
-    StepKind("applicant", N_("Applicant"), "pages:ApplicantPage",
+    StepKind("overview", N_("Overview"), has_status=False),
+    StepKind("applicant", N_("Applicant"),
              frozenset({Area.APPLICANT, Area.SIGNATORY, Area.PROJECT}),
              lambda p, _s: (p.applicant != Applicant() or p.signatory != Signatory()
                             or bool(p.metadata.title.strip()))),
-    StepKind("territory", N_("Territory and partners"), "pages:TerritoryPage",
+    StepKind("territory", N_("Territory and partners"),
              frozenset({Area.TERRITORY, Area.PARTNERS}),
              lambda p, _s: bool(p.territory) or bool(p.partners)),
-    StepKind("governance", N_("Governance"), "pages:GovernancePage",
+    StepKind("governance", N_("Governance"),
              frozenset({Area.GOVERNANCE}),
              lambda p, _s: p.governance != Governance()),
-    StepKind("section", "", "pages:SectionPage", frozenset({Area.SECTION}),
+    StepKind("section", "", frozenset({Area.SECTION}),
              lambda p, s: bool(p.sections.get(s or "", "").strip()),
              scroll=False, per_section=True),
-    StepKind("expenses", N_("Budget — expenses"), "budget_page:ExpensesPage",
+    StepKind("expenses", N_("Budget — expenses"),
              frozenset({Area.EXPENSES, Area.BUDGET}),
              lambda p, _s: bool(p.budget.expenses) or p.budget.start_date is not None,
              scroll=False),
-    StepKind("revenues", N_("Budget — revenues"), "budget_page:RevenuesPage",
+    StepKind("revenues", N_("Budget — revenues"),
              frozenset({Area.REVENUES}), lambda p, _s: bool(p.budget.revenues), scroll=False),
-    StepKind("attachments", N_("Attachments"), "final_pages:AttachmentsPage",
+    StepKind("attachments", N_("Attachments"),
              frozenset({Area.ATTACHMENTS, Area.PARTNER_LETTER}),
              lambda p, _s: bool(p.attachments)),
-    StepKind("review", N_("Review and export"), "final_pages:ReviewPage",
+    StepKind("review", N_("Review and export"),
              frozenset({Area.PROGRAM, Area.OTHER}), derived=True),
 )
 _BY_KEY = {kind.key: kind for kind in STEP_KINDS}

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from proposalkit.core import checks_budget, checks_dossier, checks_project
 from proposalkit.core.budget import BudgetSummary, summarize
-from proposalkit.core.check_base import CHECKERS, Context, Location
+from proposalkit.core.check_base import CHECKERS, Context
 from proposalkit.core.checks_dossier import count_words, email_ok, neq_ok, phone_ok, postal_code_ok
+from proposalkit.core.locations import Location
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.rules import RULE_KINDS, Severity

@@ -41,7 +41,7 @@ from proposalkit.export.ir import (
     TableOfContents,
 )
 from proposalkit.export.text import clean, one_line, split_blocks
-from proposalkit.i18n import LANGS, Translator, translator
+from proposalkit.i18n import LANGS, Translator, facts, translator
 
 #: ``progress(fraction, message)``: ``fraction`` goes from 0 to 1. Raising from it
 #: abandons the export (nothing is written).
@@ -459,7 +459,7 @@ def build_dossier(
     date_text = long_date(today, tr.locale)
     dossier = Dossier(
         lang=lang,
-        language_tag="fr-CA" if lang == "fr" else "en-CA",
+        language_tag=facts(lang).tag,
         title=clean(proposal.metadata.title).strip() or f"{short} — {applicant}",
         subject=program.name(tr),
         author=applicant,

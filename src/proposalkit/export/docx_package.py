@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 from proposalkit.export.font_subset import subset_font, used_characters
 from proposalkit.export.fonts import DOCX_NAMES, SANS, SYLLABICS, fonts_dir, needs_fallback
 from proposalkit.export.ir import Dossier
+from proposalkit.i18n import facts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -113,7 +114,7 @@ def _font_table(families: list[str], keys: dict[tuple[str, str], str],
 
 
 def _settings(xml: str, lang: str) -> str:
-    decimal, separator = (",", ";") if lang == "fr" else (".", ",")
+    decimal, separator = facts(lang).decimal_symbol, facts(lang).list_separator
     xml = re.sub(r'(w:name="compatibilityMode" w:uri="[^"]+" w:val=")\d+"', r'\g<1>15"', xml)
     xml = re.sub(r'<w:decimalSymbol w:val="[^"]*"/>',
                  f'<w:decimalSymbol w:val="{decimal}"/>', xml)

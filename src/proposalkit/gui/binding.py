@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
 from proposalkit.core.locations import Where
 from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
@@ -34,6 +35,7 @@ from proposalkit.core.validation import Location
 from proposalkit.gui import spelling
 from proposalkit.gui.guard import plain, plain_tip
 from proposalkit.gui.session import Session
+from proposalkit.i18n import facts
 
 #: What the fields accept while typing; validation says whether the result is complete.
 POSTAL_CODE = r"[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d|[A-Za-z0-9 ]{0,7}"
@@ -173,7 +175,7 @@ class VisitWatcher(QObject):
                 and event.reason() != Qt.FocusReason.PopupFocusReason):  # type: ignore[attr-defined]
             for binding in self.form.bindings:
                 if binding.widget is watched:
-                    if self.form.session.visit(binding.location):
+                    if self.form.session.visits.visit(binding.location):
                         self.form.show_findings()
                     break
         return False
@@ -429,10 +431,11 @@ class Form(QWidget):
                 widget.setEnabled(not on)
 
     # -- keeping in sync --------------------------------------------------------------
-    def refresh(self, location: Location | None = None) -> None:
-        """Show the model's values again (after an undo, a redo or a reload)."""
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Show the model's values again (after an edit, an undo, a redo or a reload):
+        those ``changes`` touch, or all without."""
         for binding in self.bindings:
-            if location is None or Where(location).overlaps(binding.location):
+            if changes is None or changes.touches(binding.location):
                 binding.write(self.session.value(binding.location))
 
     def show_findings(self) -> None:
@@ -442,7 +445,7 @@ class Form(QWidget):
         for finding in self.session.findings:
             by_location.setdefault(finding.location, []).append(finding.message)
         for binding in self.bindings:
-            shown = self.session.shows_at(binding.location)
+            shown = self.session.visits.shows_at(binding.location)
             messages = by_location.get(binding.location, []) if shown else []
             binding.message.setText("\n".join(messages))
             binding.message.setVisible(bool(messages))
@@ -464,4 +467,4 @@ class Form(QWidget):
 def _count(number: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(number, locale="fr_CA" if lang == "fr" else "en_CA")
+    return format_decimal(number, locale=facts(lang).locale)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from proposalkit.core.budget import add_months, year_period_labels
-from proposalkit.core.locations import Where
+from proposalkit.core.edits import Changes
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.validation import Location
 from proposalkit.gui.cap_bars import CapBars
@@ -48,8 +48,8 @@ class YearPeriods(QObject):
         label = year_period_labels(start, program.years, self.session.tr.locale)[key[-1]]
         return label.replace(" – ", " –\n")
 
-    def _changed(self, location: Location) -> None:
-        if Where(location).overlaps(START_DATE):
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(START_DATE):
             self.model.notes_changed()
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.guide import (
+from proposalkit.core.gauges import (
     Gauge,
     cap_gauges,
     share_gauges,

@@ -3,9 +3,8 @@ right (built on first visit), the read-only banner above it and Previous / Next 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,15 +37,80 @@ def step_titles(session: Session) -> dict[str, str]:
     return {step.id: step.title(program, session.tr) for step in steps(program)}
 
 
+# Each kind of step of the table of steps (core/steps.py) and its page class. The page
+# modules load at a step's first visit (start-up imports none of them); written as
+# imports, they are what "find usages" and the type checker see.
+def _overview() -> type[Page]:
+    from proposalkit.gui.overview import OverviewPage
+
+    return OverviewPage
+
+
+def _applicant() -> type[Page]:
+    from proposalkit.gui.pages import ApplicantPage
+
+    return ApplicantPage
+
+
+def _territory() -> type[Page]:
+    from proposalkit.gui.pages import TerritoryPage
+
+    return TerritoryPage
+
+
+def _governance() -> type[Page]:
+    from proposalkit.gui.pages import GovernancePage
+
+    return GovernancePage
+
+
+def _section() -> type[Page]:
+    from proposalkit.gui.pages import SectionPage
+
+    return SectionPage
+
+
+def _expenses() -> type[Page]:
+    from proposalkit.gui.budget_page import ExpensesPage
+
+    return ExpensesPage
+
+
+def _revenues() -> type[Page]:
+    from proposalkit.gui.budget_page import RevenuesPage
+
+    return RevenuesPage
+
+
+def _attachments() -> type[Page]:
+    from proposalkit.gui.final_pages import AttachmentsPage
+
+    return AttachmentsPage
+
+
+def _review() -> type[Page]:
+    from proposalkit.gui.final_pages import ReviewPage
+
+    return ReviewPage
+
+
+#: The page class of each kind of step, by the kind's key (a test checks it covers the
+#: table of steps).
+PAGES: dict[str, Callable[[], type[Page]]] = {
+    "overview": _overview, "applicant": _applicant, "territory": _territory,
+    "governance": _governance, "section": _section, "expenses": _expenses,
+    "revenues": _revenues, "attachments": _attachments, "review": _review,
+}
+
+
 def make_page(session: Session, step: str, window: object):  # noqa: ANN201 - (Page, bool)
     """Build ``step``'s page (on its first visit); True to put it in a scroll area.
 
-    The page class is the one the table of steps names; a page that leads elsewhere
-    (the review's export buttons, the overview's links) connects to ``window``.
+    The page class is the one :data:`PAGES` gives the step's kind; a page that leads
+    elsewhere (the review's export buttons, the overview's links) connects to ``window``.
     """
     kind = kind_of(step)
-    module_name, class_name = kind.page.split(":")
-    page_class = getattr(importlib.import_module(f"proposalkit.gui.{module_name}"), class_name)
+    page_class: Any = PAGES[kind.key]()
     if kind.per_section:
         page = page_class(session, step.removeprefix(SECTION_PREFIX))
     else:
@@ -159,7 +223,7 @@ class Editor(QSplitter):
             return
         # The step left has been seen: its messages show when the user comes back.
         left = self._shown_step
-        if left is not None and left not in self.session.checked:
+        if left is not None and left not in self.session.visits.checked:
             self.check_step(left)
         self._shown_step = self.stack.steps[row]
         page = self.stack.show_step(self.stack.steps[row])
@@ -182,7 +246,7 @@ class Editor(QSplitter):
         """Show the messages of ``step``'s inputs (asked for, or the step was left)."""
         if step is None:
             return
-        self.session.check_step(step)
+        self.session.visits.check_step(step)
         if step in self.stack.built:
             self.stack.built[step].show_findings()
 

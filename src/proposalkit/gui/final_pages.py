@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.checklist import checklist
+from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
-from proposalkit.core.guide import checklist
-from proposalkit.core.locations import Area, Where
 from proposalkit.core.model import Attachment
 from proposalkit.core.steps import status_word, steps, tally_text
 from proposalkit.errors import ProposalKitError
@@ -117,7 +117,7 @@ class AttachmentsPage(Page):
             size = tr.gettext("{kb} KB").format(kb=max(1, round(attachment.size / 1024)))
             row = QListWidgetItem(f"{attachment.title} ({attachment.filename}, {size})")
             row.setData(ATTACHMENT_ROLE, attachment.id)
-            problem = session.bind_problem(attachment)
+            problem = session.attachment_checks.problem(attachment)
             if problem is not None:
                 # Said where the document is listed, for as long as it is attached.
                 row.setText("⚠  " + row.text() + " — " + tr.gettext(
@@ -132,10 +132,10 @@ class AttachmentsPage(Page):
         for widget in (self.add_button, self.remove_button, self.kind):
             widget.setEnabled(not on)
 
-    def refresh(self, location=None) -> None:  # noqa: ANN001 - Location
+    def refresh(self, changes: Changes | None = None) -> None:
         """Follow changes to attachments and partners."""
-        super().refresh(location)
-        if location is None or Where(location).area in (Area.ATTACHMENTS, Area.PARTNERS):
+        super().refresh(changes)
+        if changes is None or changes.attachments or changes.partners:
             self.update_lists()
 
     def _pick_from_checklist(self, item: QListWidgetItem) -> None:
@@ -172,7 +172,7 @@ class AttachmentsPage(Page):
         """Say when the file is attached, not on deadline day, that the printable package
         will not be able to bind it (and why); a warning finding and a mark in the list
         keep saying it afterwards."""
-        problem = self.session.bind_problem(attachment)
+        problem = self.session.attachment_checks.problem(attachment)
         if problem is not None:
             tr = self.session.tr
             dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)

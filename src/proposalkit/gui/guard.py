@@ -7,6 +7,10 @@ worst the process dies (a SIGSEGV was seen with a date the model had accepted). 
 such override is wrapped with :func:`guarded`: an exception is logged (once per method
 and exception type, not once per repaint) and the callback returns an empty value, so
 the cell is shown empty and the application goes on.
+
+Swallowing is right for the user and wrong for a test: :func:`watch` lets a caller (the
+GUI tests' fixture) hear of every exception swallowed, so that a broken ``data()`` fails
+a test instead of showing an empty cell in a green one.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
@@ -23,6 +28,19 @@ from PySide6.QtWidgets import QLabel
 _log = logging.getLogger("proposalkit.gui")
 _logged: set[tuple[str, type]] = set()
 F = TypeVar("F", bound=Callable[..., Any])
+#: Who hears of each exception swallowed (see :func:`watch`).
+_watchers: list[Callable[[str, BaseException], None]] = []
+
+
+@contextmanager
+def watch(callback: Callable[[str, BaseException], None]) -> Iterator[None]:
+    """While inside, ``callback(qualname, exception)`` is called for every exception a
+    guarded override swallows (each time, not once per kind as the log)."""
+    _watchers.append(callback)
+    try:
+        yield
+    finally:
+        _watchers.remove(callback)
 
 
 def guarded(default: object = None) -> Callable[[F], F]:
@@ -34,6 +52,8 @@ def guarded(default: object = None) -> Callable[[F], F]:
             try:
                 return method(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - the point: nothing escapes into Qt
+                for callback in list(_watchers):
+                    callback(method.__qualname__, exc)
                 key = (method.__qualname__, type(exc))
                 if key not in _logged:
                     _logged.add(key)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -92,6 +92,9 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())  # type: ignore[attr-defined]
 
 
+#: What a cell adds around its text (the style's margins and the grid line), at least.
+_CELL_PADDING = 12
+
 class LineTable(QTableView):
     """A table view for a :class:`LineTableModel`, with delegates and Ctrl+V paste."""
 
@@ -113,21 +116,25 @@ class LineTable(QTableView):
         for c, column in enumerate(model.columns):
             if column.kind == "money":
                 self.setItemDelegateForColumn(c, self.money_delegate)
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
             elif column.kind == "choice":
                 self.setItemDelegateForColumn(c, self.choice_delegate)
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            elif column.kind in ("sum", "bool"):
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-            else:
+            elif column.kind not in ("sum", "bool"):
                 self.setItemDelegateForColumn(c, self.text_delegate)
-                # Sized by _fit_text_columns: the room left, but never below a readable
-                # minimum (the table scrolls sideways instead).
-                header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            # Amounts, choices and totals are as wide as their contents, fitted when the
+            # lines change (not ResizeToContents: Qt would measure up to a thousand rows
+            # after every edit); free-text columns are sized by _fit_text_columns: the
+            # room left, but never below a readable minimum (the table scrolls sideways).
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         self._text_columns = [c for c, column in enumerate(model.columns)
                               if column.kind not in ("money", "choice", "sum", "bool")]
+        self._content_columns = [c for c in range(len(model.columns))
+                                 if c not in self._text_columns]
         header.sectionResized.connect(self._section_resized)
         self._fitting = False
+        model.modelReset.connect(self.fit_columns)
+        model.headerDataChanged.connect(self.fit_columns)
+        model.dataChanged.connect(self._widen)
+        self.fit_columns()
 
         model.modelReset.connect(self.update_spans)
         # The current line stays current when the table is rebuilt (regrouped, undone).
@@ -140,6 +147,38 @@ class LineTable(QTableView):
     def text_minimum(self) -> int:
         """The narrowest a free-text column (a description) may be: about 18 letters."""
         return self.fontMetrics().horizontalAdvance("M") * 12
+
+    def fit_columns(self) -> None:
+        """Size the amount, choice and total columns to their contents (all rows)."""
+        self._room: dict[int, int] = {}
+        for column in self._content_columns:
+            self.resizeColumnToContents(column)
+        self._fit_text_columns()
+
+    def _widen(self, top: QModelIndex, bottom: QModelIndex, _roles: Any = ()) -> None:
+        # An edit repaints a row: a column is fitted again only when that row's new text
+        # no longer fits (measured with the font, not the delegate); it never shrinks on
+        # an edit, the next reset fits it.
+        if bottom.row() - top.row() > 64:
+            return  # the whole table (a regroup): the reset that follows fits it
+        header, model = self.horizontalHeader(), self.model()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        plain, heavy = self.fontMetrics(), QFontMetrics(bold)
+        for column in self._content_columns:
+            if not top.column() <= column <= bottom.column():
+                continue
+            for row in range(top.row(), bottom.row() + 1):
+                text = model.data(model.index(row, column))
+                if not isinstance(text, str):
+                    continue
+                metrics = heavy if self.line_model.line_at(row) is None else plain
+                need = metrics.horizontalAdvance(text) + _CELL_PADDING
+                if need > max(header.sectionSize(column), self._room.get(column, 0)):
+                    self.resizeColumnToContents(column)
+                    # Our measure is rougher than Qt's: what it asked is known to fit.
+                    self._room[column] = need
+                    break
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if column not in self._text_columns:

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         if notices:  # e.g. an attachment's name corrected to what its content is
             dialogs.inform(self, self.tr.gettext("Attachments"),
                            "\n".join(n.message(self.tr) for n in notices))
-        from proposalkit.gui.merging import offer_conflicted_copies  # i14
+        from proposalkit.gui.merging import offer_conflicted_copies
 
         offer_conflicted_copies(self, self.session, Path(path))
         return True

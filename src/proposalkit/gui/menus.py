@@ -35,7 +35,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("file", N_("&File")),
     ("edit", N_("&Edit")),
     ("go", N_("&Go")),
-    ("partners", N_("&Partners")),  # i14
+    ("partners", N_("&Partners")),
     ("help", N_("&Help")),
 )
 
@@ -62,12 +62,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("open", "file", N_("&Open…"), lambda w: w.open_dialog(), S.Open),
     Entry("recent", "file", N_("Open &recent")),
     Entry("example", "file", N_("Open the e&xample"), lambda w: w.open_example()),
-    Entry("install", "file", N_("&Install a program…"), lambda w: w.install_program()),  # i13
+    Entry("install", "file", N_("&Install a program…"), lambda w: w.install_program()),
     Entry(SEPARATOR, "file"),
     Entry("save", "file", N_("&Save"), lambda w: w.save(), S.Save, "writable"),
     Entry("save_as", "file", N_("Save &as…"), lambda w: w.save_as(), S.SaveAs, "open"),
     Entry("close", "file", N_("&Close"), lambda w: w.close_proposal(), S.Close, "open"),
-    # -- i14: copies and versions (gui/merging.py, gui/versions.py) -----------------------
+    # -- copies and versions (gui/merging.py, gui/versions.py) -----------------------
     Entry("merge", "file", N_("&Merge another copy…"), lambda w: _merge(w), None, "writable"),
     Entry("versions", "file", N_("&Versions…"), lambda w: _versions(w), None, "open"),
     Entry(SEPARATOR, "file"),
@@ -89,7 +89,7 @@ ENTRIES: tuple[Entry, ...] = (
           ("Alt+Right", "Ctrl+PgDown"), "open"),
     Entry("previous_step", "go", N_("&Previous step"), lambda w: w.step_by(-1),
           ("Alt+Left", "Ctrl+PgUp"), "open"),
-    # -- i14: Partners (gui/partner_forms.py) ---------------------------------------------
+    # -- Partners (gui/partner_forms.py) ---------------------------------------------
     Entry("prepare_partner_forms", "partners", N_("&Prepare partner forms…"),
           lambda w: _partner_forms(w, "prepare"), None, "open"),
     Entry("import_partner_form", "partners", N_("&Import a partner form…"),
@@ -102,7 +102,7 @@ ENTRIES: tuple[Entry, ...] = (
 )
 
 
-# -- i14: what its entries run (the modules load when used) ----------------------------
+# -- what its entries run (the modules load when used) ----------------------------
 def _merge(window: MainWindow) -> object:
     from proposalkit.gui.merging import merge_another_copy
 

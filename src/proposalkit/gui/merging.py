@@ -6,7 +6,6 @@ The merge itself is ``storage.merging`` (no Qt); applying it is one undo step.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.describe import describe_change, describe_path, format_value
+from proposalkit.core.edits import replace_content
 from proposalkit.core.merge import Change, Conflict
 from proposalkit.core.money import AmountError, parse_amount
 from proposalkit.gui.guard import plain
@@ -216,18 +216,14 @@ class _MergedFrom(QUndoCommand):
 
 def replace_proposal(session: Session, proposal: Proposal, text: str,
                      also: QUndoCommand | None = None) -> None:
-    """Make ``proposal``'s content the open proposal's, as one undo step (each part that
-    differs is replaced, so that undo restores exactly what was there); ``also``: one
-    more command in that step."""
+    """Make ``proposal``'s content the open proposal's, as one undo step: the operations
+    of :func:`proposalkit.core.edits.replace_content` (only what differs is replaced, so
+    that undo restores exactly what was there); ``also``: one more command in that step."""
     assert session.proposal is not None
     session.undo_stack.beginMacro(text)
     if also is not None:
         session.undo_stack.push(also)
-    for name in type(session.proposal).model_fields:
-        new = getattr(proposal, name)
-        if getattr(session.proposal, name) != new:
-            session.replace((name,), new.model_copy(deep=True) if hasattr(new, "model_copy")
-                            else copy.deepcopy(new), text)
+    session.apply(replace_content(session.proposal, proposal), text)
     session.undo_stack.endMacro()
 
 

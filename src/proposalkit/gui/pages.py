@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.checks_dossier import count_words
+from proposalkit.core.edits import Changes
 from proposalkit.core.formats import format_phone, format_postal_code
-from proposalkit.core.guide import words_in
 from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
 from proposalkit.core.steps import SECTION_PREFIX, steps
@@ -165,10 +166,10 @@ class Page(QWidget):
                 button.setEnabled(not on)
 
     # -- sync -------------------------------------------------------------------------
-    def refresh(self, location: Location | None = None) -> None:
-        """Show the model's values again."""
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Show the model's values again (those ``changes`` touch; all without)."""
         for form in self.forms:
-            form.refresh(location)
+            form.refresh(changes)
 
     def show_findings(self) -> None:
         """Show the findings that concern this page."""
@@ -361,7 +362,7 @@ class SectionPage(Page):
         self.count_timer.stop()
         tr = self.session.tr
         text = str(self.session.value(self.location) or "")
-        words = words_in(text)
+        words = count_words(text)
         shown = tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
                             words).format(words=words, limit=self.limit)
         over = words > self.limit
@@ -380,10 +381,10 @@ class SectionPage(Page):
             self._over = over
             self.count.setStyleSheet("color: #c62828; font-weight: bold;" if over else "")
 
-    def refresh(self, location: Location | None = None) -> None:
+    def refresh(self, changes: Changes | None = None) -> None:
         """Show the model's text again; recount now (reload) or after a pause (typing)."""
-        super().refresh(location)
-        if location is None:
+        super().refresh(changes)
+        if changes is None:
             self.update_count()
-        elif Where(location).within(self.location):
+        elif changes.section(str(self.location[1])):
             self.count_timer.start()

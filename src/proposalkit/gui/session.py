@@ -2,88 +2,97 @@
 and the signals the widgets listen to. It is created once per window and passed
 explicitly to everything that needs it.
 
-Every edit goes through :meth:`Session.set_value` or :meth:`Session.replace`, which push
-an undo command; the stack's clean state is the "modified" mark. Validation runs after
+Every edit is an operation of :mod:`proposalkit.core.edits` given to :meth:`Session.apply`
+(:meth:`Session.set_value` and :meth:`Session.replace` make the common ones): it is
+applied, checked by the model first, and pushed as an undo command; the session emits
+the :class:`~proposalkit.core.edits.Changes` it made. The stack's clean state is the
+"modified" mark. Validation runs after
 every change, coalesced by a zero-delay single-shot timer so a burst of edits (a pasted
 block, a keystroke) validates once.
 """
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from proposalkit.core import edits
 from proposalkit.core.budget import BudgetSummary, summarize
 from proposalkit.core.describe import field_name
-from proposalkit.core.guide import get_at, set_at
-from proposalkit.core.locations import Where
+from proposalkit.core.edits import Changes, Edit, Refused
+from proposalkit.core.locations import Where, get_at
 from proposalkit.core.model import (
     Attachment,
     Proposal,
-    check_assignment,
     clean_text,
     describe_validation_error,
     empty_proposal,
-    refused_location,
 )
 from proposalkit.core.program import Catalog, Program
-from proposalkit.core.steps import Status, is_missing, step_for, step_ids, step_statuses
+from proposalkit.core.steps import Status, is_missing, step_ids, step_statuses
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
+from proposalkit.gui.session_jobs import AttachmentChecks, Visits
 from proposalkit.gui.spelling import SpellService
 from proposalkit.i18n import Translator, translator
-from proposalkit.storage import media
 
 _MERGE_ID = 0x504B  # text edits of one field merge into one undo step
 
 
-class ValueCommand(QUndoCommand):
-    """Replace the value at one location of the proposal (a field, a cell, a list)."""
+class EditCommand(QUndoCommand):
+    """One operation of :mod:`proposalkit.core.edits` on the undo stack.
 
-    def __init__(self, session: Session, location: Location, new: object, text: str,
-                 merge: bool = False) -> None:
+    The session applies the operation before pushing the command (a refused edit never
+    becomes a step), so the first ``redo`` Qt calls on push does nothing; ``undo``
+    applies the inverse and keeps its inverse to redo with.
+    """
+
+    def __init__(self, session: Session, edit: Edit, inverse: Edit, text: str,
+                 merge: Location | None = None) -> None:
         super().__init__(text)
         self.session = session
-        self.location = location
-        self.old = copy.deepcopy(get_at(session.proposal, location))
-        self.new = new
+        self.edit, self.inverse = edit, inverse
+        #: Typing in the field at this location merges into this step (None: it does not).
         self.merge = merge
+        self._pushed = False
 
-    # Called by QUndoStack from C++: an exception must not escape there (the value was
-    # checked before the command was made; see Session._acceptable).
+    # Called by QUndoStack from C++: an exception must not escape there (the operation
+    # was checked when it was first applied).
     @guarded(None)
     def redo(self) -> None:  # noqa: D102 - Qt override
-        self.session._apply(self.location, copy.deepcopy(self.new))
+        if not self._pushed:
+            self._pushed = True  # applied by Session.apply before the push
+            return
+        self.inverse, changes = self.edit.apply(self.session.proposal)  # type: ignore[arg-type]
+        self.session.emit_changes(changes)
 
     @guarded(None)
     def undo(self) -> None:  # noqa: D102 - Qt override
-        self.session._apply(self.location, copy.deepcopy(self.old))
+        self.edit, changes = self.inverse.apply(self.session.proposal)  # type: ignore[arg-type]
+        self.session.emit_changes(changes)
 
     def id(self) -> int:  # noqa: D102 - Qt override
-        return _MERGE_ID if self.merge else -1
+        return _MERGE_ID if self.merge is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802, D102 - Qt override
-        if not isinstance(other, ValueCommand) or not other.merge:
+        if not isinstance(other, EditCommand) or other.merge is None:
             return False
-        if other.location != self.location:
+        if other.merge != self.merge:
             return False
-        self.new = other.new
+        self.edit = other.edit  # the inverse stays: undo goes back to before the typing
         return True
 
 
 class Session(QObject):
     """The open proposal, its path, its undo stack, its findings, and their signals."""
 
-    #: A value changed (by an edit, an undo or a redo); the argument is its
-    #: :class:`~proposalkit.core.locations.Where`.
+    #: The proposal changed (by an edit, an undo or a redo); the argument is a
+    #: :class:`~proposalkit.core.edits.Changes` saying what kind of thing changed.
     changed = Signal(object)
     #: A proposal was opened, created or closed: every view reloads.
     reset = Signal()
@@ -113,15 +122,12 @@ class Session(QObject):
         self.findings: list[Finding] = []
         self.summary: BudgetSummary | None = None
         self.statuses: dict[str, Status] = {}
-        #: Fields the user has left, and steps checked (asked for, or left): their
-        #: findings show under the inputs; a blank form shows none.
-        self.visited: set[Where] = set()
-        self.checked: set[str] = set()
+        #: What the user has seen: fields left, steps checked.
+        self.visits = Visits()
         #: Attachments opened in the system's viewer: private copies, removed at shutdown.
         self.viewer_copies = files.ViewerCopies()
-        #: Whether each attached file can be bound into the printable package, by
-        #: (sha256, type, name): checked once, when attached or first validated.
-        self.bind_checks: dict[tuple[str, str, str], Any] = {}
+        #: Whether each attached file can be bound into the printable package.
+        self.attachment_checks = AttachmentChecks(lambda: self.blobs, self.revalidate, self)
         self.undo_stack = QUndoStack(self)
         #: The spell-checkers of the texts (their dictionaries are read on first use).
         self.spelling = SpellService(parent=self)
@@ -130,12 +136,6 @@ class Session(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.revalidate)
-        # Files not checked yet (a proposal just opened) are checked one per tick, after
-        # the window has drawn: opening a file never waits for its attachments.
-        self._bind_timer = QTimer(self)
-        self._bind_timer.setSingleShot(True)
-        self._bind_timer.setInterval(20)
-        self._bind_timer.timeout.connect(self._check_next_attachment)
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -194,8 +194,7 @@ class Session(QObject):
         self.program, self.document, self.lock = program, document, lock
         self.read_only, self.read_only_reason = bool(read_only_reason), read_only_reason
         # Work from a file (or a recovery) has been through its steps already.
-        self.visited = set()
-        self.checked = set(step_ids(program)) if document.path is not None or modified else set()
+        self.visits.reset(step_ids(program) if document.path is not None or modified else ())
         self.undo_stack.clear()
         self.undo_stack.setClean()
         if modified:
@@ -291,71 +290,79 @@ class Session(QObject):
         """The current value at ``location``."""
         return get_at(self.proposal, location)
 
+    def apply(self, edit: Edit, text: str, merge: Location | None = None) -> bool:
+        """Make ``edit`` an undoable step; False when nothing changed or the model refused
+        it (then :attr:`refused` says why). ``merge``: typing in the field there."""
+        if self.proposal is None or self.read_only:
+            return False
+        try:
+            inverse, changes = edit.apply(self.proposal)
+        except Refused as exc:
+            where = field_name(exc.location, self.tr, self.program, self.proposal)
+            self.refused.emit(describe_validation_error(exc.error, self.tr, where))
+            return False
+        if not changes:
+            return False  # nothing to change (a merge of what is already here): no step
+        self.undo_stack.push(EditCommand(self, edit, inverse, text, merge))
+        self.emit_changes(changes)
+        return True
+
     def set_value(self, location: Location, value: object, text: str | None = None,
                   merge: bool = False) -> None:
         """Change one value, as an undoable step (``merge``: typing in one field)."""
         if self.proposal is None or self.read_only:
             return
         value = clean_text(value)
-        if get_at(self.proposal, location) == value or not self._acceptable(location, value):
-            return
-        label = text or self.tr.gettext("Edit")
-        self.undo_stack.push(ValueCommand(self, location, value, label, merge))
+        try:
+            if get_at(self.proposal, location) == value:
+                return
+        except IndexError:
+            pass  # one year past a short list of amounts: the operation pads it
+        years = self.program.years if self.program is not None else 0
+        self.apply(edits.set_value(location, value, years), text or self.tr.gettext("Edit"),
+                   tuple(location) if merge else None)
 
     def end_typing(self) -> None:
         """The next edit is an undo step of its own, not merged into the typing before
         it (a spelling correction is undone alone)."""
         index = self.undo_stack.index()
         top = self.undo_stack.command(index - 1) if index > 0 else None
-        if isinstance(top, ValueCommand):
-            top.merge = False
-
-    def _acceptable(self, location: Location, value: object) -> bool:
-        # Checked before the command exists: an exception inside redo() would happen
-        # inside Qt, and a refused value must never become an undo step.
-        assert self.proposal is not None
-        try:
-            check_assignment(self.proposal, location, value)
-        except ValidationError as exc:
-            where = field_name(refused_location(self.proposal, location, exc), self.tr,
-                               self.program, self.proposal)
-            self.refused.emit(describe_validation_error(exc, self.tr, where))
-            return False
-        return True
+        if isinstance(top, EditCommand):
+            top.merge = None
 
     def replace(self, location: Location, value: object, text: str) -> None:
-        """Replace a whole list or object (add, remove or move lines; a pasted block)."""
-        if self.proposal is None or self.read_only or not self._acceptable(location, value):
-            return
-        self.undo_stack.push(ValueCommand(self, location, value, text))
+        """Replace a whole list or object (a pasted block, a part of the proposal)."""
+        self.apply(edits.SetField(tuple(location), value), text)
 
     def add_attachment(self, attachment: Attachment, data: bytes) -> None:
         """Copy a document into the proposal, as an undoable step."""
         if self.proposal is None or self.read_only:
             return
         self.blobs[attachment.reference] = data
-        text = self.tr.gettext("Add attachment")
-        self.undo_stack.beginMacro(text)
-        self.replace(("attachments",), [*self.proposal.attachments, attachment], text)
+        steps: list[Edit] = [edits.InsertLine(("attachments",), -1, attachment)]
         index = next((i for i, p in enumerate(self.proposal.partners)
                       if p.id == attachment.partner_id), None)
         if index is not None:
             # A partner's letter: the partner points at it and is marked as received.
-            self.set_value(("partners", index, "letter_attachment_id"), attachment.id, text)
-            self.set_value(("partners", index, "letter_received"), True, text)
-        self.undo_stack.endMacro()
+            steps += [edits.SetField(("partners", index, "letter_attachment_id"), attachment.id),
+                      edits.SetField(("partners", index, "letter_received"), True)]
+        self.apply(edits.Composite(tuple(steps)), self.tr.gettext("Add attachment"))
 
     def remove_attachment(self, attachment_id: str) -> None:
         """Remove an attachment (its bytes stay in memory so that undo brings it back)."""
         if self.proposal is None or self.read_only:
             return
-        items = [a for a in self.proposal.attachments if a.id != attachment_id]
-        self.replace(("attachments",), items, self.tr.gettext("Remove attachment"))
+        index = next((i for i, a in enumerate(self.proposal.attachments)
+                      if a.id == attachment_id), None)
+        if index is not None:
+            self.apply(edits.RemoveLine(("attachments",), index),
+                       self.tr.gettext("Remove attachment"))
 
-    def _apply(self, location: Location, value: object) -> None:
-        set_at(self.proposal, location, value)
-        self.changed.emit(Where(location))
-        self._timer.start()
+    def emit_changes(self, changes: Changes) -> None:
+        """Tell the views what changed and validate once the burst of edits is over."""
+        if changes:
+            self.changed.emit(changes)
+            self._timer.start()
 
     # -- findings ---------------------------------------------------------------------
     def revalidate(self, force: bool = False) -> None:
@@ -366,58 +373,13 @@ class Session(QObject):
             return
         summary = summarize(self.program, self.proposal)
         findings = validate(self.program, self.proposal, today=self.today,
-                            lang=self.lang, summary=summary) + self._bind_findings()
+                            lang=self.lang, summary=summary) + self.attachment_checks.findings(
+                                self.proposal.attachments, self.tr)
         if summary == self.summary and findings == self.findings and not force:
             return  # typing in a section mostly changes nothing here: nothing to repaint
         self.summary, self.findings = summary, findings
         self.statuses = step_statuses(self.program, self.proposal, self.findings)
         self.findings_changed.emit()
-
-    def _bind_findings(self) -> list[Finding]:
-        # Warnings for the attachments already checked; the others are checked later.
-        assert self.proposal is not None
-        if not any(a.reference in self.blobs for a in self.proposal.attachments):
-            return []
-        if self._unchecked_attachment() is not None:
-            self._bind_timer.start()
-        if not any(v is not None for v in self.bind_checks.values()):
-            return []
-        from proposalkit.export.annexes import bind_findings  # the export layer loads late
-
-        return bind_findings(self.proposal.attachments, self._known_problem, self.tr)
-
-    def _bindable(self, attachment: Attachment) -> bool:
-        return (attachment.reference in self.blobs
-                and attachment.media_type in (media.PDF, media.PNG, media.JPEG))
-
-    def _known_problem(self, attachment: Attachment) -> Any:
-        return self.bind_checks.get(_bind_key(attachment)) if self._bindable(attachment) else None
-
-    def _unchecked_attachment(self) -> Attachment | None:
-        if self.proposal is None:
-            return None
-        return next((a for a in self.proposal.attachments if self._bindable(a)
-                     and _bind_key(a) not in self.bind_checks), None)
-
-    def _check_next_attachment(self) -> None:
-        attachment = self._unchecked_attachment()
-        if attachment is not None:
-            self.bind_problem(attachment)
-            self.revalidate()  # says it (and schedules the next one)
-
-    def bind_problem(self, attachment: Attachment) -> Any:
-        """Why the printable package cannot bind the PDF or image ``attachment`` (an
-        ``AnnexError``), or None when it can, is another type (a Word file is said by the
-        dossier) or its bytes are not here; remembered in :attr:`bind_checks`."""
-        if not self._bindable(attachment):
-            return None
-        key = _bind_key(attachment)
-        if key not in self.bind_checks:
-            from proposalkit.export.annexes import bind_problem
-
-            self.bind_checks[key] = bind_problem(self.blobs[attachment.reference],
-                                                 attachment.media_type, key[2])
-        return self.bind_checks[key]
 
     def counts(self) -> dict[str, int]:
         """Findings by severity, and ``todo``: the errors that say something is still
@@ -434,29 +396,7 @@ class Session(QObject):
         kinds = {rule.code: rule.kind for rule in self.program.rules}
         return is_missing(finding, self.proposal, kinds)
 
-    # -- what the user has seen -------------------------------------------------------
-    def visit(self, location: Location) -> bool:
-        """The user left the field at ``location``; True when that is new."""
-        where = Where(location)
-        if where in self.visited:
-            return False
-        self.visited.add(where)
-        return True
-
-    def check_step(self, step: str) -> None:
-        """Show every message of ``step`` under its inputs (asked for, or step left)."""
-        self.checked.add(step)
-
-    def shows_at(self, location: Location) -> bool:
-        """Whether messages show under the input at ``location``."""
-        return Where(location) in self.visited or step_for(location) in self.checked
-
     def findings_at(self, container: Location) -> list[Finding]:
         """Findings at ``container`` or inside it."""
         return [f for f in self.findings if Where(f.location).within(container)]
 
-
-def _bind_key(attachment: Attachment) -> tuple[str, str, str]:
-    # The content (its verified hash), its type and the name its message gives.
-    return (attachment.sha256 or attachment.reference, attachment.media_type,
-            attachment.filename or attachment.title)

@@ -3,13 +3,18 @@
 :class:`LineTableModel` adapts one list of the proposal (``("budget", "expenses")``...)
 to a ``QAbstractTableModel``: optional grouping with a subtotal row per group, a total
 row, per-year money columns with a row total, cells in error coloured with the finding
-as tooltip. Every change is an undo command through the session; a block pasted from a
-spreadsheet is one command. The view and its delegates are in :mod:`line_table`.
+as tooltip. Every change is an operation of :mod:`proposalkit.core.edits` given to the
+session (one year's amount of one line, a line inserted, removed or moved; a block pasted
+from a spreadsheet is one step). The session's :class:`~proposalkit.core.edits.Changes`
+say which lines changed: a value repaints its row, its subtotal and the total; only a
+change of the lines themselves resets the model. The view and its delegates are in
+:mod:`line_table`.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,10 +30,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from proposalkit.core import edits
+from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
-from proposalkit.core.guide import parse_block
-from proposalkit.core.locations import Where
 from proposalkit.core.money import AmountError, format_amount, parse_amount
+from proposalkit.core.pasting import parse_block
 from proposalkit.core.validation import Location
 from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.session import Session
@@ -101,6 +107,10 @@ class LineTableModel(QAbstractTableModel):
         #: A second line under a column's title (a project year's months), if any.
         self.column_note: Callable[[int], str] = lambda _column: ""
         self.rows: list[Row] = []
+        #: The row of each line, and of each group's subtotal.
+        self._row_of: dict[int, int] = {}
+        self._subtotal_of: dict[str, int] = {}
+        self._sum_cache: dict[tuple[str, str, int], Decimal] | None = None
         self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # A line moved to another group is regrouped once the cell's editor has closed:
         # resetting the model while the view commits the editor's data would delete the
@@ -138,6 +148,10 @@ class LineTableModel(QAbstractTableModel):
         if any(c.kind in ("money", "sum") for c in self.columns):
             rows.append(Row("total"))
         self.rows = rows
+        self._sum_cache = None
+        self._row_of = {row.index: r for r, row in enumerate(rows) if row.kind == "line"}
+        self._subtotal_of = {row.group: r for r, row in enumerate(rows)
+                             if row.kind == "subtotal"}
         self._index_findings()
 
     def reload(self) -> None:
@@ -147,25 +161,48 @@ class LineTableModel(QAbstractTableModel):
         self._rebuild()
         self.endResetModel()
 
-    def _on_changed(self, location: Location) -> None:
-        where = Where(location)
-        if not where.overlaps(self.location):
+    def _on_changed(self, changes: Changes) -> None:
+        lines = changes.rows_in(self.location)
+        if lines is None or lines:
+            self._sum_cache = None
+        if lines is None:
+            self.reload()  # lines added, removed, moved or replaced together
             return
-        rest = where.below(self.location)
-        if not rest or not where.within(self.location):
-            self.reload()
-        elif self.grouping is not None and rest[1:] == (self.grouping.key,):
+        if not lines:
+            return
+        if self.grouping is not None and any(
+                len(rest) == 1 or rest[1:2] == (self.grouping.key,)
+                for rest in (w.below(self.location) for w in changes.places
+                             if w.within(self.location))):
             # Same lines, another group: the rows stay valid until the regroup.
             self._refresh_all()
             self._regroup.start()
-        else:
-            self._refresh_all()
+            return
+        self._refresh_lines(lines)
+
+    def _refresh_lines(self, lines: frozenset[int]) -> None:
+        """Repaint the rows of ``lines``, their subtotals and the total: nothing else."""
+        last = len(self.columns) - 1
+        rows = {self._row_of[i] for i in lines if i in self._row_of}
+        rows |= {self._subtotal_of[self.rows[r].group] for r in rows
+                 if self.rows[r].group in self._subtotal_of}
+        if self.rows and self.rows[-1].kind == "total":
+            rows.add(len(self.rows) - 1)
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def _on_findings(self) -> None:
         before = self._cell_findings
         self._index_findings()
-        if self._cell_findings != before:
-            self._refresh_all()
+        after = self._cell_findings
+        if after == before:
+            return
+        # Only the cells whose messages changed are painted again.
+        for cell in sorted(set(before) ^ set(after) | {
+                c for c in before.keys() & after.keys() if before[c] != after[c]}):
+            if cell[0] < len(self.rows):
+                index = self.index(*cell)
+                self.dataChanged.emit(index, index)
 
     def _refresh_all(self) -> None:
         if self.rows:
@@ -176,7 +213,7 @@ class LineTableModel(QAbstractTableModel):
         """Map findings to (row, column) cells; a finding on a whole line marks the line."""
         cells: dict[tuple[int, int], list[tuple[str, str]]] = {}
         size = len(self.location)
-        row_of = {row.index: r for r, row in enumerate(self.rows) if row.kind == "line"}
+        row_of = self._row_of
         for finding in self.session.findings_at(self.location):
             rest = finding.location[size:]
             if not rest or rest[0] not in row_of:
@@ -243,12 +280,27 @@ class LineTableModel(QAbstractTableModel):
         col = self.columns[column]
         if col.kind == "sum":
             return sum((self.money_value(row, c) for c in col.of), ZERO)
-        lines = self.lines
         if row.kind == "line":
-            return _amount(lines[row.index], col.key)
-        chosen = lines if row.kind == "total" else [
-            line for line in lines if getattr(line, self.grouping.key) == row.group]  # type: ignore[union-attr]
-        return sum((_amount(line, col.key) for line in chosen), ZERO)
+            return _amount(self.lines[row.index], col.key)
+        return self._sums().get((row.kind, row.group, column), ZERO)
+
+    def _sums(self) -> dict[tuple[str, str, int], Decimal]:
+        # Subtotals and totals of every money column in one pass over the lines, kept
+        # until the next change (a repaint reads them many times).
+        if self._sum_cache is None:
+            sums: dict[tuple[str, str, int], Decimal] = {}
+            money = [(c, col.key) for c, col in enumerate(self.columns) if col.kind == "money"]
+            key = self.grouping.key if self.grouping is not None else None
+            for line in self.lines:
+                group = getattr(line, key) if key is not None else ""
+                for c, where in money:
+                    amount = _amount(line, where)
+                    sums[("total", "", c)] = sums.get(("total", "", c), ZERO) + amount
+                    if key is not None:
+                        sums[("subtotal", group, c)] = sums.get(("subtotal", group, c),
+                                                                 ZERO) + amount
+            self._sum_cache = sums
+        return self._sum_cache
 
     @guarded(None)
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -257,7 +309,7 @@ class LineTableModel(QAbstractTableModel):
         money = column.kind in ("money", "sum")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if money:
-                return format_amount(self.money_value(row, index.column()), self.session.lang)
+                return _formatted(self.money_value(row, index.column()), self.session.lang)
             if row.kind != "line":
                 return self._label_of(row) if index.column() == 0 else ""
             value = self.session.value(self.location + (row.index,) + column.key)
@@ -339,14 +391,8 @@ class LineTableModel(QAbstractTableModel):
         location = self.location + (line_index,) + column.key
         if column.kind == "choice" and value == "" and str(column.key[-1]).endswith("_id"):
             value = None  # "(none)" for a link to a partner or an attachment
-        if column.kind == "money":
-            # A short list (a draft, a partner without cash) is padded to the years first.
-            values = list(getattr(self.lines[line_index], str(column.key[0])))
-            years = self.session.program.years if self.session.program else len(values)
-            values += [ZERO] * (years - len(values))
-            values[int(column.key[1])] = value
-            location = self.location + (line_index, column.key[0])
-            value = values
+        # A money cell is one year's amount of one line (a short list is padded to the
+        # program's years by the operation).
         self.session.set_value(location, value, text=text)
 
     # -- line operations --------------------------------------------------------------
@@ -358,8 +404,7 @@ class LineTableModel(QAbstractTableModel):
 
     def row_of_line(self, line_index: int) -> int:
         """The row showing the line at ``line_index`` (-1 when none)."""
-        return next((r for r, row in enumerate(self.rows)
-                     if row.kind == "line" and row.index == line_index), -1)
+        return self._row_of.get(line_index, -1)
 
     def group_at(self, row: int) -> str:
         """The group of the row (its line's, or its subtotal's)."""
@@ -369,14 +414,14 @@ class LineTableModel(QAbstractTableModel):
 
     def add_line(self, group: str = "") -> int:
         """Add a line (in ``group``); returns the row showing it."""
-        lines = [*self.lines, self.make_line(group)]
-        self.session.replace(self.location, lines, self.session.tr.gettext("Add line"))
-        return self.row_of_line(len(lines) - 1)
+        self.session.apply(edits.InsertLine(self.location, -1, self.make_line(group)),
+                           self.session.tr.gettext("Add line"))
+        return self.row_of_line(len(self.lines) - 1)
 
     def remove_line(self, line_index: int) -> None:
         """Remove one line."""
-        lines = [line for i, line in enumerate(self.lines) if i != line_index]
-        self.session.replace(self.location, lines, self.session.tr.gettext("Remove line"))
+        self.session.apply(edits.RemoveLine(self.location, line_index),
+                           self.session.tr.gettext("Remove line"))
 
     def move_line(self, line_index: int, step: int) -> int:
         """Move a line up (-1) or down (+1) within its group; returns its new row."""
@@ -388,9 +433,11 @@ class LineTableModel(QAbstractTableModel):
         if not 0 <= target < len(order):
             return self.row_of_line(line_index)
         other = order[target]
-        lines = list(self.lines)
-        lines[line_index], lines[other] = lines[other], lines[line_index]
-        self.session.replace(self.location, lines, self.session.tr.gettext("Move line"))
+        # The two lines trade places (others of the group may lie between them).
+        low, high = sorted((line_index, other))
+        swap = edits.Composite((edits.MoveLine(self.location, low, high),
+                                edits.MoveLine(self.location, high - 1, low)))
+        self.session.apply(swap, self.session.tr.gettext("Move line"))
         return self.row_of_line(other)
 
     def paste(self, row: int, column: int, text: str) -> bool:
@@ -432,6 +479,12 @@ class LineTableModel(QAbstractTableModel):
                              if self.session.program else 0)
         self.session.replace(self.location, lines, tr.gettext("Paste"))
         return True
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(value: Decimal, lang: str) -> str:
+    # A repaint formats every visible amount again; most have not changed.
+    return format_amount(value, lang)
 
 
 class _ChoiceError(ValueError):

@@ -7,9 +7,17 @@ version reaches :data:`~proposalkit.storage.schema.FORMAT_VERSION` through every
 intermediate version; the model is validated only at the end. Steps work on plain data,
 never on today's model classes, which will keep changing.
 
+A change of the proposal model (:mod:`proposalkit.core.model`) that changes its JSON
+schema is a new format version: ``tests/storage/test_model_schema.py`` compares the
+model with the golden ``tests/reference/model-schema.json`` of the current
+``FORMAT_VERSION`` and fails until the version is bumped. (The model forbids unknown keys:
+without the bump, the previous release would call a new file damaged instead of made by
+a newer version.)
+
 To add version ``n + 1``: write ``_step_n`` below and register it in :data:`STEPS`, bump
-``FORMAT_VERSION``, record the change in ``schema.py``'s history, and add a fixture file
-of version ``n`` under ``tests/storage/fixtures/``.
+``FORMAT_VERSION``, record the change in ``schema.py``'s history, add a fixture file of
+version ``n`` under ``tests/storage/fixtures/``, and regenerate the golden with
+``python tools/model_schema.py write``.
 """
 
 from __future__ import annotations
