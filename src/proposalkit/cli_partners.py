@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from proposalkit.cli_copies import program_for as _program
+from proposalkit.core.names import named
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
 from proposalkit.i18n import Translator
@@ -81,8 +82,8 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
             target = args.output / (names[id(partner)] + suffix)
             write_file(target, data)
-        print(_("Wrote the form and the draft letter of {partner}: {path}").format(
-            partner=partner.name, path=args.output / (names[id(partner)] + ".pdf")))
+        print(_("Wrote the form and the draft letter of {partner:le}: {path}").format(
+            partner=named(partner, tr.lang), path=args.output / (names[id(partner)] + ".pdf")))
     return EXIT_OK
 
 
@@ -100,11 +101,11 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     fields = read_form_fields(args.form)
     changes = read_partner_form(document.proposal, document.history.proposal_id, fields,
                                 program.years, tr)
-    name = changes.partner.name or changes.partner.id
+    name = named(changes.partner, tr.lang, changes.partner.name or changes.partner.id)
     if not changes.rows:
-        print(_("The form of {partner} changes nothing.").format(partner=name))
+        print(_("The form of {partner:le} changes nothing.").format(partner=name))
         return EXIT_OK
-    print(_("The form of {partner} changes:").format(partner=name))
+    print(_("The form of {partner:le} changes:").format(partner=name))
     for label, now, new in changes.rows:
         print("  " + describe_change(label, now or "—", new or "—", tr))
     updated = apply_partner_form(document.proposal, changes)

@@ -15,6 +15,7 @@ from proposalkit.core.budget import summarize
 from proposalkit.core.example import example_proposal
 from proposalkit.core.model import ExpenseLine
 from proposalkit.core.money import format_amount, format_money
+from proposalkit.core.typography import typeset
 from proposalkit.export import export_pdf
 from tests.export.conftest import dossier_of, flat, golden, outline, pdf_text
 
@@ -131,7 +132,8 @@ def test_user_text_is_printed_literally(pack):
     proposal.sections["context"] = HOSTILE + "\x01\x0b"
     proposal.partners[0].name = "R&D <Nord> & fils"
     text = flat("\n".join(pdf_text(_pdf(dossier_of(proposal)))))
-    assert flat(HOSTILE) in text
+    # As typed, in French typography (a space before « ; », not inside « &amp; »).
+    assert flat(typeset(HOSTILE, "fr")) in text
     assert "R&D <Nord> & fils" in text
 
 

@@ -138,3 +138,15 @@ def test_step_0_of_a_valid_proposal_is_valid(entries):
     migrated = Proposal.model_validate(migrate(Payload(0, data)).proposal)
     assert [a.title for a in migrated.attachments] == [t for t, _, _ in entries]
     assert all(a.reference == "" and a.size == 0 for a in migrated.attachments)
+
+
+def test_format_2_names_get_their_article_suggested_and_format_3_keeps_the_chosen_one():
+    from proposalkit.core.names import named
+
+    old = read_document(FIXTURES / "format-2-example.pkp").proposal
+    assert old.applicant.article == "" and all(p.article == "" for p in old.partners)
+    assert f"{named(old.applicant, 'fr'):le}" == "le Carrefour Innovation Mauricie"
+    chosen = read_document(FIXTURES / "format-3-example.pkp").proposal
+    assert chosen.applicant.article == "le"
+    assert (chosen.partners[0].article, chosen.partners[0].article_en) == ("la", "none")
+    assert f"{named(chosen.partners[0], 'en'):le}" == chosen.partners[0].name

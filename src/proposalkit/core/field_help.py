@@ -22,6 +22,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
                               "Example: Pôle d'innovation de la Mauricie."),
     ("applicant", "legal_name"): N_("The name registered with the Registraire des "
                                     "entreprises. Example: Carrefour Innovation Mauricie."),
+    ("applicant", "article"): N_(
+        "How a French sentence introduces the name, as in « appuyé par la MRC » or « du "
+        "Collège »; suggested from the name's first word until you choose. Example: la."),
+    ("applicant", "article_en"): N_(
+        "Whether an English sentence says \"the\" before the name, as in \"supported by "
+        "the University\"; suggested from the name until you choose. Example: the."),
     ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
                              "entreprises' record. Example: 1171234567."),
     # ("applicant", "legal_form") and "main_activity": what the program accepts comes
@@ -50,6 +56,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
                        "application per region). Example: Mauricie."),
     ("partners", ANY, "name"): N_("The partner organization's legal name. "
                                   "Example: Ville de Trois-Rivières."),
+    ("partners", ANY, "article"): N_(
+        "How a French sentence introduces the partner: « la MRC », « le Collège », "
+        "« l’Université »; suggested from the name until you choose. Example: la."),
+    ("partners", ANY, "article_en"): N_(
+        "Whether an English sentence says \"the\" before the partner's name; suggested "
+        "from the name until you choose. Example: the."),
     ("partners", ANY, "type"): N_("The kind of organization, from the program's list. "
                                   "Example: municipality."),
     ("partners", ANY, "role"): N_("What the partner does in the project, in a few words. "

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Literal
 
 from proposalkit.core.money import format_amount
+from proposalkit.core.typography import narrow_groups
 
 Align = Literal["left", "right", "center"]
 RowKind = Literal["body", "group", "subtotal", "total"]
@@ -210,11 +211,12 @@ class Dossier:
         return self.status == "draft"
 
     def cell_text(self, cell: Cell) -> str:
-        """A table cell as shown: money formatted for the language, ``None`` empty."""
+        """A table cell as shown: money formatted for the language (French thousands
+        grouped by narrow no-break spaces), ``None`` empty."""
         if cell is None:
             return ""
         if isinstance(cell, Decimal):
-            return format_amount(cell, self.lang)
+            return narrow_groups(format_amount(cell, self.lang), self.lang)
         return cell
 
     def headings(self, max_level: int = 2) -> list[Heading]:

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
 from proposalkit.core.money import format_money
+from proposalkit.core.names import named
 from proposalkit.core.partner_form import (
     ATTEST_DATE,
     ATTEST_FIELDS,
@@ -165,9 +166,9 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     field(ATTEST_DATE, _("Date (YYYY-MM-DD)"), left + 2 * (third + 12), y, third)
     canvas.setFont(SANS, 7.5)
     canvas.setFillColor(HexColor("#777777"))
-    canvas.drawString(left, 40, _("Made by proposalkit for {lead}; any PDF reader "
+    canvas.drawString(left, 40, _("Made by proposalkit for {lead:le}; any PDF reader "
                                   "can fill it in.")
-                      .format(lead=proposal.applicant.legal_name)[:150])
+                      .format(lead=named(proposal.applicant, proposal.language))[:150])
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -215,6 +216,7 @@ def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partne
     cash = sum(year_amounts(partner.cash, program.years), start=0)
     in_kind = sum(year_amounts(partner.in_kind, program.years), start=0)
     project = proposal.metadata.title or proposal.applicant.legal_name
+    org = named(partner, proposal.language)
     document = WordDocument()
     document.core_properties.title = _("Letter of support — {partner}").format(
         partner=partner.name)
@@ -225,22 +227,22 @@ def letter_of_support_docx(program: Program, proposal: Proposal, partner: Partne
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), document.core_properties.language)
     properties.append(lang)
-    document.add_paragraph(_("[Letterhead of {partner}]").format(partner=partner.name))
+    document.add_paragraph(_("[Letterhead of {partner:le}]").format(partner=org))
     document.add_paragraph(_("[Place], [date]"))
     document.add_paragraph(program.name(tr))
-    document.add_paragraph(_("Subject: support of {partner} for the project {project}").format(
-        partner=partner.name, project=project))
+    document.add_paragraph(_("Subject: support of {partner:le} for the project {project}").format(
+        partner=org, project=project))
     document.add_paragraph(_("Madam, Sir,"))
     document.add_paragraph(_(
-        "{partner} supports the project {project} submitted by {lead} and takes part in it "
-        "as a partner: {role}").format(partner=partner.name, project=project,
-                                      lead=proposal.applicant.legal_name,
+        "{partner:Le} supports the project {project} submitted by {lead:le} and takes part in "
+        "it as a partner: {role}").format(partner=org, project=project,
+                                         lead=named(proposal.applicant, proposal.language),
                                       role=partner.role or _("[role in the project]")))
     if cash or in_kind:
         document.add_paragraph(_(
-            "Over the {years} years of the project, {partner} commits to contribute "
+            "Over the {years} years of the project, {partner:le} commits to contribute "
             "{cash} in cash and {in_kind} in kind, as shown in the proposal's "
-            "budget.").format(years=program.years, partner=partner.name, cash=money(cash),
+            "budget.").format(years=program.years, partner=org, cash=money(cash),
                               in_kind=money(in_kind)))
         table = document.add_table(rows=3, cols=program.years + 1)
         table.style = "Table Grid"

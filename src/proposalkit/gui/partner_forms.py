@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.names import named
 from proposalkit.core.validation import format_location
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui.guard import plain
@@ -92,8 +93,8 @@ class FormChangesDialog(QDialog):
         self.setWindowTitle(_("Import a partner form"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain(QLabel(_("The form of {partner} changes:").format(
-            partner=changes.partner.name))))
+        layout.addWidget(plain(QLabel(_("The form of {partner:le} changes:").format(
+            partner=named(changes.partner, session.tr.lang)))))
         self.table = QTableWidget(len(changes.rows), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("In the proposal"),
                                               _("In the form")])
@@ -147,8 +148,8 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
         dialogs.inform(parent, title, exc.message(tr), warning=True)
         return False
     if not changes.rows:
-        dialogs.inform(parent, title, _("The form of {partner} changes nothing.").format(
-            partner=changes.partner.name))
+        dialogs.inform(parent, title, _("The form of {partner:le} changes nothing.").format(
+            partner=named(changes.partner, tr.lang)))
         return False
     updated = apply_partner_form(document.proposal, changes)
     found = findings_appeared(program, document.proposal, updated, tr, session.today)
@@ -156,5 +157,6 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     replace_proposal(session, updated,
-                     _("Import the form of {partner}").format(partner=changes.partner.name))
+                     _("Import the form of {partner:le}").format(
+                         partner=named(changes.partner, tr.lang)))
     return True

@@ -75,8 +75,18 @@ def _step_1(payload: Payload) -> Payload:
     return Payload(2, proposal, payload.attachments, dict(payload.meta), history)
 
 
+def _step_2(payload: Payload) -> Payload:
+    """2 -> 3: the applicant and the partners may carry the article of their name
+    (``article``, ``article_en``). A format 2 file has none: each stays unset (``""``), so that
+    the article is suggested from the name until the user chooses one; nothing else
+    changes. The history's snapshots are proposals too and are left as they are (they
+    are read with the same defaults)."""
+    return Payload(3, payload.proposal, payload.attachments, dict(payload.meta),
+                   payload.history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0, 1: _step_1}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

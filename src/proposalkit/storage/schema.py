@@ -47,6 +47,10 @@ Version history
   the file a history of one revision whose id is derived from the proposal's content,
   and a proposal id derived from its program and creation time (or content), so that
   two copies of one format 1 file agree on both and can be merged later.
+- 3: the applicant and each partner may carry the article of their name (``article``:
+  ``la``, ``le``, ``l’``, ``les`` or ``none``; ``article_en``: ``the`` or ``none``;
+  ``""``: suggested from the name), used by the sentences the dossier and the letters
+  build around the name. Migration 2 -> 3 leaves both unset.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -62,7 +66,7 @@ import unicodedata
 from pydantic import BaseModel, ConfigDict, Field
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
