@@ -208,6 +208,10 @@ class MainMenu(QMenuBar):
         self._redo_text(stack.redoText())
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
+        from proposalkit.gui.mnemonics import resolve_menu
+
+        for menu in self.menus.values():
+            resolve_menu(menu)
 
     def update_state(self) -> None:
         """Enable what the open proposal (or its absence) allows."""

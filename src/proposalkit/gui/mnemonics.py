@@ -1,0 +1,119 @@
+"""One Alt+letter for one thing: mnemonics kept apart in menus and on each page.
+
+Translations choose their underlined letters one string at a time, so two labels of a
+page (or a label and a menu title) can share one, and then Alt+letter only moves the
+focus between them. :func:`resolve_menu` and :func:`resolve_window` move the clashing
+``&`` to another letter of the same text (a word's first letter first), as KDE's
+accelerator manager does: the first text to claim a letter keeps it (menu titles, then
+the window's own buttons, then the page's fields in order); a text with no free letter
+loses its mnemonic rather than share one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QWidget
+
+_MARK = re.compile(r"&(?!&)")
+
+
+def letter_of(char: str) -> str:
+    """A character as a mnemonic key: lower case, without accent."""
+    decomposed = unicodedata.normalize("NFKD", char.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))[:1]
+
+
+def mnemonic(text: str) -> str | None:
+    """The underlined letter of ``text``, if it has one."""
+    plain = text.replace("&&", "")
+    index = plain.find("&")
+    if index < 0 or index + 1 >= len(plain):
+        return None
+    return letter_of(plain[index + 1]) or None
+
+
+def _candidates(plain: str, preferred: int | None) -> list[int]:
+    """Positions to try in ``plain`` (the text without its ``&``): the translator's
+    choice, then each word's first letter, then every other letter or digit."""
+    order: list[int] = [preferred] if preferred is not None else []
+    starts = [i for i, c in enumerate(plain)
+              if c.isalnum() and (i == 0 or not plain[i - 1].isalnum())]
+    order += starts + [i for i, c in enumerate(plain) if c.isalnum()]
+    return list(dict.fromkeys(order))
+
+
+def remark(text: str, taken: set[str]) -> str:
+    """``text`` with its ``&`` on a letter not in ``taken`` (which it then joins)."""
+    if "&" not in text.replace("&&", ""):
+        return text
+    # Split off the single & (keep && as a literal ampersand).
+    parts = text.split("&&")
+    for n, part in enumerate(parts):
+        if _MARK.search(part):
+            index = part.index("&")
+            offset = sum(len(p) + 2 for p in parts[:n])
+            break
+    plain = text[:offset + index] + text[offset + index + 1:]
+    preferred = offset + index
+    for position in _candidates(plain, preferred):
+        key = letter_of(plain[position])
+        if key and key not in taken and plain[position] != "&":
+            taken.add(key)
+            return plain[:position] + "&" + plain[position:]
+    return plain
+
+
+def resolve(items: Iterable[tuple[Callable[[], str], Callable[[str], None]]],
+            taken: set[str] | None = None) -> set[str]:
+    """Give each item (its text's getter and setter) a letter of its own, in order."""
+    taken = set() if taken is None else taken
+    for get, put in items:
+        text = get()
+        if not text:
+            continue
+        new = remark(text, taken)
+        if new != text:
+            put(new)
+    return taken
+
+
+def resolve_menu(menu: QMenu) -> None:
+    """No two entries of ``menu`` (and of each of its submenus) share a letter."""
+    actions = [a for a in menu.actions() if not a.isSeparator() and a.text()]
+    resolve((a.text, a.setText) for a in actions)
+    for action in actions:
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            resolve_menu(submenu)
+
+
+def _reachable(widget: QWidget, window: QWidget) -> bool:
+    if not widget.isVisibleTo(window):
+        return False
+    if isinstance(widget, QLabel):
+        return widget.buddy() is not None
+    return isinstance(widget, QAbstractButton | QGroupBox)
+
+
+def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
+    """No two things Alt+letter reaches in ``window`` share a letter: its menu bar's
+    titles keep theirs, then ``first`` (the window's own buttons), then every visible
+    label with a buddy, button and group box in creation order."""
+    taken: set[str] = set()
+    bar = window.menuBar() if hasattr(window, "menuBar") else None
+    if bar is not None:
+        resolve(((a.text, a.setText) for a in bar.actions()), taken)
+    ordered = list(first)
+    ordered += [w for w in window.findChildren(QWidget) if w not in ordered]
+    items = []
+    for widget in ordered:
+        if not _reachable(widget, window):
+            continue
+        if isinstance(widget, QGroupBox):
+            items.append((widget.title, widget.setTitle))
+        else:
+            items.append((widget.text, widget.setText))  # type: ignore[attr-defined]
+    resolve(items, taken)
