@@ -418,7 +418,7 @@ def test_an_assumption_is_not_attributed_to_proposalkit(dec):
     # The pack is not proposalkit's: its assumptions are flagged without naming an author.
     item = proposal(admin=spread(160000, CENT))
     for lang, flag in (("en", "(an assumption: no public source states it)"),
-                       ("fr", "(hypothèse : aucune source publique ne l’énonce)")):
+                       ("fr", "(hypothèse\u00a0: aucune source publique ne l’énonce)")):
         source = findings(dec, item, "DEC-ADMIN", lang=lang)[0].source
         assert source.endswith(flag) and "proposalkit" not in source
     balance = proposal()

@@ -28,7 +28,7 @@ NBSP = "\u00a0"
 # Horizontal spaces that may stand between a word and a sign (not line breaks).
 _SP = "[ \u00a0\u202f\u2009\u2007]"
 # A word's end before a sign gets a space: a letter, a digit, or a closing mark.
-_WORD_END = r"[\w\)\]»”’'\"…\.%$]"
+_WORD_END = r"[\w\)\]}»”’'\"…\.%$]"
 
 # Spaces (or none, after the end of a word) before ; ! ?, when the sign ends a word.
 _FR_TALL = re.compile(rf"(?:{_SP}+|(?<={_WORD_END}))([;!?]+)(?=\s|$|[)\]»”\"’,.])")
@@ -38,8 +38,9 @@ _FR_CLOSE = re.compile(rf"{_SP}*»")
 # Digits grouped by three with spaces: 30 000, 1 234 567 (not 2019 2020: the head has
 # at most three digits and no digit stands before it).
 _FR_GROUPS = re.compile(rf"(?<![\d,.])\d{{1,3}}(?:{_SP}\d{{3}})+(?![\d-])")
-# A number and its sign or unit: 30 000 $, 12,5 %, 10 h, 10 h 30.
-_FR_UNIT = re.compile(rf"(\d){_SP}+(\$|%|h\b|k\$|M\$)")
+# A number and its sign or unit: 30 000 $, 12,5 %, 10 h, 10 h 30 (and a catalog's
+# « {amount} $ », whose number comes later).
+_FR_UNIT = re.compile(rf"(\d|\}}){_SP}+(\$|%|h\b|k\$|M\$)")
 _FR_HOUR = re.compile(rf"(\d{NBSP}h){_SP}+(\d\d)\b")
 _ENTITY = re.compile(r"&#?\w{2,}$")
 # English: spaces before : ; ! ? after a word (never a French text's narrow no-break

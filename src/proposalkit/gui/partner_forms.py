@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.describe import field_name
 from proposalkit.core.names import named
-from proposalkit.core.validation import format_location
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui.guard import plain
 
@@ -107,7 +107,8 @@ class FormChangesDialog(QDialog):
         # What the change would break (a budget that no longer balances...), said first.
         self.findings = QLabel("\n".join(
             _("New finding: {message} ({where})").format(
-                message=f.message, where=format_location(f.location))
+                message=f.message, where=field_name(f.location, session.tr, session.program,
+                                                    session.proposal))
             for f in findings or []), self)
         plain(self.findings)
         self.findings.setWordWrap(True)

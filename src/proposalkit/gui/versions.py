@@ -148,7 +148,10 @@ class VersionsDialog(QDialog):
             self.diff.setPlainText(tr.gettext("This version cannot be read any more."))
             return
         diff = diff_proposals(session.program, before, after, tr, today=session.today)
-        names = (chosen[0].name, chosen[1].name if len(chosen) == 2
+        # « De la version « Avant envoi » à l’état actuel », not « De Avant envoi ».
+        version = tr.gettext("the version “{name}”")
+        names = (version.format(name=chosen[0].name),
+                 version.format(name=chosen[1].name) if len(chosen) == 2
                  else tr.gettext("the current state"))
         self.diff.setPlainText("\n".join(
             [tr.gettext("From {start} to {end}:").format(start=names[0], end=names[1])]
