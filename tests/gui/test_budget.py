@@ -75,7 +75,8 @@ def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
     rect = panel.view.visualRect(index)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert "PRI-CAP-YEAR" in panel.details.text()  # the rule's explanation and source
-    assert "Source\u00a0: Annonce du premier ministre du Québec, 5 février 2018" in panel.details.text()
+    assert ("Source\u00a0: Annonce du premier ministre du Québec, 5 février 2018"
+            in panel.details.text())
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_step() == "revenues"
     assert view.currentIndex().row() == row and view.currentIndex().column() == year1

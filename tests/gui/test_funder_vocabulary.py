@@ -55,7 +55,8 @@ def test_dec_budget_pages_name_ced_not_quebec(make_gui, qtbot, lang):
         assert "la contribution demandée au bailleur de fonds (DEC)" in said
         assert "par exercice financier du gouvernement fédéral (du 1er avril au 31 mars)" in said
         assert "DEC\u00a0: contribution et plafond par année" in said
-        assert "Le programme accepte\u00a0: Organisme à but non lucratif, Organisme autochtone" in said
+        assert ("Le programme accepte\u00a0: Organisme à but non lucratif, Organisme autochtone"
+                in said)
 
 
 def test_a_rule_source_is_shown_in_english_in_the_findings_panel(make_gui, qtbot):

@@ -97,7 +97,8 @@ def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
     message = window.statusBar().currentMessage()
     assert message.startswith(f"{title}\u00a0: ") and "sections.context" not in message
     session.set_value(("budget", "expenses", 1, "description"), "x" * (MAX_DESCRIPTION + 1))
-    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 2 › description\u00a0: ")
+    assert window.statusBar().currentMessage().startswith(
+        "Dépenses › ligne 2 › description\u00a0: ")
     partner = session.proposal.partners[0]
     session.set_value(("partners", 0, "name"), "x" * (MAX_SHORT_TEXT + 1))
     assert window.statusBar().currentMessage().startswith(f"Partenaires › {partner.name} › nom")
