@@ -63,6 +63,11 @@ def media_type(attachment: Attachment) -> str:
     return next((t for ext, t in _EXTENSIONS.items() if name.endswith(ext)), "")
 
 
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of ``lang`` as the dossier writes it (``fr-CA``, ``en-CA``)."""
+    return "fr-CA" if lang == "fr" else "en-CA"
+
+
 def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
@@ -134,9 +139,11 @@ class _Builder:
         parts = user_blocks(text, self.proposal.language)
         if not parts:
             self.blocks.append(Paragraph(self.tr.gettext("(Not written yet.)"), "note"))
+        # The applicant's text is in the proposal's language, whatever the dossier's.
+        lang = language_tag(self.proposal.language)
         for kind, items in parts:
-            self.blocks.append(BulletList(tuple(items)) if kind == "bullets"
-                               else Paragraph(items[0]))
+            self.blocks.append(BulletList(tuple(items), lang) if kind == "bullets"
+                               else Paragraph(items[0], lang=lang))
 
     def _annexes(self) -> tuple[AnnexEntry, ...]:
         entries = []
@@ -434,7 +441,7 @@ def build_dossier(
     date_text = long_date(today, tr.locale)
     dossier = Dossier(
         lang=lang,
-        language_tag="fr-CA" if lang == "fr" else "en-CA",
+        language_tag=language_tag(lang),
         title=(typeset(clean(proposal.metadata.title).strip(), proposal.language)
                or f"{short} — {applicant}"),
         subject=program.name(tr),

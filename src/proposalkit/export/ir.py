@@ -44,6 +44,9 @@ class Paragraph:
 
     text: str
     style: Literal["body", "note", "strong"] = "body"
+    #: The language of the text when it is not the dossier's (``fr-CA``): the
+    #: applicant's text keeps the proposal's language in a dossier in the other one.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class BulletList:
     """Items shown with bullets."""
 
     items: tuple[str, ...]
+    #: As :attr:`Paragraph.lang`.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
