@@ -143,4 +143,4 @@ def test_validate_gives_each_rule_source_in_the_chosen_language(capsys, tmp_path
         sources[lang] = next(f["source"] for f in found if f["code"] == "PRI-DEADLINE")
     assert sources["fr"].startswith("Infodimanche; Le Courrier : demandes au plus tard le "
                                     "30 avril 2018")
-    assert sources["en"].startswith("Infodimanche; Le Courrier: applications by 30 April 2018")
+    assert sources["en"].startswith("Infodimanche; Le Courrier: applications by April 30, 2018")

@@ -93,9 +93,9 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
         "businesses a year…”."),
     # -- budget --------------------------------------------------------------------------
     ("budget", "start_date"): N_(
-        "The first day of project year 1 (day month year). Example: 1 July 2018. The "
-        "dossier spreads each year over its months to estimate the amounts by Québec "
-        "fiscal year (1 April to 31 March); actual spending is rarely that even."),
+        "The first day of project year 1. Example: July 1, 2018. The dossier spreads each "
+        "year over its months to estimate the amounts by Québec fiscal year (April 1 to "
+        "March 31); actual spending is rarely that even."),
     ("budget", "expenses", ANY, "category"): N_(
         "The program's expense category. Example: salaries and benefits."),
     ("budget", "expenses", ANY, "description"): N_(

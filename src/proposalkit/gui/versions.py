@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.dates import short_datetime
 from proposalkit.i18n import N_
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class VersionsDialog(QDialog):
         tr = self.session.tr
         self.list.clear()
         for version in reversed(self.versions()):
-            when = version.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = short_datetime(version.created)  # Montréal time
             item = QListWidgetItem(f"{when} — {version.name} ({tr.gettext(KINDS[version.kind])})")
             item.setData(256, version.id)
             self.list.addItem(item)
