@@ -118,3 +118,23 @@ def test_qt_strings_french_misses_are_supplied(make_gui):
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "&Regarder dans\u00a0:" in labels and "&Type de fichier\u00a0:" in labels
+
+
+def test_undo_entries_read_as_sentences(make_gui):
+    gui = make_gui("fr")
+    window = gui.window
+    window.open_example()
+    session = window.session
+    session.set_value(("budget", "expenses", 1, "amounts", 0), 61000)
+    undo = window.menus.undo.text().replace("&", "")
+    assert undo.startswith("Annuler la modification du champ Dépenses")
+    assert "montant" in undo and "Modification" not in undo
+    session.undo_stack.undo()
+    assert window.menus.redo.text().replace("&", "").startswith(
+        "Rétablir la modification du champ Dépenses")
+    from proposalkit.gui.merging import replace_proposal
+
+    replace_proposal(session, session.proposal.model_copy(deep=True),
+                     session.tr.gettext("Merge another copy"))
+    assert window.menus.undo.text().replace("&", "") == (
+        "Annuler\u00a0: fusionner une autre copie")

@@ -5,8 +5,8 @@ page (or a label and a menu title) can share one, and then Alt+letter only moves
 focus between them. :func:`resolve_menu` and :func:`resolve_window` move the clashing
 ``&`` to another letter of the same text (a word's first letter first), as KDE's
 accelerator manager does: the first text to claim a letter keeps it (menu titles, then
-the window's own buttons, then the page's fields in order); a text with no free letter
-loses its mnemonic rather than share one.
+the page's fields in order, then the window's own buttons); a text with no free letter
+loses its mnemonic rather than share one (a button, which has its own shortcut).
 """
 
 from __future__ import annotations
@@ -45,22 +45,36 @@ def _candidates(plain: str, preferred: int | None) -> list[int]:
     return list(dict.fromkeys(order))
 
 
-def remark(text: str, taken: set[str]) -> str:
-    """``text`` with its ``&`` on a letter not in ``taken`` (which it then joins)."""
-    if "&" not in text.replace("&&", ""):
-        return text
-    # Split off the single & (keep && as a literal ampersand).
-    parts = text.split("&&")
-    for n, part in enumerate(parts):
-        if _MARK.search(part):
-            index = part.index("&")
-            offset = sum(len(p) + 2 for p in parts[:n])
-            break
-    plain = text[:offset + index] + text[offset + index + 1:]
-    preferred = offset + index
+def _split(text: str) -> tuple[str, int | None]:
+    """``text`` without its mnemonic ``&`` (``&&`` stays), and where the ``&`` was."""
+    i = 0
+    while i < len(text):
+        if text[i] == "&":
+            if text[i + 1:i + 2] == "&":
+                i += 2
+                continue
+            return text[:i] + text[i + 1:], i
+        i += 1
+    return text, None
+
+
+def _keys(plain: str, preferred: int | None) -> list[tuple[str, int]]:
+    """(letter, position) choices for ``plain``, best first, one per letter."""
+    out: dict[str, int] = {}
     for position in _candidates(plain, preferred):
         key = letter_of(plain[position])
-        if key and key not in taken and plain[position] != "&":
+        if key and plain[position] != "&" and key not in out:
+            out[key] = position
+    return list(out.items())
+
+
+def remark(text: str, taken: set[str]) -> str:
+    """``text`` with its ``&`` on a letter not in ``taken`` (which it then joins)."""
+    plain, preferred = _split(text)
+    if preferred is None:
+        return text
+    for key, position in _keys(plain, preferred):
+        if key not in taken:
             taken.add(key)
             return plain[:position] + "&" + plain[position:]
     return plain
@@ -68,13 +82,44 @@ def remark(text: str, taken: set[str]) -> str:
 
 def resolve(items: Iterable[tuple[Callable[[], str], Callable[[str], None]]],
             taken: set[str] | None = None) -> set[str]:
-    """Give each item (its text's getter and setter) a letter of its own, in order."""
+    """Give each item (its text's getter and setter) a letter of its own.
+
+    Each text keeps its translator's letter when it is free, else takes its best free
+    one; when none is free, letters already given are moved along an augmenting path
+    (bipartite matching), so that as many texts as possible keep a mnemonic. Earlier
+    items are preferred, and ``taken`` letters are never given.
+    """
     taken = set() if taken is None else taken
+    fixed = set(taken)
+    entries = []
     for get, put in items:
         text = get()
-        if not text:
-            continue
-        new = remark(text, taken)
+        plain, preferred = _split(text) if text else ("", None)
+        if preferred is not None:
+            entries.append((text, plain, _keys(plain, preferred), put))
+    owner: dict[str, int] = {}
+    chosen: dict[int, str] = {}
+
+    def place(index: int, seen: set[str]) -> bool:
+        for key, _position in entries[index][2]:
+            if key in fixed or key in seen:
+                continue
+            seen.add(key)
+            if key not in owner or place(owner[key], seen):
+                owner[key] = index
+                chosen[index] = key
+                return True
+        return False
+
+    for index in range(len(entries)):
+        place(index, set())
+    for index, (text, plain, keys, put) in enumerate(entries):
+        key = chosen.get(index)
+        new = plain
+        if key is not None:
+            position = dict(keys)[key]
+            new = plain[:position] + "&" + plain[position:]
+            taken.add(key)
         if new != text:
             put(new)
     return taken
@@ -100,14 +145,18 @@ def _reachable(widget: QWidget, window: QWidget) -> bool:
 
 def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
     """No two things Alt+letter reaches in ``window`` share a letter: its menu bar's
-    titles keep theirs, then ``first`` (the window's own buttons), then every visible
-    label with a buddy, button and group box in creation order."""
+    titles keep theirs, then every visible label with a buddy, then ``first`` (the
+    window's own buttons), then the other buttons and group boxes, in creation order."""
     taken: set[str] = set()
     bar = window.menuBar() if hasattr(window, "menuBar") else None
     if bar is not None:
         resolve(((a.text, a.setText) for a in bar.actions()), taken)
-    ordered = list(first)
-    ordered += [w for w in window.findChildren(QWidget) if w not in ordered]
+    # The fields' labels first (every input keeps a mnemonic: a page can hold more
+    # things than there are letters), then ``first``, then the other buttons.
+    children = window.findChildren(QWidget)
+    ordered = [w for w in children if isinstance(w, QLabel)]
+    ordered += [w for w in first if w not in ordered]
+    ordered += [w for w in children if w not in ordered]
     items = []
     for widget in ordered:
         if not _reachable(widget, window):

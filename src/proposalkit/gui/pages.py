@@ -215,10 +215,13 @@ class ApplicantPage(Page):
         form = self.form()
         form.line(_("P&roject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
-        form.combo(_("Article before the name (French):"), ("applicant", "article"),
-                   article_choices("fr", tr), _("(as the name suggests)"))
-        form.combo(_("Article before the name (English):"), ("applicant", "article_en"),
-                   article_choices("en", tr), _("(as the name suggests)"))
+        # How the proposal's language introduces the name (« la MRC », "the University"),
+        # for the sentences of the dossier and the letters; the other language's article
+        # is suggested from the name (and chosen in the partners table for partners).
+        language = session.proposal.language if session.proposal else session.lang
+        form.combo(_("A&rticle before the name:"),
+                   ("applicant", "article" if language == "fr" else "article_en"),
+                   article_choices(language, tr), _("(as the name suggests)"))
         form.line(_("NE&Q (Québec enterprise number):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
         form.combo(_("Leg&al form:"), ("applicant", "legal_form"),
