@@ -10,7 +10,7 @@ from proposalkit.core.budget import summarize
 from proposalkit.core.example import example_proposal
 from proposalkit.core.model import Attachment
 from proposalkit.core.money import format_amount
-from proposalkit.core.typography import narrow_groups
+from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.export import annex_order, build_dossier
 from proposalkit.export.ir import Cover, Heading, Table, TableOfContents
 from proposalkit.export.text import clean, split_blocks
@@ -47,7 +47,7 @@ def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, ex
     for number, section in enumerate(pack.sections, start=4):
         assert titles[f"section-{section.id}"] == f"{number}. {section.title.fr}"
     text = " ".join(getattr(b, "text", "") for b in dossier_fr.blocks)
-    first_paragraph = example.sections["context"].split("\n\n")[0]
+    first_paragraph = typeset(example.sections["context"].split("\n\n")[0], "fr")
     assert first_paragraph in text
 
 
@@ -55,7 +55,7 @@ def test_cover_states_the_request_and_status(dossier_fr, example, pack):
     cover = next(b for b in dossier_fr.blocks if isinstance(b, Cover))
     summary = summarize(pack, example)
     facts = dict(cover.facts)
-    assert facts["Québec : montant demandé sur 4 ans"] == "1\u202f600\u202f000,00\u00a0$"
+    assert facts["Québec\u00a0: montant demandé sur 4 ans"] == "1\u202f600\u202f000,00\u00a0$"
     assert summary.funder_total == Decimal(1_600_000)
     assert facts["État"] == "Version finale"
     assert cover.applicant == "Carrefour Innovation Mauricie"
@@ -132,7 +132,7 @@ def test_a_proposal_with_errors_is_a_draft_listing_them(pack):
     assert {row[0]: row[2] for row in english}["PRI-FORMAT"].startswith(
         "Formats of the Registraire des entreprises (NEQ, 10 digits), Canada Post")
     cover = next(b for b in dossier.blocks if isinstance(b, Cover))
-    assert cover.status_text == "Brouillon : 2 erreurs à corriger avant le dépôt"
+    assert cover.status_text == "Brouillon\u00a0: 2 erreurs à corriger avant le dépôt"
     assert dossier.labels.draft == "BROUILLON"
 
 

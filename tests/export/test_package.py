@@ -94,9 +94,9 @@ def test_images_are_pages_and_other_files_are_listed_to_submit_separately():
     last = reader.pages[-1]
     assert last.images, "the JPEG is drawn on its page"
     text = flat("\n".join(pdf_text(data)[: info.dossier_pages]))
-    assert "Non inclus\u00a0: à déposer séparément" in text
+    assert "Non inclus : à déposer séparément" in text
     # The list says why it could not be bound, not only that.
-    assert "Illisible (endommagé, ou PDF non valide)\u00a0: à déposer séparément" in text
+    assert "Illisible (endommagé, ou PDF non valide) : à déposer séparément" in text
     assert "Fichier manquant" in text
 
 
