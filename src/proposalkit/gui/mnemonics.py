@@ -154,15 +154,15 @@ def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
     # The fields' labels first (every input keeps a mnemonic: a page can hold more
     # things than there are letters), then ``first``, then the other buttons.
     children = window.findChildren(QWidget)
-    ordered = [w for w in children if isinstance(w, QLabel)]
+    ordered: list[QWidget] = [w for w in children if isinstance(w, QLabel)]
     ordered += [w for w in first if w not in ordered]
     ordered += [w for w in children if w not in ordered]
-    items = []
+    items: list[tuple[Callable[[], str], Callable[[str], None]]] = []
     for widget in ordered:
         if not _reachable(widget, window):
             continue
         if isinstance(widget, QGroupBox):
             items.append((widget.title, widget.setTitle))
-        else:
-            items.append((widget.text, widget.setText))  # type: ignore[attr-defined]
+        elif isinstance(widget, QLabel | QAbstractButton):
+            items.append((widget.text, widget.setText))
     resolve(items, taken)
