@@ -44,8 +44,10 @@ def visible_texts(window: QWidget) -> list[str]:
     """Texts with a mnemonic the user can reach now: the menu bar's titles and the
     visible labels (with a buddy), buttons and group boxes of the window."""
     texts = [a.text() for a in window.menuBar().actions() if a.isVisible()]
+    from proposalkit.gui.mnemonics import _in_dock
+
     for widget in window.findChildren(QWidget):
-        if not widget.isVisibleTo(window):
+        if not (widget.isVisibleTo(window) or _in_dock(widget)):
             continue
         if isinstance(widget, QLabel) and widget.buddy() is not None:
             texts.append(widget.text())

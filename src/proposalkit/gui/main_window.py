@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             central.show()
-        if not self.session.is_open:
+        if self.session.is_open:
+            self._order_tabs("")  # the first page was shown before go_to could say so
+        else:
             resolve_window(self)
         self.update_title()
         self.update_status()

@@ -15,7 +15,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QListView,
+    QMenu,
+    QWidget,
+)
 
 _MARK = re.compile(r"&(?!&)")
 
@@ -100,19 +108,34 @@ def resolve(items: Iterable[tuple[Callable[[], str], Callable[[str], None]]],
     owner: dict[str, int] = {}
     chosen: dict[int, str] = {}
 
-    def place(index: int, seen: set[str]) -> bool:
+    def preferred(index: int) -> str | None:
+        keys = entries[index][2]
+        return keys[0][0] if keys else None
+
+    def place(index: int, seen: set[str], protect: bool) -> bool:
         for key, _position in entries[index][2]:
             if key in fixed or key in seen:
                 continue
+            # First try not to move a text off the letter its translator chose.
+            if protect and key in owner and preferred(owner[key]) == key:
+                continue
             seen.add(key)
-            if key not in owner or place(owner[key], seen):
+            if key not in owner or place(owner[key], seen, protect):
                 owner[key] = index
                 chosen[index] = key
                 return True
         return False
 
+    # First each text its best free letter, in order; then, for a text left without
+    # one, letters are moved along an augmenting path.
+    for index, (_text, _plain, keys, _put) in enumerate(entries):
+        key = next((k for k, _p in keys if k not in fixed and k not in owner), None)
+        if key is not None:
+            owner[key] = index
+            chosen[index] = key
     for index in range(len(entries)):
-        place(index, set())
+        if index not in chosen and not place(index, set(), True):
+            place(index, set(), False)
     for index, (text, plain, keys, put) in enumerate(entries):
         key = chosen.get(index)
         new = plain
@@ -135,8 +158,19 @@ def resolve_menu(menu: QMenu) -> None:
             resolve_menu(submenu)
 
 
+def _in_dock(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QDockWidget):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def _reachable(widget: QWidget, window: QWidget) -> bool:
-    if not widget.isVisibleTo(window):
+    # A dock (the findings) may not be painted yet when a page is shown; its labels
+    # are reachable all the same.
+    if not (widget.isVisibleTo(window) or _in_dock(widget)):
         return False
     if isinstance(widget, QLabel):
         return widget.buddy() is not None
@@ -154,7 +188,9 @@ def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
     # The fields' labels first (every input keeps a mnemonic: a page can hold more
     # things than there are letters), then ``first``, then the other buttons.
     children = window.findChildren(QWidget)
-    ordered: list[QWidget] = [w for w in children if isinstance(w, QLabel)]
+    # (the window's own lists, steps and findings, after the page's fields)
+    ordered: list[QWidget] = [w for w in children if isinstance(w, QLabel)
+                              and not isinstance(w.buddy(), QListView)]
     ordered += [w for w in first if w not in ordered]
     ordered += [w for w in children if w not in ordered]
     items: list[tuple[Callable[[], str], Callable[[str], None]]] = []
