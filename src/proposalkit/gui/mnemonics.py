@@ -108,7 +108,7 @@ def resolve(items: Iterable[tuple[Callable[[], str], Callable[[str], None]]],
     owner: dict[str, int] = {}
     chosen: dict[int, str] = {}
 
-    def preferred(index: int) -> str | None:
+    def first_choice(index: int) -> str | None:
         keys = entries[index][2]
         return keys[0][0] if keys else None
 
@@ -117,7 +117,7 @@ def resolve(items: Iterable[tuple[Callable[[], str], Callable[[str], None]]],
             if key in fixed or key in seen:
                 continue
             # First try not to move a text off the letter its translator chose.
-            if protect and key in owner and preferred(owner[key]) == key:
+            if protect and key in owner and first_choice(owner[key]) == key:
                 continue
             seen.add(key)
             if key not in owner or place(owner[key], seen, protect):
