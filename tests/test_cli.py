@@ -127,7 +127,7 @@ def test_usage_and_help_speak_french(capsys):
         main(["--lang", "fr", "validate"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "utilisation :" in err and "erreur : ces arguments sont obligatoires" in err
+    assert "utilisation\u00a0:" in err and "erreur\u00a0: ces arguments sont obligatoires" in err
     with pytest.raises(SystemExit):
         main(["--lang", "fr", "--help"])
     out = capsys.readouterr().out

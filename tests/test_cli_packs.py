@@ -75,7 +75,7 @@ def test_pack_check_model_errors_in_french(capsys, tmp_path):
     lines = err.splitlines()
     assert lines[0] == f"{path}:{_line(broken, 'years =')}: years: doit être un nombre entier"
     assert re.match(rf"{re.escape(str(path))}:\d+: rules\[4\]: sorte de règle inconnue "
-                    r"inadmissible; sortes connues : 'amount_limit'", lines[1])
+                    r"inadmissible\u202f; sortes connues\u00a0: 'amount_limit'", lines[1])
     assert lines[2] == (f"{path}:{_line(broken, 'colour')}: rules[19].colour: champ inconnu "
                         "(vérifiez son orthographe dans docs/packs.fr.md)")
 
@@ -129,7 +129,7 @@ def test_validate_says_when_the_pack_version_changed(capsys, tmp_path):
     assert "The proposal itself was not changed." in err
     assert path.read_bytes() == before
     code, _, err = run(capsys, "validate", str(path), "--today", "2018-04-01", "--lang", "fr")
-    assert "Règles changées depuis : PRI-PARTNERS, PRI-CASH." in err
+    assert "Règles changées depuis\u00a0: PRI-PARTNERS, PRI-CASH." in err
 
 
 def test_validate_gives_each_rule_source_in_the_chosen_language(capsys, tmp_path):
@@ -143,4 +143,4 @@ def test_validate_gives_each_rule_source_in_the_chosen_language(capsys, tmp_path
         sources[lang] = next(f["source"] for f in found if f["code"] == "PRI-DEADLINE")
     assert sources["fr"].startswith("Infodimanche; Le Courrier : demandes au plus tard le "
                                     "30 avril 2018")
-    assert sources["en"].startswith("Infodimanche; Le Courrier: applications by 30 April 2018")
+    assert sources["en"].startswith("Infodimanche; Le Courrier: applications by April 30, 2018")

@@ -2,6 +2,8 @@
 
     python tools/i18n.py check     # list msgids without French, or with wrong {fields}
     python tools/i18n.py stub      # print .po entries to fill for the missing ones
+    python tools/i18n.py typeset   # set the translations in French typography (no-break
+                                   # spaces before « : ; ! ? », inside « »); after a merge too
 
 Messages are found in the source with ``ast``: string arguments of ``gettext``,
 ``ngettext``, ``N_`` and ``_``, the first string argument of our ``*Error(...)`` calls,
@@ -15,6 +17,8 @@ import builtins
 import re
 import sys
 from pathlib import Path
+
+from proposalkit.core.typography import typeset_fr
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "proposalkit"
@@ -120,7 +124,37 @@ def problems() -> list[str]:
         for text in translation if isinstance(translation, tuple) else (translation,):
             if fields(text) != fields(msgid):
                 out.append(f"fields differ: {msgid!r} -> {text!r} ({places[0]})")
+            if typeset_fr(text) != text:
+                out.append(f"French typography (run `typeset`): {text!r} ({places[0]})")
     return out
+
+
+_MSGSTR = re.compile(r'^(msgstr(?:\[\d\])? )((?:"(?:[^"\\]|\\.)*"\n?)+)', re.M)
+
+
+def typeset_catalog(path: Path = CATALOG) -> int:
+    """Set every French translation in French typography (no-break spaces before « : »,
+    narrow ones before « ; ! ? » and inside « »); the number of entries changed. A
+    translation that changes is rewritten on one line; the others keep their wrapping."""
+    text = path.read_text(encoding="utf-8")
+    changed = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        if text[:match.start()].endswith('msgid ""\n'):
+            return match.group(0)  # the catalog's header
+        lines = re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(2))
+        value = "".join(lines)
+        typeset = typeset_fr(value)
+        if typeset == value:
+            return match.group(0)
+        changed += 1
+        return f'{match.group(1)}"{typeset}"\n'
+
+    new = _MSGSTR.sub(fix, text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return changed
 
 
 def _po_quote(text: str) -> str:
@@ -133,6 +167,9 @@ def main(argv: list[str]) -> int:
         found = problems()
         print("\n".join(found) or "catalog complete")
         return 1 if found else 0
+    if command == "typeset":
+        print(f"{typeset_catalog()} translations set in French typography")
+        return 0
     if command == "stub":
         entries, _ = read_catalog()
         plurals = plural_ids()

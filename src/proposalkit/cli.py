@@ -343,7 +343,6 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
 
 
 def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
-    from datetime import datetime
 
     from proposalkit.core.dates import long_datetime
     from proposalkit.storage import (
@@ -361,7 +360,7 @@ def cmd_recover(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> i
             print(_("No autosaved work to recover."))
         for item in found:
             original = str(item.original) if item.original else _("(never saved)")
-            saved = long_datetime(datetime.fromtimestamp(item.saved_at), tr.locale)
+            saved = long_datetime(item.saved_at, tr.locale)  # Montréal time
             print(f"{item.key}\t{saved}\t{original}\t{item.title}")
         return EXIT_OK
     if args.discard:

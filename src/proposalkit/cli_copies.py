@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from proposalkit.core.dates import short_datetime
 from proposalkit.core.merge import Side
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
@@ -176,7 +177,7 @@ def cmd_versions(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     kinds = {"manual": _("saved on request"), "export": _("final export"),
              "restore": _("before a restore"), "merge": _("before a merge")}
     for number, version in enumerate(versions, 1):
-        when = version.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = short_datetime(version.created)  # Montréal time
         print(f"{number}\t{when}\t{version.name}\t{kinds[version.kind]}\t{version.id[:8]}")
     return EXIT_OK
 

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from proposalkit.cli_copies import program_for as _program
+from proposalkit.core.names import named
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
 from proposalkit.i18n import Translator
@@ -88,8 +89,9 @@ def cmd_partner_forms(args: argparse.Namespace, tr: Translator, catalog: Catalog
         for suffix, data in ((".pdf", pdf), (".docx", docx)):
             written.append(args.output / (names[id(partner)] + suffix))
             write_file(written[-1], data)
-        print(_("Wrote the form of {partner}, {form}, and its draft letter of support, "
-                "{letter}").format(partner=partner.name, form=written[0], letter=written[1]))
+        print(_("Wrote the form of {partner:le}, {form}, and its draft letter of support, "
+                "{letter}").format(partner=named(partner, tr.lang), form=written[0],
+                                   letter=written[1]))
     return EXIT_OK
 
 
@@ -107,13 +109,13 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     fields = read_form_fields(args.form)
     changes = read_partner_form(document.proposal, document.history.proposal_id, fields,
                                 program.years, tr, key=document.history.form_key)
-    name = changes.target
+    name = named(changes.partner, tr.lang, changes.target)
     if not changes.rows:
-        print(_("The form of {partner} changes nothing.").format(partner=name))
+        print(_("The form of {partner:le} changes nothing.").format(partner=name))
         if not args.keep_as_letter:
             return EXIT_OK
     else:
-        print(_("The form of {partner} changes:").format(partner=name))
+        print(_("The form of {partner:le} changes:").format(partner=name))
     for label, now, new in changes.rows:
         print("  " + describe_change(label, now or "—", new or "—", tr))
     updated = apply_partner_form(document.proposal, changes)

@@ -340,7 +340,7 @@ def test_every_parse_message_is_translated_and_names_the_input(code: str, text: 
     assert fr != en
     assert str(error) == en
     if text:
-        assert f"« {text} »" in fr
+        assert f"«\u202f{text}\u202f»" in fr
         assert f"“{text}”" in en
 
 
@@ -349,7 +349,7 @@ def test_not_finite_message() -> None:
         check_amount(Decimal("NaN"))
     assert info.value.message("en") == ("“NaN” is not a finite number: enter an amount in dollars.")
     assert info.value.message("fr") == (
-        "« NaN » n’est pas un nombre fini : entrez un montant en dollars."
+        "«\u202fNaN\u202f» n’est pas un nombre fini\u00a0: entrez un montant en dollars."
     )
 
 
@@ -357,9 +357,9 @@ def test_ambiguous_message_explains_both_readings() -> None:
     with pytest.raises(AmountError) as info:
         parse_amount("1,234")
     assert info.value.message("fr") == (
-        "« 1,234 » est ambigu : la virgule peut séparer les milliers (1\u00a0234) "
+        "«\u202f1,234\u202f» est ambigu\u00a0: la virgule peut séparer les milliers (1\u00a0234) "
         "ou marquer les décimales (1,234). Écrivez 1\u00a0234 ou 1234,00 "
-        "pour 1\u00a0234 $, ou au plus 2 décimales."
+        "pour 1\u00a0234\u00a0$, ou au plus 2 décimales."
     )
     assert str(info.value) == (
         "“1,234” is ambiguous: the comma could be a thousands separator (1\u00a0234) "

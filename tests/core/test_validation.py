@@ -161,7 +161,7 @@ def test_formats(pri, example):
         f for f in validate(pri, example, today=BEFORE, lang="fr") if f.code == "PRI-FORMAT"
     ]
     assert len(findings) == 4
-    assert any("« 90210 »" in f.message for f in findings)
+    assert any("«\u202f90210\u202f»" in f.message for f in findings)
 
 
 @pytest.mark.parametrize("text", ["1171234567", "117 123 4567"])

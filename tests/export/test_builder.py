@@ -10,11 +10,16 @@ from proposalkit.core.budget import summarize
 from proposalkit.core.example import example_proposal
 from proposalkit.core.model import Attachment
 from proposalkit.core.money import format_amount
+from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.export import annex_order, build_dossier
 from proposalkit.export.ir import Cover, Heading, Table, TableOfContents
 from proposalkit.export.text import clean, split_blocks
 from tests.export.conftest import TODAY, dossier_of, golden
 
+
+def _amount(value, lang):
+    """An amount as the dossier writes it (French thousands: narrow no-break spaces)."""
+    return narrow_groups(format_amount(value, lang), lang)
 
 def _table(dossier, name) -> Table:
     return next(t for t in dossier.tables() if t.name == name)
@@ -42,7 +47,7 @@ def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, ex
     for number, section in enumerate(pack.sections, start=4):
         assert titles[f"section-{section.id}"] == f"{number}. {section.title.fr}"
     text = " ".join(getattr(b, "text", "") for b in dossier_fr.blocks)
-    first_paragraph = example.sections["context"].split("\n\n")[0]
+    first_paragraph = typeset(example.sections["context"].split("\n\n")[0], "fr")
     assert first_paragraph in text
 
 
@@ -50,7 +55,7 @@ def test_cover_states_the_request_and_status(dossier_fr, example, pack):
     cover = next(b for b in dossier_fr.blocks if isinstance(b, Cover))
     summary = summarize(pack, example)
     facts = dict(cover.facts)
-    assert facts["Québec : montant demandé sur 4 ans"] == "1\u00a0600\u00a0000,00\u00a0$"
+    assert facts["Québec\u00a0: montant demandé sur 4 ans"] == "1\u202f600\u202f000,00\u00a0$"
     assert summary.funder_total == Decimal(1_600_000)
     assert facts["État"] == "Version finale"
     assert cover.applicant == "Carrefour Innovation Mauricie"
@@ -62,26 +67,26 @@ def test_budget_tables_hold_the_summary_figures(dossier_fr, example, pack):
     fr = "fr"
     expenses = _table(dossier_fr, "budget-expenses")
     total = _rows(dossier_fr, expenses, "total")[0]
-    assert total[2:] == [format_amount(v, fr) for v in summary.expenses_by_year] + [
-        format_amount(summary.expenses_total, fr)]
+    assert total[2:] == [_amount(v, fr) for v in summary.expenses_by_year] + [
+        _amount(summary.expenses_total, fr)]
     # Every category total appears as its only line or as its subtotal.
     shown = {row[-1] for row in _rows(dossier_fr, expenses)}
     for category in summary.expenses_by_category:
-        assert format_amount(summary.category_total(category), fr) in shown
+        assert _amount(summary.category_total(category), fr) in shown
     revenues = _table(dossier_fr, "budget-revenues")
     cash, in_kind, all_revenues = _rows(dossier_fr, revenues, "total")
-    assert cash[-1] == format_amount(summary.cash_total, fr)
-    assert in_kind[-1] == format_amount(summary.in_kind_total, fr)
-    assert all_revenues[3:] == [format_amount(v, fr) for v in summary.revenues_by_year] + [
-        format_amount(summary.revenues_total, fr)]
+    assert cash[-1] == _amount(summary.cash_total, fr)
+    assert in_kind[-1] == _amount(summary.in_kind_total, fr)
+    assert all_revenues[3:] == [_amount(v, fr) for v in summary.revenues_by_year] + [
+        _amount(summary.revenues_total, fr)]
     caps = _rows(dossier_fr, _table(dossier_fr, "budget-caps"))
-    assert caps[4][1:3] == [format_amount(pack.caps.funder_total, fr),
-                            format_amount(summary.funder_total, fr)]
-    assert caps[0][3] == format_amount(pack.caps.funder_per_year[0] - summary.funder_by_year[0],
+    assert caps[4][1:3] == [_amount(pack.caps.funder_total, fr),
+                            _amount(summary.funder_total, fr)]
+    assert caps[0][3] == _amount(pack.caps.funder_per_year[0] - summary.funder_by_year[0],
                                        fr)
     fiscal = _table(dossier_fr, "budget-fiscal-years")
     assert len(fiscal.body) == len(summary.fiscal_years) == 5
-    assert _rows(dossier_fr, fiscal, "total")[0][2] == format_amount(summary.expenses_total, fr)
+    assert _rows(dossier_fr, fiscal, "total")[0][2] == _amount(summary.expenses_total, fr)
 
 
 def test_partners_table_lists_every_partner_and_their_contributions(dossier_fr, example):
@@ -90,7 +95,7 @@ def test_partners_table_lists_every_partner_and_their_contributions(dossier_fr, 
     assert names == [p.name for p in example.partners]
     total = _rows(dossier_fr, table, "total")[0]
     cash = sum((sum(p.cash, Decimal(0)) for p in example.partners), Decimal(0))
-    assert total[3] == format_amount(cash, "fr")
+    assert total[3] == _amount(cash, "fr")
 
 
 def test_header_rows_name_the_project_years_and_months(dossier_fr):
@@ -127,7 +132,7 @@ def test_a_proposal_with_errors_is_a_draft_listing_them(pack):
     assert {row[0]: row[2] for row in english}["PRI-FORMAT"].startswith(
         "Formats of the Registraire des entreprises (NEQ, 10 digits), Canada Post")
     cover = next(b for b in dossier.blocks if isinstance(b, Cover))
-    assert cover.status_text == "Brouillon : 2 erreurs à corriger avant le dépôt"
+    assert cover.status_text == "Brouillon\u00a0: 2 erreurs à corriger avant le dépôt"
     assert dossier.labels.draft == "BROUILLON"
 
 
@@ -203,9 +208,9 @@ def test_share_table_compares_the_share_of_costs_with_its_limit(dossier_fr, exam
                                "Limite", "Marge restante ($)")
     overall = _rows(dossier_fr, table, "subtotal")[0]
     share, limit = (summary.share_total / summary.expenses_total, pack.caps.funder_share_max)
-    assert overall[1:6] == [format_amount(summary.expenses_total, fr),
-                            format_amount(summary.share_total, fr), *format_share(share, limit, fr),
-                            format_amount(summary.expenses_total * limit - summary.share_total,
+    assert overall[1:6] == [_amount(summary.expenses_total, fr),
+                            _amount(summary.share_total, fr), *format_share(share, limit, fr),
+                            _amount(summary.expenses_total * limit - summary.share_total,
                                           fr)]
     assert overall[3] == "54,42\u00a0%"
     years = _rows(dossier_fr, table, "body")

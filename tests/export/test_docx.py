@@ -59,11 +59,11 @@ def test_amounts_are_right_aligned_and_headers_repeat(doc_fr):
                    if row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None]
     assert len(header_rows) == 2
     amount = expenses.rows[2].cells[2].paragraphs[0]
-    assert amount.text == "380\u00a0000,00"
+    assert amount.text == "380\u202f000,00"
     assert amount.style.name == "PK Table Amount"
     assert amount.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     total = expenses.rows[-1].cells[-1].paragraphs[0]
-    assert total.text == "2\u00a0940\u00a0000,00"
+    assert total.text == "2\u202f940\u202f000,00"
     assert total.style.font.bold
 
 

@@ -75,7 +75,8 @@ def test_cap_exceeded_seen_everywhere_then_fixed(make_gui, qtbot):
     rect = panel.view.visualRect(index)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert "PRI-CAP-YEAR" in panel.details.text()  # the rule's explanation and source
-    assert "Source : Annonce du premier ministre du Québec, 5 février 2018" in panel.details.text()
+    assert ("Source\u00a0: Annonce du premier ministre du Québec, 5 février 2018"
+            in panel.details.text())
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_step() == "revenues"
     assert view.currentIndex().row() == row and view.currentIndex().column() == year1
@@ -182,7 +183,7 @@ def test_start_date_typed_undone_redone_saved(make_gui, qtbot, monkeypatch, tmp_
     window.new_proposal("pri-2018")
     page = window.go_to("expenses")
     edit = page.start_date
-    assert edit.calendarPopup() and edit.accessibleName() == "Date de début du projet :"
+    assert edit.calendarPopup() and edit.accessibleName() == "Date de début du projet\u00a0:"
     assert edit.text() == "(non précisée)" and session.proposal.budget.start_date is None
     model = page.view.line_model
     year1 = next(c for c, col in enumerate(model.columns) if col.key == ("amounts", 0))

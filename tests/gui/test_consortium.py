@@ -51,6 +51,8 @@ def test_versions_save_compare_and_restore_as_an_undoable_change(make_gui, qtbot
     dialog.list.item(0).setSelected(True)
     dialog.compare_button.click()
     assert "Nouveau nom" in dialog.diff.toPlainText()
+    assert dialog.diff.toPlainText().startswith(
+        "De la version «\u202fEnvoyée à la MRC\u202f» à l’état actuel")
     dialog.restore_button.click()
     assert session.proposal.applicant.legal_name == old_name
     kinds = [v.kind for v in session.document.history.versions]
@@ -74,6 +76,9 @@ def test_partner_form_round_trip_in_the_window(make_gui, qtbot, tmp_path, monkey
     def accept(dialog):
         shown.append([dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())])
         assert dialog.findings.isVisibleTo(dialog)  # 22 500 $ less: no longer balanced
+        # Where each new finding is, as the user knows the field, not an internal path.
+        assert "budget." not in dialog.findings.text()
+        assert dialog.findings.text().endswith("(Revenus)")
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(FormChangesDialog, "exec", accept)

@@ -50,12 +50,13 @@ def test_dec_budget_pages_name_ced_not_quebec(make_gui, qtbot, lang):
         assert "CED: contribution and cap per year" in said  # the overview's chart
         assert "The program accepts: Non-profit organization, Indigenous non-profit" in said
     else:
-        assert "DEC : contribution / plafond" in said
-        assert re.search("DEC : part / 50\u00a0%", said)
+        assert "DEC\u00a0: contribution / plafond" in said
+        assert re.search("DEC\u00a0: part / 50\u00a0%", said)
         assert "la contribution demandée au bailleur de fonds (DEC)" in said
         assert "par exercice financier du gouvernement fédéral (du 1er avril au 31 mars)" in said
-        assert "DEC : contribution et plafond par année" in said
-        assert "Le programme accepte : Organisme à but non lucratif, Organisme autochtone" in said
+        assert "DEC\u00a0: contribution et plafond par année" in said
+        assert ("Le programme accepte\u00a0: Organisme à but non lucratif, Organisme autochtone"
+                in said)
 
 
 def test_a_rule_source_is_shown_in_english_in_the_findings_panel(make_gui, qtbot):

@@ -90,7 +90,11 @@ def test_mnemonic_moves_to_its_field(make_gui, qtbot):
     window.activateWindow()
     name.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
-    qtbot.keyClick(name, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    # The letter City's label underlines (mnemonics are kept apart per page: see
+    # gui/mnemonics.py), pressed with Alt.
+    label = next(lb for lb in page.findChildren(QLabel) if lb.buddy() is city)
+    letter = label.text()[label.text().index("&") + 1].upper()
+    qtbot.keyClick(name, getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is city
 
 

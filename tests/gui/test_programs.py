@@ -61,7 +61,7 @@ def test_a_broken_pack_is_refused_with_the_pack_check_messages(make_gui, monkeyp
     path = _pack(tmp_path, "casse-2026", broken=True)
     gui.window.install_program(path)
     assert len(seen) == 1
-    assert "n’est pas un programme utilisable; rien n’a été installé" in seen[0]
+    assert "n’est pas un programme utilisable\u202f; rien n’a été installé" in seen[0]
     assert "casse-2026.toml:12: years: doit être d’au moins 1" in seen[0]
     assert "sorte de règle inconnue horoscope" in seen[0]
     assert not (user_programs_dir() / "casse-2026.toml").exists()

@@ -166,7 +166,7 @@ def test_the_app_exits_2_instead_of_aborting(plugins, tmp_path):
                                 capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.splitlines()
-    assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir : le module de "
+    assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir\u00a0: le module de "
                            "plateforme xcb de Qt a besoin de libxcb-icccm.so.4, "
                            "libxcb-keysyms.so.1, absentes de cet ordinateur")
 

@@ -95,9 +95,10 @@ def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
     title = session.program.section("context").title(session.tr)
     session.set_value(("sections", "context"), "x" * (MAX_NARRATIVE + 1))
     message = window.statusBar().currentMessage()
-    assert message.startswith(f"{title} : ") and "sections.context" not in message
+    assert message.startswith(f"{title}\u00a0: ") and "sections.context" not in message
     session.set_value(("budget", "expenses", 1, "description"), "x" * (MAX_DESCRIPTION + 1))
-    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 2 › description : ")
+    assert window.statusBar().currentMessage().startswith(
+        "Dépenses › ligne 2 › description\u00a0: ")
     partner = session.proposal.partners[0]
     session.set_value(("partners", 0, "name"), "x" * (MAX_SHORT_TEXT + 1))
     assert window.statusBar().currentMessage().startswith(f"Partenaires › {partner.name} › nom")
@@ -105,9 +106,9 @@ def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
     lines = [line.model_dump() for line in session.proposal.budget.expenses]
     lines[0]["category"] = "c" * (MAX_SHORT_TEXT + 1)
     session.replace(("budget", "expenses"), lines, "paste")
-    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 1 › catégorie : ")
+    assert window.statusBar().currentMessage().startswith("Dépenses › ligne 1 › catégorie\u00a0: ")
     session.set_value(("applicant", "address", "city"), "v" * (MAX_SHORT_TEXT + 1))
-    assert window.statusBar().currentMessage().startswith("Demandeur › adresse › ville : ")
+    assert window.statusBar().currentMessage().startswith("Demandeur › adresse › ville\u00a0: ")
 
 
 def test_a_table_cell_editor_takes_the_limit_of_its_field(make_gui, qtbot):

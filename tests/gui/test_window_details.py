@@ -76,7 +76,7 @@ def test_deadline_reads_as_a_person_writes_it(make_gui):
     gui = make_gui("fr")
     start = gui.window.start
     start.program.setCurrentIndex(start.program.findData("pri-2018"))
-    assert "Date limite : 30 avril 2018 à 23 h 59 (heure de Montréal)." in start.facts.text()
+    assert "Date limite\u00a0: 30 avril 2018 à 23 h 59 (heure de Montréal)." in start.facts.text()
 
 
 def test_window_icon(make_gui):

@@ -151,3 +151,15 @@ def test_step_2_gives_copies_of_one_file_the_same_form_key(tmp_path):
         write_document(copy, document)
         assert read_document(copy).history.form_key == document.history.form_key
     assert len(keys) == 1 and None not in keys
+
+
+def test_format_2_names_get_their_article_suggested_and_format_5_keeps_the_chosen_one():
+    from proposalkit.core.names import named
+
+    old = read_document(FIXTURES / "format-2-example.pkp").proposal
+    assert old.applicant.article == "" and all(p.article == "" for p in old.partners)
+    assert f"{named(old.applicant, 'fr'):le}" == "le Carrefour Innovation Mauricie"
+    chosen = read_document(FIXTURES / "format-5-example.pkp").proposal
+    assert chosen.applicant.article == "le"
+    assert (chosen.partners[0].article, chosen.partners[0].article_en) == ("la", "none")
+    assert f"{named(chosen.partners[0], 'en'):le}" == chosen.partners[0].name

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from proposalkit.core.budget import ZERO, year_amounts
 from proposalkit.core.check_base import Context, Location, checker
+from proposalkit.core.names import named
 from proposalkit.core.rules import (
     AmountLimit,
     CategoryLimit,
@@ -352,10 +353,11 @@ def _partner_funds(ctx: Context, rule: RuleBase) -> Found:
                     yield (
                         ("partners", index, nature, year),
                         ctx.tr.gettext(
-                            "{partner} contributes {promised} {nature} in {year}, but the revenues "
-                            "show {booked} from it."
+                            "{partner:Le} contributes {promised} {nature} in {year}, but the "
+                            "revenues show {booked} from it."
                         ).format(
-                            partner=partner.name or ctx.tr.gettext("A partner"),
+                            partner=named(partner, ctx.tr.lang,
+                                          partner.name or ctx.tr.gettext("A partner")),
                             promised=ctx.money(promised[year]),
                             nature=ctx.tr.gettext(labels[nature]),
                             year=ctx.year(year),

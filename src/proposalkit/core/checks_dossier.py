@@ -11,6 +11,7 @@ from functools import lru_cache
 from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.dates import long_date
 from proposalkit.core.model import Proposal
+from proposalkit.core.names import named
 from proposalkit.core.program import AttachmentKind, Program
 from proposalkit.core.rules import (
     AttachmentRequired,
@@ -33,11 +34,12 @@ def _letters(ctx: Context, rule: RuleBase) -> Found:
         name = partner.name or ctx.tr.gettext("Partner {n}").format(n=index + 1)
         if partner.letter_received:
             text = N_(
-                "The letter of support from {partner} is marked received but is not attached."
+                "The letter of support from {partner:le} is marked received but is not attached."
             )
         else:
-            text = N_("There is no letter of support from {partner}.")
-        yield ("partners", index, "letter"), ctx.tr.gettext(text).format(partner=name)
+            text = N_("There is no letter of support from {partner:le}.")
+        yield ("partners", index, "letter"), ctx.tr.gettext(text).format(
+            partner=named(partner, ctx.tr.lang, name))
 
 
 @lru_cache(maxsize=512)
@@ -178,8 +180,8 @@ def _partners_distinct(ctx: Context, rule: RuleBase) -> Found:
             continue
         if key in first:
             yield (("partners", index, "name"), ctx.tr.gettext(
-                "{partner} is listed twice (partners {first} and {n}): its contribution would "
-                "be counted twice.").format(partner=partner.name.strip(),
+                "{partner:Le} is listed twice (partners {first} and {n}): its contribution would "
+                "be counted twice.").format(partner=named(partner, ctx.tr.lang),
                                             first=first[key] + 1, n=index + 1))
             continue
         first[key] = index

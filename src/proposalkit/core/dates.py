@@ -3,14 +3,22 @@
 Babel's long French date is ``1 juillet 2018``; French writes the first day of a month
 as an ordinal, ``1er juillet 2018``. Everything a person reads (window, command line,
 dossier) goes through :func:`long_date` so that the rule is applied everywhere.
+
+One style per language: English writes ``October 17, 2022`` (never ``17 October 2022``).
+Every time shown (autosaves, versions, locks) is Montréal time, as the program's
+deadlines are, whatever the machine's time zone: :func:`in_montreal`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+
+#: The time zone of every time the application shows.
+MONTREAL = ZoneInfo("America/Montreal")
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
@@ -27,8 +35,24 @@ def long_date(value: date, locale: str) -> str:
     return text
 
 
-def long_datetime(value: datetime, locale: str) -> str:
-    """``1er juillet 2018 à 14 h 05`` / ``July 1, 2018 at 2:05 p.m.``."""
+def in_montreal(value: datetime | float) -> datetime:
+    """``value`` (a POSIX timestamp, or an aware datetime; a naive one is taken as the
+    machine's local time) in Montréal time."""
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value, MONTREAL)
+    return value.astimezone(MONTREAL)
+
+
+def short_datetime(value: datetime | float) -> str:
+    """``2018-04-20 16:30`` in Montréal time (lists, logs)."""
+    return in_montreal(value).strftime("%Y-%m-%d %H:%M")
+
+
+def long_datetime(value: datetime | float, locale: str) -> str:
+    """``1er juillet 2018 à 14 h 05`` / ``July 1, 2018 at 2:05 p.m.``, in Montréal time
+    (a timestamp or an aware datetime is converted; see :func:`in_montreal`)."""
+    if isinstance(value, int | float) or value.tzinfo is not None:
+        value = in_montreal(value)
     time = format_time(value, "short", locale=locale)
     joiner = " à " if _is_french(locale) else " at "
     return long_date(value.date(), locale) + joiner + time

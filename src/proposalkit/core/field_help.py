@@ -22,6 +22,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
                               "Example: Pôle d'innovation de la Mauricie."),
     ("applicant", "legal_name"): N_("The name registered with the Registraire des "
                                     "entreprises. Example: Carrefour Innovation Mauricie."),
+    ("applicant", "article"): N_(
+        "How a French sentence introduces the name, as in « appuyé par la MRC » or « du "
+        "Collège »; suggested from the name's first word until you choose. Example: la."),
+    ("applicant", "article_en"): N_(
+        "Whether an English sentence says \"the\" before the name, as in \"supported by "
+        "the University\"; suggested from the name until you choose. Example: the."),
     ("applicant", "neq"): N_("Québec enterprise number: 10 digits, on the Registraire des "
                              "entreprises' record. Example: 1171234567."),
     # ("applicant", "legal_form") and "main_activity": what the program accepts comes
@@ -50,6 +56,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
                        "application per region). Example: Mauricie."),
     ("partners", ANY, "name"): N_("The partner organization's legal name. "
                                   "Example: Ville de Trois-Rivières."),
+    ("partners", ANY, "article"): N_(
+        "How a French sentence introduces the partner: « la MRC », « le Collège », "
+        "« l’Université »; suggested from the name until you choose. Example: la."),
+    ("partners", ANY, "article_en"): N_(
+        "Whether an English sentence says \"the\" before the partner's name; suggested "
+        "from the name until you choose. Example: the."),
     ("partners", ANY, "type"): N_("The kind of organization, from the program's list. "
                                   "Example: municipality."),
     ("partners", ANY, "role"): N_("What the partner does in the project, in a few words. "
@@ -81,15 +93,15 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
         "businesses a year…”."),
     # -- budget --------------------------------------------------------------------------
     ("budget", "start_date"): N_(
-        "The first day of project year 1 (day month year). Example: 1 July 2018. The "
-        "dossier spreads each year over its months to estimate the amounts by Québec "
-        "fiscal year (1 April to 31 March); actual spending is rarely that even."),
+        "The first day of project year 1. Example: July 1, 2018. The dossier spreads each "
+        "year over its months to estimate the amounts by Québec fiscal year (April 1 to "
+        "March 31); actual spending is rarely that even."),
     ("budget", "end_date"): N_(
-        "The project's last day (day month year), asked when the call sets when a project "
-        "may end or how long it may last. Example: 30 June 2021."),
+        "The project's last day, asked when the call sets when a project may end or how "
+        "long it may last. Example: June 30, 2021."),
     ("applicant", "founded"): N_(
-        "The day the organization was founded or incorporated (day month year), asked "
-        "when the call counts years of existence. Example: 12 March 2015."),
+        "The day the organization was founded or incorporated, asked when the call counts "
+        "years of existence. Example: March 12, 2015."),
     ("budget", "expenses", ANY, "category"): N_(
         "The program's expense category. Example: salaries and benefits."),
     ("budget", "expenses", ANY, "description"): N_(

@@ -37,6 +37,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from proposalkit.core.money import AmountError, check_amount
+from proposalkit.core.names import EnArticle, FrArticle
 from proposalkit.i18n import N_, Translator
 
 #: Names, titles, addresses, identifiers: one line of text.
@@ -148,6 +149,12 @@ class Applicant(_Model):
     """The lead applicant (the organization that signs)."""
 
     legal_name: ShortText = ""
+    #: How French introduces the name (format 3): ``la``, ``le``, ``l’``, ``les`` or
+    #: ``none``; ``""`` while the user has not chosen (suggested from the name, see
+    #: :mod:`proposalkit.core.names`).
+    article: FrArticle = ""
+    #: ``the`` or ``none`` before the name in English (format 3); ``""``: suggested.
+    article_en: EnArticle = ""
     neq: ShortText = ""
     legal_form: ShortText = ""
     main_activity: ShortText = ""
@@ -172,6 +179,9 @@ class Partner(_Model):
 
     id: ShortText = Field(default_factory=new_id)
     name: ShortText = ""
+    #: How French and English introduce the name (format 3), as for the applicant.
+    article: FrArticle = ""
+    article_en: EnArticle = ""
     type: ShortText = ""
     role: Description = ""
     cash: YearAmounts = Field(default_factory=list)

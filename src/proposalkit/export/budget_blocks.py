@@ -15,8 +15,9 @@ from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
+from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
-from proposalkit.export.text import one_line
+from proposalkit.export.text import one_line, user_line
 from proposalkit.i18n import Translator
 
 
@@ -42,10 +43,14 @@ class _Budget:
 
     def label(self, kind: str, ident: str, tr: Translator) -> str:
         """The program's label for ``ident`` (the id itself, cleaned, when unknown)."""
-        return one_line(self.program.label(kind, ident, tr))
+        return typeset(one_line(self.program.label(kind, ident, tr)), tr.lang)
+
+    def text(self, typed: str) -> str:
+        """User text on one line, in the typography of the proposal's language."""
+        return user_line(typed, self.proposal.language)
 
     def money(self, value: Decimal) -> str:
-        return format_money(value, self.tr.lang)
+        return narrow_groups(format_money(value, self.tr.lang), self.tr.lang)
 
     def year_header(self, leading: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Header rows: the year titles, then their months when the start date is known."""
@@ -82,7 +87,7 @@ class _Budget:
             label = (self.label("expense_categories", category, self.tr)
                      if category else _("(no category)"))
             for index, line in enumerate(group):
-                body.append(Row((label if index == 0 else "", one_line(line.description) or "—")
+                body.append(Row((label if index == 0 else "", self.text(line.description) or "—")
                                 + self.amounts(year_amounts(line.amounts, self.years))))
             if len(group) > 1:
                 body.append(Row(("", _("Subtotal"))
@@ -114,7 +119,7 @@ class _Budget:
             label = (self.label("revenue_sources", source, self.tr)
                      if source else _("(no source)"))
             for index, line in enumerate(group):
-                body.append(Row((label if index == 0 else "", one_line(line.description) or "—",
+                body.append(Row((label if index == 0 else "", self.text(line.description) or "—",
                                  natures.get(line.nature, line.nature))
                                 + self.amounts(year_amounts(line.amounts, self.years))))
             if len(group) == 1:

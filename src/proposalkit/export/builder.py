@@ -18,7 +18,9 @@ from proposalkit.core.checks_dossier import required_attachments
 from proposalkit.core.dates import long_date
 from proposalkit.core.model import Attachment, Proposal
 from proposalkit.core.money import format_money
+from proposalkit.core.names import named
 from proposalkit.core.program import Program
+from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
 from proposalkit.export.budget_blocks import budget_blocks
 from proposalkit.export.ir import (
@@ -40,7 +42,7 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
-from proposalkit.export.text import clean, one_line, split_blocks
+from proposalkit.export.text import clean, one_line, user_blocks, user_line
 from proposalkit.i18n import LANGS, Translator, facts, translator
 
 #: ``progress(fraction, message)``: ``fraction`` goes from 0 to 1. Raising from it
@@ -60,6 +62,11 @@ def media_type(attachment: Attachment) -> str:
         return attachment.media_type.lower()
     name = attachment.filename.lower()
     return next((t for ext, t in _EXTENSIONS.items() if name.endswith(ext)), "")
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of ``lang`` as the dossier writes it (``fr-CA``, ``en-CA``)."""
+    return "fr-CA" if lang == "fr" else "en-CA"
 
 
 def _no_progress(_fraction: float, _message: str) -> None:
@@ -116,22 +123,28 @@ class _Builder:
     def label(self, kind: str, ident: str | None, tr: Translator) -> str:
         """The program's label for ``ident`` (the id itself, cleaned, when unknown: it
         is then user data)."""
-        return one_line(self.program.label(kind, ident or "", tr))
+        return typeset(one_line(self.program.label(kind, ident or "", tr)), tr.lang)
 
     def money(self, value) -> str:  # noqa: ANN001 - Decimal
-        return format_money(value, self.tr.lang)
+        return narrow_groups(format_money(value, self.tr.lang), self.tr.lang)
+
+    def line(self, text: str | None) -> str:
+        """User text on one line, in the typography of the language it was typed in."""
+        return user_line(text, self.proposal.language)
 
     def applicant_name(self) -> str:
-        return one_line(self.proposal.applicant.legal_name) or self.tr.gettext(
+        return self.line(self.proposal.applicant.legal_name) or self.tr.gettext(
             "(applicant not named yet)")
 
     def narrative(self, text: str) -> None:
-        parts = split_blocks(text)
+        parts = user_blocks(text, self.proposal.language)
         if not parts:
             self.blocks.append(Paragraph(self.tr.gettext("(Not written yet.)"), "note"))
+        # The applicant's text is in the proposal's language, whatever the dossier's.
+        lang = language_tag(self.proposal.language)
         for kind, items in parts:
-            self.blocks.append(BulletList(tuple(items)) if kind == "bullets"
-                               else Paragraph(items[0]))
+            self.blocks.append(BulletList(tuple(items), lang) if kind == "bullets"
+                               else Paragraph(items[0], lang=lang))
 
     def _annexes(self) -> tuple[AnnexEntry, ...]:
         entries = []
@@ -146,7 +159,7 @@ class _Builder:
                 status = "separate"
             entries.append(AnnexEntry(
                 number=number,
-                title=one_line(attachment.title) or one_line(attachment.filename) or "—",
+                title=self.line(attachment.title) or self.line(attachment.filename) or "—",
                 kind=self.label("attachments", attachment.kind, self.tr)
                 if attachment.kind else "—",
                 filename=one_line(attachment.filename), reference=attachment.reference,
@@ -176,7 +189,7 @@ class _Builder:
             (_("Date"), long_date(self.today, self.tr.locale)),
             (_("Status"), status),
         )
-        title = one_line(self.proposal.metadata.title) or program.short_name(self.tr)
+        title = self.line(self.proposal.metadata.title) or program.short_name(self.tr)
         # A draft's status stands out again under the facts; a final one is said once.
         self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
                               status if self.draft else ""), PageBreak(),
@@ -190,23 +203,23 @@ class _Builder:
         established = {True: _("Yes"), False: _("No"), None: _("Not stated")}
         city_line = ""
         if address.city.strip() or address.postal_code.strip():
-            city_line = " ".join(p for p in (one_line(address.city),
-                                             f"({one_line(address.province)})"
+            city_line = " ".join(p for p in (self.line(address.city),
+                                             f"({self.line(address.province)})"
                                              if address.province.strip() else "",
-                                             one_line(address.postal_code)) if p)
-        contact_lines = [one_line(contact.name), one_line(contact.title),
-                         one_line(contact.email), one_line(contact.phone)]
+                                             self.line(address.postal_code)) if p)
+        contact_lines = [self.line(contact.name), self.line(contact.title),
+                         self.line(contact.email), self.line(contact.phone)]
         self.chapter_heading(_("Applicant identification"), "applicant")
         self.blocks.append(KeyValues((
             (_("Legal name"), self.applicant_name()),
-            (_("Québec enterprise number (NEQ)"), one_line(applicant.neq) or "—"),
+            (_("Québec enterprise number (NEQ)"), self.line(applicant.neq) or "—"),
             (_("Legal form"), self.label("legal_forms", applicant.legal_form, self.tr)
              if applicant.legal_form else "—"),
             (_("Main activity"), self.label("main_activities", applicant.main_activity,
                                                     self.tr) if applicant.main_activity else "—"),
             (_("Main establishment in Québec"),
              established[applicant.main_establishment_in_quebec]),
-            (_("Address"), "\n".join(p for p in (one_line(address.street), city_line) if p)
+            (_("Address"), "\n".join(p for p in (self.line(address.street), city_line) if p)
              or "—"),
             (_("Contact person"), "\n".join(p for p in contact_lines if p) or "—"),
         )))
@@ -237,10 +250,10 @@ class _Builder:
                 letter = _("Received, not attached")
             else:
                 letter = _("Not received")
-            rows.append(Row((one_line(partner.name) or "—",
+            rows.append(Row((self.line(partner.name) or "—",
                              self.label("partner_types", partner.type, self.tr)
                              if partner.type else "—",
-                             one_line(partner.role) or "—", cash, in_kind, letter)))
+                             self.line(partner.role) or "—", cash, in_kind, letter)))
         self.blocks.append(Table(
             columns=(Column("left", 2.0), Column("left", 1.3), Column("left", 2.6),
                      Column("right", 1.1, True), Column("right", 1.1, True), Column("left", 1.1)),
@@ -259,7 +272,7 @@ class _Builder:
         if not governance.members:
             self.blocks.append(Paragraph(_("No committee member is named yet."), "note"))
             return
-        rows = tuple(Row((one_line(m.name) or "—", one_line(m.organization) or "—",
+        rows = tuple(Row((self.line(m.name) or "—", self.line(m.organization) or "—",
                           self.label("governance_sectors", m.sector, self.tr)
                           if m.sector else "—")) for m in governance.members)
         self.blocks.append(Table(
@@ -294,7 +307,7 @@ class _Builder:
             needed = kind.id in required
             if kind.per_partner:
                 for partner in self.proposal.partners:
-                    name = one_line(partner.name) or "—"
+                    name = self.line(partner.name) or "—"
                     letter = self.proposal.attachment(partner.letter_attachment_id)
                     if letter is not None:
                         status = attached(letter)
@@ -323,13 +336,14 @@ class _Builder:
         signatory = self.proposal.signatory
         self.chapter_heading(_("Attestation and signature"), "attestation")
         self.blocks.append(Paragraph(_(
-            "I, the undersigned, duly authorized by {applicant}, certify that the information "
+            "I, the undersigned, duly authorized by {applicant:le}, certify that the information "
             "in this application and its annexes is accurate and complete, and that "
-            "{applicant} authorizes its submission to the program {program}.").format(
-            applicant=self.applicant_name(), program=self.program.name(self.tr))))
+            "{applicant:le} authorizes its submission to the program {program}.").format(
+            applicant=named(self.proposal.applicant, self.tr.lang, self.applicant_name()),
+            program=self.program.name(self.tr))))
         self.blocks.append(SignatureBlock(
-            rows=((_("Name"), one_line(signatory.name) or ""),
-                  (_("Title"), one_line(signatory.title) or ""),
+            rows=((_("Name"), self.line(signatory.name) or ""),
+                  (_("Title"), self.line(signatory.title) or ""),
                   (_("Organization"), self.applicant_name())),
             blank_lines=(_("Date"), _("Signature"))))
 
@@ -392,10 +406,11 @@ class _Builder:
                         Table(columns=(Column("left", 1.0), Column("left", 2.9),
                                        Column("left", 2.1)),
                               header=((_("Rule"), _("Error"), _("Source")),),
-                              body=tuple(Row((f.code, one_line(f.message), one_line(f.source)))
+                              body=tuple(Row((f.code, typeset(one_line(f.message), self.tr.lang),
+                                                   typeset(one_line(f.source), self.tr.lang)))
                                          for f in errors),
                               name="open-errors")]
-        return tuple(one_line(f.message) for f in errors)
+        return tuple(typeset(one_line(f.message), self.tr.lang) for f in errors)
 
     def labels(self) -> Labels:
         _ = self.tr.gettext
@@ -460,7 +475,8 @@ def build_dossier(
     dossier = Dossier(
         lang=lang,
         language_tag=facts(lang).tag,
-        title=clean(proposal.metadata.title).strip() or f"{short} — {applicant}",
+        title=(typeset(clean(proposal.metadata.title).strip(), proposal.language)
+               or f"{short} — {applicant}"),
         subject=program.name(tr),
         author=applicant,
         keywords=", ".join(p for p in (program.id, program.short_name(tr), proposal.territory

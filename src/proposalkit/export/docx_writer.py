@@ -97,9 +97,11 @@ class _Body:
             self.chapter_start = len(self.parts)
             self.parts.append(paragraph("", f"Heading{min(block.level, 3)}", inner=inner))
         elif isinstance(block, Paragraph):
-            self.parts.append(paragraph(block.text, _PARAGRAPH_STYLES[block.style]))
+            self.parts.append(paragraph(block.text, _PARAGRAPH_STYLES[block.style],
+                                        lang=block.lang))
         elif isinstance(block, BulletList):
-            self.parts += [paragraph(item, "ListBullet") for item in block.items]
+            self.parts += [paragraph(item, "ListBullet", lang=block.lang)
+                           for item in block.items]
         elif isinstance(block, KeyValues):
             self.parts += [docx_xml.key_values(block.rows), docx_xml.spacer(8)]
         elif isinstance(block, Table):

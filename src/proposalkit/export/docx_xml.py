@@ -36,14 +36,17 @@ def bookmark_name(anchor: str) -> str:
     return ("pk_" + _BOOKMARK.sub("_", anchor))[:40]
 
 
-def runs(text: str, bold: bool = False, style: str = "") -> str:
+def runs(text: str, bold: bool = False, style: str = "", lang: str = "") -> str:
     """``text`` as ``w:r`` elements: escaped, line breaks as ``w:br``, syllabics in the
-    syllabics font."""
+    syllabics font; ``lang`` (``fr-CA``) marks text in another language than the
+    document's, so that Word checks its spelling in that language."""
     rpr_parts = []
     if style:
         rpr_parts.append(f'<w:rStyle w:val="{style}"/>')
     if bold:
         rpr_parts.append("<w:b/>")
+    if lang:
+        rpr_parts.append(f'<w:lang w:val="{escape(lang)}"/>')
     pieces = font_runs(text) if needs_fallback(text) else [(SANS, text)]
     out = []
     for family, piece in pieces:
@@ -59,10 +62,11 @@ def runs(text: str, bold: bool = False, style: str = "") -> str:
 
 
 def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: str = "",
-              inner: str = "") -> str:
-    """A ``w:p`` in ``style`` holding ``text`` (or ready-made ``inner`` runs)."""
+              inner: str = "", lang: str = "") -> str:
+    """A ``w:p`` in ``style`` holding ``text`` (or ready-made ``inner`` runs), its runs
+    marked in ``lang`` when given."""
     ppr = f'<w:pPr><w:pStyle w:val="{style}"/>{extra_ppr}</w:pPr>'
-    return f"<w:p>{ppr}{inner or (runs(text, bold) if text else '')}</w:p>"
+    return f"<w:p>{ppr}{inner or (runs(text, bold, lang=lang) if text else '')}</w:p>"
 
 
 def keep_with_next(part: str) -> str:

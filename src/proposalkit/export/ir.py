@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Literal
 
 from proposalkit.core.money import format_amount
+from proposalkit.core.typography import narrow_groups
 
 Align = Literal["left", "right", "center"]
 RowKind = Literal["body", "group", "subtotal", "total"]
@@ -43,6 +44,9 @@ class Paragraph:
 
     text: str
     style: Literal["body", "note", "strong"] = "body"
+    #: The language of the text when it is not the dossier's (``fr-CA``): the
+    #: applicant's text keeps the proposal's language in a dossier in the other one.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class BulletList:
     """Items shown with bullets."""
 
     items: tuple[str, ...]
+    #: As :attr:`Paragraph.lang`.
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,11 +216,12 @@ class Dossier:
         return self.status == "draft"
 
     def cell_text(self, cell: Cell) -> str:
-        """A table cell as shown: money formatted for the language, ``None`` empty."""
+        """A table cell as shown: money formatted for the language (French thousands
+        grouped by narrow no-break spaces), ``None`` empty."""
         if cell is None:
             return ""
         if isinstance(cell, Decimal):
-            return format_amount(cell, self.lang)
+            return narrow_groups(format_amount(cell, self.lang), self.lang)
         return cell
 
     def headings(self, max_level: int = 2) -> list[Heading]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
 from proposalkit.core.money import format_money
+from proposalkit.core.names import named
 from proposalkit.core.partner_form import (
     ATTEST_DATE,
     ATTEST_FIELDS,
@@ -197,8 +198,9 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
     canvas.drawString(left + 6, signature[1] + 6, _(
         "Sign here with your reader's signature tool, or print the form and sign by hand."))
     canvas.setFillColor(HexColor("#777777"))
-    canvas.drawString(left, 34, _("Made by proposalkit for {lead}; any PDF reader can fill "
-                                  "it in.").format(lead=proposal.applicant.legal_name)[:150])
+    canvas.drawString(left, 34, _("Made by proposalkit for {lead:le}; any PDF reader "
+                                  "can fill it in.")
+                      .format(lead=named(proposal.applicant, proposal.language))[:150])
     canvas.showPage()
     canvas.save()
     from proposalkit.export.form_finish import FormInfo, finish_form
@@ -281,12 +283,13 @@ def keep_form_as_letter(document: StorageDocument, form: Path, partner_id: str,
     return entry
 
 
-def letter_names(proposal: Proposal, partner: Partner, tr: Translator) -> dict[str, str]:
+def letter_names(proposal: Proposal, partner: Partner, tr: Translator) -> dict[str, Any]:
     """The names a letter of support uses, as its sentences place them (``partner``,
     ``lead``, ``project``): the one place where the letter phrases a name."""
     _ = tr.gettext
     title = proposal.metadata.title.strip() or proposal.applicant.legal_name
-    return {"partner": partner.name, "lead": proposal.applicant.legal_name,
+    return {"partner": named(partner, proposal.language),
+            "lead": named(proposal.applicant, proposal.language),
             "project": _("“{title}”").format(title=title)}
 
 
@@ -328,14 +331,14 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
         if totals[nature]:
             rows.append(Row((label, *(a if a else "—" for a in amounts), totals[nature])))
     blocks: list[Any] = [
-        Paragraph(_("[Letterhead of {partner}]").format(**names), "note"),
+        Paragraph(_("[Letterhead of {partner:le}]").format(**names), "note"),
         Paragraph(_("[Place], [date]")),
         Paragraph(program.name(tr), "strong"),
-        Paragraph(_("Subject: support of {partner} for the project {project}").format(
+        Paragraph(_("Subject: support of {partner:le} for the project {project}").format(
             **names), "strong"),
         Paragraph(_("Madam, Sir,")),
-        Paragraph(_("{partner} supports the project {project} submitted by {lead} and takes "
-                    "part in it as a partner: {role}").format(
+        Paragraph(_("{partner:Le} supports the project {project} submitted by {lead:le} and "
+                    "takes part in it as a partner: {role}").format(
             **names, role=_after_colon(partner.role) if partner.role.strip()
             else _("[role in the project]"))),
     ]
@@ -346,7 +349,7 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
              if totals[nature]]
     if parts:
         blocks.append(Paragraph(_(
-            "Over the {years} years of the project, {partner} commits to contribute "
+            "Over the {years} years of the project, {partner:le} commits to contribute "
             "{amounts}, as shown in the proposal's budget.").format(
             years=years, amounts=_("{first} and {second}").format(
                 first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0],

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from proposalkit.core.typography import typeset
+
 # XML 1.0 allows tab, LF, CR and everything from U+0020 up, except surrogates and the
 # two non-characters U+FFFE and U+FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -30,6 +32,18 @@ def clean(text: str | None) -> str:
 def one_line(text: str | None) -> str:
     """``text`` cleaned and on one line (names and titles in tables and headers)."""
     return _SPACES.sub(" ", clean(text).replace("\n", " ")).strip()
+
+
+def user_line(text: str | None, lang: str) -> str:
+    """User text on one line, set in the typography of ``lang``, the language it was
+    typed in (the proposal's): ``30 000 $`` keeps together, « ; » starts no line."""
+    return typeset(one_line(text), lang)
+
+
+def user_blocks(text: str, lang: str) -> list[tuple[str, list[str]]]:
+    """:func:`split_blocks` of user text, each item set in the typography of ``lang``."""
+    return [(kind, [typeset(item, lang) for item in items])
+            for kind, items in split_blocks(text)]
 
 
 def split_blocks(text: str) -> list[tuple[str, list[str]]]:

@@ -77,12 +77,15 @@ class QtTranslations:
     def __init__(self, app: QApplication) -> None:
         self.app = app
         self.translator: QTranslator | None = None
+        #: The few strings Qt's French catalog misses (file dialogs' labels).
+        self.gaps: QTranslator | None = None
 
     def install(self, lang: str) -> bool:
         """Use Qt's catalog for ``lang``; English needs none. True when one is installed."""
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
+        for installed in (self.translator, self.gaps):
+            if installed is not None:
+                self.app.removeTranslator(installed)
+        self.translator = self.gaps = None
         locale = qt_locale(lang)
         QLocale.setDefault(locale)
         if lang == "en":
@@ -92,6 +95,11 @@ class QtTranslations:
             if translator.load(locale, "qtbase", "_", str(folder)):
                 self.app.installTranslator(translator)
                 self.translator = translator
+                # Installed last, asked first: it answers only what qtbase misses.
+                from proposalkit.gui.qt_gaps import QtGaps
+
+                self.gaps = QtGaps(self.app)
+                self.app.installTranslator(self.gaps)
                 return True
         return False
 

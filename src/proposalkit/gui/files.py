@@ -8,7 +8,6 @@ the window starts: the start screen needs none of it (see the cold-start benchma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,7 +119,7 @@ def recovery_label(recovery: Recovery, locale: str) -> str:
     """How a recovery is listed: its title, its file and when it was saved (the date in
     the long form of the Babel ``locale``)."""
     where = recovery.original.name if recovery.original else "—"
-    saved = long_datetime(datetime.fromtimestamp(recovery.saved_at), locale)
+    saved = long_datetime(recovery.saved_at, locale)  # Montréal time
     return f"{recovery.title or '—'} ({where}, {saved})"
 
 

@@ -66,14 +66,15 @@ class GuideDialog(BrowserDialog):
         self.browser.scrollToAnchor(anchor)
 
 
-#: Keys that are not menu entries, with what they do.
+#: Keys that are not menu entries, with what they do. The keys are named as the
+#: interface language's keyboard names them (Maj, Entrée on a French one).
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", N_("Next / previous field (the page first, then the buttons, the "
+    (N_("Tab / Shift+Tab"), N_("Next / previous field (the page first, then the buttons, the "
                            "findings and the steps)")),
-    ("Alt+letter", N_("The field or button whose label has that letter underlined")),
+    (N_("Alt+letter"), N_("The field or button whose label has that letter underlined")),
     ("F2", N_("Edit the current cell of a table")),
     ("Ctrl+V", N_("Paste a block copied from a spreadsheet into a table")),
-    ("Enter", N_("In the findings: go to the field")),
+    (N_("Enter"), N_("In the findings: go to the field")),
 )
 
 
@@ -84,7 +85,7 @@ def shortcuts_html(actions: list[tuple[str, list[QKeySequence]]], tr: Translator
         shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         if shown:
             rows.append((shown, text.replace("&", "")))
-    rows += [(key, tr.gettext(what)) for key, what in OTHER_KEYS]
+    rows += [(tr.gettext(key), tr.gettext(what)) for key, what in OTHER_KEYS]
     body = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(t)}</td></tr>"
                    for k, t in rows)
     return (f"<h2>{html.escape(tr.gettext('Keyboard shortcuts'))}</h2>"

@@ -18,6 +18,7 @@ from proposalkit.gui import dialogs, files
 from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
 from proposalkit.gui.menus import MainMenu
+from proposalkit.gui.mnemonics import resolve_window
 from proposalkit.gui.output import Output
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
 from proposalkit.gui.session import Session
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             central.show()
+        if self.session.is_open:
+            self._order_tabs("")  # the first page was shown before go_to could say so
+        else:
+            resolve_window(self)
         self.update_title()
         self.update_status()
 
@@ -215,6 +220,8 @@ class MainWindow(QMainWindow):
     def _order_tabs(self, _step: str) -> None:
         if self.editor is not None:
             self.editor.tab_order([self.findings.view])
+            # The page just shown may share an Alt+letter with the window's buttons.
+            resolve_window(self, [self.next_button, self.prev_button])
 
     def show_findings(self) -> None:
         """Show the to-do list of findings, its first item selected (from the export

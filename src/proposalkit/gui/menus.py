@@ -179,15 +179,38 @@ class MainMenu(QMenuBar):
         stack.redoTextChanged.connect(self._redo_text)
         self.menus["edit"].addActions([self.undo, self.redo])
 
-    # The stack's signals carry what they say: the stack is not asked again (it may be
-    # on its way out with the window).
+    # The stack's signals carry what they say; the command itself is looked at only to
+    # name the field a change is about (QUndoStack would write « Annuler Modification »).
     def _undo_text(self, what: str) -> None:
         _ = self.window_.tr.gettext
-        self.undo.setText(_("&Undo {what}").format(what=what) if what else _("&Undo"))
+        self.undo.setText(self._sentence(what, -1, _("&Undo the change to {field}"),
+                                         _("&Undo: {what}")) if what else _("&Undo"))
 
     def _redo_text(self, what: str) -> None:
         _ = self.window_.tr.gettext
-        self.redo.setText(_("&Redo {what}").format(what=what) if what else _("&Redo"))
+        self.redo.setText(self._sentence(what, 0, _("&Redo the change to {field}"),
+                                         _("&Redo: {what}")) if what else _("&Redo"))
+
+    def _sentence(self, what: str, offset: int, change: str, other: str) -> str:
+        """« Annuler la modification du champ Dépenses › ligne 2 › montant, année 1 » for
+        a change to one field; « Annuler : fusionner une autre copie » otherwise."""
+        from proposalkit.core.describe import field_name
+        from proposalkit.core.edits import SetAmount, SetField
+        from proposalkit.gui.session import EditCommand
+
+        session = self.window_.session
+        stack = session.undo_stack
+        command = stack.command(stack.index() + offset) if stack.count() else None
+        if isinstance(command, EditCommand) and command.text() == what:
+            edit = command.edit
+            location = (edit.location if isinstance(edit, SetField) else
+                        (*edit.line, edit.name, edit.year) if isinstance(edit, SetAmount)
+                        else None)
+            if location is not None:
+                return change.format(field=field_name(location, session.tr,
+                                                      session.program, session.proposal))
+        return other.format(what=what[:1].lower() + what[1:] if session.lang == "fr"
+                            else what)
 
     def action(self, name: str) -> QAction:
         """The action of the entry ``name``."""
@@ -208,6 +231,10 @@ class MainMenu(QMenuBar):
         self._redo_text(stack.redoText())
         self.undo.setEnabled(stack.canUndo())
         self.redo.setEnabled(stack.canRedo())
+        from proposalkit.gui.mnemonics import resolve_menu
+
+        for menu in self.menus.values():
+            resolve_menu(menu)
 
     def update_state(self) -> None:
         """Enable what the open proposal (or its absence) allows."""

@@ -21,6 +21,7 @@ from proposalkit.core.edits import Changes
 from proposalkit.core.formats import format_phone, format_postal_code
 from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.names import EN_ARTICLES, FR_ARTICLES
 from proposalkit.core.steps import SECTION_PREFIX, steps
 from proposalkit.core.validation import Location
 from proposalkit.gui import binding
@@ -29,6 +30,7 @@ from proposalkit.gui.guard import plain
 from proposalkit.gui.line_table import LineTable
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, LineTableModel
+from proposalkit.i18n import Translator
 
 #: Milliseconds of pause in typing before a section's word count is updated.
 COUNT_DELAY_MS = 120
@@ -214,6 +216,13 @@ class ApplicantPage(Page):
         form = self.form()
         form.line(_("P&roject title:"), ("metadata", "title"))
         form.line(_("&Legal name:"), ("applicant", "legal_name"))
+        # How the proposal's language introduces the name (« la MRC », "the University"),
+        # for the sentences of the dossier and the letters; the other language's article
+        # is suggested from the name (and chosen in the partners table for partners).
+        language = session.proposal.language if session.proposal else session.lang
+        form.combo(_("A&rticle before the name:"),
+                   ("applicant", "article" if language == "fr" else "article_en"),
+                   article_choices(language, tr), _("(as the name suggests)"))
         form.line(_("NE&Q (Québec enterprise number):"), ("applicant", "neq"),
                   binding.NEQ, "1171234567")
         form.combo(_("Leg&al form:"), ("applicant", "legal_form"),
@@ -252,6 +261,12 @@ class ApplicantPage(Page):
         self.show_findings()
 
 
+def article_choices(lang: str, tr: Translator) -> list[tuple[str, str]]:
+    """The articles a name can take in ``lang``, « none » included (model id, label)."""
+    articles = FR_ARTICLES if lang == "fr" else EN_ARTICLES
+    return [(a, tr.gettext("(no article)") if a == "none" else a) for a in articles]
+
+
 def _amount_columns(tr, key: str, label: str, years: int) -> list[Column]:  # noqa: ANN001
     return [Column((key, y), label.format(n=y + 1), "money") for y in range(years)]
 
@@ -284,6 +299,14 @@ class TerritoryPage(Page):
             *_amount_columns(tr, "in_kind", _("In kind, year {n}"), years),
         ]
         columns.append(Column(("total",), _("Total"), "sum", of=tuple(range(4, 4 + 2 * years))))
+        # How French and English introduce each name (« la MRC », « the University »),
+        # for the sentences of the dossier and the letters; last, so that the columns of
+        # amounts keep their place.
+        suggested = ("", _("(as the name suggests)"))
+        columns += [Column(("article",), _("Article (French)"), "choice",
+                           (suggested, *article_choices("fr", tr))),
+                    Column(("article_en",), _("Article (English)"), "choice",
+                           (suggested, *article_choices("en", tr)))]
         model = LineTableModel(
             session, ("partners",), columns,
             lambda _group: Partner(cash=[Decimal(0)] * years, in_kind=[Decimal(0)] * years),

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.validation import format_location
+from proposalkit.core.describe import field_name
+from proposalkit.core.names import named
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui.guard import plain
 
@@ -110,8 +111,8 @@ class FormChangesDialog(QDialog):
         self.setWindowTitle(_("Import a partner form"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain(QLabel(_("The form of {partner} changes:").format(
-            partner=changes.target))))
+        layout.addWidget(plain(QLabel(_("The form of {partner:le} changes:").format(
+            partner=named(changes.partner, session.tr.lang, changes.target)))))
         self.table = QTableWidget(len(changes.rows), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("In the proposal"),
                                               _("In the form")])
@@ -124,7 +125,8 @@ class FormChangesDialog(QDialog):
         # What the change would break (a budget that no longer balances...), said first.
         self.findings = QLabel("\n".join(
             _("New finding: {message} ({where})").format(
-                message=f.message, where=format_location(f.location))
+                message=f.message, where=field_name(f.location, session.tr, session.program,
+                                                    session.proposal))
             for f in findings or []), self)
         plain(self.findings)
         self.findings.setWordWrap(True)
@@ -177,8 +179,8 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
         return False
     signed = bool(fields.get(SIGNATURE_FIELD))
     if not changes.rows and not signed:
-        dialogs.inform(parent, title, _("The form of {partner} changes nothing.").format(
-            partner=changes.target))
+        dialogs.inform(parent, title, _("The form of {partner:le} changes nothing.").format(
+            partner=named(changes.partner, tr.lang, changes.target)))
         return False
     updated = apply_partner_form(document.proposal, changes)
     found = findings_appeared(program, document.proposal, updated, tr, session.today)
@@ -198,5 +200,6 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
         session.blobs[entry.reference] = scratch.attachments[entry.reference]
         updated = scratch.proposal
     replace_proposal(session, updated,
-                     _("Import the form of {partner}").format(partner=changes.target))
+                     _("Import the form of {partner:le}").format(
+                         partner=named(changes.partner, tr.lang, changes.target)))
     return True

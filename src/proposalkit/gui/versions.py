@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.dates import short_datetime
 from proposalkit.i18n import N_
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class VersionsDialog(QDialog):
         tr = self.session.tr
         self.list.clear()
         for version in reversed(self.versions()):
-            when = version.created.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = short_datetime(version.created)  # Montréal time
             item = QListWidgetItem(f"{when} — {version.name} ({tr.gettext(KINDS[version.kind])})")
             item.setData(256, version.id)
             self.list.addItem(item)
@@ -163,7 +164,10 @@ class VersionsDialog(QDialog):
             self.diff.setPlainText(tr.gettext("This version cannot be read any more."))
             return
         diff = diff_proposals(session.program, before, after, tr, today=session.today)
-        names = (chosen[0].name, chosen[1].name if len(chosen) == 2
+        # « De la version « Avant envoi » à l’état actuel », not « De Avant envoi ».
+        version = tr.gettext("the version “{name}”")
+        names = (version.format(name=chosen[0].name),
+                 version.format(name=chosen[1].name) if len(chosen) == 2
                  else tr.gettext("the current state"))
         self.diff.setPlainText("\n".join(
             [tr.gettext("From {start} to {end}:").format(start=names[0], end=names[1])]

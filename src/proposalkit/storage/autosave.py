@@ -24,7 +24,6 @@ import stat
 import time
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -72,8 +71,10 @@ class Recovery:
 
     @property
     def saved_at_text(self) -> str:
-        """When it was autosaved, in local time (``2018-04-20 16:30``)."""
-        return datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M")
+        """When it was autosaved, in Montréal time (``2018-04-20 16:30``)."""
+        from proposalkit.core.dates import short_datetime
+
+        return short_datetime(self.saved_at)
 
     @property
     def newer_than_original(self) -> bool:

@@ -29,7 +29,6 @@ import stat
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -66,9 +65,11 @@ class LockOwner:
     token: str
 
     def since_text(self) -> str:
-        """When the lock was taken, in local time (``2018-04-20 16:30``)."""
+        """When the lock was taken, in Montréal time (``2018-04-20 16:30``)."""
+        from proposalkit.core.dates import short_datetime
+
         try:
-            return datetime.fromtimestamp(self.since).strftime("%Y-%m-%d %H:%M")
+            return short_datetime(self.since)
         except (OverflowError, OSError, ValueError):  # a time :meth:`from_json` let by
             return "-"
 

@@ -107,8 +107,18 @@ def _step_3(payload: Payload) -> Payload:
                    payload.history)
 
 
+def _step_4(payload: Payload) -> Payload:
+    """4 -> 5: the applicant and the partners may carry the article of their name
+    (``article``, ``article_en``). A format 4 file has none: each stays unset (``""``), so that
+    the article is suggested from the name until the user chooses one; nothing else
+    changes. The history's snapshots are proposals too and are left as they are (they
+    are read with the same defaults)."""
+    return Payload(5, payload.proposal, payload.attachments, dict(payload.meta),
+                   payload.history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2, 3: _step_3}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

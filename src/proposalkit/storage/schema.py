@@ -55,6 +55,10 @@ Version history
   (``budget.end_date``), both optional, for the rules ``applicant_age`` and
   ``project_window``. Migration 3 -> 4 only sets the version: a format 3 file has
   neither, and both default to unknown.
+- 5: the applicant and each partner may carry the article of their name (``article``:
+  ``la``, ``le``, ``l’``, ``les`` or ``none``; ``article_en``: ``the`` or ``none``;
+  ``""``: suggested from the name), used by the sentences the dossier and the letters
+  build around the name. Migration 4 -> 5 leaves both unset.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -87,7 +91,7 @@ from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
 )
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
