@@ -177,3 +177,25 @@ def ask_export_with_errors(parent: QWidget, tr: Translator, errors: int) -> str:
         "export": box.addButton(tr.gettext("&Export anyway"), QMessageBox.ButtonRole.AcceptRole),
         "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
     }, "show", "cancel")
+
+
+def ask_paste_over(parent: QWidget, tr: Translator, figures: int) -> str:
+    """A pasted block would change ``figures`` cells that hold something: ``add`` (its
+    rows as new lines), ``replace`` or ``cancel``."""
+    box = _message_box(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr.gettext("Paste"))
+    box.setText(tr.ngettext(
+        "Pasting here would replace {n} figure already in the table.",
+        "Pasting here would replace {n} figures already in the table.", figures).format(
+        n=figures))
+    box.setInformativeText(tr.gettext(
+        "Add the pasted rows as new lines (nothing already entered changes), or replace "
+        "what is there (Ctrl+Z undoes it)."))
+    return _choose(box, {
+        "add": box.addButton(tr.gettext("&Add as new lines"), QMessageBox.ButtonRole.AcceptRole),
+        "replace": box.addButton(tr.ngettext("&Replace {n} figure", "&Replace {n} figures",
+                                             figures).format(n=figures),
+                                 QMessageBox.ButtonRole.DestructiveRole),
+        "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
+    }, "add", "cancel")

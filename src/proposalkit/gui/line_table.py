@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.model import text_limit
+from proposalkit.gui.dialogs import ask_paste_over
 from proposalkit.gui.guard import guarded
 from proposalkit.gui.tables import LineTableModel, ModelIndex
 
@@ -262,10 +263,19 @@ class LineTable(QTableView):
         super().keyPressEvent(event)
 
     def paste_clipboard(self) -> bool:
-        """Paste the clipboard's text at the current cell."""
+        """Paste the clipboard's text at the current cell: into empty cells as they are;
+        over figures only when the user says so (the default adds new lines)."""
         index = self.currentIndex()
+        row, column = max(index.row(), 0), max(index.column(), 0)
         text = QGuiApplication.clipboard().text()
-        return self.line_model.paste(max(index.row(), 0), max(index.column(), 0), text)
+        model = self.line_model
+        overwrites = model.paste_overwrites(row, column, text)
+        if not overwrites:
+            return model.paste(row, column, text)
+        choice = ask_paste_over(self, model.session.tr, overwrites)
+        if choice == "cancel":
+            return False
+        return model.paste(row, column, text, as_new_lines=choice == "add")
 
     def select_line(self, line_index: int, column: int = 0) -> None:
         """Make the line's row current."""
