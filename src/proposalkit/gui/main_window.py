@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 from proposalkit.core.program import Catalog
 from proposalkit.core.steps import step_for, tally_text
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files
+from proposalkit.gui import dialogs, files, screen_fit
 from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
 from proposalkit.gui.menus import MainMenu
@@ -56,8 +56,7 @@ class MainWindow(QMainWindow):
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
         self.output: Output = Output(self, session)
-        self.setMinimumSize(900, 600)
-        self.resize(1280, 820)
+        screen_fit.place(self, prefs)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         self.apply_autosave_interval()
@@ -71,9 +70,7 @@ class MainWindow(QMainWindow):
         session.findings_changed.connect(self.update_steps)
         session.refused.connect(self.show_refusal)
         self.rebuild()
-        geometry, state = prefs.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        _geometry, state = prefs.window_state()
         if state is not None:
             self.restoreState(state)
 
@@ -500,6 +497,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.prefs.save_window_state(self.saveGeometry(), self.saveState())
+        screen_fit.remember(self, self.prefs)
         self.autosave_timer.stop()
         self.session.shutdown()
         event.accept()

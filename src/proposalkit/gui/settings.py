@@ -95,6 +95,15 @@ class Preferences:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
 
+    def window_geometry(self, screen: str) -> QByteArray | None:
+        """The main window's geometry saved on ``screen`` (see gui/screen_fit.py)."""
+        value = self.qsettings.value(f"window/geometry/{screen}")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window_geometry(self, screen: str, geometry: QByteArray) -> None:
+        """Remember the main window's geometry on ``screen``."""
+        self.qsettings.setValue(f"window/geometry/{screen}", geometry)
+
     def sync(self) -> None:
         """Write the settings to disk now."""
         self.qsettings.sync()
