@@ -21,7 +21,7 @@ from typing import Literal
 from proposalkit.core.locations import Area, Where, get_at
 from proposalkit.core.model import Applicant, Governance, Proposal, Signatory
 from proposalkit.core.program import Program
-from proposalkit.core.validation import Finding, Location
+from proposalkit.core.validation import Finding, Location, counts
 from proposalkit.i18n import N_, Translator
 
 Status = Literal["not_started", "in_progress", "complete", "errors"]
@@ -209,6 +209,18 @@ def step_statuses(program: Program, proposal: Proposal,
 def status_word(status: Status, tr: Translator) -> str:
     """A status in words."""
     return tr.gettext(STATUS_WORDS[status])
+
+
+def tally(program: Program, proposal: Proposal, findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings by severity, and ``todo``: the errors that say something is still to be
+    filled in (also counted in ``error``). The one count the status bar, the review
+    page, the export dialogs and the command line all show (through :func:`tally_text`)."""
+    findings = list(findings)
+    kinds = {rule.code: rule.kind for rule in program.rules}
+    result = counts(findings)
+    result["todo"] = sum(1 for f in findings if f.severity == "error"
+                         and is_missing(f, proposal, kinds))
+    return result
 
 
 def tally_text(tally: dict[str, int], tr: Translator) -> str:

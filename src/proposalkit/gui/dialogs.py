@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.steps import tally_text
 from proposalkit.gui.settings import Preferences
 from proposalkit.i18n import Translator
 
@@ -161,17 +162,16 @@ def confirm(parent: QWidget, tr: Translator, title: str, text: str, yes: str) ->
     return box.clickedButton() is accept
 
 
-def ask_export_with_errors(parent: QWidget, tr: Translator, errors: int) -> str:
-    """The final package is the one submitted: with errors left, "export", "show" (the
-    errors) or "cancel"."""
-    box = QMessageBox(parent)
+def ask_export_with_errors(parent: QWidget, tr: Translator, found: dict[str, int]) -> str:
+    """The final package is the one submitted: with errors left (``found`` as the
+    session counts them, said as the status bar says it), "export", "show" (the errors)
+    or "cancel"."""
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr.gettext("Export the final package"))
-    box.setText(tr.ngettext(
-        "The proposal still has {n} error. A final package with errors is marked DRAFT "
-        "and may be refused.",
-        "The proposal still has {n} errors. A final package with errors is marked DRAFT "
-        "and may be refused.", errors).format(n=errors))
+    box.setText(tr.gettext("Still to do: {what}").format(what=tally_text(found, tr)))
+    box.setInformativeText(tr.gettext(
+        "A final package with errors is marked DRAFT and may be refused."))
     return _choose(box, {
         "show": box.addButton(tr.gettext("S&how the errors"), QMessageBox.ButtonRole.ActionRole),
         "export": box.addButton(tr.gettext("&Export anyway"), QMessageBox.ButtonRole.AcceptRole),
