@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -164,6 +165,13 @@ class Page(QWidget):
             view.set_read_only(on)
             for button in view.edit_buttons:  # type: ignore[attr-defined]
                 button.setEnabled(not on)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving the page forgets a refused cell's message: what was typed is gone with
+        its editor, and coming back must not show a problem that is no longer there."""
+        for view in self.tables:
+            view.message.setVisible(False)  # type: ignore[attr-defined]
+        super().hideEvent(event)
 
     # -- sync -------------------------------------------------------------------------
     def refresh(self, changes: Changes | None = None) -> None:
