@@ -150,7 +150,7 @@ def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot
     assert "12abc" in view.message.text()
 
 
-def test_move_and_remove_lines(make_gui, qtbot):
+def test_move_and_remove_lines(make_gui, qtbot, monkeypatch):
     gui = make_gui("en")
     session = _open_example(gui)
     page = gui.window.go_to("revenues")
@@ -165,6 +165,9 @@ def test_move_and_remove_lines(make_gui, qtbot):
     ids = [line.id for line in session.proposal.budget.revenues]
     assert ids.index(second) < ids.index(first)
     count = len(ids)
+    # The line carries money: removing it asks first (answered yes here).
+    from proposalkit.gui import dialogs
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
     qtbot.mouseClick(buttons["&Remove"], Qt.MouseButton.LeftButton)
     assert len(session.proposal.budget.revenues) == count - 1
     session.undo_stack.undo()

@@ -255,7 +255,15 @@ class LineTable(QTableView):
         return self.model()  # type: ignore[return-value]
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Ctrl+V pastes a spreadsheet block at the current cell."""
+        """Ctrl+V pastes a spreadsheet block at the current cell; Ctrl+Tab and
+        Ctrl+Shift+Tab leave the table (Tab and Shift+Tab move between its cells)."""
+        if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            backwards = (event.key() == Qt.Key.Key_Backtab
+                         or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            # QWidget's own: the view's would move to the next cell.
+            QWidget.focusNextPrevChild(self, not backwards)
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             if not self.line_model.session.read_only:
                 self.paste_clipboard()

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
 
     def _order_tabs(self, _step: str) -> None:
         if self.editor is not None:
-            self.editor.tab_order([self.findings.view])
+            self.editor.tab_order([self.findings.view, self.findings.errors_only])
 
     def show_findings(self) -> None:
         """Show the to-do list of findings, its first item selected (from the export
@@ -287,7 +287,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         """Ask for a proposal file and open it."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr.gettext("Open a proposal"), str(Path.home()),
+            self, self.tr.gettext("Open a proposal"), str(self.prefs.dialog_folder(
+                self.session.path)),
             self.tr.gettext("Proposals (*.pkp *.json);;All files (*)"))
         if name:
             self.open_path(Path(name))
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
         """Save under a new name."""
         if not self.session.is_open:
             return False
-        suggested = self.session.path or Path.home() / (
+        suggested = self.session.path or self.prefs.dialog_folder() / (
             self.tr.gettext("proposal") + files.FILE_SUFFIX)
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr.gettext("Save the proposal"), str(suggested),

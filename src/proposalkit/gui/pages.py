@@ -22,9 +22,10 @@ from proposalkit.core.edits import Changes
 from proposalkit.core.formats import format_phone, format_postal_code
 from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.money import format_money
 from proposalkit.core.steps import SECTION_PREFIX, steps
 from proposalkit.core.validation import Location
-from proposalkit.gui import binding
+from proposalkit.gui import binding, dialogs
 from proposalkit.gui.binding import Form
 from proposalkit.gui.guard import plain
 from proposalkit.gui.line_table import LineTable
@@ -137,7 +138,7 @@ class Page(QWidget):
 
         def remove_line() -> None:
             line = current_line()
-            if line is not None:
+            if line is not None and self._removal_confirmed(model, line):
                 model.remove_line(line)
 
         def move(step: int) -> None:
@@ -155,6 +156,22 @@ class Page(QWidget):
         view.add_button, view.message = add, message  # type: ignore[attr-defined]
         view.edit_buttons = (add, remove, up, down)  # type: ignore[attr-defined]
         return view
+
+    def _removal_confirmed(self, model: LineTableModel, line: int) -> bool:
+        """A line that carries money (a partner worth 600 000 $) is removed only once the
+        user said so; an empty one goes at once (Ctrl+Z brings either back)."""
+        row = model.rows[model.row_of_line(line)]
+        money = sum((model.money_value(row, c) for c, column in enumerate(model.columns)
+                     if column.kind == "money"), Decimal(0))
+        if not money:
+            return True
+        tr = self.session.tr
+        name = next((str(model.data(model.index(model.row_of_line(line), c)) or "")
+                     for c, column in enumerate(model.columns) if column.kind == "text"), "")
+        return dialogs.confirm(self, tr, tr.gettext("Remove line"), tr.gettext(
+            "“{name}” carries {amount} in all. Remove it?").format(
+            name=name or tr.gettext("(no name)"), amount=format_money(money, self.session.lang)),
+            tr.gettext("&Remove"))
 
     def set_read_only(self, on: bool) -> None:
         """Show the page's inputs as read-only (the file is open in another window)."""

@@ -81,6 +81,14 @@ class Preferences:
         items = [str(path)] + [str(p) for p in self.recent_files if p.resolve() != path]
         self.qsettings.setValue("files/recent", items[:MAX_RECENT])
 
+    def dialog_folder(self, proposal: Path | None = None) -> Path:
+        """Where a file dialog starts: the open proposal's folder, else the folder of
+        the proposal opened last, else the home folder."""
+        if proposal is not None:
+            return proposal.parent
+        recent = self.recent_files
+        return recent[0].parent if recent else Path.home()
+
     def clear_recent(self) -> None:
         """Forget the recent files."""
         self.qsettings.setValue("files/recent", [])
