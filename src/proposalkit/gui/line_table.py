@@ -150,11 +150,36 @@ class LineTable(QTableView):
         return self.fontMetrics().horizontalAdvance("M") * 12
 
     def fit_columns(self) -> None:
-        """Size the amount, choice and total columns to their contents (all rows)."""
+        """Size the choice columns to their contents, and the amounts from the widest
+        amount: every year's column as wide as the widest year (a spreadsheet's even
+        columns), the total as its widest. Amounts are never negative, so the widest
+        is on a total or subtotal row: no measuring of every line."""
         self._room: dict[int, int] = {}
+        model, header = self.line_model, self.horizontalHeader()
+        years = [c for c in self._content_columns if model.columns[c].kind == "money"]
+        sums = [c for c in self._content_columns if model.columns[c].kind == "sum"]
         for column in self._content_columns:
-            self.resizeColumnToContents(column)
+            if column not in years and column not in sums:
+                self.resizeColumnToContents(column)
+        for group in (years, sums):
+            if group:
+                width = max(self._amount_width(c) for c in group)
+                for column in group:
+                    header.resizeSection(column, width)
         self._fit_text_columns()
+
+    def _amount_width(self, column: int) -> int:
+        """The width the widest amount of ``column`` (or its title) needs."""
+        model, header = self.line_model, self.horizontalHeader()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        heavy = QFontMetrics(bold)
+        texts = [model.data(model.index(row, column)) for row, info in enumerate(model.rows)
+                 if info.kind != "line"] or [model.data(model.index(0, column))
+                                             if model.rows else ""]
+        widest = max((heavy.horizontalAdvance(t) for t in texts if isinstance(t, str)),
+                     default=0)
+        return max(widest + _CELL_PADDING, header.sectionSizeFromContents(column).width())
 
     def _widen(self, top: QModelIndex, bottom: QModelIndex, _roles: Any = ()) -> None:
         # An edit repaints a row: a column is fitted again only when that row's new text
