@@ -149,6 +149,10 @@ class LineTable(QTableView):
         """The narrowest a free-text column (a description) may be: about 18 letters."""
         return self.fontMetrics().horizontalAdvance("M") * 12
 
+    def choice_maximum(self) -> int:
+        """The widest a choice column is made: about 16 letters (longer ones elide)."""
+        return self.fontMetrics().horizontalAdvance("M") * 11
+
     def fit_columns(self) -> None:
         """Size the choice columns to their contents, and the amounts from the widest
         amount: every year's column as wide as the widest year (a spreadsheet's even
@@ -161,6 +165,10 @@ class LineTable(QTableView):
         for column in self._content_columns:
             if column not in years and column not in sums:
                 self.resizeColumnToContents(column)
+                # A long choice ("Contribution demandée au Québec (ce programme)") is
+                # elided, its group's subtotal row says it whole: the years keep the room.
+                header.resizeSection(column, min(header.sectionSize(column),
+                                                 self.choice_maximum()))
         for group in (years, sums):
             if group:
                 width = max(self._amount_width(c) for c in group)
