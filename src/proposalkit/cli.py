@@ -23,7 +23,9 @@ from proposalkit.core.program import (
     format_deadline,
     version_notice,
 )
-from proposalkit.core.validation import counts, format_location, has_errors, validate
+from proposalkit.core.steps import tally as count_findings
+from proposalkit.core.steps import tally_text
+from proposalkit.core.validation import format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
 
@@ -303,7 +305,7 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
     program = _program(catalog, document.proposal.program_id)
     summary = summarize(program, document.proposal)
     findings = validate(program, document.proposal, today=today, lang=tr.lang, summary=summary)
-    tally = counts(findings)
+    tally = count_findings(program, document.proposal, findings)
     notice = version_notice(program, document.program_version, tr)
     if notice and not args.json:
         print(tr.gettext("note") + ": " + notice, file=sys.stderr)
@@ -334,11 +336,8 @@ def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> 
                 f"{labels[finding.severity]}\t{finding.code}\t{format_location(finding.location)}"
                 f"\t{finding.message}"
             )
-        print(
-            tr.gettext("{errors} error(s), {warnings} warning(s), {infos} note(s).").format(
-                errors=tally["error"], warnings=tally["warning"], infos=tally["info"]
-            )
-        )
+        # The same count, in the same words, as the window's status bar.
+        print(tally_text(tally, tr))
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 

@@ -119,7 +119,7 @@ def test_undo_redo_cells_and_lines(make_gui, qtbot):
     assert len(session.proposal.budget.expenses) == count + 1
 
 
-def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot):
+def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot, monkeypatch):
     gui = make_gui("fr")
     session = _open_example(gui)
     page = gui.window.go_to("expenses")
@@ -131,6 +131,9 @@ def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot
     QGuiApplication.clipboard().setText(block)
     view.setFocus()
     view.setCurrentIndex(model.index(last_row, 1))
+    # The last line holds figures: the paste asks first; told to replace, it does.
+    from proposalkit.gui import line_table
+    monkeypatch.setattr(line_table, "ask_paste_over", lambda *_args: "replace")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     lines = session.proposal.budget.expenses
     assert len(lines) == count + 1
@@ -148,7 +151,7 @@ def test_paste_block_french_and_english_numbers_is_one_undo_step(make_gui, qtbot
     assert "12abc" in view.message.text()
 
 
-def test_move_and_remove_lines(make_gui, qtbot):
+def test_move_and_remove_lines(make_gui, qtbot, monkeypatch):
     gui = make_gui("en")
     session = _open_example(gui)
     page = gui.window.go_to("revenues")
@@ -163,6 +166,9 @@ def test_move_and_remove_lines(make_gui, qtbot):
     ids = [line.id for line in session.proposal.budget.revenues]
     assert ids.index(second) < ids.index(first)
     count = len(ids)
+    # The line carries money: removing it asks first (answered yes here).
+    from proposalkit.gui import dialogs
+    monkeypatch.setattr(dialogs, "confirm", lambda *_args: True)
     qtbot.mouseClick(buttons["&Remove"], Qt.MouseButton.LeftButton)
     assert len(session.proposal.budget.revenues) == count - 1
     session.undo_stack.undo()

@@ -179,7 +179,8 @@ def test_tab_reaches_the_form_first_then_navigation_findings_and_steps(make_gui,
     assert page.isAncestorOf(seen[0])
     assert [w for w in seen if w in fields] == fields
     after = seen[seen.index(fields[-1]) + 1:]
-    # ...then Previous, Check, Next, the findings, and back to the steps; no invisible stop.
-    assert after[:5] == [window.prev_button, window.editor.check_button, window.next_button,
-                         window.findings.view, window.steps]
+    # ...then Previous, Check, Next, the findings (and their "errors only"), and back to
+    # the steps; no invisible stop.
+    assert after[:6] == [window.prev_button, window.editor.check_button, window.next_button,
+                         window.findings.view, window.findings.errors_only, window.steps]
     assert all(w.isVisible() for w in seen)

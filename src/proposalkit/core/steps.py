@@ -19,9 +19,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from proposalkit.core.locations import Area, Where, get_at
-from proposalkit.core.model import Applicant, Governance, Proposal, Signatory
+from proposalkit.core.model import (
+    Applicant,
+    ExpenseLine,
+    Governance,
+    Proposal,
+    RevenueLine,
+    Signatory,
+)
 from proposalkit.core.program import Program
-from proposalkit.core.validation import Finding, Location
+from proposalkit.core.validation import Finding, Location, counts
 from proposalkit.i18n import N_, Translator
 
 Status = Literal["not_started", "in_progress", "complete", "errors"]
@@ -44,6 +51,11 @@ def _nothing(_proposal: Proposal, _section: str | None) -> bool:
     return False
 
 
+def _has_money(lines: Iterable[ExpenseLine | RevenueLine]) -> bool:
+    """Whether any line carries an amount (lines of zeros are a frame, not a budget)."""
+    return any(any(line.amounts) for line in lines)
+
+
 @dataclass(frozen=True)
 class StepKind:
     """One row of the table of steps.
@@ -57,6 +69,9 @@ class StepKind:
     title: str
     areas: frozenset[Area] = frozenset()
     started: Started = _nothing
+    #: Whether what is there is content, not only its frame (a line of 0,00 $, a
+    #: territory without a partner): a step is complete only then. None: as started.
+    filled: Started | None = None
     #: The page scrolls as a whole (forms); tables and text editors scroll themselves.
     scroll: bool = True
     per_section: bool = False
@@ -74,7 +89,8 @@ STEP_KINDS: tuple[StepKind, ...] = (
                             or bool(p.metadata.title.strip()))),
     StepKind("territory", N_("Territory and partners"),
              frozenset({Area.TERRITORY, Area.PARTNERS}),
-             lambda p, _s: bool(p.territory) or bool(p.partners)),
+             lambda p, _s: bool(p.territory) or bool(p.partners),
+             filled=lambda p, _s: bool(p.territory) and bool(p.partners)),
     StepKind("governance", N_("Governance"),
              frozenset({Area.GOVERNANCE}),
              lambda p, _s: p.governance != Governance()),
@@ -84,9 +100,10 @@ STEP_KINDS: tuple[StepKind, ...] = (
     StepKind("expenses", N_("Budget — expenses"),
              frozenset({Area.EXPENSES, Area.BUDGET}),
              lambda p, _s: bool(p.budget.expenses) or p.budget.start_date is not None,
-             scroll=False),
+             filled=lambda p, _s: _has_money(p.budget.expenses), scroll=False),
     StepKind("revenues", N_("Budget — revenues"),
-             frozenset({Area.REVENUES}), lambda p, _s: bool(p.budget.revenues), scroll=False),
+             frozenset({Area.REVENUES}), lambda p, _s: bool(p.budget.revenues),
+             filled=lambda p, _s: _has_money(p.budget.revenues), scroll=False),
     StepKind("attachments", N_("Attachments"),
              frozenset({Area.ATTACHMENTS, Area.PARTNER_LETTER}),
              lambda p, _s: bool(p.attachments)),
@@ -116,6 +133,11 @@ class Step:
     def started(self, proposal: Proposal) -> bool:
         """Whether anything of the step is filled in."""
         return self.kind.started(proposal, self.section_id)
+
+    def filled(self, proposal: Proposal) -> bool:
+        """Whether the step has its content (not only lines of zeros, say)."""
+        filled = self.kind.filled or self.kind.started
+        return filled(proposal, self.section_id)
 
 
 def steps(program: Program) -> list[Step]:
@@ -190,7 +212,8 @@ def step_statuses(program: Program, proposal: Proposal,
             # Nothing typed yet: "missing" findings are the step's to-do, not a state.
             status[step.id] = "not_started"
         else:
-            status[step.id] = "in_progress" if step.id in missing else "complete"
+            done = step.id not in missing and step.filled(proposal)
+            status[step.id] = "complete" if done else "in_progress"
     others = list(status.values())
     for step in table:
         if not step.kind.derived:
@@ -209,6 +232,18 @@ def step_statuses(program: Program, proposal: Proposal,
 def status_word(status: Status, tr: Translator) -> str:
     """A status in words."""
     return tr.gettext(STATUS_WORDS[status])
+
+
+def tally(program: Program, proposal: Proposal, findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings by severity, and ``todo``: the errors that say something is still to be
+    filled in (also counted in ``error``). The one count the status bar, the review
+    page, the export dialogs and the command line all show (through :func:`tally_text`)."""
+    findings = list(findings)
+    kinds = {rule.code: rule.kind for rule in program.rules}
+    result = counts(findings)
+    result["todo"] = sum(1 for f in findings if f.severity == "error"
+                         and is_missing(f, proposal, kinds))
+    return result
 
 
 def tally_text(tally: dict[str, int], tr: Translator) -> str:

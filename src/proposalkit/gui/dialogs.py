@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from proposalkit.core.steps import tally_text
 from proposalkit.gui.settings import Preferences
 from proposalkit.i18n import Translator
 
@@ -161,19 +162,40 @@ def confirm(parent: QWidget, tr: Translator, title: str, text: str, yes: str) ->
     return box.clickedButton() is accept
 
 
-def ask_export_with_errors(parent: QWidget, tr: Translator, errors: int) -> str:
-    """The final package is the one submitted: with errors left, "export", "show" (the
-    errors) or "cancel"."""
-    box = QMessageBox(parent)
+def ask_export_with_errors(parent: QWidget, tr: Translator, found: dict[str, int]) -> str:
+    """The final package is the one submitted: with errors left (``found`` as the
+    session counts them, said as the status bar says it), "export", "show" (the errors)
+    or "cancel"."""
+    box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr.gettext("Export the final package"))
-    box.setText(tr.ngettext(
-        "The proposal still has {n} error. A final package with errors is marked DRAFT "
-        "and may be refused.",
-        "The proposal still has {n} errors. A final package with errors is marked DRAFT "
-        "and may be refused.", errors).format(n=errors))
+    box.setText(tr.gettext("Still to do: {what}").format(what=tally_text(found, tr)))
+    box.setInformativeText(tr.gettext(
+        "A final package with errors is marked DRAFT and may be refused."))
     return _choose(box, {
         "show": box.addButton(tr.gettext("S&how the errors"), QMessageBox.ButtonRole.ActionRole),
         "export": box.addButton(tr.gettext("&Export anyway"), QMessageBox.ButtonRole.AcceptRole),
         "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
     }, "show", "cancel")
+
+
+def ask_paste_over(parent: QWidget, tr: Translator, figures: int) -> str:
+    """A pasted block would change ``figures`` cells that hold something: ``add`` (its
+    rows as new lines), ``replace`` or ``cancel``."""
+    box = _message_box(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr.gettext("Paste"))
+    box.setText(tr.ngettext(
+        "Pasting here would replace {n} figure already in the table.",
+        "Pasting here would replace {n} figures already in the table.", figures).format(
+        n=figures))
+    box.setInformativeText(tr.gettext(
+        "Add the pasted rows as new lines (nothing already entered changes), or replace "
+        "what is there (Ctrl+Z undoes it)."))
+    return _choose(box, {
+        "add": box.addButton(tr.gettext("&Add as new lines"), QMessageBox.ButtonRole.AcceptRole),
+        "replace": box.addButton(tr.ngettext("&Replace {n} figure", "&Replace {n} figures",
+                                             figures).format(n=figures),
+                                 QMessageBox.ButtonRole.DestructiveRole),
+        "cancel": box.addButton(tr.gettext("Cancel"), QMessageBox.ButtonRole.RejectRole),
+    }, "add", "cancel")

@@ -146,7 +146,8 @@ class AttachmentsPage(Page):
         """Ask for a document and attach it for the chosen checklist item."""
         tr = self.session.tr
         name, _filter = QFileDialog.getOpenFileName(
-            self, tr.gettext("Attach a document"), str(Path.home()),
+            self, tr.gettext("Attach a document"),
+            str(self.session.path.parent if self.session.path else Path.home()),
             tr.gettext("Documents (*.pdf *.docx *.png *.jpg *.jpeg)"))
         if name:
             self.add_file(Path(name))

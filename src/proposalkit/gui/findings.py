@@ -8,7 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -135,12 +139,28 @@ class FindingsPanel(QWidget):
         caption.setBuddy(self.view)
         caption.setWordWrap(True)
         layout.addWidget(caption)
+        self.errors_only = QCheckBox(tr.gettext("Errors only"))
+        self.errors_only.setToolTip(tr.gettext(
+            "Show only what stops the final package: things to correct and to fill in."))
+        self.errors_only.toggled.connect(self.update_findings)
+        layout.addWidget(self.errors_only)
         layout.addWidget(self.view, 3)
         self.details = plain(QLabel())
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.details, 1)
+        # The details scroll in a room of their own: a selected finding's longer text
+        # never takes height from the list (it would re-flow under the mouse, and the
+        # second click of a double-click would land on another finding).
+        room = QScrollArea()
+        room.setWidget(self.details)
+        room.setWidgetResizable(True)
+        room.setFrameShape(QFrame.Shape.NoFrame)
+        room.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # as the label alone: no Tab stop
+        room.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.details_room = room
+        layout.addWidget(room, 1)
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentChanged.connect(self._show_details)
@@ -160,6 +180,8 @@ class FindingsPanel(QWidget):
         order = {"error": 0, "todo": 1, "warning": 2, "info": 3}
         groups: dict[str, list[tuple[str, Finding]]] = {}
         for finding in session.findings:
+            if self.errors_only.isChecked() and finding.severity != "error":
+                continue
             groups.setdefault(step_for(finding.location), []).append(
                 (_kind(session, finding), finding))
         style = self.style()

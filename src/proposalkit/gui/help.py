@@ -72,6 +72,8 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
     (N_("Tab / Shift+Tab"), N_("Next / previous field (the page first, then the buttons, the "
                            "findings and the steps)")),
     (N_("Alt+letter"), N_("The field or button whose label has that letter underlined")),
+    (N_("Tab / Shift+Tab"), N_("In a table: next / previous cell")),
+    (N_("Ctrl+Tab / Ctrl+Shift+Tab"), N_("Leave a table for the next / previous field")),
     ("F2", N_("Edit the current cell of a table")),
     ("Ctrl+V", N_("Paste a block copied from a spreadsheet into a table")),
     (N_("Enter"), N_("In the findings: go to the field")),

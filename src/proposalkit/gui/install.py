@@ -30,7 +30,8 @@ def pack_problems_text(exc: PackError, tr) -> str:  # noqa: ANN001 - Translator
 def install_program_dialog(window: MainWindow) -> None:
     """Ask for a pack file, then install it."""
     name, _filter = QFileDialog.getOpenFileName(
-        window, window.tr.gettext("Install a program"), str(Path.home()),
+        window, window.tr.gettext("Install a program"),
+        str(window.prefs.dialog_folder(window.session.path)),
         window.tr.gettext("Program packs (*.toml);;All files (*)"))
     if name:
         install_program(window, Path(name))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.model import text_limit
+from proposalkit.gui.dialogs import ask_paste_over
 from proposalkit.gui.guard import guarded
 from proposalkit.gui.tables import LineTableModel, ModelIndex
 
@@ -148,12 +149,45 @@ class LineTable(QTableView):
         """The narrowest a free-text column (a description) may be: about 18 letters."""
         return self.fontMetrics().horizontalAdvance("M") * 12
 
+    def choice_maximum(self) -> int:
+        """The widest a choice column is made: about 16 letters (longer ones elide)."""
+        return self.fontMetrics().horizontalAdvance("M") * 11
+
     def fit_columns(self) -> None:
-        """Size the amount, choice and total columns to their contents (all rows)."""
+        """Size the choice columns to their contents, and the amounts from the widest
+        amount: every year's column as wide as the widest year (a spreadsheet's even
+        columns), the total as its widest. Amounts are never negative, so the widest
+        is on a total or subtotal row: no measuring of every line."""
         self._room: dict[int, int] = {}
+        model, header = self.line_model, self.horizontalHeader()
+        years = [c for c in self._content_columns if model.columns[c].kind == "money"]
+        sums = [c for c in self._content_columns if model.columns[c].kind == "sum"]
         for column in self._content_columns:
-            self.resizeColumnToContents(column)
+            if column not in years and column not in sums:
+                self.resizeColumnToContents(column)
+                # A long choice ("Contribution demandée au Québec (ce programme)") is
+                # elided, its group's subtotal row says it whole: the years keep the room.
+                header.resizeSection(column, min(header.sectionSize(column),
+                                                 self.choice_maximum()))
+        for group in (years, sums):
+            if group:
+                width = max(self._amount_width(c) for c in group)
+                for column in group:
+                    header.resizeSection(column, width)
         self._fit_text_columns()
+
+    def _amount_width(self, column: int) -> int:
+        """The width the widest amount of ``column`` (or its title) needs."""
+        model, header = self.line_model, self.horizontalHeader()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        heavy = QFontMetrics(bold)
+        texts = [model.data(model.index(row, column)) for row, info in enumerate(model.rows)
+                 if info.kind != "line"] or [model.data(model.index(0, column))
+                                             if model.rows else ""]
+        widest = max((heavy.horizontalAdvance(t) for t in texts if isinstance(t, str)),
+                     default=0)
+        return max(widest + _CELL_PADDING, header.sectionSizeFromContents(column).width())
 
     def _widen(self, top: QModelIndex, bottom: QModelIndex, _roles: Any = ()) -> None:
         # An edit repaints a row: a column is fitted again only when that row's new text
@@ -254,7 +288,15 @@ class LineTable(QTableView):
         return self.model()  # type: ignore[return-value]
 
     def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Ctrl+V pastes a spreadsheet block at the current cell."""
+        """Ctrl+V pastes a spreadsheet block at the current cell; Ctrl+Tab and
+        Ctrl+Shift+Tab leave the table (Tab and Shift+Tab move between its cells)."""
+        if (event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            backwards = (event.key() == Qt.Key.Key_Backtab
+                         or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+            # QWidget's own: the view's would move to the next cell.
+            QWidget.focusNextPrevChild(self, not backwards)
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             if not self.line_model.session.read_only:
                 self.paste_clipboard()
@@ -262,10 +304,19 @@ class LineTable(QTableView):
         super().keyPressEvent(event)
 
     def paste_clipboard(self) -> bool:
-        """Paste the clipboard's text at the current cell."""
+        """Paste the clipboard's text at the current cell: into empty cells as they are;
+        over figures only when the user says so (the default adds new lines)."""
         index = self.currentIndex()
+        row, column = max(index.row(), 0), max(index.column(), 0)
         text = QGuiApplication.clipboard().text()
-        return self.line_model.paste(max(index.row(), 0), max(index.column(), 0), text)
+        model = self.line_model
+        overwrites = model.paste_overwrites(row, column, text)
+        if not overwrites:
+            return model.paste(row, column, text)
+        choice = ask_paste_over(self, model.session.tr, overwrites)
+        if choice == "cancel":
+            return False
+        return model.paste(row, column, text, as_new_lines=choice == "add")
 
     def select_line(self, line_index: int, column: int = 0) -> None:
         """Make the line's row current."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 from proposalkit.core.program import Catalog
 from proposalkit.core.steps import step_for, tally_text
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files
+from proposalkit.gui import dialogs, files, screen_fit
 from proposalkit.gui.editor import Editor, make_page, step_titles
 from proposalkit.gui.findings import FindingsPanel
 from proposalkit.gui.menus import MainMenu
@@ -57,8 +57,7 @@ class MainWindow(QMainWindow):
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
         self.output: Output = Output(self, session)
-        self.setMinimumSize(900, 600)
-        self.resize(1280, 820)
+        screen_fit.place(self, prefs)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         self.apply_autosave_interval()
@@ -72,9 +71,7 @@ class MainWindow(QMainWindow):
         session.findings_changed.connect(self.update_steps)
         session.refused.connect(self.show_refusal)
         self.rebuild()
-        geometry, state = prefs.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        _geometry, state = prefs.window_state()
         if state is not None:
             self.restoreState(state)
 
@@ -219,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def _order_tabs(self, _step: str) -> None:
         if self.editor is not None:
-            self.editor.tab_order([self.findings.view])
+            self.editor.tab_order([self.findings.view, self.findings.errors_only])
             # The page just shown may share an Alt+letter with the window's buttons.
             resolve_window(self, [self.next_button, self.prev_button])
 
@@ -303,7 +300,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         """Ask for a proposal file and open it."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr.gettext("Open a proposal"), str(Path.home()),
+            self, self.tr.gettext("Open a proposal"), str(self.prefs.dialog_folder(
+                self.session.path)),
             self.tr.gettext("Proposals (*.pkp *.json);;All files (*)"))
         if name:
             self.open_path(Path(name))
@@ -387,7 +385,7 @@ class MainWindow(QMainWindow):
         """Save under a new name."""
         if not self.session.is_open:
             return False
-        suggested = self.session.path or Path.home() / (
+        suggested = self.session.path or self.prefs.dialog_folder() / (
             self.tr.gettext("proposal") + files.FILE_SUFFIX)
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr.gettext("Save the proposal"), str(suggested),
@@ -513,6 +511,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.prefs.save_window_state(self.saveGeometry(), self.saveState())
+        screen_fit.remember(self, self.prefs)
         self.autosave_timer.stop()
         self.session.shutdown()
         event.accept()

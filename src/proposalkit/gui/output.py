@@ -271,10 +271,10 @@ class Output(QObject):
     def _confirm_errors(self) -> bool:
         """With errors left, say how many and offer to see them; True to export."""
         session, tr = self.session, self.session.tr
-        errors = session.counts()["error"]
-        if not errors:
+        found = session.counts()
+        if not found["error"]:
             return True
-        answer = dialogs.ask_export_with_errors(self.window, tr, errors)
+        answer = dialogs.ask_export_with_errors(self.window, tr, found)
         if answer == "show":
             show = getattr(self.window, "show_findings", None)
             if show is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,10 +22,11 @@ from proposalkit.core.edits import Changes
 from proposalkit.core.formats import format_phone, format_postal_code
 from proposalkit.core.locations import Where
 from proposalkit.core.model import CommitteeMember, Partner
+from proposalkit.core.money import format_money
 from proposalkit.core.names import EN_ARTICLES, FR_ARTICLES
 from proposalkit.core.steps import SECTION_PREFIX, steps
 from proposalkit.core.validation import Location
-from proposalkit.gui import binding
+from proposalkit.gui import binding, dialogs
 from proposalkit.gui.binding import Form
 from proposalkit.gui.guard import plain
 from proposalkit.gui.line_table import LineTable
@@ -138,7 +140,7 @@ class Page(QWidget):
 
         def remove_line() -> None:
             line = current_line()
-            if line is not None:
+            if line is not None and self._removal_confirmed(model, line):
                 model.remove_line(line)
 
         def move(step: int) -> None:
@@ -157,6 +159,22 @@ class Page(QWidget):
         view.edit_buttons = (add, remove, up, down)  # type: ignore[attr-defined]
         return view
 
+    def _removal_confirmed(self, model: LineTableModel, line: int) -> bool:
+        """A line that carries money (a partner worth 600 000 $) is removed only once the
+        user said so; an empty one goes at once (Ctrl+Z brings either back)."""
+        row = model.rows[model.row_of_line(line)]
+        money = sum((model.money_value(row, c) for c, column in enumerate(model.columns)
+                     if column.kind == "money"), Decimal(0))
+        if not money:
+            return True
+        tr = self.session.tr
+        name = next((str(model.data(model.index(model.row_of_line(line), c)) or "")
+                     for c, column in enumerate(model.columns) if column.kind == "text"), "")
+        return dialogs.confirm(self, tr, tr.gettext("Remove line"), tr.gettext(
+            "“{name}” carries {amount} in all. Remove it?").format(
+            name=name or tr.gettext("(no name)"), amount=format_money(money, self.session.lang)),
+            tr.gettext("&Remove"))
+
     def set_read_only(self, on: bool) -> None:
         """Show the page's inputs as read-only (the file is open in another window)."""
         self.read_only = on
@@ -166,6 +184,13 @@ class Page(QWidget):
             view.set_read_only(on)
             for button in view.edit_buttons:  # type: ignore[attr-defined]
                 button.setEnabled(not on)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Leaving the page forgets a refused cell's message: what was typed is gone with
+        its editor, and coming back must not show a problem that is no longer there."""
+        for view in self.tables:
+            view.message.setVisible(False)  # type: ignore[attr-defined]
+        super().hideEvent(event)
 
     # -- sync -------------------------------------------------------------------------
     def refresh(self, changes: Changes | None = None) -> None:

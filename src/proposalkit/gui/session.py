@@ -32,7 +32,7 @@ from proposalkit.core.model import (
     empty_proposal,
 )
 from proposalkit.core.program import Catalog, Program
-from proposalkit.core.steps import Status, is_missing, step_ids, step_statuses
+from proposalkit.core.steps import Status, is_missing, step_ids, step_statuses, tally
 from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
@@ -384,10 +384,9 @@ class Session(QObject):
     def counts(self) -> dict[str, int]:
         """Findings by severity, and ``todo``: the errors that say something is still
         to be filled in (also counted in ``error``)."""
-        tally = counts(self.findings)
-        tally["todo"] = sum(1 for f in self.findings if f.severity == "error"
-                            and self.is_missing(f))
-        return tally
+        if self.program is None or self.proposal is None:
+            return counts(self.findings) | {"todo": 0}
+        return tally(self.program, self.proposal, self.findings)
 
     def is_missing(self, finding: Finding) -> bool:
         """Whether ``finding`` says something is not filled in yet (not wrong)."""

@@ -92,6 +92,14 @@ class Preferences:
         items = [str(path)] + [str(p) for p in self.recent_files if p.resolve() != path]
         self.qsettings.setValue("files/recent", items[:MAX_RECENT])
 
+    def dialog_folder(self, proposal: Path | None = None) -> Path:
+        """Where a file dialog starts: the open proposal's folder, else the folder of
+        the proposal opened last, else the home folder."""
+        if proposal is not None:
+            return proposal.parent
+        recent = self.recent_files
+        return recent[0].parent if recent else Path.home()
+
     def clear_recent(self) -> None:
         """Forget the recent files."""
         self.qsettings.setValue("files/recent", [])
@@ -105,6 +113,15 @@ class Preferences:
         """Remember the main window's geometry and state."""
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
+
+    def window_geometry(self, screen: str) -> QByteArray | None:
+        """The main window's geometry saved on ``screen`` (see gui/screen_fit.py)."""
+        value = self.qsettings.value(f"window/geometry/{screen}")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window_geometry(self, screen: str, geometry: QByteArray) -> None:
+        """Remember the main window's geometry on ``screen``."""
+        self.qsettings.setValue(f"window/geometry/{screen}", geometry)
 
     def sync(self) -> None:
         """Write the settings to disk now."""

@@ -440,33 +440,18 @@ class LineTableModel(QAbstractTableModel):
         self.session.apply(swap, self.session.tr.gettext("Move line"))
         return self.row_of_line(other)
 
-    def paste(self, row: int, column: int, text: str) -> bool:
-        """Paste a tab-separated block at (row, column), adding lines as needed.
-
-        The whole block is read first: one unreadable cell refuses the paste with a
-        message naming the cell, and a good block is a single undo step.
-        """
-        block = parse_block(text)
-        if not block:
-            return False
+    def _read_block(self, column: int, text: str) -> list[list[tuple[Column, Any]]] | None:
+        """The block's cells parsed for the columns from ``column`` on (None, with a
+        message naming the cell, when one cannot be read)."""
         tr = self.session.tr
-        lines = [line.model_copy(deep=True) for line in self.lines]
-        group = self.group_at(row)
-        targets = [r.index for r in self.rows[max(row, 0):] if r.kind == "line"]
         editable = [c for c in range(max(column, 0), len(self.columns))
                     if self.columns[c].kind != "sum"]
-        for r, cells in enumerate(block):
-            if r < len(targets):
-                line = lines[targets[r]]
-            else:
-                line = self.make_line(group)
-                lines.append(line)
-            for offset, cell in enumerate(cells):
-                if offset >= len(editable):
-                    break
-                spec = self.columns[editable[offset]]
+        rows: list[list[tuple[Column, Any]]] = []
+        for r, cells in enumerate(parse_block(text)):
+            row: list[tuple[Column, Any]] = []
+            for spec, cell in zip((self.columns[c] for c in editable), cells, strict=False):
                 try:
-                    value = self._parse(spec, cell)
+                    row.append((spec, self._parse(spec, cell)))
                 except (AmountError, _ChoiceError) as exc:
                     reason = (exc.message(self.session.lang) if isinstance(exc, AmountError)
                               else tr.gettext("“{text}” is not one of the choices.").format(
@@ -474,10 +459,60 @@ class LineTableModel(QAbstractTableModel):
                     self.input_error.emit(tr.gettext(
                         "Nothing was pasted: row {row}, column “{column}”: {reason}").format(
                         row=r + 1, column=spec.title, reason=reason))
-                    return False
-                _set_in_line(line, spec, value, self.session.program.years
-                             if self.session.program else 0)
-        self.session.replace(self.location, lines, tr.gettext("Paste"))
+                    return None
+            rows.append(row)
+        return rows
+
+    def _paste_targets(self, row: int, count: int) -> list[int]:
+        """The lines a block of ``count`` rows pasted at ``row`` falls on, in place."""
+        return [r.index for r in self.rows[max(row, 0):] if r.kind == "line"][:count]
+
+    def paste_overwrites(self, row: int, column: int, text: str) -> int:
+        """How many cells holding something (an amount, a text, a choice) a paste at
+        (row, column) would change in place: 0 when it only fills empty cells."""
+        block = self._quiet_read(column, text)  # an unreadable block is refused by paste
+        lines = self.lines
+        count = 0
+        for line_index, cells in zip(self._paste_targets(row, len(block)), block,
+                                     strict=False):
+            for spec, value in cells:
+                old = (_amount(lines[line_index], spec.key) if spec.kind == "money"
+                       else getattr(lines[line_index], str(spec.key[0])))
+                if old not in (None, "", ZERO, False) and old != value:
+                    count += 1
+        return count
+
+    def _quiet_read(self, column: int, text: str) -> list[list[tuple[Column, Any]]]:
+        self.blockSignals(True)
+        try:
+            return self._read_block(column, text) or []
+        finally:
+            self.blockSignals(False)
+
+    def paste(self, row: int, column: int, text: str, as_new_lines: bool = False) -> bool:
+        """Paste a tab-separated block at (row, column): into the lines from ``row`` on
+        (lines added past the last), or, ``as_new_lines``, every row as a new line of
+        the group at ``row`` (nothing already there changes).
+
+        The whole block is read first: one unreadable cell refuses the paste with a
+        message naming the cell, and a good block is a single undo step.
+        """
+        block = self._read_block(column, text)
+        if not block:
+            return False
+        lines = [line.model_copy(deep=True) for line in self.lines]
+        group = self.group_at(row)
+        targets = [] if as_new_lines else self._paste_targets(row, len(block))
+        years = self.session.program.years if self.session.program else 0
+        for r, cells in enumerate(block):
+            if r < len(targets):
+                line = lines[targets[r]]
+            else:
+                line = self.make_line(group)
+                lines.append(line)
+            for spec, value in cells:
+                _set_in_line(line, spec, value, years)
+        self.session.replace(self.location, lines, self.session.tr.gettext("Paste"))
         return True
 
 
