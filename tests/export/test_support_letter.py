@@ -62,3 +62,15 @@ def test_the_letter_is_one_dossier_with_a_table_like_the_budgets():
     (table,) = letter.tables()
     assert [row.cells[0] for row in table.body] == ["En argent", "En nature"]
     assert letter.author == "MRC des Vallons" and letter.status == "final"
+
+
+def test_the_partners_words_get_french_typography_in_the_letter():
+    proposal = example_proposal()
+    partner = proposal.partners[0]
+    partner.role = "Appui technique; accompagnement des PME: 3 jours par mois!"
+    program = default_catalog().get(proposal.program_id)
+    data = letter_of_support_docx(program, proposal, partner, date(2026, 12, 7))
+    text = "\n".join(p.text for p in WordDocument(io.BytesIO(data)).paragraphs)
+    # The role as typed has plain spaces; the letter sets it the French way.
+    assert "technique\u202f; accompagnement des PME\u00a0: 3 jours par mois\u202f!\n" in text
+    assert partner.role == "Appui technique; accompagnement des PME: 3 jours par mois!"

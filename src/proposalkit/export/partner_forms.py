@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from proposalkit.core.budget import year_amounts
 from proposalkit.core.model import Partner, Proposal
@@ -36,6 +36,7 @@ from proposalkit.core.partner_form import (
     form_values,
 )
 from proposalkit.core.program import Program
+from proposalkit.core.typography import typeset
 from proposalkit.core.validation import today_in
 from proposalkit.i18n import Translator, translator
 
@@ -299,7 +300,7 @@ def _after_colon(text: str) -> str:
     text = " ".join(text.split()).rstrip(" .;")
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         text = text[0].lower() + text[1:]
-    return text + "."
+    return text if text.endswith(("!", "?", "…")) else text + "."
 
 
 def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
@@ -322,6 +323,11 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
     tr = translator(proposal.language)
     _ = tr.gettext
     names = letter_names(proposal, partner, tr)
+
+    def para(text: str, style: Literal["body", "note", "strong"] = "body") -> Any:
+        # The applicant's words (role, title, names) in the language's typography.
+        return Paragraph(typeset(text, proposal.language), style)
+
     years = program.years
     rows = []
     totals: dict[str, Decimal] = {}
@@ -331,13 +337,13 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
         if totals[nature]:
             rows.append(Row((label, *(a if a else "—" for a in amounts), totals[nature])))
     blocks: list[Any] = [
-        Paragraph(_("[Letterhead of {partner:le}]").format(**names), "note"),
-        Paragraph(_("[Place], [date]")),
-        Paragraph(program.name(tr), "strong"),
-        Paragraph(_("Subject: support of {partner:le} for the project {project}").format(
+        para(_("[Letterhead of {partner:le}]").format(**names), "note"),
+        para(_("[Place], [date]")),
+        para(program.name(tr), "strong"),
+        para(_("Subject: support of {partner:le} for the project {project}").format(
             **names), "strong"),
-        Paragraph(_("Madam, Sir,")),
-        Paragraph(_("{partner:Le} supports the project {project} submitted by {lead:le} and "
+        para(_("Madam, Sir,")),
+        para(_("{partner:Le} supports the project {project} submitted by {lead:le} and "
                     "takes part in it as a partner: {role}").format(
             **names, role=_after_colon(partner.role) if partner.role.strip()
             else _("[role in the project]"))),
@@ -348,7 +354,7 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
              (("cash", _("{amount} in cash")), ("in_kind", _("{amount} in kind")))
              if totals[nature]]
     if parts:
-        blocks.append(Paragraph(_(
+        blocks.append(para(_(
             "Over the {years} years of the project, {partner:le} commits to contribute "
             "{amounts}, as shown in the proposal's budget.").format(
             years=years, amounts=_("{first} and {second}").format(
@@ -360,9 +366,9 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
             header=((_("Contribution ($)"), *(_("Year {n}").format(n=n + 1)
                                               for n in range(years)), _("Total")),),
             body=tuple(rows), name="letter-contribution"))
-        blocks.append(Paragraph(""))
+        blocks.append(para(""))
     blocks += [
-        Paragraph(_("Please accept, Madam, Sir, our best regards.")),
+        para(_("Please accept, Madam, Sir, our best regards.")),
         SignatureBlock(rows=((_("Name"), partner.attestation.name or partner.contact.name
                               or _("[Name of the signatory]")),
                              (_("Title"), partner.attestation.title or partner.contact.title
