@@ -108,3 +108,12 @@ def test_export_force_keeps_the_name_and_case_does_not_matter(capsys, example, t
     upper = tmp_path / "DOSSIER.PDF"
     assert main(["export", str(example), "--pdf", str(upper)]) == 0
     assert upper.read_bytes().startswith(b"%PDF")
+
+
+def test_python_dash_m_proposalkit_is_the_same_command_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "proposalkit", "--lang", "en", "programs"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "pri-2018" in done.stdout
