@@ -21,11 +21,11 @@ def example(tmp_path, monkeypatch):
     ("validate", "2018-13-01", "en",
      "2018-13-01 is not a valid date: there is no month 13 (months go from 01 to 12)."),
     ("validate", "2018-13-01", "fr",
-     "2018-13-01 n’est pas une date valide : il n’y a pas de mois 13 (les mois vont de 01 "
+     "2018-13-01 n’est pas une date valide\xa0: il n’y a pas de mois 13 (les mois vont de 01 "
      "à 12)."),
     ("validate", "2019-02-29", "en", "2019-02-29 is not a valid date: that month has 28 days."),
     ("diff", "2018-04-31", "fr",
-     "2018-04-31 n’est pas une date valide : ce mois-là compte 30 jours."),
+     "2018-04-31 n’est pas une date valide\xa0: ce mois-là compte 30 jours."),
     ("validate", "0000-01-01", "en", "0000-01-01 is not a valid date: there is no year 0000."),
     ("validate", "demain", "en", "The date demain is not in the form YYYY-MM-DD."),
     ("diff", "2018/04/01", "fr", "La date 2018/04/01 n’est pas de la forme AAAA-MM-JJ."),

@@ -44,7 +44,9 @@ def _all_modules() -> set[str]:
 
 
 def _step_page_modules() -> set[str]:
-    return {f"proposalkit.gui.{kind.page.split(':')[0]}" for kind in STEP_KINDS}
+    from proposalkit.gui.editor import PAGES
+
+    return {PAGES[kind.key]().__module__ for kind in STEP_KINDS}
 
 
 @pytest.fixture(scope="module")

@@ -419,7 +419,7 @@ def test_an_assumption_is_not_attributed_to_proposalkit(dec):
     item = proposal(admin=spread(160000, CENT))
     # Worded as an assumption (the call is silent), not as "no source states it".
     for lang, flag in (("en", "(not stated by the call; assumed)"),
-                       ("fr", "(non précisé par l’appel; hypothèse)")):
+                       ("fr", "(non précisé par l’appel\u202f; hypothèse)")):
         source = findings(dec, item, "DEC-ADMIN", lang=lang)[0].source
         assert source.endswith(flag) and "proposalkit" not in source
     balance = proposal()

@@ -69,7 +69,7 @@ def test_the_preview_names_the_partner_the_proposal_knows(forms, capsys):
     capsys.readouterr()
     assert main(["--lang", "en", "import-partner", "p.pkp", "renamed.pdf", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("The form of MRC des Vallons changes:")
+    assert out.startswith("The form of the MRC des Vallons changes:")
 
 
 def _with_bomb(data: bytes, inflated: int) -> bytes:

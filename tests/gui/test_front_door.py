@@ -68,7 +68,7 @@ def test_the_versions_dialog_refuses_a_name_already_kept(make_gui, tmp_path, mon
         dialog.save_button.click()
     assert [v.name for v in read_document(tmp_path / "p.pkp").history.versions] == [
         "Envoyée à la MRC", "Envoyée à la MRC, 2e"]
-    assert told == [f"Une version nommée {name} est déjà conservée dans cette demande; "
+    assert told == [f"Une version nommée {name} est déjà conservée dans cette demande\u202f; "
                     "choisissez un autre nom." for name in ("envoyée à la MRC",
                                                             "Envoyée à la MRC")]
     assert offered[2] == "envoyée à la MRC "  # asked again with what was typed

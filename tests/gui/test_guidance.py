@@ -129,7 +129,7 @@ def test_final_export_with_errors_asks_first_and_can_show_them(make_gui, monkeyp
     monkeypatch.setattr(QMessageBox, "exec", answer("Annuler"))
     assert window.output.export("package") is None
     # The errors counted and said as the status bar says them (one count everywhere).
-    assert asked[0] == f"Reste à faire : {window.counts_label.text()}"
+    assert asked[0] == f"Reste à faire\xa0: {window.counts_label.text()}"
     monkeypatch.setattr(QMessageBox, "exec", answer("Voir les erreurs"))
     assert window.output.export("package") is None
     assert window.findings.view.hasFocus() or window.findings.view.currentIndex().isValid()

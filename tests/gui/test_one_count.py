@@ -32,7 +32,7 @@ def test_status_bar_review_dialog_and_cli_agree(make_gui, qtbot, monkeypatch, tm
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     assert window.output.export("package", tmp_path / "final.pdf") is None
-    assert asked == [f"Reste à faire : {status}"]
+    assert asked == [f"Reste à faire\xa0: {status}"]
     # The command line, on the same file, the same day, in the same language.
     path = tmp_path / "p.pkp"
     session.save(path)

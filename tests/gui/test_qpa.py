@@ -223,7 +223,7 @@ def test_a_display_that_does_not_answer_is_one_line(plugins):
     english = info.value.message(translator("en"))
     assert english.startswith("The window cannot open: no display answers at DISPLAY=:99")
     french = info.value.message(translator("fr"))
-    assert french.startswith("La fenêtre ne peut pas s’ouvrir : aucun écran ne répond à "
+    assert french.startswith("La fenêtre ne peut pas s’ouvrir\xa0: aucun écran ne répond à "
                              "DISPLAY=:99") and "\n" not in french
     # Missing libraries are said first: they are what to fix before anything else.
     with pytest.raises(PlatformError) as info:
@@ -293,7 +293,7 @@ def test_the_app_exits_2_on_a_display_nobody_answers(tmp_path):
     result = _run_app(tmp_path, DISPLAY=f":{free_display()}", QT_QPA_PLATFORM="xcb")
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.splitlines()
-    assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir : aucun écran ne "
+    assert line.startswith("proposalkit: La fenêtre ne peut pas s’ouvrir\xa0: aucun écran ne "
                            "répond à DISPLAY=:")
 
 

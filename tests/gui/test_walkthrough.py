@@ -246,7 +246,7 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     monkeypatch.setattr(QMessageBox, "exec", cancel)
     window.menus.export_package.trigger()
     # Counted and said as the status bar says it (one count everywhere).
-    assert asked == [f"Reste à faire : {window.counts_label.text()}"]
+    assert asked == [f"Reste à faire\xa0: {window.counts_label.text()}"]
     assert f"{session.counts()['todo']} éléments à remplir" in asked[0]
     applicant = next_step(qtbot, window, "applicant")
     # Plenty to do, but no message under a blank field until the user has been there.

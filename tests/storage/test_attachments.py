@@ -173,7 +173,7 @@ def test_size_limits_per_file_and_in_total(tmp_path, empty, monkeypatch):
     assert info.value.message(translator("en")) == (
         "big.pdf is 6 KB; an attachment may be at most 5 KB.")
     assert info.value.message(translator("fr")) == (
-        "big.pdf fait 6 Ko; une pièce jointe ne peut dépasser 5 Ko.")
+        "big.pdf fait 6 Ko\u202f; une pièce jointe ne peut dépasser 5 Ko.")
     add_attachment_bytes(empty, b"%PDF-1.4\n" + b"0" * 4000, "a.pdf")
     add_attachment_bytes(empty, b"%PDF-1.4\n" + b"0" * 4000, "b.pdf")
     with pytest.raises(AttachmentError) as info:
@@ -188,7 +188,7 @@ def test_real_limits_are_megabytes_in_messages(empty):
     assert error.message(translator("en")) == (
         "rapport.pdf is 31.5 MB; an attachment may be at most 25 MB.")
     assert error.message(translator("fr")) == (
-        "rapport.pdf fait 31,5 Mo; une pièce jointe ne peut dépasser 25 Mo.")
+        "rapport.pdf fait 31,5 Mo\u202f; une pièce jointe ne peut dépasser 25 Mo.")
 
 
 @pytest.mark.parametrize(
