@@ -25,6 +25,7 @@ def test_only_the_first_day_gets_the_ordinal(day):
 
 
 def test_long_datetime_and_iso_dates_in_text():
-    assert long_datetime(datetime(2018, 4, 1, 14, 5), "fr_CA") == "1er avril 2018 à 14 h 05"
+    assert long_datetime(datetime(2018, 4, 1, 14, 5), "fr_CA") == (
+        "1er avril 2018 à 14\u00a0h\u00a005")
     assert long_dates_in("Announced 2018-02-05: x", "fr_CA") == "Announced 5 février 2018: x"
     assert long_dates_in("no date 2018-13-45", "en_CA") == "no date 2018-13-45"

@@ -70,13 +70,14 @@ def test_deadline_reads_as_a_person_writes_it(make_gui):
 
     program = default_catalog().get("pri-2018")
     assert format_deadline(program, translator("fr")) == (
-        "30 avril 2018 à 23 h 59 (heure de Montréal)")
+        "30 avril 2018 à 23\u00a0h\u00a059 (heure de Montréal)")
     assert format_deadline(program, translator("en")) == (
         "April 30, 2018 at 11:59\u202fp.m. (Montréal time)")  # CLDR: narrow space
     gui = make_gui("fr")
     start = gui.window.start
     start.program.setCurrentIndex(start.program.findData("pri-2018"))
-    assert "Date limite\u00a0: 30 avril 2018 à 23 h 59 (heure de Montréal)." in start.facts.text()
+    assert ("Date limite\u00a0: 30 avril 2018 à 23\u00a0h\u00a059 (heure de Montréal)."
+            in start.facts.text())
 
 
 def test_window_icon(make_gui):

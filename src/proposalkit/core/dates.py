@@ -48,12 +48,19 @@ def short_datetime(value: datetime | float) -> str:
     return in_montreal(value).strftime("%Y-%m-%d %H:%M")
 
 
+def short_time(value: datetime, locale: str) -> str:
+    """``23 h 59`` / ``11:59 p.m.``: the time as the locale writes it, kept on one line
+    (French: no-break spaces around the h, where Babel's are plain)."""
+    time = format_time(value, "short", locale=locale)
+    return time.replace(" h ", "\u00a0h\u00a0") if _is_french(locale) else time
+
+
 def long_datetime(value: datetime | float, locale: str) -> str:
     """``1er juillet 2018 à 14 h 05`` / ``July 1, 2018 at 2:05 p.m.``, in Montréal time
     (a timestamp or an aware datetime is converted; see :func:`in_montreal`)."""
     if isinstance(value, int | float) or value.tzinfo is not None:
         value = in_montreal(value)
-    time = format_time(value, "short", locale=locale)
+    time = short_time(value, locale)
     joiner = " à " if _is_french(locale) else " at "
     return long_date(value.date(), locale) + joiner + time
 

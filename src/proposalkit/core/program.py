@@ -353,9 +353,9 @@ ZONE_CITIES = {"America/Montreal": N_("Montréal")}
 def format_deadline(program: Program, tr: Translator) -> str:
     """The deadline as a person writes it: ``30 avril 2018 à 23 h 59 (heure de Montréal)``
     or ``April 30, 2018 at 11:59 p.m. (Montréal time)``."""
-    from babel.dates import format_time, get_timezone_location
+    from babel.dates import get_timezone_location
 
-    from proposalkit.core.dates import long_date
+    from proposalkit.core.dates import long_date, short_time
 
     moment = program.deadline_local
     city = ZONE_CITIES.get(program.timezone)
@@ -363,7 +363,7 @@ def format_deadline(program: Program, tr: Translator) -> str:
         moment.tzinfo, locale=tr.locale, return_city=True)
     return tr.gettext("{date} at {time} ({city} time)").format(
         date=long_date(moment.date(), tr.locale),
-        time=format_time(moment, "short", locale=tr.locale), city=city)
+        time=short_time(moment, tr.locale), city=city)
 
 
 
