@@ -112,7 +112,7 @@ def test_recover_list_restore_discard(capsys, tmp_path):
     mine = next(line for line in lines if line.startswith(key)).split("\t")
     assert mine[2] == str(original) and mine[3] == "Version non enregistrée"
     # When, in the language's long form (not 2026-12-01 14:05).
-    assert " à " in mine[1] and " h " in mine[1] and not mine[1][:4].isdigit()
+    assert " à " in mine[1] and "\u00a0h\u00a0" in mine[1] and not mine[1][:4].isdigit()
     assert "(jamais enregistré)" in next(line for line in lines if line.startswith(other))
 
     # A recovery never saved needs a file name.
