@@ -64,11 +64,6 @@ def media_type(attachment: Attachment) -> str:
     return next((t for ext, t in _EXTENSIONS.items() if name.endswith(ext)), "")
 
 
-def language_tag(lang: str) -> str:
-    """The BCP 47 tag of ``lang`` as the dossier writes it (``fr-CA``, ``en-CA``)."""
-    return "fr-CA" if lang == "fr" else "en-CA"
-
-
 def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
@@ -141,7 +136,7 @@ class _Builder:
         if not parts:
             self.blocks.append(Paragraph(self.tr.gettext("(Not written yet.)"), "note"))
         # The applicant's text is in the proposal's language, whatever the dossier's.
-        lang = language_tag(self.proposal.language)
+        lang = facts(self.proposal.language).tag
         for kind, items in parts:
             self.blocks.append(BulletList(tuple(items), lang) if kind == "bullets"
                                else Paragraph(items[0], lang=lang))

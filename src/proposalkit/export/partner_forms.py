@@ -38,7 +38,7 @@ from proposalkit.core.partner_form import (
 from proposalkit.core.program import Program
 from proposalkit.core.typography import typeset
 from proposalkit.core.validation import today_in
-from proposalkit.i18n import Translator, translator
+from proposalkit.i18n import Translator, facts, translator
 
 if TYPE_CHECKING:
     from proposalkit.core.model import Attachment
@@ -212,7 +212,7 @@ def partner_form_pdf(program: Program, proposal: Proposal, proposal_id: str,
         subject=_("Contribution of {partner} to the project {project}").format(
             partner=partner.name, project=title),
         keywords=_("partner form, contribution, letter of support"),
-        language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
+        language_tag=facts(proposal.language).tag,
         made_on=today or today_in(program))
     # reportlab writes field values in Latin-1 only: pypdf sets them, in the field font.
     return finish_form(buffer.getvalue(), values, info, signature, SIGNATURE_FIELD,
@@ -377,7 +377,7 @@ def letter_of_support(program: Program, proposal: Proposal, partner: Partner,
     ]
     day = today or today_in(program)
     return Dossier(
-        lang=proposal.language, language_tag="fr-CA" if proposal.language == "fr" else "en-CA",
+        lang=proposal.language, language_tag=facts(proposal.language).tag,
         title=_("Letter of support — {partner}").format(**names),
         subject=_("Contribution of {partner} to the project {project}").format(**names),
         author=partner.name, keywords=_("letter of support"), program_id=program.id,
