@@ -7,7 +7,15 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from proposalkit.core.model import ExpenseLine, Proposal, describe_validation_error
+from proposalkit.core.model import (
+    MAX_SUMMARY,
+    Activity,
+    ExpenseLine,
+    Indicator,
+    Proposal,
+    RevenueLine,
+    describe_validation_error,
+)
 from proposalkit.i18n import translator
 
 
@@ -63,3 +71,44 @@ def test_error_description_stays_on_one_printable_line():
         Proposal.model_validate(data)
     text = describe_validation_error(info.value, translator("en"))
     assert "\n" not in text and "a\\x0ab" in text
+
+
+# -- the dossier's structured parts (format 6) -------------------------------------------
+
+@pytest.mark.parametrize("month", ["2019-04", "1990-01", "2100-12", ""])
+def test_months_of_an_activity(month):
+    assert Activity(start=month, end=month).start == month
+
+
+@pytest.mark.parametrize("month", ["2019-13", "2019-4", "19-04", "1989-12", "2101-01",
+                                   "2019-04-01", "avril 2019"])
+def test_what_is_not_a_month_is_refused_in_both_languages(month):
+    with pytest.raises(ValidationError) as caught:
+        Activity(start=month)
+    fr = describe_validation_error(caught.value, translator("fr"))
+    en = describe_validation_error(caught.value, translator("en"))
+    assert "AAAA-MM" in fr and "YYYY-MM" in en and month[:20] in en
+
+
+def test_indicator_figures_are_exact_and_bounded():
+    indicator = Indicator(baseline="12.5", targets=["0", None, 3, "-2.25"])
+    assert indicator.baseline == Decimal("12.5")
+    assert indicator.targets == [Decimal(0), None, Decimal(3), Decimal("-2.25")]
+    data = indicator.model_dump(mode="json")
+    assert data["baseline"] == "12.5" and data["targets"] == ["0", None, "3", "-2.25"]
+    for bad in (1.5, True, "1e13", "NaN", "1.23456", "douze", "-1000000000001"):
+        with pytest.raises(ValidationError):
+            Indicator(baseline=bad)
+    assert Indicator(baseline="1000000000000").baseline == Decimal(10) ** 12
+
+
+def test_revenue_status_summary_and_declarations():
+    line = RevenueLine(status="requested")
+    assert line.status == "requested" and line.evidence_id is None
+    with pytest.raises(ValidationError):
+        RevenueLine(status="promised")
+    with pytest.raises(ValidationError):
+        Proposal(program_id="pri-2018", summary="x" * (MAX_SUMMARY + 1))
+    proposal = Proposal(program_id="pri-2018", summary="x" * MAX_SUMMARY,
+                        declarations={"no_debt": True})
+    assert Proposal.model_validate_json(proposal.model_dump_json()) == proposal

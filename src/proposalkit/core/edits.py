@@ -131,6 +131,16 @@ class Changes:
         return self._any(frozenset({Area.ATTACHMENTS}))
 
     @property
+    def activities(self) -> bool:
+        """The action plan (an activity, or the list) changed."""
+        return self._any(frozenset({Area.ACTIVITIES}))
+
+    @property
+    def indicators(self) -> bool:
+        """The indicators (one, or the list) changed."""
+        return self._any(frozenset({Area.INDICATORS}))
+
+    @property
     def applicant(self) -> bool:
         """The applicant (name, address, contact, attestation) changed."""
         return self._any(frozenset({Area.APPLICANT}))

@@ -41,6 +41,11 @@ class Area(StrEnum):
     EXPENSES = "expenses"
     REVENUES = "revenues"
     ATTACHMENTS = "attachments"
+    #: The dossier's structured parts (format 6).
+    SUMMARY = "summary"
+    ACTIVITIES = "activities"
+    INDICATORS = "indicators"
+    DECLARATIONS = "declarations"
     #: The program itself (the call's deadline): nothing the applicant edits.
     PROGRAM = "program"
     OTHER = "other"

@@ -44,8 +44,12 @@ from proposalkit.i18n import N_, Translator
 MAX_SHORT_TEXT = 300
 #: A budget line's or a contribution's description.
 MAX_DESCRIPTION = 1_000
+#: The project's summary in the applicant's words (the dossier's summary page).
+MAX_SUMMARY = 3_000
 #: A narrative section (and the governance description).
 MAX_NARRATIVE = 100_000
+#: The largest figure an indicator's baseline or target may hold (in either sign).
+MAX_FIGURE = Decimal(10) ** 12
 #: The dates a proposal may hold (a project start, the file's own times).
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)
@@ -102,6 +106,7 @@ ShortText = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limited(
 Description = Annotated[str, BeforeValidator(clean_text),
                         AfterValidator(_limited(MAX_DESCRIPTION))]
 Narrative = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limited(MAX_NARRATIVE))]
+SummaryText = Annotated[str, BeforeValidator(clean_text), AfterValidator(_limited(MAX_SUMMARY))]
 
 
 def _in_range(value: date) -> date:
@@ -115,6 +120,51 @@ def _in_range(value: date) -> date:
 
 Day = Annotated[date, AfterValidator(_in_range)]
 Moment = Annotated[datetime, AfterValidator(_in_range)]
+
+
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def _month(value: str) -> str:
+    # "" is a month not given yet; otherwise "YYYY-MM" within the proposal's dates.
+    if value == "":
+        return value
+    match = _MONTH.fullmatch(value)
+    if match is None or not MIN_DATE.year <= int(match[1]) <= MAX_DATE.year:
+        raise _custom_error("month", N_(
+            "“{month}” is not a month written as YYYY-MM between {first} and {last}"),
+            month=value[:20], first=str(MIN_DATE.year), last=str(MAX_DATE.year))
+    return value
+
+
+#: A month of a project (month precision): ``"2019-04"``; ``""`` while not given.
+Month = Annotated[str, BeforeValidator(clean_text), AfterValidator(_month)]
+
+
+def _figure(value: object) -> Decimal:
+    # An indicator's figure: a count, a sum or a rate. Exact like money (no float), but
+    # any sign and up to four decimals ("12,5 %", "0,25 ETC").
+    if isinstance(value, bool) or isinstance(value, float):
+        raise _custom_error("figure", N_("a figure must be written as text or a whole "
+                                         "number, not {value}"), value=repr(value)[:40])
+    try:
+        number = Decimal(str(value).strip()) if isinstance(value, (str, int, Decimal)) \
+            else None
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite() or abs(number) > MAX_FIGURE or (
+            number.as_tuple().exponent < -4):  # type: ignore[operator]
+        raise _custom_error("figure", N_(
+            "“{value}” is not a figure (at most 12 digits and 4 decimals)"),
+            value=str(value)[:40])
+    return number
+
+
+Figure = Annotated[
+    Decimal,
+    BeforeValidator(_figure),
+    PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="json"),
+]
 
 
 def new_id() -> str:
@@ -217,9 +267,17 @@ class ExpenseLine(_Model):
     category: ShortText = ""
     description: Description = ""
     amounts: YearAmounts = Field(default_factory=list)
+    #: How the amount was reached ("2 conseillers × 52 000 $"), shown with the line in the
+    #: dossier; a pack may require it above an amount (format 6).
+    justification: Description = ""
 
 
 Nature = Literal["cash", "in_kind"]
+#: Where a source of financing stands (format 6): ``confirmed`` (a letter or an
+#: agreement says so), ``requested`` (an application is filed), ``to_request`` (not asked
+#: yet); ``""`` while the applicant has not said.
+FundingStatus = Literal["", "confirmed", "requested", "to_request"]
+FUNDING_STATUSES: tuple[str, ...] = ("confirmed", "requested", "to_request")
 
 
 class RevenueLine(_Model):
@@ -232,6 +290,12 @@ class RevenueLine(_Model):
     amounts: YearAmounts = Field(default_factory=list)
     #: The partner whose contribution this line carries, if any.
     partner_id: ShortText | None = None
+    #: Where this source stands (format 6), since when (the day it was confirmed or
+    #: requested), and the attachment that shows it (a letter, an agreement); a line
+    #: carrying a partner's contribution may rely on that partner's letter instead.
+    status: FundingStatus = ""
+    status_date: Day | None = None
+    evidence_id: ShortText | None = None
 
 
 class Budget(_Model):
@@ -261,10 +325,45 @@ class Attachment(_Model):
 
 
 class Signatory(_Model):
-    """Who signs the attestation."""
+    """Who signs the attestation, and the board resolution that authorizes them (its
+    number and date, format 6)."""
 
     name: ShortText = ""
     title: ShortText = ""
+    resolution_number: ShortText = ""
+    resolution_date: Day | None = None
+
+
+#: :attr:`Activity.responsible` for the lead applicant itself (partners are named by id).
+LEAD = "lead"
+
+
+class Activity(_Model):
+    """One activity of the action plan (format 6), at month precision: it runs from the
+    first day of ``start`` to the last day of ``end``."""
+
+    id: ShortText = Field(default_factory=new_id)
+    title: ShortText = ""
+    #: The call's axis it serves (a pack's ``axes`` id), ``""`` when the call names none.
+    axis: ShortText = ""
+    #: Who carries it: :data:`LEAD` or a partner's id; ``""`` while nobody is named.
+    responsible: ShortText = ""
+    start: Month = ""
+    end: Month = ""
+    deliverables: Description = ""
+
+
+class Indicator(_Model):
+    """A measure of the project's results (format 6): where it stands before the project
+    and the target for each project year (``None``: not given)."""
+
+    id: ShortText = Field(default_factory=new_id)
+    name: ShortText = ""
+    unit: ShortText = ""
+    baseline: Figure | None = None
+    targets: list[Figure | None] = Field(default_factory=list)
+    #: Where the measure comes from (a register, a survey, the hub's own records).
+    source: ShortText = ""
 
 
 class Metadata(_Model):
@@ -307,6 +406,15 @@ class Proposal(_Model):
     attachments: list[Attachment] = Field(default_factory=list)
     signatory: Signatory = Field(default_factory=Signatory)
     metadata: Metadata = Field(default_factory=Metadata)
+    #: The project in a few sentences, in the applicant's words (format 6): the summary
+    #: page's first paragraph.
+    summary: SummaryText = ""
+    #: The action plan and the indicators of results (format 6).
+    activities: list[Activity] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    #: The call's declarations (a pack's ``declarations`` ids) the signatory ticked
+    #: (format 6); a declaration not in the dict is not ticked.
+    declarations: dict[ShortText, bool] = Field(default_factory=dict)
 
     def partner(self, partner_id: str | None) -> Partner | None:
         """The partner with this id, if any."""
@@ -461,7 +569,7 @@ def describe_validation_error(exc: ValidationError, tr: Translator,
             ctx.get("code", "not_a_number"), ctx.get("text", ""), **ctx.get("params", {})
         )
         detail = error.message(tr.lang)
-    elif first["type"] in ("text_too_long", "date_out_of_range"):
+    elif first["type"] in ("text_too_long", "date_out_of_range", "month", "figure"):
         ctx = first.get("ctx") or {}
         params = {k: _number(v, tr) for k, v in (ctx.get("params") or {}).items()}
         detail = tr.gettext(ctx.get("template", "{detail}")).format(

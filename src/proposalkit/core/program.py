@@ -18,7 +18,9 @@ authors in ``docs/packs.md``. Pack format version history:
   ``[fiscal_year]`` (start day and name), rule ``source`` in both languages; rule kinds
   ``project_size``, ``char_limit`` (sections' ``char_limit``/``char_spaces``),
   ``project_window``, ``applicant_age``; ``territories`` in cases and ``cases`` on
-  ``category_limit``.
+  ``category_limit``; ``[parts]`` (the dossier's structured parts the call asks for),
+  ``[[axes]]`` (the call's axes, for the action plan) and ``[[declarations]]`` (the
+  statements the signatory ticks on the attestation).
 """
 
 from __future__ import annotations
@@ -120,6 +122,32 @@ class Caps:
     yearly: bool = True
 
 
+class Parts(_Strict):
+    """Which structured parts of the dossier the call asks for (``[parts]``): a part not
+    asked has no step in the window, no check and no page in the dossier."""
+
+    #: The summary page (the project in the applicant's words, figures at a glance).
+    summary: bool = True
+    #: Each source's status (confirmed, requested, to be requested) and the plan table.
+    financing_plan: bool = True
+    #: Each expense line's justification (a rule may require it above an amount).
+    justifications: bool = True
+    #: Activities with who carries them and when, and their timeline.
+    action_plan: bool = False
+    #: Indicators with a baseline and a target per project year.
+    indicators: bool = False
+
+
+class Declaration(_Strict):
+    """A statement the call asks the signatory to make: a box ticked on the attestation
+    (other government aid received, lobbyists' register, no debt to the government…)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    text: Bilingual
+    #: Whether the attestation cannot be signed without it (a final export says so).
+    required: bool = True
+
+
 class PackChange(_Strict):
     """One entry of a pack's history: what a version changed in the rules."""
 
@@ -196,6 +224,10 @@ class Program(_Strict):
     attachments: list[AttachmentKind] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
     history: list[PackChange] = Field(default_factory=list)
+    parts: Parts = Parts()
+    #: The call's axes (priorities) an action plan's activities are grouped by.
+    axes: list[Choice] = Field(default_factory=list)
+    declarations: list[Declaration] = Field(default_factory=list)
 
     @field_validator("format")
     @classmethod

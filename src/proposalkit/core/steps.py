@@ -79,6 +79,13 @@ class StepKind:
     has_status: bool = True
     #: A step whose status sums up the others' (the review).
     derived: bool = False
+    #: The pack's :class:`~proposalkit.core.program.Parts` flag that asks for this step
+    #: (``"action_plan"``): a call that does not ask for the part has no such step.
+    part: str | None = None
+
+    def asked(self, program: Program) -> bool:
+        """Whether ``program`` has this step (its part, if any, is asked for)."""
+        return self.part is None or bool(getattr(program.parts, self.part))
 
 
 STEP_KINDS: tuple[StepKind, ...] = (
@@ -144,6 +151,8 @@ def steps(program: Program) -> list[Step]:
     """The program's steps in the editor's order."""
     out: list[Step] = []
     for kind in STEP_KINDS:
+        if not kind.asked(program):
+            continue
         if kind.per_section:
             out += [Step(SECTION_PREFIX + s.id, kind, s.id) for s in program.sections]
         else:

@@ -117,8 +117,19 @@ def _step_4(payload: Payload) -> Payload:
                    payload.history)
 
 
+def _step_5(payload: Payload) -> Payload:
+    """5 -> 6: the dossier's structured parts are new (issue 21): the project's summary,
+    the action plan's activities, the indicators, the call's declarations, a budget
+    line's justification, a revenue line's status (with its date and evidence) and the
+    board resolution authorizing the signatory. A format 5 file has none of them: each
+    starts empty ("" status: not said yet); nothing else changes."""
+    return Payload(6, payload.proposal, payload.attachments, dict(payload.meta),
+                   payload.history)
+
+
 #: ``STEPS[n]`` migrates version ``n`` to ``n + 1``.
-STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
+STEPS: dict[int, Step] = {0: _step_0, 1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4,
+                          5: _step_5}
 
 
 def migrate(payload: Payload, target: int = FORMAT_VERSION,

@@ -59,6 +59,14 @@ Version history
   ``la``, ``le``, ``l’``, ``les`` or ``none``; ``article_en``: ``the`` or ``none``;
   ``""``: suggested from the name), used by the sentences the dossier and the letters
   build around the name. Migration 4 -> 5 leaves both unset.
+- 6: the dossier's structured parts (issue 21): ``summary`` (the project in a few
+  sentences), ``activities`` (the action plan: title, axis, responsible, start and end
+  months ``"YYYY-MM"``, deliverables), ``indicators`` (name, unit, baseline, a target per
+  project year, source; figures as strings), ``declarations`` (the call's declarations
+  ticked, by id), an expense line's ``justification``, a revenue line's ``status``
+  (``confirmed``, ``requested``, ``to_request`` or ``""``), ``status_date`` and
+  ``evidence_id`` (an attachment), and the signatory's ``resolution_number`` and
+  ``resolution_date``. Migration 5 -> 6 leaves them all empty.
 
 A file whose ``format_version`` is newer than :data:`FORMAT_VERSION` is refused with a
 message naming both versions; it is never rewritten. Keep one fixture file per past
@@ -91,7 +99,7 @@ from proposalkit.storage.limits import (  # noqa: F401 (re-exported)
 )
 
 #: The format version this proposalkit writes and the newest it reads.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: The value of ``manifest.json``'s ``format`` key.
 FORMAT_NAME = "proposalkit"
 #: The proposal file's extension.
