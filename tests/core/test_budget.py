@@ -117,3 +117,12 @@ def test_fiscal_years_exact_inputs_give_exact_outputs(start, amounts, data):
             assert Fraction(fy.expenses) == value
         else:
             assert abs(Fraction(fy.expenses) - value) < Fraction(1, 100)
+
+
+def test_project_years_of_a_start_late_in_the_month_end_the_day_before_its_anniversary():
+    from proposalkit.core.budget import year_periods
+
+    assert year_periods(date(2019, 1, 31), 2) == [
+        (date(2019, 1, 31), date(2020, 1, 30)), (date(2020, 1, 31), date(2021, 1, 30))]
+    # A 29 February start: its anniversaries fall on 28 February.
+    assert year_periods(date(2020, 2, 29), 1) == [(date(2020, 2, 29), date(2021, 2, 27))]

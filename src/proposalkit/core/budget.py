@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from babel.dates import format_date
 
+from proposalkit.core.dates import add_months
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 
@@ -172,15 +173,6 @@ def summarize(program: Program, proposal: Proposal) -> BudgetSummary:
         summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder,
                                             program.fiscal_year.first_month)
     return summary
-
-
-def add_months(start: date, months: int) -> date:
-    """``start`` moved by whole months (the day kept up to the 28th)."""
-    month = start.month - 1 + months
-    year = start.year + month // 12
-    month = month % 12 + 1
-    day = min(start.day, 28)  # every month has a 28th; project years start on a 1st anyway
-    return date(year, month, day)
 
 
 def year_periods(start: date, years: int) -> list[tuple[date, date]]:

@@ -10,7 +10,8 @@ from decimal import Decimal
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
-from proposalkit.core.budget import add_months, year_period_labels
+from proposalkit.core.budget import year_period_labels
+from proposalkit.core.dates import add_months
 from proposalkit.core.edits import Changes
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.validation import Location
