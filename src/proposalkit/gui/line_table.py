@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -93,6 +93,80 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())  # type: ignore[attr-defined]
 
 
+class _NameDelegate(QStyledItemDelegate):
+    """In the frozen names: a subtotal or total row shows its label (the main view spans
+    it across the text columns; here only the name column is left)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                        index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        model = index.model()
+        if model.line_at(index.row()) is None:  # type: ignore[attr-defined]
+            option.text = str(model.index(index.row(), 0).data() or "")
+
+
+class FrozenNames(QTableView):
+    """The lines' names kept at the left while the years scroll (Qt's "Frozen Column"
+    example): a second view of the same model, showing only the name column, laid over
+    the table's left edge whenever it is scrolled sideways."""
+
+    def __init__(self, table: LineTable, column: int) -> None:
+        super().__init__(table)
+        self.table, self.column = table, column
+        self.setModel(table.model())
+        # A label strip: no selection of its own (a shared selection model would be
+        # cleared by this view's reset after the table has restored its current line).
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.setItemDelegate(_NameDelegate(self))
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        self.setAccessibleName(table.accessibleName())
+        table.viewport().stackUnder(self)
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalScrollBar().valueChanged.connect(self.place)
+        table.verticalHeader().sectionResized.connect(self._row_resized)
+        table.model().modelReset.connect(self.columns_changed)
+        self.columns_changed()
+
+    def columns_changed(self) -> None:
+        """Only the name column shows; its rows as tall as the table's."""
+        for column in range(self.model().columnCount()):
+            self.setColumnHidden(column, column != self.column)
+        for row in range(self.model().rowCount()):
+            self.setRowHeight(row, self.table.rowHeight(row))
+        self.place()
+
+    def _row_resized(self, row: int, _old: int, new: int) -> None:
+        self.setRowHeight(row, new)
+
+    def width_wanted(self) -> int:
+        """The names' width: the column's, at most a third of the table."""
+        return min(self.table.columnWidth(self.column),
+                   max(self.table.text_minimum(), self.table.viewport().width() // 3))
+
+    def place(self) -> None:
+        """Over the table's left edge while it is scrolled sideways, hidden otherwise."""
+        table = self.table
+        scrolled = table.horizontalScrollBar().value() > 0
+        self.setVisible(scrolled)
+        if not scrolled:
+            return
+        width = self.width_wanted()
+        self.setColumnWidth(self.column, width)
+        frame = table.frameWidth()
+        self.setGeometry(frame, frame, width + 1,
+                         table.viewport().height() + table.horizontalHeader().height())
+        self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+        self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+
+
 #: What a cell adds around its text (the style's margins and the grid line), at least.
 _CELL_PADDING = 12
 
@@ -102,12 +176,16 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, accessible_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.names: FrozenNames | None = None
+        self._auto_scroll = 0
         self.setModel(model)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
                              & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.setTabKeyNavigation(True)
+        # By pixels: the first year can then start exactly where the frozen names end.
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setVisible(False)
         self.setAlternatingRowColors(False)
         header = self.horizontalHeader()
@@ -144,6 +222,10 @@ class LineTable(QTableView):
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
         self.update_spans()
+        # The line's name (its description) stays in view while the years scroll.
+        names = next((c for c, column in enumerate(model.columns)
+                      if column.key == ("description",)), None)
+        self.names = FrozenNames(self, names) if names is not None else None
 
     def text_minimum(self) -> int:
         """The narrowest a free-text column (a description) may be: about 18 letters."""
@@ -232,11 +314,46 @@ class LineTable(QTableView):
                 header.resizeSection(column, max(room, self.text_minimum()))
         finally:
             self._fitting = False
+        self.show_years()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Refit the free-text columns to the new width."""
+        """Refit the free-text columns to the new width; where the years do not all fit
+        beside the texts, show them beside the frozen names."""
         super().resizeEvent(event)
         self._fit_text_columns()
+        self.show_years()
+        if self.names is not None:
+            self.names.place()
+
+    def show_years(self) -> None:
+        """Scroll sideways so that the first year starts right after the frozen names,
+        when the years and the texts do not fit side by side (a small screen)."""
+        model = self.line_model
+        years = [c for c, column in enumerate(model.columns) if column.kind == "money"]
+        if self.names is None or not years:
+            return
+        bar = self.horizontalScrollBar()
+        if bar.value() not in (0, self._auto_scroll):
+            return  # the user scrolled: the table stays where they put it
+        header = self.horizontalHeader()
+        end = header.sectionPosition(years[-1]) + header.sectionSize(years[-1])
+        first = header.sectionPosition(years[0])
+        wanted = 0 if end <= self.viewport().width() else max(
+            0, first - self.names.width_wanted() - 1)
+        self._auto_scroll = wanted
+        bar.setValue(wanted)
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """A cell of the frozen names is in view already: only the rows scroll to it."""
+        if self.names is not None and self.names.isVisible() and index.column() == (
+                self.names.column):
+            value = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(value)
+            return
+        super().scrollTo(index, hint)
 
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""

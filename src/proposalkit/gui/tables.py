@@ -111,6 +111,8 @@ class LineTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._subtotal_of: dict[str, int] = {}
         self._sum_cache: dict[tuple[str, str, int], Decimal] | None = None
+        #: Every amount of the list is a whole number of dollars (they show without cents).
+        self.whole_dollars = False
         self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # A line moved to another group is regrouped once the cell's editor has closed:
         # resetting the model while the view commits the editor's data would delete the
@@ -165,6 +167,12 @@ class LineTableModel(QAbstractTableModel):
         lines = changes.rows_in(self.location)
         if lines is None or lines:
             self._sum_cache = None
+            whole = self.whole_dollars
+            if lines and self._sums() is not None and whole != self.whole_dollars:
+                # Cents appeared (or the last ones went): every amount changes its form.
+                self._refresh_all()
+                self.notes_changed()
+                return
         if lines is None:
             self.reload()  # lines added, removed, moved or replaced together
             return
@@ -300,6 +308,9 @@ class LineTableModel(QAbstractTableModel):
                         sums[("subtotal", group, c)] = sums.get(("subtotal", group, c),
                                                                  ZERO) + amount
             self._sum_cache = sums
+            self.whole_dollars = all(amount == amount.to_integral_value()
+                                     for line in self.lines for _c, where in money
+                                     for amount in (_amount(line, where),))
         return self._sum_cache
 
     @guarded(None)
@@ -309,7 +320,9 @@ class LineTableModel(QAbstractTableModel):
         money = column.kind in ("money", "sum")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if money:
-                return _formatted(self.money_value(row, index.column()), self.session.lang)
+                self._sums()  # whole_dollars is known from here on
+                return _formatted(self.money_value(row, index.column()), self.session.lang,
+                                  self.whole_dollars)
             if row.kind != "line":
                 return self._label_of(row) if index.column() == 0 else ""
             value = self.session.value(self.location + (row.index,) + column.key)
@@ -517,9 +530,12 @@ class LineTableModel(QAbstractTableModel):
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted(value: Decimal, lang: str) -> str:
-    # A repaint formats every visible amount again; most have not changed.
-    return format_amount(value, lang)
+def _formatted(value: Decimal, lang: str, whole: bool = False) -> str:
+    # A repaint formats every visible amount again; most have not changed. A table whose
+    # amounts are all whole dollars shows them without ",00": the same exact figures in
+    # narrower columns, so that every project year fits a small screen.
+    text = format_amount(value, lang)
+    return text[:-3] if whole else text
 
 
 class _ChoiceError(ValueError):
