@@ -342,6 +342,7 @@ class LineTable(QTableView):
             0, first - self.names.width_wanted() - 1)
         self._auto_scroll = wanted
         bar.setValue(wanted)
+        self.names.place()  # the header's height may have changed without a scroll
 
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
                  hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
