@@ -82,6 +82,13 @@ def test_the_mapping_step_changes_the_preview_and_imports_nothing_until_asked(
     assert form.sheet.currentText() == "Dépenses prévues"
     assert dialog.parts["revenues"].sheet.currentIndex() == 0  # not imported
     assert form.years[0].currentText() == "C — 2018-2019"
+    form.header.setValue(0)  # no title row: the columns are letters, the choices kept
+    assert form.years[0].currentText() == "C"
+    # The titles are read as a line now: the first cell at fault is named.
+    assert dialog.plan is None and not dialog.import_button.isEnabled()
+    assert "cell A1: “Catégorie” is none of the program's choices" in dialog.summary.text()
+    form.header.setValue(1)
+    assert form.years[0].currentText() == "C — 2018-2019"
     form.years[3].setCurrentIndex(0)  # year 4: no column
     assert dialog.plan is not None
     added = [c for c in dialog.plan.changes if c.status == "added"]

@@ -326,14 +326,17 @@ def _merged(proposal: Proposal, program: Program, sheet: Sheet, mapping: Mapping
     group_of = (lambda line: line.category) if part == "expenses" else (
         lambda line: line.source)
     unused = {} if keep else {index: line for index, line in enumerate(current)}
+    # The proposal's lines by what identifies them, in order (a dict, not a scan per
+    # row: a sheet of thousands of rows is matched in linear time).
+    by_key: dict[tuple[str, str, str], list[int]] = {}
+    for index, existing in unused.items():
+        by_key.setdefault(_key(group_of(existing), existing.description,
+                               getattr(existing, "nature", "")), []).append(index)
     result: list[ExpenseLine | RevenueLine] = list(current) if keep else []
     for item in read:
         nature = item.nature if part == "revenues" else ""
-        key = _key(item.group, item.description, nature)
-        match = next((i for i, line in unused.items()
-                      if _key(group_of(line), line.description,
-                              getattr(line, "nature", "")) == key), None)
-        old = unused.pop(match) if match is not None else None
+        candidates = by_key.get(_key(item.group, item.description, nature))
+        old = unused.pop(candidates.pop(0)) if candidates else None
         try:
             if part == "expenses":
                 line: ExpenseLine | RevenueLine = ExpenseLine(

@@ -121,10 +121,9 @@ class _PartForm(QWidget):
         self.sheet.setCurrentIndex(max(self.sheet.findData(guess.sheet if guess else ""), 0))
         self._fill_columns(guess)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
-        for box in [self.header, self.line, self.group, self.nature, *self.years]:
-            if isinstance(box, QSpinBox):
-                box.valueChanged.connect(dialog.update_preview)
-            elif box is not None:
+        self.header.valueChanged.connect(self._titles_moved)
+        for box in [self.line, self.group, self.nature, *self.years]:
+            if box is not None:
                 box.currentIndexChanged.connect(dialog.update_preview)
 
     def current_sheet(self) -> Sheet | None:
@@ -137,14 +136,25 @@ class _PartForm(QWidget):
         self._fill_columns(guess_mapping(sheet, years, self.part) if sheet else None)
         self.dialog.update_preview()
 
-    def _fill_columns(self, guess: Mapping | None) -> None:
+    def _titles_moved(self) -> None:
+        """Another title row: the columns are named after it, the choices kept."""
+        kept = self.mapping()
+        header = self.header.value() - 1
+        if kept is not None:
+            kept = Mapping(kept.part, kept.sheet, header, kept.line, kept.group, kept.years,
+                           kept.nature)
+        self._fill_columns(kept, header)
+        self.dialog.update_preview()
+
+    def _fill_columns(self, guess: Mapping | None, header: int | None = None) -> None:
         """Each column as ``B — Description`` (its title on the title row)."""
         sheet = self.current_sheet()
         tr = self.dialog.session.tr
-        header = guess.header_row if guess is not None else 0
-        self.header.blockSignals(True)
-        self.header.setValue(header + 1 if guess is not None else 0)
-        self.header.blockSignals(False)
+        if header is None:
+            header = guess.header_row if guess is not None else -1
+            self.header.blockSignals(True)
+            self.header.setValue(header + 1)
+            self.header.blockSignals(False)
         width = sheet.width if sheet is not None else 0
         labels = []
         for column in range(width):
