@@ -66,3 +66,24 @@ def test_a_wide_window_shows_everything_without_scrolling(make_gui, qtbot):
     gui.session.apply(SetAmount(("budget", "expenses", 0), 0, Decimal("380000.50")), "x")
     assert model.index(row, 2).data() == "380\u00a0000,50"
     assert model.index(row, 3).data() == "380\u00a0000,00"
+
+
+def test_a_cell_is_never_left_under_the_frozen_names(make_gui, qtbot):
+    gui = make_gui("fr")
+    window = gui.window
+    window.open_example()
+    window.resize(1024, 640)
+    view = window.go_to("expenses").view
+    _settle(qtbot)
+    model, names = view.line_model, view.names
+    row = model.row_of_line(0)
+    year1 = next(c for c, column in enumerate(model.columns) if column.kind == "money")
+    # Scrolled so that year 1 is half under the names: going to it brings it out.
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 30)
+    assert view.columnViewportPosition(year1) < names.width()
+    view.scrollTo(model.index(row, year1))
+    assert view.columnViewportPosition(year1) >= names.width() - 1
+    assert names.isVisible()
+    # A text cell (the category, the description itself): the table shows its start.
+    view.scrollTo(model.index(row, names.column))
+    assert view.horizontalScrollBar().value() == 0 and not names.isVisible()

@@ -177,7 +177,9 @@ class LineTable(QTableView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names: FrozenNames | None = None
-        self._auto_scroll = 0
+        #: The user moved the sideways scroll bar: the table no longer scrolls by itself.
+        self._user_scrolled = False
+        self.horizontalScrollBar().actionTriggered.connect(self._scrolled_by_user)
         self.setModel(model)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -257,6 +259,7 @@ class LineTable(QTableView):
                 for column in group:
                     header.resizeSection(column, width)
         self._fit_text_columns()
+        self.show_years()
 
     def _amount_width(self, column: int) -> int:
         """The width the widest amount of ``column`` (or its title) needs."""
@@ -314,7 +317,6 @@ class LineTable(QTableView):
                 header.resizeSection(column, max(room, self.text_minimum()))
         finally:
             self._fitting = False
-        self.show_years()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         """Refit the free-text columns to the new width; where the years do not all fit
@@ -333,28 +335,36 @@ class LineTable(QTableView):
         if self.names is None or not years:
             return
         bar = self.horizontalScrollBar()
-        if bar.value() not in (0, self._auto_scroll):
-            return  # the user scrolled: the table stays where they put it
+        if self._user_scrolled or self.state() == QAbstractItemView.State.EditingState:
+            return  # the table stays where the user put it, or is typing
         header = self.horizontalHeader()
         end = header.sectionPosition(years[-1]) + header.sectionSize(years[-1])
         first = header.sectionPosition(years[0])
         wanted = 0 if end <= self.viewport().width() else max(
             0, first - self.names.width_wanted() - 1)
-        self._auto_scroll = wanted
         bar.setValue(wanted)
         self.names.place()  # the header's height may have changed without a scroll
+
+    def _scrolled_by_user(self, _action: int) -> None:
+        self._user_scrolled = True
 
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
                  hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
                  ) -> None:
-        """A cell of the frozen names is in view already: only the rows scroll to it."""
-        if self.names is not None and self.names.isVisible() and index.column() == (
-                self.names.column):
-            value = self.horizontalScrollBar().value()
-            super().scrollTo(index, hint)
-            self.horizontalScrollBar().setValue(value)
-            return
+        """Bring a cell into view, never under the frozen names: a text cell (left of
+        the years) scrolls the table back to its start, an amount comes out from under
+        the names (Tab, Shift+Tab and a finding's jump land on a cell one can see)."""
         super().scrollTo(index, hint)
+        names, bar = self.names, self.horizontalScrollBar()
+        if names is None or not index.isValid() or bar.value() == 0:
+            return
+        covered = names.width_wanted() + 1
+        left = self.columnViewportPosition(index.column())
+        if left >= covered:
+            return
+        kind = self.line_model.columns[index.column()].kind
+        bar.setValue(max(0, bar.value() - (covered - left))
+                     if kind in ("money", "sum") else 0)
 
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""
