@@ -80,3 +80,15 @@ def test_ambiguous_or_bad_workbooks_are_one_line(proposal, tmp_path, capsys):
     assert capsys.readouterr().err.strip() == (
         "proposalkit: bad.xlsx cannot be read as a workbook: it is not an .xlsx file (not a "
         "zip archive).")
+
+
+def test_openpyxl_is_loaded_only_for_a_workbook():
+    import subprocess
+    import sys
+
+    probe = ("import sys; import proposalkit.cli, proposalkit.gui.main_window, "
+             "proposalkit.gui.menus, proposalkit.export.budget_xlsx, "
+             "proposalkit.core.budget_import; print('openpyxl' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "False"
