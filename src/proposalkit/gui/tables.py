@@ -121,6 +121,10 @@ class LineTableModel(QAbstractTableModel):
         self._regroup.setSingleShot(True)
         self._regroup.setInterval(0)
         self._regroup.timeout.connect(self.reload)
+        self._whole_changed = QTimer(self)
+        self._whole_changed.setSingleShot(True)
+        self._whole_changed.setInterval(0)
+        self._whole_changed.timeout.connect(self._amounts_reformatted)
         self._rebuild()
         session.changed.connect(self._on_changed)
         session.reset.connect(self.reload)
@@ -151,6 +155,9 @@ class LineTableModel(QAbstractTableModel):
             rows.append(Row("total"))
         self.rows = rows
         self._sum_cache = None
+        # A reset refits the views anyway: the form of the amounts is known from here.
+        self._sums()
+        self._whole_changed.stop()
         self._row_of = {row.index: r for r, row in enumerate(rows) if row.kind == "line"}
         self._subtotal_of = {row.group: r for r, row in enumerate(rows)
                              if row.kind == "subtotal"}
@@ -167,12 +174,6 @@ class LineTableModel(QAbstractTableModel):
         lines = changes.rows_in(self.location)
         if lines is None or lines:
             self._sum_cache = None
-            whole = self.whole_dollars
-            if lines and self._sums() is not None and whole != self.whole_dollars:
-                # Cents appeared (or the last ones went): every amount changes its form.
-                self._refresh_all()
-                self.notes_changed()
-                return
         if lines is None:
             self.reload()  # lines added, removed, moved or replaced together
             return
@@ -299,19 +300,28 @@ class LineTableModel(QAbstractTableModel):
             sums: dict[tuple[str, str, int], Decimal] = {}
             money = [(c, col.key) for c, col in enumerate(self.columns) if col.kind == "money"]
             key = self.grouping.key if self.grouping is not None else None
+            whole = True
             for line in self.lines:
                 group = getattr(line, key) if key is not None else ""
                 for c, where in money:
                     amount = _amount(line, where)
+                    if whole and amount != amount.to_integral_value():
+                        whole = False
                     sums[("total", "", c)] = sums.get(("total", "", c), ZERO) + amount
                     if key is not None:
                         sums[("subtotal", group, c)] = sums.get(("subtotal", group, c),
                                                                  ZERO) + amount
             self._sum_cache = sums
-            self.whole_dollars = all(amount == amount.to_integral_value()
-                                     for line in self.lines for _c, where in money
-                                     for amount in (_amount(line, where),))
+            if whole != self.whole_dollars:
+                # Cents appeared (or the last ones went): every amount changes its form,
+                # once the repaint that found it is over.
+                self.whole_dollars = whole
+                self._whole_changed.start()
         return self._sum_cache
+
+    def _amounts_reformatted(self) -> None:
+        self._refresh_all()
+        self.notes_changed()  # the views fit their columns to the new form
 
     @guarded(None)
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
