@@ -78,8 +78,10 @@ QT_HIDDEN_IMPORTS: tuple[str, ...] = (
 )
 
 # Python modules imported only inside a function, when first needed: the Hunspell binding
-# (chunspell's ``hunspell``), imported by proposalkit.core.spelling on the first word checked.
-PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell",)
+# (chunspell's ``hunspell``), imported by proposalkit.core.spelling on the first word checked;
+# openpyxl, imported by the budget's workbook export and import (export/budget_xlsx.py,
+# core/sheets.py) when the user asks for one.
+PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell", "openpyxl")
 
 # Qt modules the app does not use. PyInstaller only bundles what is imported, so this list
 # is a guard: a stray import elsewhere must not drag 200 MB of WebEngine in. The Python

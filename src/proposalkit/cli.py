@@ -182,9 +182,11 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-    from proposalkit import cli_copies, cli_json, cli_partners  # copies; JSON; partner forms
+    # copies; the budget to and from a spreadsheet; JSON; partner forms
+    from proposalkit import cli_budget, cli_copies, cli_json, cli_partners
 
     cli_copies.add_parsers(sub, common, tr)
+    cli_budget.add_parsers(sub, common, tr)
     cli_partners.add_parsers(sub, common, tr)
     cli_json.add_parsers(sub, common, tr)
     return parser
@@ -499,11 +501,13 @@ def _private_dir(folder: str | None) -> bool:
     return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
             and not info.st_mode & 0o077)
 def _copies_commands() -> None:
+    from proposalkit.cli_budget import COMMANDS as budget
     from proposalkit.cli_copies import COMMANDS as copies
     from proposalkit.cli_json import COMMANDS as json_commands
     from proposalkit.cli_partners import COMMANDS as partners
 
     COMMANDS.update(copies)
+    COMMANDS.update(budget)
     COMMANDS.update(partners)
     COMMANDS.update(json_commands)
 

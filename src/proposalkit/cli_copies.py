@@ -91,6 +91,20 @@ def program_for(catalog: Catalog, program_id: str):
     return program
 
 
+def write_back(document, source: Path, output: Path | None) -> Path:  # noqa: ANN001
+    """Write a changed ``document`` read from ``source`` to ``output`` (``source`` itself
+    when None: only if it is still the file that was read); returns where it went."""
+    from proposalkit.storage import check_unlocked, write_document
+
+    target = output or source
+    check_unlocked(target)
+    if output is not None and output.resolve() != source.resolve():
+        write_document(target, document, expected_sha256=None)
+    else:
+        write_document(target, document)
+    return target
+
+
 def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
     from proposalkit.core.describe import describe_change, describe_path, format_value
     from proposalkit.storage import check_unlocked, read_document, write_document

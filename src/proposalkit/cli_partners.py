@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from proposalkit.cli_copies import program_for as _program
+from proposalkit.cli_copies import write_back
 from proposalkit.core.names import named
 from proposalkit.core.program import Catalog
 from proposalkit.errors import ProposalFileError, ProposalKitError
@@ -101,7 +102,7 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
     from proposalkit.core.partner_form import apply_partner_form, read_partner_form
     from proposalkit.core.validation import format_location
     from proposalkit.export.partner_forms import read_form_fields
-    from proposalkit.storage import check_unlocked, read_document, write_document
+    from proposalkit.storage import read_document
 
     _ = tr.gettext
     document = read_document(args.file)
@@ -127,17 +128,12 @@ def cmd_import_partner(args: argparse.Namespace, tr: Translator, catalog: Catalo
             partner=name))
     if args.dry_run:
         return EXIT_OK
-    output = args.output or args.file
     document.proposal = updated
     if args.keep_as_letter:
         from proposalkit.export.partner_forms import keep_form_as_letter
 
         keep_form_as_letter(document, args.form, changes.partner.id, tr)
-    check_unlocked(output)
-    if args.output is not None and args.output.resolve() != args.file.resolve():
-        write_document(output, document, expected_sha256=None)
-    else:
-        write_document(output, document)
+    output = write_back(document, args.file, args.output)
     print(_("Wrote {path}.").format(path=output))
     return EXIT_OK
 

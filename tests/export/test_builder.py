@@ -132,7 +132,9 @@ def test_a_proposal_with_errors_is_a_draft_listing_them(pack):
     assert {row[0]: row[2] for row in english}["PRI-FORMAT"].startswith(
         "Formats of the Registraire des entreprises (NEQ, 10 digits), Canada Post")
     cover = next(b for b in dossier.blocks if isinstance(b, Cover))
-    assert cover.status_text == "Brouillon\u00a0: 2 erreurs à corriger avant le dépôt"
+    # Counted as the status bar counts: the empty section is to fill in (issue 22).
+    assert cover.status_text == ("Brouillon\u00a0: 1 erreur à corriger, 1 élément à remplir "
+                                 "avant le dépôt")
     assert dossier.labels.draft == "BROUILLON"
 
 

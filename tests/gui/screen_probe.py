@@ -57,10 +57,14 @@ def probe(width: int, height: int, shots: str = "") -> dict:
         if step in ("expenses", "revenues") and view is not None:
             port = view.viewport()
             seen = []
+            # The frozen names cover the table's left edge while it is scrolled sideways.
+            names = getattr(view, "names", None)
+            left = names.width() if names is not None and names.isVisible() else 0
+            visible = port.rect().adjusted(left, 0, 0, 0)
             for c, column in enumerate(view.line_model.columns):
                 if column.kind in ("money", "sum"):
                     cell = QRect(view.columnViewportPosition(c), 0, view.columnWidth(c), 1)
-                    seen.append(port.rect().contains(cell) and _inside(screen, port, cell))
+                    seen.append(visible.contains(cell) and _inside(screen, port, cell))
             years[step] = seen
             if shots:
                 window.grab().save(f"{shots}{step}-{width}x{height}.png")

@@ -27,8 +27,9 @@ def test_french_amount_typed_into_a_cell(make_gui, qtbot):
     edit_cell(qtbot, view, row, 2, "400 000,00 $")
     assert session.proposal.budget.expenses[0].amounts[0] == Decimal("400000.00")
     # Shown back the French way, and the subtotal follows.
-    assert model.index(row, 2).data() == "400\u00a0000,00"
-    assert model.index(row + 1, 2).data() == "400\u00a0000,00"
+    # Whole dollars everywhere in the table: shown without cents, exactly.
+    assert model.index(row, 2).data() == "400\u00a0000"
+    assert model.index(row + 1, 2).data() == "400\u00a0000"
     edit_cell(qtbot, view, row, 3, "1 234,56")
     assert session.proposal.budget.expenses[0].amounts[1] == Decimal("1234.56")
 
@@ -205,10 +206,10 @@ def test_start_date_typed_undone_redone_saved(make_gui, qtbot, monkeypatch, tmp_
     assert session.proposal.budget.start_date == date(2018, 7, 1)
     assert edit.text() == "2018-07-01"
     assert session.undo_stack.count() == 1  # one step, not one per digit
-    assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1\njuill. 2018 –\njuin 2019"
+    assert model.headerData(year1, Qt.Orientation.Horizontal) == "Année 1\njuill. 2018\njuin 2019"
     revenues = window.go_to("revenues").view.line_model
     last = next(c for c, col in enumerate(revenues.columns) if col.key == ("amounts", 3))
-    assert revenues.headerData(last, Qt.Orientation.Horizontal).endswith("juill. 2021 –\njuin 2022")
+    assert revenues.headerData(last, Qt.Orientation.Horizontal).endswith("juill. 2021\njuin 2022")
     # Undo and redo through the window's one history.
     window.menus.undo.trigger()
     assert session.proposal.budget.start_date is None and edit.text() == "(non précisée)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
 from proposalkit.core.dates import long_date
@@ -52,6 +53,22 @@ class _Budget:
     def money(self, value: Decimal) -> str:
         return narrow_groups(format_money(value, self.tr.lang), self.tr.lang)
 
+    def shown(self, lines: list[Any]) -> tuple[list[Any], int]:
+        """The lines that carry an amount, and how many of 0,00 $ in every year are left
+        out: a line of zeros is a frame the applicant has not filled, not a cost or a
+        source the dossier should present (issue 22)."""
+        kept = [line for line in lines if any(year_amounts(line.amounts, self.years))]
+        return kept, len(lines) - len(kept)
+
+    def caption(self, text: str, left_out: int) -> str:
+        """``text``, and the lines of zeros left out of the table, if any."""
+        if not left_out:
+            return text
+        return text + " " + self.tr.ngettext(
+            "{n} line at {zero} in every year is not shown.",
+            "{n} lines at {zero} in every year are not shown.", left_out).format(
+            n=left_out, zero=self.money(ZERO))
+
     def year_header(self, leading: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """Header rows: the year titles, then their months when the start date is known."""
         _ = self.tr.gettext
@@ -74,7 +91,7 @@ class _Budget:
 
     def expenses(self) -> Table:
         _ = self.tr.gettext
-        lines = self.proposal.budget.expenses
+        lines, left_out = self.shown(self.proposal.budget.expenses)
         by_category: dict[str, list[ExpenseLine]] = {}
         for line in lines:
             by_category.setdefault(line.category, []).append(line)
@@ -99,7 +116,8 @@ class _Budget:
             columns=(Column("left", 1.7), Column("left", 2.3)) + self.money_columns(),
             header=self.year_header((_("Category"), _("Item"))),
             body=tuple(body), totals=totals, name="budget-expenses",
-            caption=_("Expenses by category and project year, in Canadian dollars."),
+            caption=self.caption(_("Expenses by category and project year, in Canadian "
+                                   "dollars."), left_out),
         )
 
     # -- revenues ------------------------------------------------------------------------
@@ -108,7 +126,8 @@ class _Budget:
         _ = self.tr.gettext
         natures = {"cash": _("cash"), "in_kind": _("in kind")}
         by_source: dict[str, list[RevenueLine]] = {}
-        for line in self.proposal.budget.revenues:
+        lines, left_out = self.shown(self.proposal.budget.revenues)
+        for line in lines:
             by_source.setdefault(line.source, []).append(line)
         known = [s.id for s in self.program.revenue_sources]
         body: list[Row] = []
@@ -124,7 +143,10 @@ class _Budget:
                                 + self.amounts(year_amounts(line.amounts, self.years))))
             if len(group) == 1:
                 continue
-            split = self.summary.revenues_by_source.get(source, {})
+            present = {line.nature for line in group}
+            split = {nature: values for nature, values in
+                     self.summary.revenues_by_source.get(source, {}).items()
+                     if nature in present}
             for nature in ("cash", "in_kind"):
                 if nature in split:
                     body.append(Row(("", _("Subtotal"), natures[nature])
@@ -145,8 +167,8 @@ class _Budget:
             + self.money_columns(),
             header=self.year_header((_("Source"), _("Item"), _("Nature"))),
             body=tuple(body), totals=totals, name="budget-revenues",
-            caption=_("Revenues by source and project year, cash and in kind, in Canadian "
-                      "dollars."),
+            caption=self.caption(_("Revenues by source and project year, cash and in "
+                                   "kind, in Canadian dollars."), left_out),
         )
 
     # -- caps ----------------------------------------------------------------------------

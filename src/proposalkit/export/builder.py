@@ -166,13 +166,10 @@ class _Builder:
     def cover(self) -> None:
         _ = self.tr.gettext
         program, summary = self.program, self.summary
-        errors = sum(1 for f in self.findings if f.severity == "error")
         territory = (self.label("territories", self.proposal.territory, self.tr)
                      if self.proposal.territory else "—")
-        status = (self.tr.ngettext(
-            "Draft: {n} error to correct before submission",
-            "Draft: {n} errors to correct before submission", errors).format(n=errors)
-            if self.draft else _("Final version"))
+        status = (_("Draft: {what} before submission").format(what=self.left_to_do())
+                  if self.draft else _("Final version"))
         facts = (
             (_("Applicant"), self.applicant_name()),
             (_("Territory"), territory),
@@ -383,6 +380,24 @@ class _Builder:
                   caption=_("The program's rules, in the order of its pack.")),
         ]
 
+    def left_to_do(self) -> str:
+        """The errors in the words of the window's status bar and of the command line
+        (core.steps.tally): "1 error to correct, 28 items to fill in", not "29 errors"."""
+        from proposalkit.core.steps import tally
+
+        counted = tally(self.program, self.proposal, self.findings)
+        todo = counted.get("todo", 0)
+        wrong = counted.get("error", 0) - todo
+        ngettext = self.tr.ngettext
+        parts = []
+        if wrong:
+            parts.append(ngettext("{n} error to correct", "{n} errors to correct",
+                                  wrong).format(n=wrong))
+        if todo:
+            parts.append(ngettext("{n} item to fill in", "{n} items to fill in",
+                                  todo).format(n=todo))
+        return ", ".join(parts)
+
     def open_errors(self) -> tuple[str, ...]:
         _ = self.tr.gettext
         errors = [f for f in self.findings if f.severity == "error"]
@@ -391,11 +406,9 @@ class _Builder:
         self.blocks += [PageBreak(),
                         Heading(1, _("Appendix: errors to correct before submission"),
                                 "open-errors"),
-                        Paragraph(self.tr.ngettext(
-                            "This dossier is a draft: {n} error must be corrected before it "
-                            "can be exported as final.",
-                            "This dossier is a draft: {n} errors must be corrected before it "
-                            "can be exported as final.", len(errors)).format(n=len(errors))),
+                        Paragraph(_("This dossier is a draft: {what} before it can be "
+                                    "exported as final; each is listed below.").format(
+                            what=self.left_to_do())),
                         # The rule's source in the dossier's language, so a reader can
                         # check where each error comes from.
                         Table(columns=(Column("left", 1.0), Column("left", 2.9),

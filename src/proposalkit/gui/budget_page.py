@@ -45,9 +45,10 @@ class YearPeriods(QObject):
         if (start is None or program is None or self.model.columns[column].kind != "money"
                 or not isinstance(key[-1], int)):
             return ""
-        # Months on two lines: the column stays about as narrow as its amounts.
+        # The first and the last month on lines of their own (no dash to widen them):
+        # the column stays about as narrow as its amounts, so every year fits at 1024 px.
         label = year_period_labels(start, program.years, self.session.tr.locale)[key[-1]]
-        return label.replace(" – ", " –\n")
+        return label.replace(" – ", "\n")
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(START_DATE):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -93,6 +93,80 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())  # type: ignore[attr-defined]
 
 
+class _NameDelegate(QStyledItemDelegate):
+    """In the frozen names: a subtotal or total row shows its label (the main view spans
+    it across the text columns; here only the name column is left)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                        index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        model = index.model()
+        if model.line_at(index.row()) is None:  # type: ignore[attr-defined]
+            option.text = str(model.index(index.row(), 0).data() or "")
+
+
+class FrozenNames(QTableView):
+    """The lines' names kept at the left while the years scroll (Qt's "Frozen Column"
+    example): a second view of the same model, showing only the name column, laid over
+    the table's left edge whenever it is scrolled sideways."""
+
+    def __init__(self, table: LineTable, column: int) -> None:
+        super().__init__(table)
+        self.table, self.column = table, column
+        self.setModel(table.model())
+        # A label strip: no selection of its own (a shared selection model would be
+        # cleared by this view's reset after the table has restored its current line).
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(table.verticalScrollMode())
+        self.setItemDelegate(_NameDelegate(self))
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        self.setAccessibleName(table.accessibleName())
+        table.viewport().stackUnder(self)
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalScrollBar().valueChanged.connect(self.place)
+        table.verticalHeader().sectionResized.connect(self._row_resized)
+        table.model().modelReset.connect(self.columns_changed)
+        self.columns_changed()
+
+    def columns_changed(self) -> None:
+        """Only the name column shows; its rows as tall as the table's."""
+        for column in range(self.model().columnCount()):
+            self.setColumnHidden(column, column != self.column)
+        for row in range(self.model().rowCount()):
+            self.setRowHeight(row, self.table.rowHeight(row))
+        self.place()
+
+    def _row_resized(self, row: int, _old: int, new: int) -> None:
+        self.setRowHeight(row, new)
+
+    def width_wanted(self) -> int:
+        """The names' width: the column's, at most a third of the table."""
+        return min(self.table.columnWidth(self.column),
+                   max(self.table.text_minimum(), self.table.viewport().width() // 3))
+
+    def place(self) -> None:
+        """Over the table's left edge while it is scrolled sideways, hidden otherwise."""
+        table = self.table
+        scrolled = table.horizontalScrollBar().value() > 0
+        self.setVisible(scrolled)
+        if not scrolled:
+            return
+        width = self.width_wanted()
+        self.setColumnWidth(self.column, width)
+        frame = table.frameWidth()
+        self.setGeometry(frame, frame, width + 1,
+                         table.viewport().height() + table.horizontalHeader().height())
+        self.horizontalHeader().setFixedHeight(table.horizontalHeader().height())
+        self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+
+
 #: What a cell adds around its text (the style's margins and the grid line), at least.
 _CELL_PADDING = 12
 
@@ -102,12 +176,18 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, accessible_name: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.names: FrozenNames | None = None
+        #: The user moved the sideways scroll bar: the table no longer scrolls by itself.
+        self._user_scrolled = False
+        self.horizontalScrollBar().actionTriggered.connect(self._scrolled_by_user)
         self.setModel(model)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers
                              & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.setTabKeyNavigation(True)
+        # By pixels: the first year can then start exactly where the frozen names end.
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setVisible(False)
         self.setAlternatingRowColors(False)
         header = self.horizontalHeader()
@@ -144,6 +224,10 @@ class LineTable(QTableView):
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
         self.update_spans()
+        # The line's name (its description) stays in view while the years scroll.
+        names = next((c for c, column in enumerate(model.columns)
+                      if column.key == ("description",)), None)
+        self.names = FrozenNames(self, names) if names is not None else None
 
     def text_minimum(self) -> int:
         """The narrowest a free-text column (a description) may be: about 18 letters."""
@@ -175,6 +259,7 @@ class LineTable(QTableView):
                 for column in group:
                     header.resizeSection(column, width)
         self._fit_text_columns()
+        self.show_years()
 
     def _amount_width(self, column: int) -> int:
         """The width the widest amount of ``column`` (or its title) needs."""
@@ -234,9 +319,52 @@ class LineTable(QTableView):
             self._fitting = False
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        """Refit the free-text columns to the new width."""
+        """Refit the free-text columns to the new width; where the years do not all fit
+        beside the texts, show them beside the frozen names."""
         super().resizeEvent(event)
         self._fit_text_columns()
+        self.show_years()
+        if self.names is not None:
+            self.names.place()
+
+    def show_years(self) -> None:
+        """Scroll sideways so that the first year starts right after the frozen names,
+        when the years and the texts do not fit side by side (a small screen)."""
+        model = self.line_model
+        years = [c for c, column in enumerate(model.columns) if column.kind == "money"]
+        if self.names is None or not years:
+            return
+        bar = self.horizontalScrollBar()
+        if self._user_scrolled or self.state() == QAbstractItemView.State.EditingState:
+            return  # the table stays where the user put it, or is typing
+        header = self.horizontalHeader()
+        end = header.sectionPosition(years[-1]) + header.sectionSize(years[-1])
+        first = header.sectionPosition(years[0])
+        wanted = 0 if end <= self.viewport().width() else max(
+            0, first - self.names.width_wanted() - 1)
+        bar.setValue(wanted)
+        self.names.place()  # the header's height may have changed without a scroll
+
+    def _scrolled_by_user(self, _action: int) -> None:
+        self._user_scrolled = True
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """Bring a cell into view, never under the frozen names: a text cell (left of
+        the years) scrolls the table back to its start, an amount comes out from under
+        the names (Tab, Shift+Tab and a finding's jump land on a cell one can see)."""
+        super().scrollTo(index, hint)
+        names, bar = self.names, self.horizontalScrollBar()
+        if names is None or not index.isValid() or bar.value() == 0:
+            return
+        covered = names.width_wanted() + 1
+        left = self.columnViewportPosition(index.column())
+        if left >= covered:
+            return
+        kind = self.line_model.columns[index.column()].kind
+        bar.setValue(max(0, bar.value() - (covered - left))
+                     if kind in ("money", "sum") else 0)
 
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""

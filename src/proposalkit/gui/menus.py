@@ -79,6 +79,11 @@ ENTRIES: tuple[Entry, ...] = (
           lambda w: w.output.export("package"), None, "open"),
     Entry("preview", "file", N_("Print pre&view…"), lambda w: w.output.preview(), None, "open"),
     Entry("print", "file", N_("Pr&int…"), lambda w: w.output.print_dossier(), S.Print, "open"),
+    # -- the budget to and from a spreadsheet (gui/budget_io.py) ---------------------
+    Entry("export_budget", "file", N_("Export the &budget (.xlsx)…"),
+          lambda w: _budget(w, "export"), None, "open"),
+    Entry("import_budget", "file", N_("Import a b&udget (.xlsx, .csv)…"),
+          lambda w: _budget(w, "import"), None, "writable"),
     Entry(SEPARATOR, "file"),
     Entry("preferences", "file", N_("Pre&ferences…"), lambda w: w.preferences(), S.Preferences),
     Entry("quit", "file", N_("&Quit"), lambda w: w.close(), S.Quit),
@@ -113,6 +118,13 @@ def _versions(window: MainWindow) -> object:
     from proposalkit.gui.versions import VersionsDialog
 
     return VersionsDialog(window.session, window).exec()
+
+
+def _budget(window: MainWindow, what: str) -> object:
+    from proposalkit.gui.budget_io import export_budget, import_budget
+
+    run = export_budget if what == "export" else import_budget
+    return run(window, window.session)
 
 
 def _partner_forms(window: MainWindow, what: str) -> object:

@@ -111,6 +111,8 @@ class LineTableModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._subtotal_of: dict[str, int] = {}
         self._sum_cache: dict[tuple[str, str, int], Decimal] | None = None
+        #: Every amount of the list is a whole number of dollars (they show without cents).
+        self.whole_dollars = False
         self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # A line moved to another group is regrouped once the cell's editor has closed:
         # resetting the model while the view commits the editor's data would delete the
@@ -119,6 +121,10 @@ class LineTableModel(QAbstractTableModel):
         self._regroup.setSingleShot(True)
         self._regroup.setInterval(0)
         self._regroup.timeout.connect(self.reload)
+        self._whole_changed = QTimer(self)
+        self._whole_changed.setSingleShot(True)
+        self._whole_changed.setInterval(0)
+        self._whole_changed.timeout.connect(self._amounts_reformatted)
         self._rebuild()
         session.changed.connect(self._on_changed)
         session.reset.connect(self.reload)
@@ -149,6 +155,9 @@ class LineTableModel(QAbstractTableModel):
             rows.append(Row("total"))
         self.rows = rows
         self._sum_cache = None
+        # A reset refits the views anyway: the form of the amounts is known from here.
+        self._sums()
+        self._whole_changed.stop()
         self._row_of = {row.index: r for r, row in enumerate(rows) if row.kind == "line"}
         self._subtotal_of = {row.group: r for r, row in enumerate(rows)
                              if row.kind == "subtotal"}
@@ -291,16 +300,28 @@ class LineTableModel(QAbstractTableModel):
             sums: dict[tuple[str, str, int], Decimal] = {}
             money = [(c, col.key) for c, col in enumerate(self.columns) if col.kind == "money"]
             key = self.grouping.key if self.grouping is not None else None
+            whole = True
             for line in self.lines:
                 group = getattr(line, key) if key is not None else ""
                 for c, where in money:
                     amount = _amount(line, where)
+                    if whole and amount != amount.to_integral_value():
+                        whole = False
                     sums[("total", "", c)] = sums.get(("total", "", c), ZERO) + amount
                     if key is not None:
                         sums[("subtotal", group, c)] = sums.get(("subtotal", group, c),
                                                                  ZERO) + amount
             self._sum_cache = sums
+            if whole != self.whole_dollars:
+                # Cents appeared (or the last ones went): every amount changes its form,
+                # once the repaint that found it is over.
+                self.whole_dollars = whole
+                self._whole_changed.start()
         return self._sum_cache
+
+    def _amounts_reformatted(self) -> None:
+        self._refresh_all()
+        self.notes_changed()  # the views fit their columns to the new form
 
     @guarded(None)
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -309,7 +330,9 @@ class LineTableModel(QAbstractTableModel):
         money = column.kind in ("money", "sum")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if money:
-                return _formatted(self.money_value(row, index.column()), self.session.lang)
+                self._sums()  # whole_dollars is known from here on
+                return _formatted(self.money_value(row, index.column()), self.session.lang,
+                                  self.whole_dollars)
             if row.kind != "line":
                 return self._label_of(row) if index.column() == 0 else ""
             value = self.session.value(self.location + (row.index,) + column.key)
@@ -517,9 +540,12 @@ class LineTableModel(QAbstractTableModel):
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted(value: Decimal, lang: str) -> str:
-    # A repaint formats every visible amount again; most have not changed.
-    return format_amount(value, lang)
+def _formatted(value: Decimal, lang: str, whole: bool = False) -> str:
+    # A repaint formats every visible amount again; most have not changed. A table whose
+    # amounts are all whole dollars shows them without ",00": the same exact figures in
+    # narrower columns, so that every project year fits a small screen.
+    text = format_amount(value, lang)
+    return text[:-3] if whole else text
 
 
 class _ChoiceError(ValueError):
