@@ -208,3 +208,23 @@ def test_rows_past_the_limit_are_refused_and_other_suffixes_too(tmp_path):
     other.write_bytes(b"")
     with pytest.raises(SheetFileError, match="neither an Excel workbook"):
         read_sheets(other)
+
+
+def test_a_line_read_again_keeps_its_justification_and_its_status(tmp_path, pri, example):
+    from datetime import date
+
+    example.budget.expenses[0].justification = "2 conseillers × 52 000 $"
+    example.budget.revenues[1].status = "confirmed"
+    example.budget.revenues[1].status_date = date(2018, 3, 15)
+    path = tmp_path / "budget.xlsx"
+    write_budget(path, pri, example)
+    book = load_workbook(path)
+    book["Dépenses"]["C2"] = 1234  # the first expense line, year 1
+    book.save(path)
+    sheets, mappings = _guessed(path, pri)
+    after = apply_plan(example, plan_import(example, pri, sheets, mappings, FR))
+    first = after.budget.expenses[0]
+    assert first.amounts[0] == Decimal(1234)
+    assert first.justification == "2 conseillers × 52 000 $"
+    assert after.budget.revenues[1].status == "confirmed"
+    assert after.budget.revenues[1].status_date == date(2018, 3, 15)

@@ -337,17 +337,21 @@ def _merged(proposal: Proposal, program: Program, sheet: Sheet, mapping: Mapping
         nature = item.nature if part == "revenues" else ""
         candidates = by_key.get(_key(item.group, item.description, nature))
         old = unused.pop(candidates.pop(0)) if candidates else None
+        # A line matched with one already there keeps what the sheet does not carry
+        # (its id, partner, justification, status and evidence).
+        fields: dict[str, object] = {"description": item.description, "amounts": item.amounts}
+        if part == "expenses":
+            fields["category"] = item.group
+        else:
+            fields.update(source=item.group, nature=item.nature)
         try:
-            if part == "expenses":
-                line: ExpenseLine | RevenueLine = ExpenseLine(
-                    category=item.group, description=item.description, amounts=item.amounts,
-                    **({"id": old.id} if old is not None else {}))
+            if old is not None:
+                line: ExpenseLine | RevenueLine = type(old).model_validate(
+                    {**old.model_dump(), **fields})
+            elif part == "expenses":
+                line = ExpenseLine.model_validate(fields)
             else:
-                line = RevenueLine(
-                    source=item.group, nature=item.nature, description=item.description,
-                    amounts=item.amounts,
-                    partner_id=getattr(old, "partner_id", None) if old is not None else None,
-                    **({"id": old.id} if old is not None else {}))
+                line = RevenueLine.model_validate(fields)
         except ValidationError:
             raise BudgetImportError("{where}: the description is longer than a budget line "
                                     "holds.", where=_where(sheet, item.row,
