@@ -77,6 +77,7 @@ _PYDANTIC = {
     "dict_type": N_("must be a table"),
     "pack_format": N_("pack format {found} is not supported (this version reads {supported})"),
     "time_zone": N_("unknown time zone {zone}"),
+    "url": N_("must be a web address starting with https:// or http://, without spaces"),
 }
 
 
@@ -128,7 +129,10 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
         # word_limit) stays in the path.
         path: Path_ = ()
         for part in error["loc"]:
-            if isinstance(part, str) and ("[" in part or part in _TECHNICAL or (
+            # A source's own field named date (sources[0].date) is not pydantic's type name.
+            technical = part in _TECHNICAL and not (
+                part == "date" and len(path) == 2 and path[0] == "sources")
+            if isinstance(part, str) and ("[" in part or technical or (
                     part in _KIND_NAMES and len(path) == 2 and path[0] == "rules")):
                 continue
             path += (part,)
@@ -284,12 +288,25 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
             for i, name in enumerate(rule.legal_forms):
                 if name not in forms:
                     yield _unknown((*at, "legal_forms", i), N_("legal form"), name, forms)
+    yield from _source_problems(program)
     codes = [r.code for r in program.rules]
     for index, change in enumerate(program.history):
         for i, code in enumerate(change.rules):
             if code not in codes and not code.startswith("-"):
                 yield _unknown(("history", index, "rules", i), N_("rule"), code,
                                codes + ["-CODE (a removed rule)"])
+
+
+def _source_problems(program: Program) -> Iterator[Problem]:
+    """The call's documents: each listed once (by its address, else by its title)."""
+    seen: set[str] = set()
+    for index, source in enumerate(program.sources):
+        key = source.url or (source.title if isinstance(source.title, str)
+                             else source.title.en)
+        if key in seen:
+            yield Problem(("sources", index), N_("this source is listed twice ({key})"),
+                          {"key": key})
+        seen.add(key)
 
 
 def _case_problems(case: ApplicantCase, at: Path_, forms: list[str], acts: list[str],

@@ -18,7 +18,8 @@ authors in ``docs/packs.md``. Pack format version history:
   ``[fiscal_year]`` (start day and name), rule ``source`` in both languages; rule kinds
   ``project_size``, ``char_limit`` (sections' ``char_limit``/``char_spaces``),
   ``project_window``, ``applicant_age``; ``territories`` in cases and ``cases`` on
-  ``category_limit``.
+  ``category_limit``; ``[[sources]]`` (the call's documents) and a case's own
+  ``source`` and ``assumption``; ``in_kind_in_base`` on ``project_size``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from proposalkit.core.pack_sources import PackSource
 from proposalkit.core.rules import (
     RULE_KINDS,
     SEVERITIES,
@@ -196,6 +198,8 @@ class Program(_Strict):
     attachments: list[AttachmentKind] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
     history: list[PackChange] = Field(default_factory=list)
+    #: The call's documents (guide, release, press articles) the rules come from.
+    sources: list[PackSource] = Field(default_factory=list)
 
     @field_validator("format")
     @classmethod
