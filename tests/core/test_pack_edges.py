@@ -117,6 +117,21 @@ def test_money_in_a_budget_year_after_the_end(lang, end, broken):
                      "RF-WINDOW", lang)
 
 
+@LANGS
+@pytest.mark.parametrize(("months", "refused"), [(24, False), (23, False), (25, True)])
+def test_pack_check_of_months_against_the_budget_years(lang, months, refused):
+    text = FIXTURE.read_text(encoding="utf-8") + EXTRA.replace(
+        "max_months = 24", f"max_months = {months}").replace("min_months = 12",
+                                                              "min_months = 1")
+    program, problems = check_pack_text(text)
+    tr = translator(lang)
+    found_ = [p.detail(tr) for p in problems if p.path[-1:] == ("max_months",)]
+    assert bool(found_) is refused, found_
+    if refused:
+        assert ("longer than the budget's 2 years" if lang == "en" else
+                "plus long que les 2 années du budget") in found_[0], found_[0]
+
+
 # -- D6: applicant_age and a missing founding date -----------------------------------------
 
 AGE_NPO = EXTRA.replace('kind = "applicant_age"\nmin_years = 2',

@@ -257,6 +257,16 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
             if (rule.earliest_start is not None and rule.latest_end is not None
                     and rule.earliest_start > rule.latest_end):
                 yield Problem((*at, "earliest_start"), N_("earliest_start is after latest_end"))
+            for name in ("min_months", "max_months"):
+                months = getattr(rule, name)
+                if months is not None and months > 12 * program.years:
+                    # The budget has one column per year: a longer project has months
+                    # with no budget (the rule would refuse every such proposal).
+                    yield Problem((*at, name), N_(
+                        "{field} is {months} months, longer than the budget's {years} years "
+                        "(years = {years}: {limit} months)"),
+                        {"field": name, "months": months, "years": program.years,
+                         "limit": 12 * program.years})
         if isinstance(rule, ApplicantAge):
             if rule.min_years is None and rule.max_years is None:
                 yield Problem(at, N_("give min_years or max_years"))
