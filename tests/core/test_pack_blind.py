@@ -267,3 +267,23 @@ def test_window_mid_month(env, base_json, end, broken):
     found = codes(findings(env, proposal(base_json, start="2022-11-15", end=end)),
                   "BLD-WINDOW")
     assert bool(found) is broken, found
+
+
+def test_pack_check_and_validate_exit_codes(env, base_json):
+    # docs/packs.md, "validate --json": 0 without errors, 1 with one, 2 for an unreadable
+    # file (one line on the error output, no JSON).
+    tmp, environ = env
+    assert "valid" in run(environ, "pack", "check", str(PACK)).stdout
+    clean = tmp / "clean.json"
+    data = proposal(base_json)
+    clean.write_text(json.dumps(data), encoding="utf-8")
+    run(environ, "load", str(clean), "-o", str(tmp / "clean.pkp"))
+    done = run(environ, "validate", "--json", "--today", TODAY, str(tmp / "clean.pkp"),
+               check=False)
+    report = json.loads(done.stdout)
+    assert done.returncode == (1 if report["counts"]["error"] else 0)
+    assert set(report) == {"file", "program", "program_version", "written_for_version",
+                           "version_notice", "counts", "findings"}
+    broken = run(environ, "validate", "--json", "--today", TODAY, str(PACK), check=False)
+    assert broken.returncode == 2 and not broken.stdout and len(
+        broken.stderr.strip().splitlines()) == 1
