@@ -339,3 +339,29 @@ def test_the_shipped_packs_list_their_documents():
     assert mei.sources[0].date == date(2022, 8, 12)
     assert "newswire.ca" in (mei.sources[0].url or "")
 
+
+
+RULE_SOURCE_IN_CASE = '''
+[[rules]]
+code = "RF-SIZE-2"
+kind = "project_size"
+min = 200000
+severity = "error"
+explanation = { fr = "Règle.", en = "Rule." }
+[[rules.cases]]
+territories = ["estrie"]
+min = 100000
+source = "Fictitious guide"
+'''
+
+
+@LANGS
+def test_a_rule_source_written_after_its_case(lang):
+    # TOML puts it in the case, where `source` is a field too: the rule has none.
+    text = FIXTURE.read_text(encoding="utf-8") + RULE_SOURCE_IN_CASE
+    program, problems = check_pack_text(text)
+    assert program is None
+    tr = translator(lang)
+    about = [p.detail(tr) for p in problems if p.path[-1:] == ("source",)]
+    assert about and ("move the rule's source above its first case" if lang == "en" else
+                      "placez la source de la règle avant son premier cas") in about[0], about

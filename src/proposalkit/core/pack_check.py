@@ -155,6 +155,27 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
     return problems
 
 
+def _case_took_source(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """A rule's ``source`` written after its ``[[rules.cases]]`` line is valid TOML and a
+    valid case field: the rule then lacks its own. Say so instead of "required"."""
+    rules = data.get("rules")
+    fixed = []
+    for problem in problems:
+        path = problem.path
+        if (len(path) == 3 and path[0] == "rules" and path[2] == "source"
+                and problem.message == _PYDANTIC["missing"] and isinstance(rules, list)
+                and isinstance(path[1], int) and path[1] < len(rules)
+                and isinstance(rules[path[1]], dict)):
+            cases = rules[path[1]].get("cases")
+            if isinstance(cases, list) and any(isinstance(c, dict) and "source" in c
+                                               for c in cases):
+                problem = Problem(path, N_(
+                    "this field is required; the source written after [[rules.cases]] is "
+                    "the case's: move the rule's source above its first case"))
+        fixed.append(problem)
+    return fixed
+
+
 def _rule_key_in_case(path: Path_) -> str | None:
     """The key of ``rules[i].cases[j].<key>`` when it is a field every rule has (an
     author's ``severity`` written after ``[[rules.cases]]``), else None."""
@@ -423,7 +444,7 @@ def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     try:
         program = Program.model_validate(data)
     except ValidationError as exc:
-        return None, _by_line(text, _from_pydantic(exc))
+        return None, _by_line(text, _case_took_source(data, _from_pydantic(exc)))
     problems = _by_line(text, list(coherence_problems(program)))
     return (None if problems else program), problems
 
