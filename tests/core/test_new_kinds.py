@@ -89,7 +89,7 @@ FUND, ADMIN, NONE = D(55000), D(10000), D(0)
 
 def proposal(*, form: str = "npo", territory: str = "estrie", fund=FUND,
              admin=ADMIN, capital=NONE, text: str = "x" * 20,
-             start: date | None = date(2026, 1, 1), end: date | None = date(2026, 12, 31),
+             start: date | None = date(2026, 1, 1), end: date | None = date(2027, 12, 31),
              founded: date | None = date(2020, 1, 1)) -> Proposal:
     services = D(110000) - admin
     expenses = [ExpenseLine(category="services", amounts=[services, services]),
@@ -103,6 +103,13 @@ def proposal(*, form: str = "npo", territory: str = "estrie", fund=FUND,
                     sections={"project": text},
                     budget=Budget(start_date=start, end_date=end, expenses=expenses,
                                   revenues=revenues))
+
+
+def one_year(item: Proposal) -> Proposal:
+    """``item`` with nothing in its budget's second year (a project of one year)."""
+    for line in [*item.budget.expenses, *item.budget.revenues]:
+        line.amounts[1] = D(0)
+    return item
 
 
 def found(program, item: Proposal, code: str, lang: str = "en"):
@@ -177,12 +184,12 @@ def test_how_words_and_characters_are_counted():
 
 @LANGS
 def test_project_window(fund, lang):
-    ok = proposal(start=date(2026, 1, 1), end=date(2026, 12, 31))   # 12 months exactly
+    ok = one_year(proposal(start=date(2026, 1, 1), end=date(2026, 12, 31)))  # 12 months
     assert not found(fund, ok, "RF-WINDOW", lang)
-    early = found(fund, proposal(start=date(2025, 12, 31), end=date(2026, 12, 31)),
+    early = found(fund, proposal(start=date(2025, 12, 31), end=date(2027, 12, 30)),
                   "RF-WINDOW", lang)
     assert [f.location for f in early] == [("budget", "start_date")]
-    short = found(fund, proposal(start=date(2026, 1, 1), end=date(2026, 12, 30)),
+    short = found(fund, one_year(proposal(start=date(2026, 1, 1), end=date(2026, 12, 30))),
                   "RF-WINDOW", lang)
     assert [f.location for f in short] == [("budget", "end_date")]
     assert ("shorter" if lang == "en" else "plus court") in short[0].message

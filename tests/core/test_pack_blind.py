@@ -139,7 +139,8 @@ def test_window_max_months(env, base_json, end, broken):
 @pytest.mark.parametrize("start, broken", [("2022-10-18", False), ("2022-10-19", False),
                                            ("2022-10-17", True)])
 def test_window_earliest_start(env, base_json, start, broken):
-    found = codes(findings(env, proposal(base_json, start=start, end="2024-10-17")),
+    # The end within the 36 months and the 3 budget years of every start tried (D5).
+    found = codes(findings(env, proposal(base_json, start=start, end="2025-10-16")),
                   "BLD-WINDOW")
     assert bool(found) is broken, found
     if broken:
@@ -158,7 +159,7 @@ def test_window_latest_end(env, base_json, end, broken):
 
 
 def test_window_messages_in_both_languages(env, base_json):
-    data = proposal(base_json, start="2022-10-17", end="2024-10-17")
+    data = proposal(base_json, start="2022-10-17", end="2025-10-16")
     en = codes(findings(env, data, "en"), "BLD-WINDOW")
     fr = codes(findings(env, data, "fr"), "BLD-WINDOW")
     assert len(en) == len(fr) == 1 and en[0]["message"] != fr[0]["message"]
@@ -266,3 +267,23 @@ def test_window_mid_month(env, base_json, end, broken):
     found = codes(findings(env, proposal(base_json, start="2022-11-15", end=end)),
                   "BLD-WINDOW")
     assert bool(found) is broken, found
+
+
+def test_pack_check_and_validate_exit_codes(env, base_json):
+    # docs/packs.md, "validate --json": 0 without errors, 1 with one, 2 for an unreadable
+    # file (one line on the error output, no JSON).
+    tmp, environ = env
+    assert "valid" in run(environ, "pack", "check", str(PACK)).stdout
+    clean = tmp / "clean.json"
+    data = proposal(base_json)
+    clean.write_text(json.dumps(data), encoding="utf-8")
+    run(environ, "load", str(clean), "-o", str(tmp / "clean.pkp"))
+    done = run(environ, "validate", "--json", "--today", TODAY, str(tmp / "clean.pkp"),
+               check=False)
+    report = json.loads(done.stdout)
+    assert done.returncode == (1 if report["counts"]["error"] else 0)
+    assert set(report) == {"file", "program", "program_version", "written_for_version",
+                           "version_notice", "counts", "findings"}
+    broken = run(environ, "validate", "--json", "--today", TODAY, str(PACK), check=False)
+    assert broken.returncode == 2 and not broken.stdout and len(
+        broken.stderr.strip().splitlines()) == 1

@@ -62,6 +62,44 @@ def test_findings_of_the_new_kinds_jump_to_their_field(make_gui, qtbot, tmp_path
     assert window.current_step() == "expenses"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_money_after_the_project_end_jumps_to_its_cell(make_gui, qtbot, tmp_path, lang):
+    # The window against the budget's years: a one-year project with an amount in year 2.
+    from decimal import Decimal
+
+    from proposalkit.core.model import ExpenseLine
+
+    gui = make_gui(lang)
+    _install(gui, tmp_path)
+    session, window = gui.session, gui.window
+    session.set_value(("budget", "start_date"), date(2026, 1, 1))
+    session.set_value(("budget", "end_date"), date(2026, 12, 31))
+    session.set_value(("budget", "expenses"), [
+        ExpenseLine(category="services", amounts=[Decimal(1000), Decimal(0)]),
+        ExpenseLine(category="services", amounts=[Decimal(1000), Decimal(500)])])
+    session.revalidate()
+    cell = ("budget", "expenses", 1, "amounts", 1)
+    assert cell in [f.location for f in session.findings if f.code == "RF-WINDOW"]
+    window.jump_to(cell)
+    assert window.current_step() == "expenses"
+    view = window.pages["expenses"].tables[0]
+    index = view.currentIndex()
+    assert view.line_model.line_at(index.row()) == 1
+    assert view.line_model.columns[index.column()].key == ("amounts", 1)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_section_counter_groups_thousands(make_gui, qtbot, tmp_path, lang):
+    gui = make_gui(lang)
+    _install(gui, tmp_path)
+    gui.session.set_value(("sections", "project"), "mot " * 1001)
+    gui.window.jump_to(("sections", "project"))
+    page = gui.window.pages["section:project"]
+    page.update_count()
+    assert ("1,001 words of 100" if lang == "en" else "1\u00a0001 mots sur 100") in \
+        page.count.text(), page.count.text()
+
+
 def _targets(page, location):
     """The input that ``page.focus(location)`` gives the focus to."""
     for form in page.forms:

@@ -16,7 +16,7 @@ from typing import Any
 from proposalkit.core.budget import ZERO, BudgetSummary
 from proposalkit.core.locations import Location
 from proposalkit.core.model import Proposal
-from proposalkit.core.money import format_money, format_share
+from proposalkit.core.money import format_count, format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.core.rules import ApplicantCase, CasedRule, pick_case
 from proposalkit.i18n import Translator
@@ -49,6 +49,10 @@ class Context:
     def money(self, value: Decimal) -> str:
         """An amount in the messages' language."""
         return format_money(value, self.tr.lang)
+
+    def count(self, value: int) -> str:
+        """A count of words or characters in the messages' language (``2 001``)."""
+        return format_count(value, self.tr.lang)
 
     def year(self, index: int) -> str:
         """``year 2`` for index 1."""

@@ -84,8 +84,8 @@ _BASES = {
 }
 
 
-def base_by_year(ctx: Context, rule: ShareLimit) -> list[Decimal]:
-    """The costs a share rule divides by, per project year."""
+def base_by_year(ctx: Context, rule: ShareLimit | ProjectSize) -> list[Decimal]:
+    """The costs a share rule divides by (or a size rule adds up), per project year."""
     summary = ctx.summary
     if rule.base == "eligible_costs":
         ineligible = {c.id for c in ctx.program.expense_categories if not c.eligible}
@@ -100,6 +100,16 @@ def base_by_year(ctx: Context, rule: ShareLimit) -> list[Decimal]:
     if not rule.in_kind_in_base:
         costs = [c - k for c, k in zip(costs, summary.in_kind_by_year, strict=True)]
     return costs
+
+
+#: What a project size counts (the start of its message), likewise.
+_SIZE_BASES = {
+    ("total_costs", True): N_("The project's costs"),
+    ("total_costs", False): N_("The project's costs without in-kind contributions"),
+    ("eligible_costs", True): N_("The project's eligible costs"),
+    ("eligible_costs", False): N_("The project's eligible costs without in-kind "
+                                  "contributions"),
+}
 
 
 def share_figures(ctx: Context, rule: ShareLimit) -> tuple[list[Decimal], list[Decimal]]:
@@ -165,16 +175,8 @@ def _share(ctx: Context, rule: ShareLimit) -> Found:
 
 @checker("project_size")
 def _size(ctx: Context, rule: ProjectSize) -> Found:
-    summary = ctx.summary
-    if rule.base == "eligible_costs":
-        ineligible = {c.id for c in ctx.program.expense_categories if not c.eligible}
-        costs = sum((sum(amounts, ZERO) for category, amounts
-                     in summary.expenses_by_category.items() if category not in ineligible),
-                    ZERO)
-        base = ctx.tr.gettext("The project's eligible costs")
-    else:
-        costs = summary.expenses_total
-        base = ctx.tr.gettext("The project's costs")
+    costs = sum(base_by_year(ctx, rule), ZERO)
+    base = ctx.tr.gettext(_SIZE_BASES[(rule.base, rule.in_kind_in_base)])
     for bound in ("min", "max"):
         limit, case = ctx.limit(rule, bound)
         if limit is None or (costs >= limit if bound == "min" else costs <= limit):

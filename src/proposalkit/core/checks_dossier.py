@@ -80,7 +80,7 @@ def _word_limits(ctx: Context, rule: WordLimit) -> Found:
         if chosen and section.id not in chosen:
             continue
         words = count_words(ctx.proposal.sections.get(section.id, ""))
-        # The tolerance in whole words, rounded down: 10 % of 150 words is 15 words.
+        # The tolerance in whole words, rounded down: 10 % of 155 words is 15 words.
         allowed = section.word_limit + int(section.word_limit * rule.tolerance)
         if words <= allowed:
             continue
@@ -91,8 +91,10 @@ def _word_limits(ctx: Context, rule: WordLimit) -> Found:
             text = ctx.tr.gettext(
                 "The section “{title}” has {words} words; the limit is {limit}, {allowed} with "
                 "the tolerance.")
+        count = ctx.count
         yield (("sections", section.id), text.format(
-            title=section.title(ctx.tr), words=words, limit=section.word_limit, allowed=allowed))
+            title=section.title(ctx.tr), words=count(words), limit=count(section.word_limit),
+            allowed=count(allowed)))
 
 
 def rule_asks(program: Program, rule: AttachmentRequired, legal_form: str,
@@ -129,6 +131,7 @@ def _char_limits(ctx: Context, rule: CharLimit) -> Found:
         if section.char_limit is None or (chosen and section.id not in chosen):
             continue
         count = count_chars(ctx.proposal.sections.get(section.id, ""), section.char_spaces)
+        # As for words, the tolerance in whole characters, rounded down.
         allowed = section.char_limit + int(section.char_limit * rule.tolerance)
         if count <= allowed:
             continue
@@ -145,8 +148,8 @@ def _char_limits(ctx: Context, rule: CharLimit) -> Found:
         }
         text = ctx.tr.gettext(templates[(section.char_spaces, allowed != section.char_limit)])
         yield (("sections", section.id), text.format(
-            title=section.title(ctx.tr), count=count, limit=section.char_limit,
-            allowed=allowed))
+            title=section.title(ctx.tr), count=ctx.count(count),
+            limit=ctx.count(section.char_limit), allowed=ctx.count(allowed)))
 
 
 @checker("attachment_required")

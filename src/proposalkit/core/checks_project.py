@@ -5,10 +5,10 @@ existence on the call's deadline."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from proposalkit.core.check_base import Context, Location, checker
-from proposalkit.core.dates import add_months, full_years, long_date
+from proposalkit.core.dates import full_years, long_date, period_end
 from proposalkit.core.rules import ApplicantAge, ProjectWindow
 
 Found = Iterator[tuple[Location, str]]
@@ -51,22 +51,60 @@ def _window(ctx: Context, rule: ProjectWindow) -> Found:
     if start is None:
         return
     # A project of n months runs from its start to the day before the same date n months
-    # later (1 April to 31 March is 12 months).
-    after = end + timedelta(days=1)
-    if rule.min_months is not None and after < add_months(start, rule.min_months):
+    # later (1 April to 31 March is 12 months; from the 15th, to the 14th), or to the last
+    # day of that month when it has no such date (dates.period_end).
+    if rule.min_months is not None and end < period_end(start, rule.min_months):
         yield END, tr.ngettext(
             "The project runs from {start} to {end}, shorter than the {n} month the call "
             "asks for at least.",
             "The project runs from {start} to {end}, shorter than the {n} months the call "
             "asks for at least.", rule.min_months).format(
             start=day(start), end=day(end), n=rule.min_months)
-    if rule.max_months is not None and after > add_months(start, rule.max_months):
+    longest = rule.max_months
+    too_long = longest is not None and end > period_end(start, longest)
+    if too_long and longest is not None:
         yield END, tr.ngettext(
             "The project runs from {start} to {end}, longer than the {n} month the call "
             "allows at most.",
             "The project runs from {start} to {end}, longer than the {n} months the call "
-            "allows at most.", rule.max_months).format(
-            start=day(start), end=day(end), n=rule.max_months)
+            "allows at most.", longest).format(start=day(start), end=day(end), n=longest)
+    yield from _budget_years(ctx, start, end, too_long)
+
+
+def _budget_years(ctx: Context, start: date, end: date, too_long: bool) -> Found:
+    """The dates against the budget's years (the pack's ``years``, each of 12 months from
+    the start date): a project that ends after its last budget year has months with no
+    budget (said once: not again when the project is already longer than the call
+    allows); a budget year that starts after the project's end holds no money."""
+    tr = ctx.tr
+    years = ctx.program.years
+    last = period_end(start, 12 * years)
+    if end > last:
+        if too_long:
+            return
+        text = (tr.gettext("The project ends on {end}, after its budget's only year, which "
+                           "ends on {last}: the months after it have no budget.")
+                if years == 1 else
+                tr.gettext("The project ends on {end}, after its budget's {n} years, which end "
+                           "on {last}: the months after them have no budget."))
+        yield END, text.format(end=long_date(end, tr.locale), n=years,
+                               last=long_date(last, tr.locale))
+        return
+    budget = ctx.proposal.budget
+    for year in range(1, years):
+        first = period_end(start, 12 * year) + timedelta(days=1)
+        if first <= end:
+            continue
+        lines = [("expenses", i, line.amounts) for i, line in enumerate(budget.expenses)]
+        lines += [("revenues", i, line.amounts) for i, line in enumerate(budget.revenues)]
+        for table, index, amounts in lines:
+            if year < len(amounts) and amounts[year] != 0:
+                yield ("budget", table, index, "amounts", year), tr.gettext(
+                    "Year {n} of the budget starts on {first}, after the project ends "
+                    "({end}), yet it holds amounts: end the project later or move them to "
+                    "an earlier year.").format(n=year + 1, first=long_date(first, tr.locale),
+                                               end=long_date(end, tr.locale))
+                break
 
 
 @checker("applicant_age")

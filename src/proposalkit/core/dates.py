@@ -97,6 +97,23 @@ def add_months(value: date, months: int) -> date:
     return date(year, month + 1, min(value.day, last))
 
 
+def period_end(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months from ``start``: the day before the
+    same date ``months`` later (1 April 2023 + 12 months ends on 31 March 2024; 15 November
+    2022 + 36 months on 14 November 2025). When that month has no such date, the period
+    ends on the month's last day (31 January + 1 month ends on 28 or 29 February; 29
+    February 2024 + 12 months on 28 February 2025)."""
+    import calendar
+    from datetime import timedelta
+
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if start.day > last:
+        return date(year, month + 1, last)
+    return date(year, month + 1, start.day) - timedelta(days=1)
+
+
 def full_years(start: date, on: date) -> int:
     """Whole years from ``start`` to ``on`` (an anniversary counts on its day; 29 February
     counts on 28 February in other years)."""

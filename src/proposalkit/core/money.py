@@ -332,6 +332,13 @@ def format_amount(value: Decimal | int, lang: str) -> str:
     return formats.amount.apply(to_cents(value), formats.locale)
 
 
+def format_count(value: int, lang: str) -> str:
+    """A count (words, characters) with the language's thousands separator, as money
+    has it: ``2 001`` (no-break space) / ``2,001``."""
+    formats = _formats(lang)
+    return formats.locale.decimal_formats[None].apply(value, formats.locale)
+
+
 def format_percent(value: Decimal | int, lang: str, digits: int = 1,
                    rounding: str = ROUND_HALF_UP) -> str:
     """The ratio ``value`` as a percentage: 0.6 gives ``60,0 %`` (fr) or ``60.0%`` (en).

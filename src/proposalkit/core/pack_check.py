@@ -77,6 +77,7 @@ _PYDANTIC = {
     "dict_type": N_("must be a table"),
     "pack_format": N_("pack format {found} is not supported (this version reads {supported})"),
     "time_zone": N_("unknown time zone {zone}"),
+    "url": N_("must be a web address starting with https:// or http://, without spaces"),
 }
 
 
@@ -128,7 +129,10 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
         # word_limit) stays in the path.
         path: Path_ = ()
         for part in error["loc"]:
-            if isinstance(part, str) and ("[" in part or part in _TECHNICAL or (
+            # A source's own field named date (sources[0].date) is not pydantic's type name.
+            technical = part in _TECHNICAL and not (
+                part == "date" and len(path) == 2 and path[0] == "sources")
+            if isinstance(part, str) and ("[" in part or technical or (
                     part in _KIND_NAMES and len(path) == 2 and path[0] == "rules")):
                 continue
             path += (part,)
@@ -149,6 +153,27 @@ def _from_pydantic(exc: ValidationError) -> list[Problem]:
         else:
             problems.append(Problem(path, message, ctx))
     return problems
+
+
+def _case_took_source(data: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """A rule's ``source`` written after its ``[[rules.cases]]`` line is valid TOML and a
+    valid case field: the rule then lacks its own. Say so instead of "required"."""
+    rules = data.get("rules")
+    fixed = []
+    for problem in problems:
+        path = problem.path
+        if (len(path) == 3 and path[0] == "rules" and path[2] == "source"
+                and problem.message == _PYDANTIC["missing"] and isinstance(rules, list)
+                and isinstance(path[1], int) and path[1] < len(rules)
+                and isinstance(rules[path[1]], dict)):
+            cases = rules[path[1]].get("cases")
+            if isinstance(cases, list) and any(isinstance(c, dict) and "source" in c
+                                               for c in cases):
+                problem = Problem(path, N_(
+                    "this field is required; the source written after [[rules.cases]] is "
+                    "the case's: move the rule's source above its first case"))
+        fixed.append(problem)
+    return fixed
 
 
 def _rule_key_in_case(path: Path_) -> str | None:
@@ -253,6 +278,16 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
             if (rule.earliest_start is not None and rule.latest_end is not None
                     and rule.earliest_start > rule.latest_end):
                 yield Problem((*at, "earliest_start"), N_("earliest_start is after latest_end"))
+            for name in ("min_months", "max_months"):
+                months = getattr(rule, name)
+                if months is not None and months > 12 * program.years:
+                    # The budget has one column per year: a longer project has months
+                    # with no budget (the rule would refuse every such proposal).
+                    yield Problem((*at, name), N_(
+                        "{field} is {months} months, longer than the budget's {years} years "
+                        "(years = {years}: {limit} months)"),
+                        {"field": name, "months": months, "years": program.years,
+                         "limit": 12 * program.years})
         if isinstance(rule, ApplicantAge):
             if rule.min_years is None and rule.max_years is None:
                 yield Problem(at, N_("give min_years or max_years"))
@@ -284,12 +319,25 @@ def coherence_problems(program: Program) -> Iterator[Problem]:
             for i, name in enumerate(rule.legal_forms):
                 if name not in forms:
                     yield _unknown((*at, "legal_forms", i), N_("legal form"), name, forms)
+    yield from _source_problems(program)
     codes = [r.code for r in program.rules]
     for index, change in enumerate(program.history):
         for i, code in enumerate(change.rules):
             if code not in codes and not code.startswith("-"):
                 yield _unknown(("history", index, "rules", i), N_("rule"), code,
                                codes + ["-CODE (a removed rule)"])
+
+
+def _source_problems(program: Program) -> Iterator[Problem]:
+    """The call's documents: each listed once (by its address, else by its title)."""
+    seen: set[str] = set()
+    for index, source in enumerate(program.sources):
+        key = source.url or (source.title if isinstance(source.title, str)
+                             else source.title.en)
+        if key in seen:
+            yield Problem(("sources", index), N_("this source is listed twice ({key})"),
+                          {"key": key})
+        seen.add(key)
 
 
 def _case_problems(case: ApplicantCase, at: Path_, forms: list[str], acts: list[str],
@@ -396,7 +444,7 @@ def check_pack_text(text: str) -> tuple[Program | None, list[Problem]]:
     try:
         program = Program.model_validate(data)
     except ValidationError as exc:
-        return None, _by_line(text, _from_pydantic(exc))
+        return None, _by_line(text, _case_took_source(data, _from_pydantic(exc)))
     problems = _by_line(text, list(coherence_problems(program)))
     return (None if problems else program), problems
 

@@ -21,6 +21,8 @@ authors in ``docs/packs.md``. Pack format version history:
   ``category_limit``; ``[parts]`` (the dossier's structured parts the call asks for),
   ``[[axes]]`` (the call's axes, for the action plan) and ``[[declarations]]`` (the
   statements the signatory ticks on the attestation).
+  ``category_limit``; ``[[sources]]`` (the call's documents) and a case's own
+  ``source`` and ``assumption``; ``in_kind_in_base`` on ``project_size``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from proposalkit.core.pack_sources import PackSource
 from proposalkit.core.rules import (
     RULE_KINDS,
     SEVERITIES,
@@ -228,6 +231,8 @@ class Program(_Strict):
     #: The call's axes (priorities) an action plan's activities are grouped by.
     axes: list[Choice] = Field(default_factory=list)
     declarations: list[Declaration] = Field(default_factory=list)
+    #: The call's documents (guide, release, press articles) the rules come from.
+    sources: list[PackSource] = Field(default_factory=list)
 
     @field_validator("format")
     @classmethod

@@ -86,6 +86,12 @@ class ApplicantCase(_Strict):
     main_activities: list[Ident] = Field(default_factory=list)
     #: The proposal's territory (``[[territories]]`` ids): a region or MRC with its own rate.
     territories: list[Ident] = Field(default_factory=list)
+    #: Where the case's limit comes from, when not from the rule's ``source`` (a
+    #: territory's rate from another document); one text or one per language.
+    source: Annotated[str, Field(min_length=1)] | Bilingual | None = None
+    #: The case's limit is an assumption of the pack's author, even when the rule's
+    #: own limit is sourced.
+    assumption: bool = False
 
     def matches(self, legal_form: str, main_activity: str, territory: str = "") -> bool:
         """Whether an applicant of this legal form and main activity, applying for this
@@ -164,10 +170,14 @@ class CategoryLimit(RuleBase):
 
 class ProjectSize(RuleBase):
     """The project's size: its costs (all, or only the eligible ones) over all years,
-    at least ``min`` and at most ``max`` dollars (applicant-dependent ``cases``)."""
+    at least ``min`` and at most ``max`` dollars (applicant-dependent ``cases``).
+
+    The costs are expense lines, so the value of an in-kind contribution counts (it is
+    in the expenses); ``in_kind_in_base = false`` takes it out, as for a share."""
 
     kind: Literal["project_size"]
     base: Literal["total_costs", "eligible_costs"] = "total_costs"
+    in_kind_in_base: bool = True
     min: Amount | None = None
     max: Amount | None = None
     cases: list[AmountCase] = Field(default_factory=list)

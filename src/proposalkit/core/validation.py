@@ -21,6 +21,7 @@ from proposalkit.core.check_base import CHECKERS, Context
 from proposalkit.core.checks_dossier import count_words, email_ok, neq_ok, phone_ok, postal_code_ok
 from proposalkit.core.locations import Location
 from proposalkit.core.model import Proposal
+from proposalkit.core.pack_sources import finding_source
 from proposalkit.core.program import Program
 from proposalkit.core.rules import RULE_KINDS, Severity
 from proposalkit.i18n import translator
@@ -84,9 +85,16 @@ def validate(
         tr=tr,
     )
     findings: list[Finding] = []
+    applicant = proposal.applicant
     for rule in program.rules:
-        explanation, source = rule.explanation(tr), rule.source_label(tr)
+        # A case setting the limit for this applicant may have its own source or be an
+        # assumption on its own (pack_sources).
+        explanation = source = ""
         for location, message in _CHECKERS[rule.kind](ctx, rule):
+            if not source:
+                explanation = rule.explanation(tr)
+                source = finding_source(rule, applicant.legal_form, applicant.main_activity,
+                                        proposal.territory or "", tr)
             findings.append(
                 Finding(rule.code, rule.severity, location, message, explanation, source)
             )

@@ -19,6 +19,7 @@ from proposalkit.core.dates import long_date
 from proposalkit.core.model import Attachment, Proposal
 from proposalkit.core.money import format_money
 from proposalkit.core.names import named
+from proposalkit.core.pack_sources import case_notes
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
@@ -374,11 +375,18 @@ class _Builder:
             Table(columns=(Column("left", 1.0), Column("left", 3.0), Column("left", 2.0)),
                   header=((_("Rule"), _("What it says"), _("Source")),),
                   body=tuple(Row((rule.code, text(rule.explanation(self.tr)),
-                                  text(rule.source_label(self.tr))))
+                                  text(" ".join([rule.source_label(self.tr),
+                                                 *case_notes(program, rule, self.tr)]))))
                              for rule in program.rules),
                   name="rules-applied",
                   caption=_("The program's rules, in the order of its pack.")),
         ]
+        if program.sources:
+            # The call's documents the rules cite, with their dates and addresses.
+            self.blocks += [
+                Heading(2, _("Documents of the call"), "rules-sources"),
+                BulletList(tuple(text(source.line(self.tr)) for source in program.sources)),
+            ]
 
     def left_to_do(self) -> str:
         """The errors in the words of the window's status bar and of the command line

@@ -411,8 +411,13 @@ class SectionPage(Page):
         tr = self.session.tr
         text = str(self.session.value(self.location) or "")
         words = count_words(text)
+        from proposalkit.core.money import format_count
+
+        def number(value: int) -> str:
+            return format_count(value, tr.lang)
+
         shown = tr.ngettext("{words} word of {limit}", "{words} words of {limit}",
-                            words).format(words=words, limit=self.limit)
+                            words).format(words=number(words), limit=number(self.limit))
         over = words > self.limit
         if self.char_limit is not None:
             from proposalkit.core.checks_dossier import count_chars
@@ -421,8 +426,8 @@ class SectionPage(Page):
             shown += " · " + (tr.gettext("{count} characters of {limit} (spaces included)")
                               if self.char_spaces else
                               tr.gettext("{count} characters of {limit} (spaces not "
-                                         "included)")).format(count=chars,
-                                                              limit=self.char_limit)
+                                         "included)")).format(count=number(chars),
+                                                              limit=number(self.char_limit))
             over = over or chars > self.char_limit
         self.count.setText(shown)
         if over != self._over:
