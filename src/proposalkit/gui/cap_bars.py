@@ -265,7 +265,7 @@ class CapBars(QWidget):
         session, tr = self.session, self.session.tr
         if session.summary is None or session.program is None:
             return
-        sizes = [label.sizeHint() for label in self.labels()]
+        sizes = self._sizes()
         lang = tr.lang
         for year, (cap, _share) in enumerate(cap_gauges(session.program, session.summary,
                                                         session.proposal)):
@@ -291,8 +291,14 @@ class CapBars(QWidget):
             asked=asked, cap=limit))
         for row, figures in zip(self.rows[1:], self._shares(), strict=False):
             self._show_share(row, figures)
-        if self.stacked is not None and sizes != [label.sizeHint() for label in self.labels()]:
+        if self.stacked is not None and sizes != self._sizes():
             self._fit_height()
+
+    def _sizes(self) -> list[tuple[QSize, int]]:
+        # What the layout depends on: each label's size, and the height a wrapping one
+        # takes at its present width.
+        return [(label.sizeHint(), label.heightForWidth(label.width()) if label.wordWrap()
+                 else 0) for label in self.labels()]
 
     def _funder(self) -> str:
         program = self.session.program
