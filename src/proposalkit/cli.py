@@ -182,13 +182,14 @@ def build_parser(tr: Translator) -> argparse.ArgumentParser:
     recover.add_argument("-o", "--output", type=Path, metavar=_("FILE"),
                          help=_("with --restore: file to write (default: its original file)"))
     recover.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
-    # copies; the budget to and from a spreadsheet; JSON; partner forms
-    from proposalkit import cli_budget, cli_copies, cli_json, cli_partners
+    # copies; the budget to and from a spreadsheet; one field; JSON; partner forms
+    from proposalkit import cli_budget, cli_copies, cli_json, cli_partners, cli_set
 
     cli_copies.add_parsers(sub, common, tr)
     cli_budget.add_parsers(sub, common, tr)
     cli_partners.add_parsers(sub, common, tr)
     cli_json.add_parsers(sub, common, tr)
+    cli_set.add_parsers(sub, common, tr)
     return parser
 
 
@@ -505,11 +506,13 @@ def _copies_commands() -> None:
     from proposalkit.cli_copies import COMMANDS as copies
     from proposalkit.cli_json import COMMANDS as json_commands
     from proposalkit.cli_partners import COMMANDS as partners
+    from proposalkit.cli_set import COMMANDS as setting
 
     COMMANDS.update(copies)
     COMMANDS.update(budget)
     COMMANDS.update(partners)
     COMMANDS.update(json_commands)
+    COMMANDS.update(setting)
 
 
 _copies_commands()

@@ -48,8 +48,12 @@ def count_words(text: str) -> int:
     typographic signs standing alone (« », —, :, ;, %) are not words, while ``l’été``,
     ``2025`` and ``«Bonjour»`` are one word each.
 
-    Cached: validation runs on every keystroke and most sections have not changed."""
-    return sum(1 for run in text.split() if any(c.isalnum() for c in run))
+    Cached: validation runs on every keystroke and most sections have not changed; and
+    fast, for the one that has (a 5,000-word section): a run starting with a letter or a
+    digit, as nearly all do, is not looked at further."""
+    runs = text.split()
+    return len(runs) - sum(1 for run in runs if not run[0].isalnum()
+                           and not any(c.isalnum() for c in run))
 
 
 @lru_cache(maxsize=512)

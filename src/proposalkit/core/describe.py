@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from proposalkit.core.edits import FIGURES as _FIGURES
 from proposalkit.core.merge import ABSENT
 from proposalkit.core.money import check_amount, format_money
 from proposalkit.i18n import N_, Translator
@@ -82,6 +83,8 @@ def field_name(location: Sequence[str | int], tr: Translator,
                    and location[0] == "sections" else None)
         if section is not None:
             words.append(section.title(tr))
+        elif isinstance(part, int) and index and location[index - 1] in _FIGURES:
+            words.append(tr.gettext("year {n}").format(n=part + 1))  # one year's amount
         elif isinstance(part, int):
             record = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             name = next((value.strip() for key in ("name", "title", "source")

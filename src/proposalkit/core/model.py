@@ -86,8 +86,11 @@ def _custom_error(kind: str, template: str, **params: object) -> PydanticCustomE
 
 def clean_text(value: object) -> object:
     """``value`` with lone surrogates replaced by U+FFFD (other values as given)."""
-    if isinstance(value, str) and _SURROGATE.search(value):
-        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")  # in C, several times faster than searching a long text
+        except UnicodeEncodeError:
+            return _SURROGATE.sub("\ufffd", value)
     return value
 
 

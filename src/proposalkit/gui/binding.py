@@ -340,9 +340,12 @@ class Form(QWidget):
             if limit is None:
                 return
             near = length >= limit * 9 // 10
-            note.setStyleSheet("")
-            note.setText(self.session.tr.gettext("{count} of {limit} characters").format(
-                count=_count(length, self.session.lang), limit=_count(limit, self.session.lang)))
+            if near:  # a hidden note is not written (nor restyled) on every keystroke
+                if note.styleSheet():
+                    note.setStyleSheet("")
+                note.setText(self.session.tr.gettext("{count} of {limit} characters").format(
+                    count=_count(length, self.session.lang),
+                    limit=_count(limit, self.session.lang)))
             note.setVisible(near)
 
         edit.textChanged.connect(typed)

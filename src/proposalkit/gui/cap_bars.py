@@ -71,7 +71,9 @@ class GaugeBar(QWidget):
         return self.gauge.level if self.gauge else ""
 
     def set_gauge(self, gauge: Gauge | None, tooltip: str) -> None:
-        """Show ``gauge``."""
+        """Show ``gauge`` (nothing is done when it is already shown)."""
+        if gauge == self.gauge and tooltip == self.accessibleDescription():
+            return
         self.gauge = gauge
         self.setToolTip(plain_tip(tooltip))
         self.setAccessibleDescription(tooltip)
@@ -120,9 +122,18 @@ class _Row:
     def show_total(self, gauge: Gauge | None, text: str) -> None:
         """The row's name, then all years together; red past the limit."""
         self.total = gauge
-        self.label.setText(f"{self.name}\n{text}")
+        _set_text(self.label, f"{self.name}\n{text}")
         over = gauge is not None and gauge.level == "over"
-        self.label.setStyleSheet("color: rgb(198, 40, 40);" if over else "")
+        style = "color: rgb(198, 40, 40);" if over else ""
+        if self.label.styleSheet() != style:  # a style sheet set again restyles the label
+            self.label.setStyleSheet(style)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    # After each edit most figures are as they were: a text set again is measured and
+    # laid out again for nothing.
+    if label.text() != text:
+        label.setText(text)
 
 
 class CapBars(QWidget):
@@ -249,10 +260,12 @@ class CapBars(QWidget):
                                 session.tr)
 
     def update_bars(self) -> None:
-        """Redraw from the session's budget summary."""
+        """Redraw from the session's budget summary; the layout is fitted again only
+        when a figure's size changed."""
         session, tr = self.session, self.session.tr
         if session.summary is None or session.program is None:
             return
+        sizes = self._sizes()
         lang = tr.lang
         for year, (cap, _share) in enumerate(cap_gauges(session.program, session.summary,
                                                         session.proposal)):
@@ -264,22 +277,28 @@ class CapBars(QWidget):
                     "the cap of {cap} applies to all years together.").format(
                     n=year + 1, funder=session.program.funder_name(tr), asked=asked,
                     cap=limit))
-                self.cap_texts[year].setText(asked)
+                _set_text(self.cap_texts[year], asked)
                 continue
             self.cap_bars[year].set_gauge(cap, tr.gettext(
                 "Year {n} — {funder}: contribution of {asked}; the cap is {cap}.").format(
                 n=year + 1, funder=session.program.funder_name(tr), asked=asked, cap=limit))
             # Amount and cap on two lines: each column is as wide as one amount.
-            self.cap_texts[year].setText(
-                tr.gettext("{asked}\nof {cap}").format(asked=asked, cap=limit))
+            _set_text(self.cap_texts[year],
+                      tr.gettext("{asked}\nof {cap}").format(asked=asked, cap=limit))
         total = total_cap_gauge(session.program, session.summary, session.proposal)
         asked, limit = format_money(total.value, lang), format_money(total.limit, lang)
         self.rows[0].show_total(total, tr.gettext("All years: {asked} of {cap}").format(
             asked=asked, cap=limit))
         for row, figures in zip(self.rows[1:], self._shares(), strict=False):
             self._show_share(row, figures)
-        if self.stacked is not None:
+        if self.stacked is not None and sizes != self._sizes():
             self._fit_height()
+
+    def _sizes(self) -> list[tuple[QSize, int]]:
+        # What the layout depends on: each label's size, and the height a wrapping one
+        # takes at its present width.
+        return [(label.sizeHint(), label.heightForWidth(label.width()) if label.wordWrap()
+                 else 0) for label in self.labels()]
 
     def _funder(self) -> str:
         program = self.session.program
@@ -311,7 +330,7 @@ class CapBars(QWidget):
             bar.set_gauge(gauge, tr.gettext("No costs in {base}.").format(
                 base=figures.base_label) if gauge is not None else
                 tr.gettext("No expenses yet."))
-            text.setText("—")
+            _set_text(text, "—")
             return
         shown, limit = format_share(gauge.value, gauge.limit, tr.lang)
         when = tr.gettext("Year {n}").format(n=year + 1)
@@ -327,4 +346,4 @@ class CapBars(QWidget):
             tip += " " + tr.gettext("The rule applies to the whole project: this year is "
                                     "shown for information.")
         bar.set_gauge(gauge, tip)
-        text.setText(shown)
+        _set_text(text, shown)

@@ -5,8 +5,10 @@ to correct, the rule's explanation and source for the selected one, and a double
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QIcon, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.dates import long_dates_in
-from proposalkit.core.steps import status_word, step_for, steps
+from proposalkit.core.steps import Status, status_word, step_for, steps
 from proposalkit.core.validation import Finding
 from proposalkit.gui.guard import guarded, plain, plain_tip
 from proposalkit.gui.session import Session
@@ -33,6 +35,8 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 5
 #: The step a group of findings belongs to.
 STEP_ROLE = Qt.ItemDataRole.UserRole + 6
+#: The status of a group's step (its icon).
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 8
 
 
 def severity_titles(session: Session) -> dict[str, str]:
@@ -111,6 +115,16 @@ def finding_details(finding: Finding, session: Session) -> str:
         source=long_dates_in(finding.source, session.tr.locale))
 
 
+class _Group(NamedTuple):
+    """One step's group in the list: its heading and its findings' rows."""
+
+    step: str
+    heading: str
+    status: Status | None
+    #: (kind, finding, text, tooltip) per finding, in the order shown.
+    rows: list[tuple[str, Finding, str, str]]
+
+
 #: The findings panel is never narrower than this many "M" widths (readable lines).
 MIN_WIDTH_EMS = 20
 
@@ -168,14 +182,35 @@ class FindingsPanel(QWidget):
         self.update_findings()
 
     def update_findings(self) -> None:
-        """Rebuild the list from the session's findings: one group per step that has
-        something to do, in the steps' order; within it, corrections first."""
+        """Show the session's findings: one group per step that has something to do, in
+        the steps' order; within it, corrections first. When the groups and their sizes
+        are as shown (an edit changed a figure in a message), the items are updated in
+        place: the list keeps its selection and scroll position, and only what changed
+        is measured and painted again."""
         session = self.session
-        self.model.clear()
-        self.details.setText("")
         if session.program is None:
+            self.model.clear()
+            self.details.setText("")
             return
-        tr = session.tr
+        wanted = self._groups()
+        shape = [(step, len(items)) for step, _head, _status, items in wanted]
+        if shape != self._shape():
+            self._rebuild(wanted)
+            return
+        for r, (_step, text, status, items) in enumerate(wanted):
+            head = self.model.item(r)
+            if head.text() != text:
+                head.setText(text)
+            if head.data(STATUS_ROLE) != status:
+                self._set_status(head, status)
+            for c, row in enumerate(items):
+                self._fill(head.child(c), *row)
+        self._show_details(self.view.currentIndex())
+
+    def _groups(self) -> list[_Group]:
+        session, tr = self.session, self.session.tr
+        program = session.program
+        assert program is not None
         titles = severity_titles(session)
         order = {"error": 0, "todo": 1, "warning": 2, "info": 3}
         groups: dict[str, list[tuple[str, Finding]]] = {}
@@ -184,31 +219,60 @@ class FindingsPanel(QWidget):
                 continue
             groups.setdefault(step_for(finding.location), []).append(
                 (_kind(session, finding), finding))
-        style = self.style()
-        for step in steps(session.program):
+        out: list[_Group] = []
+        for step in steps(program):
             items = groups.get(step.id)
             if not items:
                 continue
             status = session.statuses.get(step.id)
             word = f" — {status_word(status, tr)}" if status else ""
-            head = QStandardItem(f"{step.title(session.program, tr)} ({len(items)}){word}")
-            if status:
-                head.setIcon(status_icon(status))
+            rows = [(kind, finding, tr.gettext("{kind}: {message}").format(
+                        kind=titles[kind], message=finding.message),
+                     plain_tip(finding_details(finding, session)))
+                    for kind, finding in sorted(items, key=lambda pair: order[pair[0]])]
+            out.append(_Group(step.id, f"{step.title(program, tr)} ({len(items)}){word}",
+                                status, rows))
+        return out
+
+    def _shape(self) -> list[tuple[str, int]]:
+        return [(self.model.item(r).data(STEP_ROLE), self.model.item(r).rowCount())
+                for r in range(self.model.rowCount())]
+
+    def _rebuild(self, wanted: list[_Group]) -> None:
+        self.model.clear()
+        self.details.setText("")
+        for step_id, text, status, items in wanted:
+            head = QStandardItem(text)
+            self._set_status(head, status)
             font = head.font()
             font.setBold(True)
             head.setFont(font)
-            head.setData(step.id, STEP_ROLE)
-            for kind, finding in sorted(items, key=lambda pair: order[pair[0]]):
-                item = QStandardItem(tr.gettext("{kind}: {message}").format(
-                    kind=titles[kind], message=finding.message))
-                item.setData(finding, FINDING_ROLE)
-                item.setData(kind, KIND_ROLE)
-                item.setIcon(status_icon("not_started") if kind == "todo"
-                             else style.standardIcon(_ICONS[kind]))
-                item.setToolTip(plain_tip(finding_details(finding, session)))
+            head.setData(step_id, STEP_ROLE)
+            for row in items:
+                item = QStandardItem()
+                self._fill(item, *row)
                 head.appendRow(item)
             self.model.appendRow(head)
         self.view.expandAll()
+
+    @staticmethod
+    def _set_status(head: QStandardItem, status: Status | None) -> None:
+        head.setData(status, STATUS_ROLE)
+        head.setIcon(status_icon(status) if status else QIcon())
+
+    def _fill(self, item: QStandardItem, kind: str, finding: Finding, text: str,
+              tip: str) -> None:
+        # Each role set only when it differs: setting one repaints and re-measures it.
+        if item.data(FINDING_ROLE) != finding:
+            item.setData(finding, FINDING_ROLE)
+        if item.text() != text:
+            item.setText(text)
+        if item.toolTip() != tip:
+            item.setToolTip(tip)
+        if item.data(KIND_ROLE) != kind:
+            item.setData(kind, KIND_ROLE)
+            item.setIcon(status_icon("not_started") if kind == "todo"
+                         else self.style().standardIcon(_ICONS[kind]))
 
     def _finding(self, index) -> Finding | None:  # noqa: ANN001 - QModelIndex
         value = index.data(FINDING_ROLE) if index.isValid() else None

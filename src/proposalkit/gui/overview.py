@@ -97,6 +97,8 @@ class OverviewPage(Page):
         self.chart_views: list[QWidget] = []
         self._things: list[object] = []
         self._charts_due = True
+        #: Findings came while the page was hidden: it shows them when it shows again.
+        self._stale = False
         self.show_findings()
 
     def connect_window(self, window: object) -> None:
@@ -107,21 +109,30 @@ class OverviewPage(Page):
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         """Draw the charts just after the page first shows (QtCharts loads then)."""
         super().showEvent(event)  # type: ignore[arg-type]
+        if self._stale:
+            self.show_findings()
         if self._charts_due:
             QTimer.singleShot(0, self, self.update_charts)
 
     # -- content ----------------------------------------------------------------------
     def show_findings(self) -> None:
-        """Everything follows the findings (recomputed after each change)."""
+        """Everything follows the findings (recomputed after each change); a hidden
+        page waits until it shows (an edit elsewhere costs it nothing)."""
         session = self.session
         if session.program is None or session.proposal is None:
             return
+        if self.isHidden() or not self.isVisible():
+            self._stale = True
+            self._charts_due = True
+            return
+        self._stale = False
         tr = session.tr
         program, proposal = session.program, session.proposal
         due = deadline(program, session.today or today_in(program), tr)
         self.deadline.setText(due.text)
-        self.deadline.setStyleSheet(
-            "font-weight: bold; color: #b3261e;" if due.closed else "font-weight: bold;")
+        style = "font-weight: bold; color: #b3261e;" if due.closed else "font-weight: bold;"
+        if self.deadline.styleSheet() != style:  # a style sheet set again costs a restyle
+            self.deadline.setStyleSheet(style)
         current = self.step_list.currentRow()
         self.step_list.clear()
         for step in steps(program):

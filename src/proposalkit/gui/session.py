@@ -7,8 +7,9 @@ Every edit is an operation of :mod:`proposalkit.core.edits` given to :meth:`Sess
 applied, checked by the model first, and pushed as an undo command; the session emits
 the :class:`~proposalkit.core.edits.Changes` it made. The stack's clean state is the
 "modified" mark. Validation runs after
-every change, coalesced by a zero-delay single-shot timer so a burst of edits (a pasted
-block, a keystroke) validates once.
+every change once the window has painted it (:class:`~proposalkit.gui.session_jobs.
+AfterFrame`), coalesced so that a burst of edits (a pasted block, fast typing) validates
+once.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from proposalkit.core import edits
@@ -37,7 +38,7 @@ from proposalkit.core.validation import Finding, Location, counts, validate
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
-from proposalkit.gui.session_jobs import AttachmentChecks, Visits
+from proposalkit.gui.session_jobs import AfterFrame, AttachmentChecks, Visits
 from proposalkit.gui.spelling import SpellService
 from proposalkit.i18n import Translator, translator
 
@@ -132,10 +133,10 @@ class Session(QObject):
         #: The spell-checkers of the texts (their dictionaries are read on first use).
         self.spelling = SpellService(parent=self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.revalidate)
+        #: Validation and the views that follow it run once the edit is painted.
+        self.after_frame = AfterFrame(self.revalidate, self)
+        #: The budget changed since the summary was made (typing in a section keeps it).
+        self._budget_changed = True
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -361,17 +362,21 @@ class Session(QObject):
     def emit_changes(self, changes: Changes) -> None:
         """Tell the views what changed and validate once the burst of edits is over."""
         if changes:
+            self._budget_changed = self._budget_changed or changes.budget
             self.changed.emit(changes)
-            self._timer.start()
+            self.after_frame.schedule()
 
     # -- findings ---------------------------------------------------------------------
     def revalidate(self, force: bool = False) -> None:
         """Recompute the budget summary, findings and step statuses now; views are told
         when something changed (or always with ``force``)."""
-        self._timer.stop()
+        self.after_frame.cancel()
         if self.proposal is None or self.program is None:
             return
-        summary = summarize(self.program, self.proposal)
+        summary = self.summary
+        if summary is None or force or self._budget_changed:
+            summary = summarize(self.program, self.proposal)
+            self._budget_changed = False
         findings = validate(self.program, self.proposal, today=self.today,
                             lang=self.lang, summary=summary) + self.attachment_checks.findings(
                                 self.proposal.attachments, self.tr)

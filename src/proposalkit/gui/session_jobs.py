@@ -1,13 +1,14 @@
 """Jobs the session delegates, each to an object named for it: what the user has seen
-(:class:`Visits`) and whether each attached file can be bound into the printable package
-(:class:`AttachmentChecks`). The session keeps the document and its undo stack."""
+(:class:`Visits`), whether each attached file can be bound into the printable package
+(:class:`AttachmentChecks`) and running the work that follows an edit once the window
+has painted it (:class:`AfterFrame`). The session keeps the document and its undo stack."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 
 from proposalkit.core.locations import Location, Where
 from proposalkit.core.model import Attachment
@@ -118,3 +119,52 @@ def bind_key(attachment: Attachment) -> BindKey:
     """The content (its verified hash), its type and the name its message gives."""
     return (attachment.sha256 or attachment.reference, attachment.media_type,
             attachment.filename or attachment.title)
+
+
+class AfterFrame(QObject):
+    """Runs ``callback`` once, after the window has painted what an edit changed.
+
+    An edit repaints its cell at once; what follows from it (validation, the findings
+    list, the cap bars, the overview) waits for this. Qt posts a window's repaint request
+    at ``Qt.LowEventPriority``; this posts its own event one step lower, so the event
+    loop paints the edited cell first and runs the callback right after, with nothing
+    left waiting once the user stops. Edits made before it runs (a burst of keystrokes,
+    a paste) are coalesced into one run. A zero-delay ``QTimer`` promises no order: where
+    it fires relative to the repaint depends on the platform's event dispatcher (some
+    post zero timers as events of normal priority, which come before the repaint); a
+    posted event of lower priority than the repaint request comes after it everywhere.
+    """
+
+    _EVENT = QEvent.Type(QEvent.registerEventType())
+    _PRIORITY = Qt.EventPriority.LowEventPriority.value - 1
+
+    def __init__(self, callback: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._callback = callback
+        self._due = False
+        self._posted = False
+
+    @property
+    def due(self) -> bool:
+        """Whether a run is scheduled and has not happened yet."""
+        return self._due
+
+    def schedule(self) -> None:
+        """Run the callback after the next repaint (once, however often this is called)."""
+        self._due = True
+        if not self._posted:
+            self._posted = True
+            QCoreApplication.postEvent(self, QEvent(self._EVENT), self._PRIORITY)
+
+    def cancel(self) -> None:
+        """Forget the scheduled run (the work was done now, by a direct call)."""
+        self._due = False
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt override
+        if event.type() != self._EVENT:
+            return super().event(event)
+        self._posted = False
+        if self._due:
+            self._due = False
+            self._callback()
+        return True

@@ -47,6 +47,10 @@ TOTAL_BRUSH = QBrush(QColor(127, 127, 127, 40))
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
+def _has_cents(added: tuple[str, tuple[Decimal, ...]]) -> bool:
+    return any(amount != amount.to_integral_value() for amount in added[1])
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: the path inside a line, its title and how it is edited."""
@@ -113,6 +117,11 @@ class LineTableModel(QAbstractTableModel):
         self._sum_cache: dict[tuple[str, str, int], Decimal] | None = None
         #: Every amount of the list is a whole number of dollars (they show without cents).
         self.whole_dollars = False
+        #: What each line adds to the sums (its group, its money cells), so that an
+        #: edit of one line updates them without going over the others; and the lines
+        #: with cents somewhere (none: the amounts show as whole dollars).
+        self._added: dict[int, tuple[str, tuple[Decimal, ...]]] = {}
+        self._with_cents: set[int] = set()
         self._cell_findings: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # A line moved to another group is regrouped once the cell's editor has closed:
         # resetting the model while the view commits the editor's data would delete the
@@ -172,13 +181,12 @@ class LineTableModel(QAbstractTableModel):
 
     def _on_changed(self, changes: Changes) -> None:
         lines = changes.rows_in(self.location)
-        if lines is None or lines:
-            self._sum_cache = None
         if lines is None:
             self.reload()  # lines added, removed, moved or replaced together
             return
         if not lines:
             return
+        self._update_sums(lines)
         if self.grouping is not None and any(
                 len(rest) == 1 or rest[1:2] == (self.grouping.key,)
                 for rest in (w.below(self.location) for w in changes.places
@@ -187,18 +195,41 @@ class LineTableModel(QAbstractTableModel):
             self._refresh_all()
             self._regroup.start()
             return
-        self._refresh_lines(lines)
+        self._refresh_lines(lines, self._changed_columns(changes))
 
-    def _refresh_lines(self, lines: frozenset[int]) -> None:
-        """Repaint the rows of ``lines``, their subtotals and the total: nothing else."""
-        last = len(self.columns) - 1
+    def _changed_columns(self, changes: Changes) -> list[int]:
+        """The columns whose cells ``changes`` may have changed: the edited field's, and
+        the totals adding it up (every column when it cannot tell)."""
+        every = list(range(len(self.columns)))
+        columns: set[int] = set()
+        for where in changes.places:
+            if not where.within(self.location):
+                continue
+            key = tuple(where.below(self.location)[1:])
+            hit = {c for c, col in enumerate(self.columns) if col.kind != "sum" and key
+                   and key[:len(col.key)] == col.key[:len(key)]}
+            if not hit:
+                return every  # the whole line, or a field no column shows
+            columns |= hit
+        columns |= {c for c, col in enumerate(self.columns)
+                    if col.kind == "sum" and columns & set(col.of)}
+        return sorted(columns)
+
+    def _refresh_lines(self, lines: frozenset[int], columns: list[int]) -> None:
+        """Repaint the cells of ``columns`` in the rows of ``lines``, and, when amounts
+        changed, in their subtotals and the total: nothing else."""
         rows = {self._row_of[i] for i in lines if i in self._row_of}
-        rows |= {self._subtotal_of[self.rows[r].group] for r in rows
-                 if self.rows[r].group in self._subtotal_of}
-        if self.rows and self.rows[-1].kind == "total":
-            rows.add(len(self.rows) - 1)
         for row in sorted(rows):
-            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            self.dataChanged.emit(self.index(row, columns[0]), self.index(row, columns[-1]))
+        money = [c for c in columns if self.columns[c].kind in ("money", "sum")]
+        if not money:
+            return
+        sums = {self._subtotal_of[self.rows[r].group] for r in rows
+                if self.rows[r].group in self._subtotal_of}
+        if self.rows and self.rows[-1].kind == "total":
+            sums.add(len(self.rows) - 1)
+        for row in sorted(sums):
+            self.dataChanged.emit(self.index(row, money[0]), self.index(row, money[-1]))
 
     def _on_findings(self) -> None:
         before = self._cell_findings
@@ -295,33 +326,69 @@ class LineTableModel(QAbstractTableModel):
 
     def _sums(self) -> dict[tuple[str, str, int], Decimal]:
         # Subtotals and totals of every money column in one pass over the lines, kept
-        # until the next change (a repaint reads them many times).
+        # until the lines change; an edit of a line's values updates them by what that
+        # line adds (see _update_sums): a cell edit never goes over the whole list.
         if self._sum_cache is None:
             sums: dict[tuple[str, str, int], Decimal] = {}
-            money = [(c, col.key) for c, col in enumerate(self.columns) if col.kind == "money"]
-            key = self.grouping.key if self.grouping is not None else None
-            whole = True
-            for line in self.lines:
-                group = getattr(line, key) if key is not None else ""
-                for c, where in money:
-                    amount = _amount(line, where)
-                    if whole and amount != amount.to_integral_value():
-                        whole = False
-                    sums[("total", "", c)] = sums.get(("total", "", c), ZERO) + amount
-                    if key is not None:
-                        sums[("subtotal", group, c)] = sums.get(("subtotal", group, c),
-                                                                 ZERO) + amount
+            self._added, self._with_cents = {}, set()
+            for index, line in enumerate(self.lines):
+                added = self._added[index] = self._adds(line)
+                self._add_to(sums, added, add=True)
+                if _has_cents(added):
+                    self._with_cents.add(index)
             self._sum_cache = sums
-            if whole != self.whole_dollars:
-                # Cents appeared (or the last ones went): every amount changes its form,
-                # once the repaint that found it is over.
-                self.whole_dollars = whole
-                self._whole_changed.start()
+            self._check_whole()
         return self._sum_cache
+
+    def _check_whole(self) -> None:
+        whole = not self._with_cents
+        if whole != self.whole_dollars:
+            # Cents appeared (or the last ones went): every amount changes its form,
+            # once the repaint that found it is over.
+            self.whole_dollars = whole
+            self._whole_changed.start()
 
     def _amounts_reformatted(self) -> None:
         self._refresh_all()
         self.notes_changed()  # the views fit their columns to the new form
+
+    def _money_columns(self) -> list[int]:
+        return [c for c, col in enumerate(self.columns) if col.kind == "money"]
+
+    def _adds(self, line: Any) -> tuple[str, tuple[Decimal, ...]]:
+        # What ``line`` adds to the sums: its group and its money cells.
+        group = getattr(line, self.grouping.key) if self.grouping is not None else ""
+        return group, tuple(_amount(line, self.columns[c].key) for c in self._money_columns())
+
+    def _add_to(self, sums: dict[tuple[str, str, int], Decimal],
+                added: tuple[str, tuple[Decimal, ...]], add: bool) -> None:
+        group, amounts = added
+        for c, amount in zip(self._money_columns(), amounts, strict=True):
+            keys = [("total", "", c)] + ([("subtotal", group, c)] if self.grouping else [])
+            for key in keys:
+                before = sums.get(key, ZERO)
+                sums[key] = before + amount if add else before - amount
+
+    def _update_sums(self, changed: frozenset[int]) -> None:
+        """The lines ``changed`` have new values: take out what each added, put in what
+        it adds now (exact: amounts are Decimals)."""
+        sums, lines = self._sum_cache, self.lines
+        if sums is None:
+            return  # computed on the next read
+        for index in changed:
+            if index not in self._added or index >= len(lines):
+                self._sum_cache = None
+                return
+            now = self._adds(lines[index])
+            if now != self._added[index]:
+                self._add_to(sums, self._added[index], add=False)
+                self._add_to(sums, now, add=True)
+                self._added[index] = now
+                if _has_cents(now):
+                    self._with_cents.add(index)
+                else:
+                    self._with_cents.discard(index)
+        self._check_whole()
 
     @guarded(None)
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
