@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -220,8 +222,12 @@ class BudgetImportDialog(QDialog):
         for part in PARTS:
             found = guesses[part]
             self.parts[part] = _PartForm(self, part, found[0] if len(found) == 1 else None)
-            self.tabs.addTab(self.parts[part], _("Expenses") if part == "expenses"
-                             else _("Revenues"))
+            # Scrolls when a program's years (up to ten) outgrow a small screen.
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(self.parts[part])
+            self.tabs.addTab(scroll, _("Expenses") if part == "expenses" else _("Revenues"))
         left = QVBoxLayout()
         left.addWidget(self.tabs)
         self.keep = QCheckBox(_("&Keep the lines already in the proposal (add the "
