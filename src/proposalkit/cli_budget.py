@@ -65,6 +65,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                                 "(revenues)"))
     reading.add_argument("--nature", metavar=_("COLUMN"),
                          help=_("the column saying cash or in kind (revenues)"))
+    reading.add_argument("--status", metavar=_("COLUMN"),
+                         help=_("the column saying whether a revenue is confirmed, requested "
+                                "or to request"))
     reading.add_argument("--years", metavar=_("COLUMNS"),
                          help=_("the columns of the project years, in order (C:F or "
                                 "C,D,E,F)"))
@@ -110,7 +113,7 @@ def _mappings(args: argparse.Namespace, sheets, years: int, tr: Translator):  # 
     )
 
     given = any(getattr(args, name) is not None for name in (
-        "sheet", "part", "header_row", "line", "group", "nature", "years"))
+        "sheet", "part", "header_row", "line", "group", "nature", "status", "years"))
     names = ", ".join(f"“{s.name}”" for s in sheets)
     if not given:
         found = guess_mappings(sheets, years)
@@ -158,6 +161,8 @@ def _mappings(args: argparse.Namespace, sheets, years: int, tr: Translator):  # 
                     column(args.group, guess.group if guess is not None else None),
                     tuple(year_columns),
                     column(args.nature, guess.nature if guess is not None else None)
+                    if part == "revenues" else None,
+                    column(args.status, guess.status if guess is not None else None)
                     if part == "revenues" else None)]
 
 

@@ -61,7 +61,7 @@ def test_the_plan_is_one_edit_and_its_inverse_restores_everything(tmp_path, pri,
     path = tmp_path / "budget.xlsx"
     write_budget(path, pri, example)
     book = load_workbook(path)
-    book["Revenus"]["E2"] = 350000
+    book["Revenus"]["F2"] = 350000  # year 1 (after the status column)
     book.save(path)
     sheets, mappings = _guessed(path, pri)
     plan = plan_import(example, pri, sheets, mappings, FR)
@@ -228,3 +228,31 @@ def test_a_line_read_again_keeps_its_justification_and_its_status(tmp_path, pri,
     assert first.justification == "2 conseillers × 52 000 $"
     assert after.budget.revenues[1].status == "confirmed"
     assert after.budget.revenues[1].status_date == date(2018, 3, 15)
+
+
+def test_a_revenues_status_goes_out_and_comes_back(tmp_path, pri, example):
+    example.budget.revenues[0].status = "requested"
+    example.budget.revenues[1].status = "confirmed"
+    path = tmp_path / "budget.xlsx"
+    write_budget(path, pri, example)
+    sheet = load_workbook(path)["Revenus"]
+    assert [c.value for c in sheet[1]][:5] == ["Source", "Nature", "Description",
+                                               "Partenaire", "État"]
+    statuses = {sheet.cell(row, 3).value: sheet.cell(row, 5).value
+                for row in range(2, 2 + len(example.budget.revenues))}
+    assert statuses[example.budget.revenues[0].description] == "Demandé"
+    assert statuses[example.budget.revenues[1].description] == "Confirmé"
+    sheets, mappings = _guessed(path, pri)
+    assert not plan_import(example, pri, sheets, mappings, FR).changes_anything
+    book = load_workbook(path)
+    row = next(r for r in range(2, 20) if book["Revenus"].cell(r, 5).value == "Demandé")
+    book["Revenus"].cell(row, 5).value = "confirmed"
+    book.save(path)
+    sheets, mappings = _guessed(path, pri)
+    after = apply_plan(example, plan_import(example, pri, sheets, mappings, FR))
+    assert after.budget.revenues[0].status == "confirmed"
+    book["Revenus"].cell(row, 5).value = "peut-être"
+    book.save(path)
+    sheets, mappings = _guessed(path, pri)
+    with pytest.raises(BudgetImportError, match="“peut-être” is not a status"):
+        plan_import(example, pri, sheets, mappings, FR)

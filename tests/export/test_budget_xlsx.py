@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from proposalkit.core.budget import summarize
+from proposalkit.core.budget_import import STATUS_LABELS
 from proposalkit.core.check_base import Context
 from proposalkit.core.checks_budget import share_figures
 from proposalkit.core.example import example_for
@@ -99,6 +100,9 @@ def _recalculated(path: Path, tmp_path: Path) -> dict[str, list[list[str]]]:
 @pytest.mark.parametrize("program_id", ["pri-2018", "mei-incubation-2022"])
 def test_libreoffice_computes_our_totals(tmp_path, catalog, program_id):
     proposal, _attachments = example_for(program_id)
+    for line, status in zip(proposal.budget.revenues, ["confirmed", "requested", "to_request"],
+                            strict=False):
+        line.status = status
     program = catalog.get(program_id)
     path = tmp_path / "budget.xlsx"
     write_budget(path, program, proposal)
@@ -109,11 +113,17 @@ def test_libreoffice_computes_our_totals(tmp_path, catalog, program_id):
     assert [Decimal(v) for v in expenses[-1][2:]] == [
         *summary.expenses_by_year, summary.expenses_total]
     revenues = sheets[tr.gettext("Revenues")]
-    assert [Decimal(v) for v in revenues[-1][4:]] == [
+    assert [Decimal(v) for v in revenues[-1][5:]] == [
         *summary.revenues_by_year, summary.revenues_total]
     plan = {row[0]: row for row in sheets[tr.gettext("Financing plan")]}
     cash = plan[tr.gettext("Total in cash")]
     assert [Decimal(v) for v in cash[2:2 + program.years]] == summary.cash_by_year
+    # The money by status (format 6), each as the lines of that status add up.
+    for status, label in STATUS_LABELS.items():
+        lines = [line for line in proposal.budget.revenues if line.status == status]
+        row = plan[tr.gettext("Total: {status}").format(status=tr.gettext(label).lower())]
+        assert [Decimal(v) for v in row[2:2 + program.years]] == [
+            sum((line.amounts[y] for line in lines), Decimal(0)) for y in range(program.years)]
     rows = sheets[tr.gettext("Caps")]
     caps = {row[0]: row for row in rows}
     funder = caps[tr.gettext("Contribution from {funder}").format(

@@ -28,7 +28,7 @@ from proposalkit.core.money import AmountError, check_amount, parse_amount
 from proposalkit.core.program import Program
 from proposalkit.core.sheets import UNCOMPUTED, Cell, Sheet, column_letter
 from proposalkit.errors import ProposalKitError
-from proposalkit.i18n import Translator
+from proposalkit.i18n import N_, Translator, translator
 
 Part = Literal["expenses", "revenues"]
 PARTS: tuple[Part, ...] = ("expenses", "revenues")
@@ -58,6 +58,8 @@ class Mapping:
     years: tuple[int | None, ...]
     #: Cash or in kind (revenues), if a column holds it.
     nature: int | None = None
+    #: Where the source stands (revenues, format 6), if a column holds it.
+    status: int | None = None
 
 
 def _plain(text: object) -> str:
@@ -75,6 +77,10 @@ _GROUP_WORDS: dict[Part, tuple[str, ...]] = {
     "revenues": ("source", "bailleur", "financeur", "funder", "provenance", "type de revenu"),
 }
 _NATURE_WORDS = ("nature", "cash or in kind", "especes ou nature")
+_STATUS_WORDS = ("statut", "status", "etat")
+#: A revenue's status (format 6) as the workbook writes it, in both languages.
+STATUS_LABELS: dict[str, str] = {"confirmed": N_("Confirmed"), "requested": N_("Requested"),
+                                 "to_request": N_("To request"), "": N_("Not said")}
 _TOTAL_WORDS = ("total", "sous-total", "subtotal", "grand total", "sous total")
 _YEAR = re.compile(r"^(?:annee|an|year|yr|a|y)\s*\.?\s*(\d{1,2})\b")
 _FISCAL = re.compile(r"^(\d{4})(?:\s*[-/–]\s*(?:\d{2}|\d{4}))?$")
@@ -114,7 +120,8 @@ def guess_mapping(sheet: Sheet, years: int, part: Part | None = None) -> Mapping
         groups = _GROUP_WORDS[kind or "expenses"]
         group = next((c for c, t in enumerate(titles) if _matches(t, groups)), None)
         nature = next((c for c, t in enumerate(titles) if _matches(t, _NATURE_WORDS)), None)
-        taken = {group, nature, *year_columns}
+        status = next((c for c, t in enumerate(titles) if _matches(t, _STATUS_WORDS)), None)
+        taken = {group, nature, status, *year_columns}
         line = next((c for c, t in enumerate(titles) if t == "description" and c not in taken),
                     None)
         if line is None:
@@ -122,8 +129,9 @@ def guess_mapping(sheet: Sheet, years: int, part: Part | None = None) -> Mapping
                          and c not in taken), None)
         if line is None:
             continue
+        revenues = kind == "revenues"
         return Mapping(kind or "expenses", sheet.name, row, line, group, year_columns,
-                       nature if kind == "revenues" else None)
+                       nature if revenues else None, status if revenues else None)
     return None
 
 
@@ -162,6 +170,8 @@ class ReadLine:
     description: str
     amounts: list[Decimal]
     nature: Nature = "cash"
+    #: None: the sheet says nothing (a matched line keeps its own status).
+    status: str | None = None
 
 
 def _choices(program: Program, part: Part) -> list[tuple[str, tuple[str, ...]]]:
@@ -244,8 +254,27 @@ def read_lines(sheet: Sheet, mapping: Mapping, program: Program, lang: str,
         if mapping.nature is not None:
             plain = _plain(_text(sheet.cell(row, mapping.nature)))
             nature = "in_kind" if plain in _IN_KIND else "cash"
-        lines.append(ReadLine(row, current, label, amounts, nature))
+        status = (_status(sheet, row, mapping.status) if mapping.status is not None
+                  else None)
+        lines.append(ReadLine(row, current, label, amounts, nature, status))
     return lines
+
+
+def _status(sheet: Sheet, row: int, column: int) -> str | None:
+    """The status written in a cell (its id or its label in French or English); None for
+    an empty cell."""
+    text = _plain(_text(sheet.cell(row, column)))
+    if not text:
+        return None
+    for ident, label in STATUS_LABELS.items():
+        names = {_plain(ident), _plain(label), _plain(translator("fr").gettext(label))}
+        if text in names - {""}:
+            return ident
+    raise BudgetImportError(
+        "{where}: “{text}” is not a status ({choices}).", where=_where(sheet, row, column),
+        text=_text(sheet.cell(row, column))[:40],
+        choices=lambda t: ", ".join(t.gettext(label) for ident, label in
+                                    STATUS_LABELS.items() if ident))
 
 
 # -- the plan -----------------------------------------------------------------------------
@@ -344,6 +373,8 @@ def _merged(proposal: Proposal, program: Program, sheet: Sheet, mapping: Mapping
             fields["category"] = item.group
         else:
             fields.update(source=item.group, nature=item.nature)
+            if item.status is not None:
+                fields["status"] = item.status
         try:
             if old is not None:
                 line: ExpenseLine | RevenueLine = type(old).model_validate(

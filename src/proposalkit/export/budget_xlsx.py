@@ -2,12 +2,13 @@
 ``proposalkit budget export``).
 
 Four sheets, titled in the proposal's language: the expenses and the revenues (one row a
-line, one column a project year, as in the window), the financing plan (each source and
-nature per year with its share of the costs) and the caps (the funder's contribution
-against the program's caps, and each share rule against its maximum). Amounts are numbers
-in the language's money format; every total, share and room left is a **formula** over
-the cells above it, so the workbook stays right when someone changes a figure in it.
-:func:`proposalkit.core.budget_import.read_plan` reads the first two sheets back.
+line, one column a project year, as in the window; a revenue's status too), the financing
+plan (each source and nature per year with its share of the costs, then the money by
+nature and by status: confirmed, requested, to request) and the caps (the funder's
+contribution against the program's caps, and each share rule against its maximum).
+Amounts are numbers in the language's money format; every total, share and room left is
+a **formula** over the cells above it, so the workbook stays right when someone changes a
+figure in it. :mod:`proposalkit.core.budget_import` reads the first two sheets back.
 
 This is a data export, not the dossier: it reads the budget (and its totals from
 :mod:`proposalkit.core.budget`) directly rather than through the intermediate document.
@@ -23,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from proposalkit.core.budget_import import STATUS_LABELS
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.rules import ShareLimit, pick_limit
@@ -44,6 +46,7 @@ class _Part:
     title: str
     group_column: str  # letter of the category / source column
     nature_column: str  # letter of the nature column ("" for expenses)
+    status_column: str  # letter of the status column ("" for expenses)
     year_columns: list[str]
     first_row: int
     last_row: int  # last line's row (first_row - 1 when there is none)
@@ -140,7 +143,8 @@ class _Writer:
         # The labels stay in view while the years scroll, as in the window.
         sheet.freeze_panes = f"{years[0]}2"
         nature = _letter(2) if kind == "revenues" else ""
-        return _Part(sheet.title, "A", nature, years, 2, last, total_row)
+        status = _letter(5) if kind == "revenues" else ""
+        return _Part(sheet.title, "A", nature, status, years, 2, last, total_row)
 
     def expenses(self) -> _Part:
         tr, program = self.tr, self.program
@@ -166,11 +170,13 @@ class _Writer:
             partner = proposal.partner(line.partner_id)
             labels.append([program.label("revenue_sources", line.source, tr),
                            natures[line.nature], line.description,
-                           partner.name if partner is not None else ""])
+                           partner.name if partner is not None else "",
+                           tr.gettext(STATUS_LABELS[line.status])])
         return self.lines(
             "revenues", labels, [_fitted(line.amounts, self.years) for line in lines],
             [tr.gettext("Source"), tr.gettext("Nature"), tr.gettext("Description"),
-             tr.gettext("Partner")], [34, 12, 40, 24], tr.gettext("Total revenues"))
+             tr.gettext("Partner"), tr.gettext("Status")], [34, 12, 40, 24, 14],
+            tr.gettext("Total revenues"))
 
     def natures(self) -> dict[str, str]:
         return {"cash": self.tr.gettext("Cash"), "in_kind": self.tr.gettext("In kind")}
@@ -192,7 +198,7 @@ class _Writer:
 
     def plan(self, expenses: _Part, revenues: _Part) -> None:
         """Each source and nature per year with its share of the costs, then the totals
-        by nature, the revenues, the expenses and the difference."""
+        by nature and by status, the revenues, the expenses and the difference."""
         tr, program = self.tr, self.program
         natures = self.natures()
         sheet = self.sheet("plan", [tr.gettext("Source"), tr.gettext("Nature"),
@@ -223,6 +229,19 @@ class _Writer:
             for year, column in enumerate(years):
                 sheet[f"{column}{row}"] = "=" + self._sum_of_nature(revenues, year,
                                                                     natures[nature])
+            row = self._row_total(sheet, row, years, total, share, expenses)
+        # Where the money stands (format 6): confirmed, requested, to request.
+        present_statuses = {line.status for line in self.proposal.budget.revenues}
+        for status, label in STATUS_LABELS.items():
+            if status not in present_statuses:
+                continue
+            sheet.cell(row, 1, tr.gettext("Total: {status}").format(
+                status=tr.gettext(label).lower())).font = self.bold
+            for year, column in enumerate(years):
+                sheet[f"{column}{row}"] = (
+                    f"=SUMIFS({revenues.range_of(revenues.year_columns[year])},"
+                    f"{revenues.range_of(revenues.status_column)},"
+                    f'"{_escaped(tr.gettext(label))}")')
             row = self._row_total(sheet, row, years, total, share, expenses)
         rows = [(tr.gettext("Total revenues"), revenues), (tr.gettext("Total expenses"),
                                                            expenses)]

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -104,14 +106,16 @@ class _PartForm(QWidget):
         self.line = QComboBox(self)
         self.group = QComboBox(self)
         self.nature = QComboBox(self) if part == "revenues" else None
+        self.status = QComboBox(self) if part == "revenues" else None
         years = dialog.session.program.years if dialog.session.program else 0
         self.years = [QComboBox(self) for _year in range(years)]
         rows: list[tuple[str, QWidget]] = [
             (_("&Sheet:"), self.sheet), (_("&Titles on row:"), self.header),
             (_("&Line (description):"), self.line),
             (_("&Category:") if part == "expenses" else _("S&ource:"), self.group)]
-        if self.nature is not None:
+        if self.nature is not None and self.status is not None:
             rows.append((_("&Nature (cash or in kind):"), self.nature))
+            rows.append((_("St&atus (confirmed, requested…):"), self.status))
         rows += [(_("Year {n}:").format(n=y + 1), box) for y, box in enumerate(self.years)]
         for text, widget in rows:
             label = QLabel(text, self)
@@ -122,7 +126,7 @@ class _PartForm(QWidget):
         self._fill_columns(guess)
         self.sheet.currentIndexChanged.connect(self._sheet_changed)
         self.header.valueChanged.connect(self._titles_moved)
-        for box in [self.line, self.group, self.nature, *self.years]:
+        for box in [self.line, self.group, self.nature, self.status, *self.years]:
             if box is not None:
                 box.currentIndexChanged.connect(dialog.update_preview)
 
@@ -142,7 +146,7 @@ class _PartForm(QWidget):
         header = self.header.value() - 1
         if kept is not None:
             kept = Mapping(kept.part, kept.sheet, header, kept.line, kept.group, kept.years,
-                           kept.nature)
+                           kept.nature, kept.status)
         self._fill_columns(kept, header)
         self.dialog.update_preview()
 
@@ -166,8 +170,9 @@ class _PartForm(QWidget):
         boxes: list[tuple[QComboBox, int | None]] = [
             (self.line, guess.line if guess else None),
             (self.group, guess.group if guess else None)]
-        if self.nature is not None:
+        if self.nature is not None and self.status is not None:
             boxes.append((self.nature, guess.nature if guess else None))
+            boxes.append((self.status, guess.status if guess else None))
         boxes += [(box, guess.years[y] if guess and y < len(guess.years) else None)
                   for y, box in enumerate(self.years)]
         for box, chosen in boxes:
@@ -192,7 +197,7 @@ class _PartForm(QWidget):
 
         return Mapping(self.part, sheet.name, self.header.value() - 1, int(line),
                        column(self.group), tuple(column(box) for box in self.years),
-                       column(self.nature))
+                       column(self.nature), column(self.status))
 
 
 class BudgetImportDialog(QDialog):
@@ -217,8 +222,12 @@ class BudgetImportDialog(QDialog):
         for part in PARTS:
             found = guesses[part]
             self.parts[part] = _PartForm(self, part, found[0] if len(found) == 1 else None)
-            self.tabs.addTab(self.parts[part], _("Expenses") if part == "expenses"
-                             else _("Revenues"))
+            # Scrolls when a program's years (up to ten) outgrow a small screen.
+            scroll = QScrollArea(self.tabs)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(self.parts[part])
+            self.tabs.addTab(scroll, _("Expenses") if part == "expenses" else _("Revenues"))
         left = QVBoxLayout()
         left.addWidget(self.tabs)
         self.keep = QCheckBox(_("&Keep the lines already in the proposal (add the "
