@@ -67,7 +67,7 @@ def test_the_edited_cell_is_painted_before_validation_and_all_is_right_after(mak
     shown = [f.code for f in panel.findings_shown()]
     assert "PRI-BALANCE" in shown
     status = window.counts_label.text()
-    assert status == tally_text(session.counts(), session.tr) and status
+    assert status == tally_text(session.counts(), session.translator) and status
     bars = window.pages["expenses"].bars
     levels = [bar.level for bar in bars.cap_bars + bars.share_bars]
     texts = [label.text() for label in bars.labels()]

@@ -67,7 +67,7 @@ def test_a_message_replaces_the_help_and_the_help_comes_back(make_gui, qtbot):
     window.new_proposal("pri-2018")
     page = window.go_to("applicant")
     neq = binding_widget(page, ("applicant", "neq"))
-    help_text = gui.session.tr.gettext(field_help(("applicant", "neq")))
+    help_text = gui.session.translator.gettext(field_help(("applicant", "neq")))
     # Tooltips are escaped (text from a file is never read as HTML by Qt).
     from proposalkit.gui.guard import plain_tip
 

@@ -135,6 +135,6 @@ def test_undo_entries_read_as_sentences(make_gui):
     from proposalkit.gui.merging import replace_proposal
 
     replace_proposal(session, session.proposal.model_copy(deep=True),
-                     session.tr.gettext("Merge another copy"))
+                     session.translator.gettext("Merge another copy"))
     assert window.menus.undo.text().replace("&", "") == (
         "Annuler\u00a0: fusionner une autre copie")

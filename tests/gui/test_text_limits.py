@@ -92,7 +92,7 @@ def test_a_refusal_names_the_field_as_the_user_knows_it(make_gui, qtbot):
     gui = make_gui("fr")
     window, session = gui.window, gui.session
     window.open_example()
-    title = session.program.section("context").title(session.tr)
+    title = session.program.section("context").title(session.translator)
     session.set_value(("sections", "context"), "x" * (MAX_NARRATIVE + 1))
     message = window.statusBar().currentMessage()
     assert message.startswith(f"{title}\u00a0: ") and "sections.context" not in message

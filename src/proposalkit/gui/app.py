@@ -157,15 +157,15 @@ def offer_recovery(gui: Gui) -> str:
     if not found:
         return ""
     newest = found[0]
-    label = files.recovery_label(newest, gui.session.tr.locale)
-    answer = dialogs.ask_recovery(gui.window, gui.session.tr, label)
+    label = files.recovery_label(newest, gui.session.translator.locale)
+    answer = dialogs.ask_recovery(gui.window, gui.session.translator, label)
     if answer == "recover":
         gui.window.recover(newest)
     elif answer == "discard":
         try:
             files.discard_found_recovery(newest)
         except ProposalKitError as exc:
-            dialogs.inform(gui.window, "proposalkit", exc.message(gui.session.tr),
+            dialogs.inform(gui.window, "proposalkit", exc.message(gui.session.translator),
                            warning=True)
         gui.window.refresh_start()
     return answer

@@ -220,7 +220,7 @@ class Form(QWidget):
         # Its format and an example, from the one table of field help.
         help_text = field_help(location)
         if help_text:
-            self.describe({location: self.session.tr.gettext(help_text)})
+            self.describe({location: self.session.translator.gettext(help_text)})
         widget.installEventFilter(self.visits)
         write(self.session.value(location))
         return widget
@@ -236,7 +236,7 @@ class Form(QWidget):
         return note
 
     def _say_refused(self, note: QLabel, length: int | None, limit: int) -> None:
-        tr, lang = self.session.tr, self.session.lang
+        tr, lang = self.session.translator, self.session.lang
         if length is None:  # Qt kept what fits and dropped the rest
             text = tr.gettext("At most {limit} characters: what you typed or pasted past "
                               "them was not added.").format(limit=_count(limit, lang))
@@ -343,7 +343,8 @@ class Form(QWidget):
             if near:  # a hidden note is not written (nor restyled) on every keystroke
                 if note.styleSheet():
                     note.setStyleSheet("")
-                note.setText(self.session.tr.gettext("{count} of {limit} characters").format(
+                note.setText(self.session.translator.gettext(
+                    "{count} of {limit} characters").format(
                     count=_count(length, self.session.lang),
                     limit=_count(limit, self.session.lang)))
             note.setVisible(near)

@@ -65,7 +65,7 @@ def export_budget(parent: QWidget, session: Session, target: Path | None = None)
     from proposalkit.export.budget_xlsx import write_budget
     from proposalkit.gui import dialogs
 
-    tr = session.tr
+    tr = session.translator
     _ = tr.gettext
     if session.proposal is None or session.program is None:
         return None
@@ -93,7 +93,7 @@ class _PartForm(QWidget):
     def __init__(self, dialog: BudgetImportDialog, part: Part,
                  guess: Mapping | None) -> None:
         super().__init__(dialog)
-        _ = dialog.session.tr.gettext
+        _ = dialog.session.translator.gettext
         self.dialog, self.part = dialog, part
         form = QFormLayout(self)
         self.sheet = QComboBox(self)
@@ -153,7 +153,7 @@ class _PartForm(QWidget):
     def _fill_columns(self, guess: Mapping | None, header: int | None = None) -> None:
         """Each column as ``B — Description`` (its title on the title row)."""
         sheet = self.current_sheet()
-        tr = self.dialog.session.tr
+        tr = self.dialog.session.translator
         if header is None:
             header = guess.header_row if guess is not None else -1
             self.header.blockSignals(True)
@@ -208,7 +208,7 @@ class BudgetImportDialog(QDialog):
         super().__init__(parent)
         self.session, self.sheets = session, sheets
         self.plan: ImportPlan | None = None
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         self.setWindowTitle(_("Import a budget"))
         layout = QVBoxLayout(self)
@@ -273,7 +273,7 @@ class BudgetImportDialog(QDialog):
     def update_preview(self) -> None:
         """Plan the import again with the mapping as it stands and show it."""
         session = self.session
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         self.plan = None
         self.preview.setRowCount(0)
@@ -331,7 +331,7 @@ def import_budget(parent: QWidget, session: Session, path: Path | None = None) -
     from proposalkit.core.sheets import read_sheets
     from proposalkit.gui import dialogs
 
-    tr = session.tr
+    tr = session.translator
     _ = tr.gettext
     if session.proposal is None or session.program is None or session.read_only:
         return False

@@ -47,7 +47,7 @@ class YearPeriods(QObject):
             return ""
         # The first and the last month on lines of their own (no dash to widen them):
         # the column stays about as narrow as its amounts, so every year fits at 1024 px.
-        label = year_period_labels(start, program.years, self.session.tr.locale)[key[-1]]
+        label = year_period_labels(start, program.years, self.session.translator.locale)[key[-1]]
         return label.replace(" – ", "\n")
 
     def _changed(self, changes: Changes) -> None:
@@ -66,7 +66,7 @@ def suggested_start(session: Session) -> date:
 def _years(session: Session, key: str) -> list[Column]:
     program = session.program
     assert program is not None
-    tr = session.tr
+    tr = session.translator
     return [Column((key, y), tr.gettext("Year {n}").format(n=y + 1), "money")
             for y in range(program.years)]
 
@@ -77,7 +77,7 @@ class ExpensesPage(Page):
     step_id = "expenses"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "Enter each expense per project year. Amounts can be typed the French or the "
@@ -132,7 +132,7 @@ class RevenuesPage(Page):
     step_id = "revenues"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         assert session.program is not None
         super().__init__(session, _(

@@ -142,7 +142,7 @@ class CapBars(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        tr = session.tr
+        tr = session.translator
         program = session.program
         assert program is not None
         years = program.years
@@ -257,12 +257,12 @@ class CapBars(QWidget):
         if session.program is None or session.proposal is None or session.summary is None:
             return []
         return share_figures_of(session.program, session.proposal, session.summary,
-                                session.tr)
+                                session.translator)
 
     def update_bars(self) -> None:
         """Redraw from the session's budget summary; the layout is fitted again only
         when a figure's size changed."""
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         if session.summary is None or session.program is None:
             return
         sizes = self._sizes()
@@ -302,10 +302,10 @@ class CapBars(QWidget):
 
     def _funder(self) -> str:
         program = self.session.program
-        return program.funder_name(self.session.tr) if program is not None else ""
+        return program.funder_name(self.session.translator) if program is not None else ""
 
     def _show_share(self, row: _Row, figures: ShareFigures) -> None:
-        tr, lang = self.session.tr, self.session.tr.lang
+        tr, lang = self.session.translator, self.session.translator.lang
         limit_text = format_share(0, figures.limit, lang)[1]
         if figures.is_funder_share:
             row.name = tr.gettext("{funder}: share vs {limit}").format(
@@ -325,7 +325,7 @@ class CapBars(QWidget):
 
     def _show_gauge(self, bar: GaugeBar, text: QLabel, year: int,
                     figures: ShareFigures, gauge: Gauge | None) -> None:
-        tr = self.session.tr
+        tr = self.session.translator
         if gauge is None or figures.ratio(year) is None:
             bar.set_gauge(gauge, tr.gettext("No costs in {base}.").format(
                 base=figures.base_label) if gauge is not None else

@@ -34,7 +34,7 @@ def step_titles(session: Session) -> dict[str, str]:
     """Each step's title in the interface language (from the table of steps)."""
     program = session.program
     assert program is not None
-    return {step.id: step.title(program, session.tr) for step in steps(program)}
+    return {step.id: step.title(program, session.translator) for step in steps(program)}
 
 
 # Each kind of step of the table of steps (core/steps.py) and its page class. The page
@@ -144,7 +144,7 @@ class Editor(QSplitter):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        _ = session.tr.gettext
+        _ = session.translator.gettext
         program = session.program
         assert program is not None
         titles = step_titles(session)
@@ -162,7 +162,7 @@ class Editor(QSplitter):
         caption.setBuddy(self.steps)
         left_layout.addWidget(caption)
         left_layout.addWidget(self.steps, 1)
-        self.legend = StatusLegend(session.tr)
+        self.legend = StatusLegend(session.translator)
         left_layout.addWidget(self.legend)
         steps = step_ids(program)
         self.stack = PageStack(steps, make)
@@ -257,7 +257,7 @@ class Editor(QSplitter):
 
     def update_steps(self) -> None:
         """Mark each step with its live status (a shape in a colour, and words)."""
-        tr = self.session.tr
+        tr = self.session.translator
         for row in range(self.steps.count()):
             item = self.steps.item(row)
             status = self.session.statuses.get(item.data(Qt.ItemDataRole.UserRole))

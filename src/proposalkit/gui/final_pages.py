@@ -39,7 +39,7 @@ class AttachmentsPage(Page):
     step_id = "attachments"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "Attach each document the call asks for: the board resolution, the latest "
@@ -95,7 +95,7 @@ class AttachmentsPage(Page):
 
     def update_lists(self) -> None:
         """Rebuild the checklist, the kind chooser and the list of attached documents."""
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         if session.proposal is None or session.program is None:
             return
         items = checklist(session.program, session.proposal, tr)
@@ -144,7 +144,7 @@ class AttachmentsPage(Page):
 
     def choose_and_add(self) -> None:
         """Ask for a document and attach it for the chosen checklist item."""
-        tr = self.session.tr
+        tr = self.session.translator
         name, _filter = QFileDialog.getOpenFileName(
             self, tr.gettext("Attach a document"),
             str(self.session.path.parent if self.session.path else Path.home()),
@@ -162,8 +162,8 @@ class AttachmentsPage(Page):
         try:
             attachment, data = files.read_attachment(document, path, kind, partner_id)
         except ProposalKitError as exc:
-            dialogs.inform(self, session.tr.gettext("Attachments"), exc.message(session.tr),
-                           warning=True)
+            tr = session.translator
+            dialogs.inform(self, tr.gettext("Attachments"), exc.message(tr), warning=True)
             return False
         session.add_attachment(attachment, data)
         self._warn_if_not_bindable(attachment)
@@ -175,7 +175,7 @@ class AttachmentsPage(Page):
         keep saying it afterwards."""
         problem = self.session.attachment_checks.problem(attachment)
         if problem is not None:
-            tr = self.session.tr
+            tr = self.session.translator
             dialogs.inform(self, tr.gettext("Attachments"), problem.message(tr), warning=True)
 
     def _selected(self) -> str | None:
@@ -189,7 +189,7 @@ class AttachmentsPage(Page):
         attachment = session.proposal.attachment(self._selected()) if session.proposal else None
         if attachment is None or attachment.reference not in session.blobs:
             return
-        tr = session.tr
+        tr = session.translator
         try:
             target = session.viewer_copies.copy(attachment.title or attachment.filename,
                                                 session.blobs[attachment.reference])
@@ -221,7 +221,7 @@ class ReviewPage(Page):
     print_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "Fix every error listed below, then export the dossier. While errors remain, "
@@ -269,7 +269,7 @@ class ReviewPage(Page):
 
     def show_findings(self) -> None:
         """Counts and each step's status."""
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         if session.program is None:
             return
         self.summary.setText(tally_text(session.counts(), tr))

@@ -41,7 +41,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 8
 
 def severity_titles(session: Session) -> dict[str, str]:
     """What each kind of finding is called, in the interface language."""
-    _ = session.tr.gettext
+    _ = session.translator.gettext
     return {"todo": _("To fill in"), "error": _("To correct"), "warning": _("Warning"),
             "info": _("Note")}
 
@@ -110,9 +110,9 @@ class WrappingTree(QTreeView):
 
 def finding_details(finding: Finding, session: Session) -> str:
     """The rule behind a finding: its code, explanation and source."""
-    return session.tr.gettext("{code} — {explanation}\nSource: {source}").format(
+    return session.translator.gettext("{code} — {explanation}\nSource: {source}").format(
         code=finding.code, explanation=finding.explanation,
-        source=long_dates_in(finding.source, session.tr.locale))
+        source=long_dates_in(finding.source, session.translator.locale))
 
 
 class _Group(NamedTuple):
@@ -138,7 +138,7 @@ class FindingsPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        tr = session.tr
+        tr = session.translator
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         # Messages wrap to any width, so the panel would let the page squeeze it to a
@@ -208,7 +208,7 @@ class FindingsPanel(QWidget):
         self._show_details(self.view.currentIndex())
 
     def _groups(self) -> list[_Group]:
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         program = session.program
         assert program is not None
         titles = severity_titles(session)

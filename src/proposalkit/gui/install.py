@@ -30,16 +30,16 @@ def pack_problems_text(exc: PackError, tr) -> str:  # noqa: ANN001 - Translator
 def install_program_dialog(window: MainWindow) -> None:
     """Ask for a pack file, then install it."""
     name, _filter = QFileDialog.getOpenFileName(
-        window, window.tr.gettext("Install a program"),
+        window, window.translator.gettext("Install a program"),
         str(window.prefs.dialog_folder(window.session.path)),
-        window.tr.gettext("Program packs (*.toml);;All files (*)"))
+        window.translator.gettext("Program packs (*.toml);;All files (*)"))
     if name:
         install_program(window, Path(name))
 
 
 def install_program(window: MainWindow, path: Path) -> bool:
     """Install the pack at ``path`` and show it on the start screen; False if refused."""
-    tr = window.tr
+    tr = window.translator
     try:
         program, _target = install_pack(path)
     except PackError as exc:

@@ -441,7 +441,7 @@ class LineTable(QTableView):
         overwrites = model.paste_overwrites(row, column, text)
         if not overwrites:
             return model.paste(row, column, text)
-        choice = ask_paste_over(self, model.session.tr, overwrites)
+        choice = ask_paste_over(self, model.session.translator, overwrites)
         if choice == "cancel":
             return False
         return model.paste(row, column, text, as_new_lines=choice == "add")

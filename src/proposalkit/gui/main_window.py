@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from proposalkit.gui.page_stack import PageStack
     from proposalkit.gui.pages import Page
+    from proposalkit.i18n import Translator
 
 
 _log = logging.getLogger(__name__)
@@ -76,9 +77,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     @property
-    def tr(self):  # noqa: ANN201 - Translator
+    def translator(self) -> Translator:
         """The interface language's translator."""
-        return self.session.tr
+        return self.session.translator
 
     # The editor's parts, as tests and the review page know them.
     @property
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
             self.editor = Editor(self.session, lambda step: make_page(self.session, step, self))
             self.pages, self.page_widgets = self.editor.pages, self.editor.page_widgets
             self.setCentralWidget(self.editor)
-            dock = QDockWidget(self.tr.gettext("Findings"), self)
+            dock = QDockWidget(self.translator.gettext("Findings"), self)
             dock.setObjectName("findings")
             self.findings = FindingsPanel(self.session)
             self.findings.jump.connect(self.jump_to)
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
                        else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
-            self.start = StartScreen(self.catalog, self.tr, [], [],
+            self.start = StartScreen(self.catalog, self.translator, [], [],
                                      program_id=self.prefs.last_program)
             if self.isVisible():
                 self._fill_start()
@@ -240,14 +241,14 @@ class MainWindow(QMainWindow):
         self.menus.update_state()
         if not session.is_open or self.editor is None:
             return
-        self.editor.show_read_only(self.tr.gettext(
+        self.editor.show_read_only(self.translator.gettext(
             "Read-only: {reason} Use “Save as…” to keep a copy you can edit.").format(
             reason=session.read_only_reason) if on else "")
 
     # -- title and status -------------------------------------------------------------
     def update_title(self) -> None:
         """"name[*] — proposalkit", with the modified mark."""
-        session, _ = self.session, self.tr.gettext
+        session, _ = self.session, self.translator.gettext
         if not session.is_open:
             self.setWindowTitle("proposalkit")
             self.setWindowModified(False)
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
             if hasattr(self, "counts_label"):
                 self.counts_label.setText("")
             return
-        text = tally_text(self.session.counts(), self.tr)
+        text = tally_text(self.session.counts(), self.translator)
         if not hasattr(self, "counts_label"):
             self.counts_label = QLabel()
             self.statusBar().addPermanentWidget(self.counts_label)
@@ -273,19 +274,19 @@ class MainWindow(QMainWindow):
     # -- files ------------------------------------------------------------------------
     def _name(self) -> str:
         path = self.session.path
-        return path.name if path else self.tr.gettext("Untitled proposal")
+        return path.name if path else self.translator.gettext("Untitled proposal")
 
     def maybe_save(self) -> bool:
         """Ask about unsaved work; False when the user cancels."""
         if not self.session.modified:
             return True
-        answer = dialogs.ask_unsaved(self, self.tr, self._name())
+        answer = dialogs.ask_unsaved(self, self.translator, self._name())
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def _error(self, exc: ProposalKitError) -> None:
-        dialogs.inform(self, "proposalkit", exc.message(self.tr), warning=True)
+        dialogs.inform(self, "proposalkit", exc.message(self.translator), warning=True)
 
     def new_proposal(self, program_id: str) -> None:
         """Start a blank proposal for the program."""
@@ -300,9 +301,9 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         """Ask for a proposal file and open it."""
         name, _filter = QFileDialog.getOpenFileName(
-            self, self.tr.gettext("Open a proposal"), str(self.prefs.dialog_folder(
+            self, self.translator.gettext("Open a proposal"), str(self.prefs.dialog_folder(
                 self.session.path)),
-            self.tr.gettext("Proposals (*.pkp *.json);;All files (*)"))
+            self.translator.gettext("Proposals (*.pkp *.json);;All files (*)"))
         if name:
             self.open_path(Path(name))
 
@@ -317,12 +318,12 @@ class MainWindow(QMainWindow):
             return False
         self.prefs.add_recent(Path(path))
         if message:
-            dialogs.inform(self, self.tr.gettext("Read-only"), message)
+            dialogs.inform(self, self.translator.gettext("Read-only"), message)
         self.tell_pack_version()
         notices = self.session.document.notices if self.session.document else []
         if notices:  # e.g. an attachment's name corrected to what its content is
-            dialogs.inform(self, self.tr.gettext("Attachments"),
-                           "\n".join(n.message(self.tr) for n in notices))
+            dialogs.inform(self, self.translator.gettext("Attachments"),
+                           "\n".join(n.message(self.translator) for n in notices))
         from proposalkit.gui.merging import offer_conflicted_copies
 
         offer_conflicted_copies(self, self.session, Path(path))
@@ -336,9 +337,9 @@ class MainWindow(QMainWindow):
         document, program = self.session.document, self.session.program
         if document is None or program is None:
             return
-        notice = version_notice(program, document.program_version, self.tr)
+        notice = version_notice(program, document.program_version, self.translator)
         if notice:
-            dialogs.inform(self, self.tr.gettext("Program pack version"), notice)
+            dialogs.inform(self, self.translator.gettext("Program pack version"), notice)
 
     def install_program(self, path: Path | None = None) -> None:
         """File ▸ Install a program… (or a pack dropped on the start screen)."""
@@ -371,7 +372,8 @@ class MainWindow(QMainWindow):
             return
         self.session.load_opened(opened, modified=True)
         if self.session.read_only_reason:
-            dialogs.inform(self, self.tr.gettext("Read-only"), self.session.read_only_reason)
+            dialogs.inform(self, self.translator.gettext("Read-only"),
+                           self.session.read_only_reason)
 
     def save(self) -> bool:
         """Save to the current file (asks for one the first time)."""
@@ -386,10 +388,10 @@ class MainWindow(QMainWindow):
         if not self.session.is_open:
             return False
         suggested = self.session.path or self.prefs.dialog_folder() / (
-            self.tr.gettext("proposal") + files.FILE_SUFFIX)
+            self.translator.gettext("proposal") + files.FILE_SUFFIX)
         name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr.gettext("Save the proposal"), str(suggested),
-            self.tr.gettext("Proposals (*.pkp)"))
+            self, self.translator.gettext("Save the proposal"), str(suggested),
+            self.translator.gettext("Proposals (*.pkp)"))
         if not name:
             return False
         path = Path(name)
@@ -407,17 +409,18 @@ class MainWindow(QMainWindow):
             return False
         except Exception as exc:  # noqa: BLE001 - any failure of a save is the user's to know
             _log.exception("saving %s failed", path)
-            dialogs.inform(self, "proposalkit", self.tr.gettext(
+            dialogs.inform(self, "proposalkit", self.translator.gettext(
                 "{path} could not be saved: unexpected error ({error}). The file on disk "
                 "was not changed.").format(path=path, error=_one_line(exc)), warning=True)
             return False
         self.prefs.add_recent(path)
-        self.statusBar().showMessage(self.tr.gettext("Saved {path}.").format(path=path), 5000)
+        self.statusBar().showMessage(
+            self.translator.gettext("Saved {path}.").format(path=path), 5000)
         return True
 
     def _resolve_conflict(self, path: Path) -> bool:
         """The file changed on disk since it was opened: overwrite, save as, or cancel."""
-        answer = dialogs.ask_changed_on_disk(self, self.tr, path.name)
+        answer = dialogs.ask_changed_on_disk(self, self.translator, path.name)
         if answer == "overwrite":
             return self._save_to(path, force=True)
         if answer == "save_as":
@@ -438,11 +441,11 @@ class MainWindow(QMainWindow):
         try:
             self.session.autosave()
         except ProposalKitError as exc:
-            self.statusBar().showMessage(exc.message(self.tr), 10000)
+            self.statusBar().showMessage(exc.message(self.translator), 10000)
         except Exception as exc:  # noqa: BLE001 - never a silent failure (timer slot)
             _log.exception("autosave failed")
             # Shown until the next message: it is not a passing event, work is unprotected.
-            self.statusBar().showMessage(self.tr.gettext(
+            self.statusBar().showMessage(self.translator.gettext(
                 "Autosave failed: unexpected error ({error}). Save your work with "
                 "File > Save.").format(error=_one_line(exc)))
 
@@ -461,7 +464,7 @@ class MainWindow(QMainWindow):
     # -- preferences, about, closing --------------------------------------------------
     def preferences(self) -> None:
         """Show the preferences; a new language applies at once, without losing work."""
-        dialog = dialogs.PreferencesDialog(self.prefs, self.tr, self)
+        dialog = dialogs.PreferencesDialog(self.prefs, self.translator, self)
         if not dialog.exec():
             return
         lang, minutes = dialog.chosen()
@@ -484,7 +487,7 @@ class MainWindow(QMainWindow):
 
         guide = getattr(self, "guide", None)
         if guide is None or guide.property("lang") != self.session.lang:
-            guide = self.guide = GuideDialog(self.tr, self)
+            guide = self.guide = GuideDialog(self.translator, self)
             guide.setProperty("lang", self.session.lang)
         guide.show()
         guide.raise_()
@@ -494,14 +497,14 @@ class MainWindow(QMainWindow):
         """Every keyboard shortcut."""
         from proposalkit.gui.help import ShortcutsDialog
 
-        self.shortcuts_dialog = ShortcutsDialog(self.menus.key_list(), self.tr, self)
+        self.shortcuts_dialog = ShortcutsDialog(self.menus.key_list(), self.translator, self)
         self.shortcuts_dialog.show()
 
     def about(self) -> None:
         """A short note about the application."""
         from proposalkit import __version__
 
-        dialogs.inform(self, self.tr.gettext("About proposalkit"), self.tr.gettext(
+        dialogs.inform(self, self.translator.gettext("About proposalkit"), self.translator.gettext(
             "proposalkit {version}: prepare a funding proposal for a Québec call for "
             "proposals.").format(version=__version__))
 

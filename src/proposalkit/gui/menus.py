@@ -194,12 +194,12 @@ class MainMenu(QMenuBar):
     # The stack's signals carry what they say; the command itself is looked at only to
     # name the field a change is about (QUndoStack would write « Annuler Modification »).
     def _undo_text(self, what: str) -> None:
-        _ = self.window_.tr.gettext
+        _ = self.window_.translator.gettext
         self.undo.setText(self._sentence(what, -1, _("&Undo the change to {field}"),
                                          _("&Undo: {what}")) if what else _("&Undo"))
 
     def _redo_text(self, what: str) -> None:
-        _ = self.window_.tr.gettext
+        _ = self.window_.translator.gettext
         self.redo.setText(self._sentence(what, 0, _("&Redo the change to {field}"),
                                          _("&Redo: {what}")) if what else _("&Redo"))
 
@@ -219,7 +219,7 @@ class MainMenu(QMenuBar):
                         (*edit.line, edit.name, edit.year) if isinstance(edit, SetAmount)
                         else None)
             if location is not None:
-                return change.format(field=field_name(location, session.tr,
+                return change.format(field=field_name(location, session.translator,
                                                       session.program, session.proposal))
         return other.format(what=what[:1].lower() + what[1:] if session.lang == "fr"
                             else what)
@@ -230,7 +230,7 @@ class MainMenu(QMenuBar):
 
     def retranslate(self) -> None:
         """Every title and text in the interface language."""
-        _ = self.window_.tr.gettext
+        _ = self.window_.translator.gettext
         for name, title in MENUS:
             self.menus[name].setTitle(_(title))
         for entry in ENTRIES:
@@ -273,5 +273,5 @@ class MainMenu(QMenuBar):
             action = self.recent.addAction(str(path))
             action.triggered.connect(lambda _checked=False, p=path: window.open_path(p))
         if not recent:
-            empty = self.recent.addAction(window.tr.gettext("(none)"))
+            empty = self.recent.addAction(window.translator.gettext("(none)"))
             empty.setEnabled(False)

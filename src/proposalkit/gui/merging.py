@@ -232,7 +232,7 @@ def apply_merge(session: Session, merged: Document) -> None:
     the other copy's revision as merged in."""
     assert session.document is not None
     session.blobs.update(merged.attachments)
-    replace_proposal(session, merged.proposal, session.tr.gettext("Merge another copy"),
+    replace_proposal(session, merged.proposal, session.translator.gettext("Merge another copy"),
                      also=_MergedFrom(session.document, merged))
 
 
@@ -244,7 +244,7 @@ def offer_conflicted_copies(parent: QWidget, session: Session, path: Path) -> No
 
     if session.read_only:
         return
-    tr = session.tr
+    tr = session.translator
     for copy_path in conflicted_copies(path)[:3]:
         if dialogs.confirm(parent, tr, tr.gettext("Merge another copy"), tr.gettext(
                 "{copy} beside this file looks like a copy made by a file sync service "
@@ -259,7 +259,7 @@ def merge_another_copy(parent: QWidget, session: Session, path: Path | None = No
     from proposalkit.storage import read_document
     from proposalkit.storage.merging import merge_documents
 
-    tr = session.tr
+    tr = session.translator
     _ = tr.gettext
     if session.document is None or session.read_only:
         return False

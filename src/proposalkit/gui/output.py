@@ -208,7 +208,7 @@ class Output(QObject):
             title: str, problems: list[ProposalKitError] | None = None) -> ExportJob:
         """Start writing ``kind`` to ``target`` in a worker, with a progress dialog;
         ``problems`` receives what the export left out and why (annexes not bound)."""
-        tr = self.session.tr
+        tr = self.session.translator
         progress = QProgressDialog(title, "", 0, 100, self.window)
         progress.setCancelButton(None)
         progress.setWindowTitle(title)
@@ -243,7 +243,7 @@ class Output(QObject):
     def export(self, kind: str, target: Path | None = None) -> ExportJob | None:
         """Ask where to write the DOCX, PDF or final package, then write it; a final
         package that still has errors is confirmed first."""
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         if not session.is_open or session.proposal is None:
             return None
         if kind == "package" and not self._confirm_errors():
@@ -270,7 +270,7 @@ class Output(QObject):
 
     def _confirm_errors(self) -> bool:
         """With errors left, say how many and offer to see them; True to export."""
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         found = session.counts()
         if not found["error"]:
             return True
@@ -287,12 +287,12 @@ class Output(QObject):
 
         # A final package (no error left) is kept as a version of the proposal.
         if not has_errors(self.session.findings):
-            tr = self.session.tr
+            tr = self.session.translator
             keep_version(self.session, tr.gettext("Final export of {date}").format(
                 date=date.today().isoformat()), kind="export")
 
     def _offer_folder(self, path: Path, problems: list[ProposalKitError] | None = None) -> None:
-        tr = self.session.tr
+        tr = self.session.translator
         # The annexes the package could not bind are said with the result, one a line.
         text = "\n\n".join([tr.gettext("Wrote {path}.").format(path=path),
                              *(problem.message(tr) for problem in problems or ())])
@@ -308,12 +308,12 @@ class Output(QObject):
         """Build the dossier's PDF and show it."""
         if not self.session.is_open:
             return None
-        tr = self.session.tr
+        tr = self.session.translator
 
         def show(path: Path) -> None:
             from proposalkit.gui.preview import PreviewDialog
 
-            self.preview_dialog = PreviewDialog(path, self.session.tr, self, self.window)
+            self.preview_dialog = PreviewDialog(path, self.session.translator, self, self.window)
             self.preview_dialog.exec()
 
         return self.run("pdf", self._temp_pdf(), show, tr.gettext("Preparing the preview…"))
@@ -322,7 +322,7 @@ class Output(QObject):
         """Build the dossier's PDF and print it."""
         if not self.session.is_open:
             return None
-        tr = self.session.tr
+        tr = self.session.translator
         return self.run("pdf", self._temp_pdf(), lambda path: self.print_pdf(path, self.window),
                         tr.gettext("Preparing the printout…"))
 
@@ -331,7 +331,7 @@ class Output(QObject):
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        tr = self.session.tr
+        tr = self.session.translator
         document = QPdfDocument()
         document.load(str(pdf_path))
         pages = document.pageCount()

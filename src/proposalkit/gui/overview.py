@@ -40,7 +40,7 @@ class OverviewPage(Page):
     jump_requested = Signal(object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "Where your proposal stands. Follow the next things to do, or choose a step; "
@@ -126,7 +126,7 @@ class OverviewPage(Page):
             self._charts_due = True
             return
         self._stale = False
-        tr = session.tr
+        tr = session.translator
         program, proposal = session.program, session.proposal
         due = deadline(program, session.today or today_in(program), tr)
         self.deadline.setText(due.text)
@@ -186,16 +186,16 @@ class OverviewPage(Page):
         from proposalkit.gui import charts
 
         self._charts_due = False
-        figures = budget_figures(session.program, session.summary, session.tr)
+        figures = budget_figures(session.program, session.summary, session.translator)
         if self.chart_views and figures == getattr(self, "figures", None):
             return  # typing in a section changes no figure: nothing to redraw
         self.figures = figures
         for view in self.chart_views:
             self.charts.removeWidget(view)
             view.deleteLater()
-        self.chart_views = [charts.revenues_chart(figures, session.tr),
-                            charts.share_chart(figures, session.tr),
-                            charts.caps_chart(figures, session.tr)]
+        self.chart_views = [charts.revenues_chart(figures, session.translator),
+                            charts.share_chart(figures, session.translator),
+                            charts.caps_chart(figures, session.translator)]
         self.chart_views[0].setMinimumHeight(320)
         for row, view in enumerate(self.chart_views):
             self.charts.addWidget(view, row, 0)

@@ -50,7 +50,8 @@ class Page(QWidget):
         self.session = session
         program = session.program
         assert program is not None
-        title = next(s.title(program, session.tr) for s in steps(program) if s.id == self.step_id)
+        title = next(s.title(program, session.translator) for s in steps(program)
+                     if s.id == self.step_id)
         self.forms: list[Form] = []
         self.tables: list[LineTable] = []
         self.read_only = False
@@ -71,7 +72,7 @@ class Page(QWidget):
         session.findings_changed.connect(self.show_findings)
 
     def _guidance(self, text: str) -> QWidget:
-        tr = self.session.tr
+        tr = self.session.translator
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +107,7 @@ class Page(QWidget):
 
     def table(self, model: LineTableModel, name: str, add_text: str) -> LineTable:
         """A line table with Add, Remove, Move up and Move down buttons under it."""
-        tr = self.session.tr
+        tr = self.session.translator
         view = LineTable(model, name)
         self.tables.append(view)
         self.body.addWidget(view, 1)
@@ -167,7 +168,7 @@ class Page(QWidget):
                      if column.kind == "money"), Decimal(0))
         if not money:
             return True
-        tr = self.session.tr
+        tr = self.session.translator
         name = next((str(model.data(model.index(model.row_of_line(line), c)) or "")
                      for c, column in enumerate(model.columns) if column.kind == "text"), "")
         return dialogs.confirm(self, tr, tr.gettext("Remove line"), tr.gettext(
@@ -231,7 +232,7 @@ class ApplicantPage(Page):
     step_id = "applicant"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         program = session.program
         assert program is not None
@@ -302,7 +303,7 @@ class TerritoryPage(Page):
     step_id = "territory"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "One joint application per region: choose the territory, then list every "
@@ -349,7 +350,7 @@ class GovernancePage(Page):
     step_id = "governance"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         super().__init__(session, _(
             "Describe the committee or board that steers the project and list its members."),
@@ -381,7 +382,7 @@ class SectionPage(Page):
         assert program is not None
         section = program.section(section_id)
         assert section is not None
-        tr = session.tr
+        tr = session.translator
         self.step_id = SECTION_PREFIX + section_id
         super().__init__(session, section.guidance(tr), parent)
         self.location: Location = ("sections", section_id)
@@ -408,7 +409,7 @@ class SectionPage(Page):
     def update_count(self) -> None:
         """Show the word count against the limit (red past the limit)."""
         self.count_timer.stop()
-        tr = self.session.tr
+        tr = self.session.translator
         text = str(self.session.value(self.location) or "")
         words = count_words(text)
         from proposalkit.core.money import format_count

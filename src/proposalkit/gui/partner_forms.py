@@ -44,7 +44,7 @@ def prepare_partner_forms(parent: QWidget, session: Session, folder: Path | None
     )
     from proposalkit.gui import dialogs
 
-    tr = session.tr
+    tr = session.translator
     _ = tr.gettext
     document, program = session.document, session.program
     if document is None or program is None:
@@ -107,12 +107,12 @@ class FormChangesDialog(QDialog):
                  parent: QWidget | None = None, findings: list[Finding] | None = None,
                  signed: bool = False) -> None:
         super().__init__(parent)
-        _ = session.tr.gettext
+        _ = session.translator.gettext
         self.setWindowTitle(_("Import a partner form"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(plain(QLabel(_("The form of {partner:le} changes:").format(
-            partner=named(changes.partner, session.tr.lang, changes.target)))))
+            partner=named(changes.partner, session.translator.lang, changes.target)))))
         self.table = QTableWidget(len(changes.rows), 3, self)
         self.table.setHorizontalHeaderLabels([_("Field"), _("In the proposal"),
                                               _("In the form")])
@@ -125,7 +125,7 @@ class FormChangesDialog(QDialog):
         # What the change would break (a budget that no longer balances...), said first.
         self.findings = QLabel("\n".join(
             _("New finding: {message} ({where})").format(
-                message=f.message, where=field_name(f.location, session.tr, session.program,
+                message=f.message, where=field_name(f.location, session.translator, session.program,
                                                     session.proposal))
             for f in findings or []), self)
         plain(self.findings)
@@ -156,7 +156,7 @@ def import_partner_form(parent: QWidget, session: Session, path: Path | None = N
     from proposalkit.gui import dialogs
     from proposalkit.gui.merging import replace_proposal
 
-    tr = session.tr
+    tr = session.translator
     _ = tr.gettext
     document, program = session.document, session.program
     if document is None or program is None or session.read_only:

@@ -143,7 +143,7 @@ class Session(QObject):
 
     # -- state ------------------------------------------------------------------------
     @property
-    def tr(self) -> Translator:  # type: ignore[override]  # ours replaces QObject.tr(), unused
+    def translator(self) -> Translator:
         """The interface language's translator."""
         return translator(self.lang)
 
@@ -218,7 +218,7 @@ class Session(QObject):
 
     def load_opened(self, opened: files.Opened, modified: bool = False) -> None:
         """Load a document read by :mod:`files` (an opened file or a recovery)."""
-        reason = opened.locked_error.message(self.tr) if opened.locked_error else ""
+        reason = opened.locked_error.message(self.translator) if opened.locked_error else ""
         self.load(opened.document, opened.lock, reason, modified)
 
     def close(self) -> None:
@@ -299,8 +299,8 @@ class Session(QObject):
         try:
             inverse, changes = edit.apply(self.proposal)
         except Refused as exc:
-            where = field_name(exc.location, self.tr, self.program, self.proposal)
-            self.refused.emit(describe_validation_error(exc.error, self.tr, where))
+            where = field_name(exc.location, self.translator, self.program, self.proposal)
+            self.refused.emit(describe_validation_error(exc.error, self.translator, where))
             return False
         if not changes:
             return False  # nothing to change (a merge of what is already here): no step
@@ -320,7 +320,7 @@ class Session(QObject):
         except IndexError:
             pass  # one year past a short list of amounts: the operation pads it
         years = self.program.years if self.program is not None else 0
-        self.apply(edits.set_value(location, value, years), text or self.tr.gettext("Edit"),
+        self.apply(edits.set_value(location, value, years), text or self.translator.gettext("Edit"),
                    tuple(location) if merge else None)
 
     def end_typing(self) -> None:
@@ -347,7 +347,7 @@ class Session(QObject):
             # A partner's letter: the partner points at it and is marked as received.
             steps += [edits.SetField(("partners", index, "letter_attachment_id"), attachment.id),
                       edits.SetField(("partners", index, "letter_received"), True)]
-        self.apply(edits.Composite(tuple(steps)), self.tr.gettext("Add attachment"))
+        self.apply(edits.Composite(tuple(steps)), self.translator.gettext("Add attachment"))
 
     def remove_attachment(self, attachment_id: str) -> None:
         """Remove an attachment (its bytes stay in memory so that undo brings it back)."""
@@ -357,7 +357,7 @@ class Session(QObject):
                       if a.id == attachment_id), None)
         if index is not None:
             self.apply(edits.RemoveLine(("attachments",), index),
-                       self.tr.gettext("Remove attachment"))
+                       self.translator.gettext("Remove attachment"))
 
     def emit_changes(self, changes: Changes) -> None:
         """Tell the views what changed and validate once the burst of edits is over."""
@@ -379,7 +379,7 @@ class Session(QObject):
             self._budget_changed = False
         findings = validate(self.program, self.proposal, today=self.today,
                             lang=self.lang, summary=summary) + self.attachment_checks.findings(
-                                self.proposal.attachments, self.tr)
+                                self.proposal.attachments, self.translator)
         if summary == self.summary and findings == self.findings and not force:
             return  # typing in a section mostly changes nothing here: nothing to repaint
         self.summary, self.findings = summary, findings

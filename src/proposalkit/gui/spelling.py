@@ -200,7 +200,7 @@ class SpellMenu(QObject):
 
     def build_menu(self, position: QPoint) -> QMenu:
         """The menu for a right click at ``position`` (in the viewport's coordinates)."""
-        _ = self.session.tr.gettext
+        _ = self.session.translator.gettext
         menu = self.edit.createStandardContextMenu(self.edit.viewport().mapToGlobal(position))
         menu.setParent(self.edit, menu.windowFlags())
         hit = self.misspelling_at(position)
@@ -248,9 +248,9 @@ class SpellMenu(QObject):
     def accept(self, word: str, keep: bool) -> None:
         """Add ``word`` to the user's dictionary (``keep``) or ignore it for the session."""
         service = self.highlighter.service
-        problem = service.accept(self.highlighter.checker.lang, word, keep, self.session.tr)
+        problem = service.accept(self.highlighter.checker.lang, word, keep, self.session.translator)
         if problem is not None:
-            _ = self.session.tr.gettext
+            _ = self.session.translator.gettext
             QMessageBox.warning(self.edit, _("Spelling"), problem)
 
 

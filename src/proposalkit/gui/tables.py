@@ -297,7 +297,7 @@ class LineTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.columns):
             return ""
         text = field_help((*self.location, 0, *self.columns[column].key))
-        return self.session.tr.gettext(text) if text else ""
+        return self.session.translator.gettext(text) if text else ""
 
     def notes_changed(self) -> None:
         """The column notes changed: the header shows them again."""
@@ -439,8 +439,8 @@ class LineTableModel(QAbstractTableModel):
         if row.kind == "total":
             return self.total_label
         label = self.grouping.labels.get(row.group, row.group) if self.grouping else row.group
-        return self.session.tr.gettext("Subtotal: {group}").format(
-            group=label or self.session.tr.gettext("(none)"))
+        return self.session.translator.gettext("Subtotal: {group}").format(
+            group=label or self.session.translator.gettext("(none)"))
 
     @guarded(False)
     def setData(self, index: ModelIndex, value: Any,  # noqa: N802
@@ -456,7 +456,7 @@ class LineTableModel(QAbstractTableModel):
             return False
         except _ChoiceError:
             return False
-        self._write(row.index, column, parsed, self.session.tr.gettext("Edit cell"))
+        self._write(row.index, column, parsed, self.session.translator.gettext("Edit cell"))
         # The value was accepted: an earlier "not an amount" message no longer applies.
         self.input_error.emit("")
         return True
@@ -505,13 +505,13 @@ class LineTableModel(QAbstractTableModel):
     def add_line(self, group: str = "") -> int:
         """Add a line (in ``group``); returns the row showing it."""
         self.session.apply(edits.InsertLine(self.location, -1, self.make_line(group)),
-                           self.session.tr.gettext("Add line"))
+                           self.session.translator.gettext("Add line"))
         return self.row_of_line(len(self.lines) - 1)
 
     def remove_line(self, line_index: int) -> None:
         """Remove one line."""
         self.session.apply(edits.RemoveLine(self.location, line_index),
-                           self.session.tr.gettext("Remove line"))
+                           self.session.translator.gettext("Remove line"))
 
     def move_line(self, line_index: int, step: int) -> int:
         """Move a line up (-1) or down (+1) within its group; returns its new row."""
@@ -527,13 +527,13 @@ class LineTableModel(QAbstractTableModel):
         low, high = sorted((line_index, other))
         swap = edits.Composite((edits.MoveLine(self.location, low, high),
                                 edits.MoveLine(self.location, high - 1, low)))
-        self.session.apply(swap, self.session.tr.gettext("Move line"))
+        self.session.apply(swap, self.session.translator.gettext("Move line"))
         return self.row_of_line(other)
 
     def _read_block(self, column: int, text: str) -> list[list[tuple[Column, Any]]] | None:
         """The block's cells parsed for the columns from ``column`` on (None, with a
         message naming the cell, when one cannot be read)."""
-        tr = self.session.tr
+        tr = self.session.translator
         editable = [c for c in range(max(column, 0), len(self.columns))
                     if self.columns[c].kind != "sum"]
         rows: list[list[tuple[Column, Any]]] = []
@@ -602,7 +602,7 @@ class LineTableModel(QAbstractTableModel):
                 lines.append(line)
             for spec, value in cells:
                 _set_in_line(line, spec, value, years)
-        self.session.replace(self.location, lines, self.session.tr.gettext("Paste"))
+        self.session.replace(self.location, lines, self.session.translator.gettext("Paste"))
         return True
 
 

@@ -69,7 +69,7 @@ class VersionsDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        tr = session.tr
+        tr = session.translator
         _ = tr.gettext
         self.setWindowTitle(_("Versions"))
         self.resize(820, 560)
@@ -107,7 +107,7 @@ class VersionsDialog(QDialog):
 
     def fill(self) -> None:
         """List the versions, newest first."""
-        tr = self.session.tr
+        tr = self.session.translator
         self.list.clear()
         for version in reversed(self.versions()):
             when = short_datetime(version.created)  # Montréal time
@@ -133,7 +133,7 @@ class VersionsDialog(QDialog):
         from proposalkit.gui import dialogs
         from proposalkit.storage.history import VersionNameTaken
 
-        tr = self.session.tr
+        tr = self.session.translator
         name = ""
         while True:
             name, ok = QInputDialog.getText(self, tr.gettext("Save a version"),
@@ -154,7 +154,7 @@ class VersionsDialog(QDialog):
         """Show the diff of the selection (one version against the current state)."""
         from proposalkit.core.diff import diff_proposals, format_diff
 
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         chosen = self.selected()
         if session.program is None or session.proposal is None or not chosen:
             return
@@ -178,7 +178,7 @@ class VersionsDialog(QDialog):
         the current state as a version."""
         from proposalkit.gui.merging import replace_proposal
 
-        session, tr = self.session, self.session.tr
+        session, tr = self.session, self.session.translator
         chosen = self.selected()
         if len(chosen) != 1 or session.proposal is None:
             return
