@@ -39,7 +39,7 @@ def test_content_follows_the_call_in_order(dossier_fr, pack):
                        + ["budget", "checklist", "attestation", "annexes", "rules-applied"])
     budget = [h.anchor for h in dossier_fr.headings(2) if h.level == 2]
     assert budget == ["budget-expenses", "budget-revenues", "budget-caps",
-                      "budget-fiscal-years"]
+                      "budget-fiscal-years", "rules-sources"]   # the last in the appendix
 
 
 def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, example):
