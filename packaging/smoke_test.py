@@ -13,6 +13,9 @@ as ``env -i`` would: ``--version``, ``example``, ``validate`` (English and Frenc
 (first paint) and with the example (every step's page shown, each module the editor
 imports by name loaded from the bundle). Any traceback or logged error in any command's
 output fails the check. ``--app-dir`` checks an installed program's folder in place.
+Each command's output goes through a temporary file and only the command is waited for,
+never a process it leaves behind (such as the desktop process Wine starts with the first
+window); a command still running after 180 s is killed with every process it started.
 Where ``strace`` exists, the run is traced and any file opened from the
 repository or the build's Python is reported: the bundle must not need them. On Linux,
 ``ldd`` checks that every bundled library finds its dependencies, and where ``xvfb-run``
