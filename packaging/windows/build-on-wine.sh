@@ -117,6 +117,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Stopped (by .ci/run's timeout or its other steps failing): Wine and Xvfb stop too.
+trap 'echo "stopped by a signal" >&2; exit 143' TERM INT
 
 # A Windows console program's output must be a pipe under Wine (to a file, python.exe
 # dies in init_sys_streams).
