@@ -13,6 +13,9 @@ as ``env -i`` would: ``--version``, ``example``, ``validate`` (English and Frenc
 (first paint) and with the example (every step's page shown, each module the editor
 imports by name loaded from the bundle). Any traceback or logged error in any command's
 output fails the check. ``--app-dir`` checks an installed program's folder in place.
+Each command's output goes through a temporary file and only the command is waited for,
+never a process it leaves behind (such as the desktop process Wine starts with the first
+window); a command still running after 180 s is killed with every process it started.
 Where ``strace`` exists, the run is traced and any file opened from the
 repository or the build's Python is reported: the bundle must not need them. On Linux,
 ``ldd`` checks that every bundled library finds its dependencies, and where ``xvfb-run``
@@ -31,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -144,21 +148,18 @@ class Runner:
             command = [self.strace, "-f", "-qq", "-e", "trace=open,openat,execve",
                        "-o", str(log), *command]
         start = time.perf_counter()
-        try:
-            done = subprocess.run(command, cwd=self.work, env=env or self.env, capture_output=True,
-                                  text=True, encoding="utf-8", errors="replace",
-                                  timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return 124, f"timed out after {TIMEOUT} s", time.perf_counter() - start
+        code, output = run_captured(command, cwd=self.work, env=env or self.env,
+                                    timeout=TIMEOUT, scratch=self.work)
         seconds = time.perf_counter() - start
         shown = " ".join(args)
-        print(f"$ proposalkit {shown}  ({seconds:.2f} s, exit {done.returncode})")
-        output = (done.stdout + done.stderr).rstrip()
+        if code is None:  # what it wrote before it was killed is shown too
+            code, output = 124, f"timed out after {TIMEOUT} s\n{output}".rstrip()
+        print(f"$ proposalkit {shown}  ({seconds:.2f} s, exit {code})")
         for line in output.splitlines()[:12]:
             print(f"    {line}")
         if logged_error(output):
             self.errors.append((shown, output[:400]))
-        return done.returncode, output, seconds
+        return code, output, seconds
 
     def _opened(self, log: Path) -> list[str]:
         pattern = r'(?:open|openat|execve)\((?:AT_FDCWD, )?"([^"]+)"[^=]*= (\d+)'
@@ -184,6 +185,52 @@ class Runner:
                 if any(path.startswith(root) for root in forbidden):
                     found.add(path)
         return sorted(found)
+
+
+def run_captured(command: list[str], *, cwd: Path, env: dict[str, str], timeout: float,
+                 scratch: Path) -> tuple[int | None, str]:
+    """Run ``command``; return (exit code, stdout + stderr), the code None on a timeout.
+
+    The output goes to a temporary file, never a pipe, and only the process itself is
+    waited for: a process it starts may keep its standard handles open long after it has
+    exited (under Wine the first windowed program starts ``explorer.exe /desktop``, which
+    inherits them), and a pipe then never ends (``subprocess.run(capture_output=True)``
+    would wait for it forever, even after its timeout). On a timeout the whole process
+    tree is killed."""
+    with tempfile.TemporaryFile(dir=scratch) as sink:
+        # A session of its own (POSIX): its process group is killed on a timeout.
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                   stdout=sink, stderr=subprocess.STDOUT,
+                                   start_new_session=not IS_WINDOWS)
+        try:
+            code: int | None = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_tree(process)
+            code = None
+        sink.seek(0)
+        output = sink.read().decode("utf-8", errors="replace")
+    return code, output.replace("\r\n", "\n").rstrip()
+
+
+def kill_tree(process: subprocess.Popen[bytes]) -> None:
+    """Kill a process and every process it started, then reap it (never blocks long)."""
+    if IS_WINDOWS:
+        try:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # the process itself is still killed below
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.kill()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 _ERROR_LINE = re.compile(r"^(Traceback \(most recent call last\)|(ERROR|CRITICAL)[: ]"

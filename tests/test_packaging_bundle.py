@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
@@ -217,6 +218,25 @@ def test_windows_build_script_is_valid_bash_and_pins_by_hash():
     pinned = re.search(r'"pyinstaller==([\d.]+)"', text).group(1)
     minimum = re.search(r">=([\d.]+)", bundle).group(1)
     assert tuple(map(int, pinned.split("."))) >= tuple(map(int, minimum.split(".")))
+
+
+def test_windows_build_follows_pyproject_dependencies(tmp_path):
+    """A dependency added to pyproject.toml reaches the Windows build with no edit of the
+    script, and only as an addition to the cache: the cache key holds the pins, not the
+    dependencies, which pip adds to the cached wheels and prefix."""
+    text = (WINDOWS / "build-on-wine.sh").read_text(encoding="utf-8")
+    reader = re.search(r"^DEPS=\"\$\(python3 - \"\$ROOT/pyproject.toml\" <<'EOF'\n(.*?)^EOF$",
+                       text, re.MULTILINE | re.DOTALL).group(1)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    added = pyproject.replace("dependencies = [\n", 'dependencies = [\n    "openpyxl>=3.1",\n', 1)
+    (tmp_path / "pyproject.toml").write_text(added, encoding="utf-8")
+    deps = subprocess.run([sys.executable, "-", str(tmp_path / "pyproject.toml")], input=reader,
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    declared = tomllib.loads(pyproject)["project"]["dependencies"]
+    assert sorted(deps) == sorted([*declared, "openpyxl>=3.1"])
+    key = re.search(r'^KEY="(.*?)"$', text, re.MULTILINE | re.DOTALL).group(1)
+    assert "DEPS" not in key and "REQUIREMENTS" not in key
+    assert 'printf \'%s\\n\' "$DEPS" "${BUILD_TOOLS[@]}" > "$REQUIREMENTS"' in text
 
 
 @pytest.mark.skipif(shutil.which("x86_64-w64-mingw32-gcc") is None, reason="needs MinGW-w64")

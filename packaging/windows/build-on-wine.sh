@@ -13,13 +13,16 @@
 # packaging/build.py under Wine; no stand-in in the bundle; the smoke test on the unzipped
 # bundle; a silent all-users install of setup.exe; the smoke test on the installed
 # program; the .pkp association and Start-menu entries; the uninstall; nothing left.
-# --screenshot opens the example in the bundled app on the Xvfb display and saves the
+# --screenshot opens the example in the installed app on the Xvfb display and saves the
 # Overview (with its charts) as a PNG.
 #
 # The Wine prefix and the wheels are cached outside the clone, in
 # ${PROPOSALKIT_WINE_CACHE:-/var/cache/proposalkit-wine}/<key>, the key being a hash of
-# every pin below, of the stand-ins' sources and of the dependency list: a second run on
-# the same machine reuses them; a change of pin or dependency builds them again.
+# Wine's version, the Python and Inno Setup pins and the stand-ins' sources: a second run
+# on the same machine reuses them; a change of one of these makes them again. The
+# dependencies are read from pyproject.toml's [project] dependencies on every run, with
+# the build tools below: when they change, pip downloads what is new into the cached
+# wheels and installs it into the cached prefix (a minute or two, not a new prefix).
 # The per-user install mode, SmartScreen, HiDPI and Explorer's double-click need a real
 # Windows (README, "Build the installers").
 set -euo pipefail
@@ -88,7 +91,7 @@ print("\n".join(sorted(project["dependencies"])))
 EOF
 )"
 KEY="$(printf '%s\n' "$WINE_VERSION" "$PY_EMBED" "$PY_EMBED_SHA256" "$INNO" "$INNO_SHA256" \
-  "${BUILD_TOOLS[@]}" "$DEPS" | cat - "$HERE"/standins/*.c | sha256sum | cut -c1-16)"
+  | cat - "$HERE"/standins/*.c | sha256sum | cut -c1-16)"
 CACHE_ROOT="${PROPOSALKIT_WINE_CACHE:-/var/cache/proposalkit-wine}"
 CACHE="$CACHE_ROOT/$KEY"
 mkdir -p "$CACHE"
@@ -103,6 +106,10 @@ export WINEDLLOVERRIDES="mscoree=;mshtml=;winemenubuilder.exe=d"
 DRIVE_C="$WINEPREFIX/drive_c"
 PY_WIN='C:\Python311\python.exe'
 WORK="$(mktemp -d /tmp/proposalkit-wine.XXXXXX)"
+# What the build needs under Wine: the project's dependencies and the build tools.
+REQUIREMENTS="$WORK/requirements.txt"
+printf '%s\n' "$DEPS" "${BUILD_TOOLS[@]}" > "$REQUIREMENTS"
+REQUIREMENTS_SHA="$(sha256sum < "$REQUIREMENTS" | cut -c1-64)"
 XVFB_PID=""
 cleanup() {
   wineserver -k 2>/dev/null || true
@@ -110,6 +117,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Stopped (by .ci/run's timeout or its other steps failing): Wine and Xvfb stop too.
+trap 'echo "stopped by a signal" >&2; exit 143' TERM INT
 
 # A Windows console program's output must be a pipe under Wine (to a file, python.exe
 # dies in init_sys_streams).
@@ -147,16 +156,18 @@ downloads() {
 }
 timed "Windows CPython and Inno Setup (pinned by sha256)" downloads
 
-wheels() {
-  local dir="$CACHE/wheels"
-  if [ -f "$dir.done" ]; then echo "cached: $(ls "$dir" | wc -l) wheels"; return; fi
-  rm -rf "$dir"
-  printf '%s\n' "$DEPS" "${BUILD_TOOLS[@]}" > "$WORK/requirements.txt"
-  pip download -q --only-binary=:all: --platform win_amd64 --python-version "$PY_TAG" \
-    --implementation cp --abi "$PY_ABI" --abi abi3 --abi none -d "$dir" \
-    -r "$WORK/requirements.txt" 2>&1 | grep -v "^WARNING: Location" || true
+wheels() {  # downloads what the requirements need and the cache does not hold yet
+  local dir="$CACHE/wheels" stamp="$CACHE/wheels.requirements"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$REQUIREMENTS_SHA" ]; then
+    echo "cached: $(ls "$dir" | wc -l) wheels"; return
+  fi
+  mkdir -p "$dir"
+  # pip's own status counts (pipefail); its notes about unreachable local indexes do not.
+  { pip download -q --only-binary=:all: --platform win_amd64 --python-version "$PY_TAG" \
+      --implementation cp --abi "$PY_ABI" --abi abi3 --abi none -d "$dir" \
+      -r "$REQUIREMENTS" 2>&1; } | { grep -v "^WARNING: Location" || true; }
   [ -n "$(ls "$dir"/pyinstaller-*win_amd64.whl 2>/dev/null)" ] || fail "wheel download"
-  touch "$dir.done"
+  echo "$REQUIREMENTS_SHA" > "$stamp"
   ls "$dir" | wc -l
 }
 timed "dependencies as win_amd64 wheels" wheels
@@ -176,17 +187,24 @@ prefix() {
   mkdir -p "$DRIVE_C/Program Files (x86)"
   mv "$WORK/package/bin" "$DRIVE_C/Program Files (x86)/Inno Setup 6"
   cp "$WORK"/standins/*.dll "$DRIVE_C/windows/system32/"
-  wine_run "$PY_WIN" -m pip install -q --no-compile --no-warn-script-location --no-index \
-    --find-links "$(winpath "$CACHE/wheels")" -r "$(winpath "$WORK/requirements.txt")"
-  wine_run "$PY_WIN" -c "import PySide6.QtCharts, pydantic_core, cryptography, hunspell; \
-import PyInstaller; print('Windows Python ready')"
   wineserver -w
   touch "$CACHE/prefix.done"
 }
-[ -f "$WORK/requirements.txt" ] || printf '%s\n' "$DEPS" "${BUILD_TOOLS[@]}" > "$WORK/requirements.txt"
-timed "Wine prefix (win10, Python, Inno Setup, dependencies)" prefix
+timed "Wine prefix (win10, Python, Inno Setup)" prefix
 # The stand-ins are refreshed in case the prefix was restored from an older run.
 cp "$WORK"/standins/*.dll "$DRIVE_C/windows/system32/"
+
+requirements_in_prefix() {  # pip installs what is new or changed, from the wheels only
+  local stamp="$CACHE/prefix.requirements"
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$REQUIREMENTS_SHA" ]; then echo "cached"; return; fi
+  wine_run "$PY_WIN" -m pip install -q --no-compile --no-warn-script-location --no-index \
+    --find-links "$(winpath "$CACHE/wheels")" -r "$(winpath "$REQUIREMENTS")"
+  wine_run "$PY_WIN" -c "import PySide6.QtCharts, pydantic_core, cryptography, hunspell; \
+import PyInstaller; print('Windows Python ready')"
+  wineserver -w
+  echo "$REQUIREMENTS_SHA" > "$stamp"
+}
+timed "dependencies into the Wine prefix (pip, from the wheels)" requirements_in_prefix
 
 # --- Xvfb display for the windows ---------------------------------------------------------
 display=120
@@ -203,8 +221,8 @@ build() {
   mkdir -p "$SRC"
   tar -C "$ROOT" --exclude=./.git --exclude=./.venv --exclude=./dist --exclude=./build \
     --exclude='__pycache__' -cf - . | tar -C "$SRC" -xf -
-  python3 -m pip wheel -q --no-deps -w "$WORK/project" "$ROOT" 2>&1 \
-    | grep -v "^WARNING: Location" || true
+  { python3 -m pip wheel -q --no-deps -w "$WORK/project" "$ROOT" 2>&1; } \
+    | { grep -v "^WARNING: Location" || true; }
   wine_run "$PY_WIN" -m pip install -q --no-compile --no-index --no-deps --force-reinstall \
     "$(winpath "$WORK"/project/proposalkit-*.whl)"
   cd "$SRC"
@@ -256,18 +274,20 @@ smoke() {  # smoke ARGS...: the project's smoke test under Wine's Python (output
 }
 timed "smoke test, unzipped bundle" smoke --artefact "$(winpath "$ZIP")"
 
-screenshot() {  # the bundled app opens the example; the X display is grabbed
+screenshot() {  # the installed app opens the example; the X display is grabbed
   local app="$1" example="$WORK/example.pkp" pid title="" waited=0
   wine_run "$app/proposalkit-cli.exe" example -o "$(winpath "$example")"
   # Output into a pipe (to a file, the windowed exe cannot start its Python).
   wine "$app/proposalkit.exe" "$(winpath "$example")" </dev/null > >(cat >"$WORK/gui.log") 2>&1 &
   pid=$!
-  while [ $waited -lt 240 ] && ! echo "$title" | grep -q "example"; do
+  # The main window is titled "example.pkp — proposalkit" once the example is open.
+  while [ -z "$title" ] && [ $waited -lt 240 ]; do
     sleep 5; waited=$((waited + 5))
-    title="$(xwininfo -root -tree 2>/dev/null | grep -o '"[^"]*proposalkit[^"]*"' | head -n 1 || true)"
+    title="$(xwininfo -root -tree 2>/dev/null | grep -o '"example.pkp[^"]*"' | head -n 1 || true)"
   done
+  [ -n "$title" ] || { cat "$WORK/gui.log"; fail "no window for the example after $waited s"; }
   echo "window $title after $waited s"
-  sleep 20  # the Overview's charts are drawn after the first paint
+  sleep 15  # the Overview's charts are drawn after the first paint
   "${PYTHON_WITH_PIL:-$ROOT/.venv/bin/python}" -c \
     "import sys; from PIL import ImageGrab; ImageGrab.grab(xdisplay='$DISPLAY').save(sys.argv[1])" \
     "$SCREENSHOT"
@@ -291,13 +311,17 @@ install() {
 }
 timed "silent all-users install (setup.exe /VERYSILENT /ALLUSERS)" install
 timed "smoke test, installed program" smoke --app-dir 'C:\Program Files\proposalkit'
+if [ -n "$SCREENSHOT" ]; then
+  timed "screenshot of the Overview (installed app, Wine display)" screenshot "$INSTALL_DIR"
+fi
 
 START_MENU="$DRIVE_C/ProgramData/Microsoft/Windows/Start Menu/Programs"
 association() {
   local classes='HKLM\Software\Classes' out
-  out="$(wine_run reg query "$classes\\.pkp" /ve)"
+  out="$(wine_run reg query "$classes\\.pkp" /ve /reg:64 || true)"
   echo "$out" | grep -q "proposalkit.proposal" || fail ".pkp is not proposalkit.proposal: $out"
-  out="$(wine_run reg query "$classes\\proposalkit.proposal\\shell\\open\\command" /ve)"
+  out="$(wine_run reg query "$classes\\proposalkit.proposal\\shell\\open\\command" /ve /reg:64 \
+    || true)"
   echo "$out" | grep -Fq 'C:\Program Files\proposalkit\proposalkit.exe" "%1"' \
     || fail "open command: $out"
   echo ".pkp -> proposalkit.proposal -> $(echo "$out" | grep -o '".*')"
@@ -313,20 +337,19 @@ uninstall() {
   local left=()
   [ -e "$INSTALL_DIR" ] && left+=("$INSTALL_DIR: $(find "$INSTALL_DIR" | head -5 | tr '\n' ' ')")
   [ -e "$START_MENU/proposalkit" ] && left+=("Start menu folder")
-  wine_run reg query 'HKLM\Software\Classes\.pkp' /ve 2>/dev/null | grep -q proposalkit \
-    && left+=("HKLM\\Software\\Classes\\.pkp")
-  wine_run reg query 'HKLM\Software\Classes\proposalkit.proposal' >/dev/null 2>&1 \
-    && left+=("HKLM\\Software\\Classes\\proposalkit.proposal")
-  wine_run reg query "$UNINSTALL_KEY" /reg:64 >/dev/null 2>&1 && left+=("$UNINSTALL_KEY")
+  # .pkp's key may stay (other programs may have values there), none of our values.
+  local key out
+  out="$(wine_run reg query 'HKLM\Software\Classes\.pkp' /s /reg:64 || true)"
+  [[ "${out,,}" == *proposalkit* ]] && left+=("values in HKLM\\Software\\Classes\\.pkp")
+  for key in 'HKLM\Software\Classes\proposalkit.proposal' "$UNINSTALL_KEY" \
+      'HKLM\Software\Classes\Applications\proposalkit.exe'; do
+    if wine_run reg query "$key" /reg:64 >/dev/null; then left+=("$key"); fi
+  done
   [ ${#left[@]} -eq 0 ] || fail "left after uninstall: ${left[*]}"
-  echo "nothing left (program folder, Start menu, .pkp association, Uninstall entry)"
+  echo "nothing left (program folder, Start menu, .pkp association, Uninstall entry,"\
+    "Applications\\proposalkit.exe)"
 }
 timed "uninstall, nothing left" uninstall
-
-if [ -n "$SCREENSHOT" ]; then
-  timed "screenshot of the Overview (bundled app, Wine display)" screenshot \
-    "$SRC/dist/proposalkit"
-fi
 
 printf '\n=== windows: all checks passed in %d s\n' "$(( $(date +%s) - T0 ))"
 exit 0
