@@ -152,14 +152,25 @@ class _Builder:
                 status = "included"
             else:
                 status = "separate"
+            kind_label = (self.label("attachments", attachment.kind, self.tr)
+                          if attachment.kind else "")
             entries.append(AnnexEntry(
-                number=number,
-                title=self.line(attachment.title) or self.line(attachment.filename) or "—",
-                kind=self.label("attachments", attachment.kind, self.tr)
-                if attachment.kind else "—",
+                number=number, title=self._annex_title(attachment, kind_label),
+                kind=kind_label or "—",
                 filename=one_line(attachment.filename), reference=attachment.reference,
                 media_type=kind, status=status, anchor=f"annex-{number}"))
         return tuple(entries)
+
+    def _annex_title(self, attachment: Attachment, kind: str) -> str:
+        """What the document is, as the list and the package's bands name it: its title;
+        without one, its kind (and the partner it comes from); its file name last."""
+        title = self.line(attachment.title)
+        if title:
+            return title
+        partner = self.proposal.partner(attachment.partner_id)
+        if kind and partner is not None and self.line(partner.name):
+            return f"{kind} — {self.line(partner.name)}"
+        return kind or self.line(attachment.filename) or "—"
 
     # -- chapters ------------------------------------------------------------------------
 
@@ -348,7 +359,7 @@ class _Builder:
         if not self.annexes:
             self.blocks.append(Paragraph(_("No document is attached."), "note"))
             return
-        self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"), _("File"),
+        self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"),
                                       _("In the printable package"))))
         if any(e.status != "included" for e in self.annexes):
             self.blocks.append(Paragraph(_(

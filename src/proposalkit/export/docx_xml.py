@@ -293,8 +293,7 @@ def annex_list(dossier: Dossier, block: AnnexList) -> str:
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
     for entry in dossier.annexes:
-        values = (str(entry.number), entry.title, entry.kind, entry.filename or "—",
-                  dossier.labels.status_of(entry))
+        values = (str(entry.number), entry.title, entry.kind, dossier.labels.status_of(entry))
         rows.append(_row("".join(_cell(paragraph(v, "PKTableText"), w)
                                  for v, w in zip(values, widths, strict=False))))
     return _table(widths, rows)
