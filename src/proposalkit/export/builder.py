@@ -22,6 +22,7 @@ from proposalkit.core.names import named
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
+from proposalkit.export.attestation import attestation_blocks
 from proposalkit.export.budget_blocks import budget_blocks
 from proposalkit.export.ir import (
     AnnexEntry,
@@ -38,7 +39,6 @@ from proposalkit.export.ir import (
     PageBreak,
     Paragraph,
     Row,
-    SignatureBlock,
     Table,
     TableOfContents,
 )
@@ -339,19 +339,11 @@ class _Builder:
 
     def attestation(self) -> None:
         _ = self.tr.gettext
-        signatory = self.proposal.signatory
         self.chapter_heading(_("Attestation and signature"), "attestation")
-        self.blocks.append(Paragraph(_(
-            "I, the undersigned, duly authorized by {applicant:le}, certify that the information "
-            "in this application and its annexes is accurate and complete, and that "
-            "{applicant:le} authorizes its submission to the program {program}.").format(
-            applicant=named(self.proposal.applicant, self.tr.lang, self.applicant_name()),
-            program=self.program.name(self.tr))))
-        self.blocks.append(SignatureBlock(
-            rows=((_("Name"), self.line(signatory.name) or ""),
-                  (_("Title"), self.line(signatory.title) or ""),
-                  (_("Organization"), self.applicant_name())),
-            blank_lines=(_("Date"), _("Signature"))))
+        self.blocks += attestation_blocks(
+            self.program, self.proposal, self.tr,
+            named(self.proposal.applicant, self.tr.lang, self.applicant_name()),
+            self.applicant_name())
 
     def annex_list(self) -> None:
         _ = self.tr.gettext

@@ -69,8 +69,15 @@ def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: s
     return f"<w:p>{ppr}{inner or (runs(text, bold, lang=lang) if text else '')}</w:p>"
 
 
+_CELL_PARAGRAPH = re.compile(r'(<w:p><w:pPr><w:pStyle w:val="[^"]*"/>)(?!<w:keepNext/>)')
+
+
 def keep_with_next(part: str) -> str:
-    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next; others unchanged."""
+    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next, or a table whose
+    every row does (Word and LibreOffice keep a row whose paragraphs keep with the next
+    on the page of the next row); others unchanged."""
+    if part.startswith("<w:tbl>"):
+        return _CELL_PARAGRAPH.sub(r"\1<w:keepNext/>", part)
     if not part.startswith("<w:p><w:pPr>") or "<w:keepNext/>" in part:
         return part
     head = len("<w:p><w:pPr>")
