@@ -92,7 +92,7 @@ def declarations_table(program: Program, proposal: Proposal, tr: Translator) -> 
         if not declaration.required:
             text += " " + _("(optional)")
         rows.append(Row((typeset(text, tr.lang), yes if ticked(proposal, declaration) else no)))
-    return Table(columns=(Column("left", 5.2), Column("center", 0.8)),
+    return Table(columns=(Column("left", 5.2), Column("left", 0.8)),
                  header=((_("Declaration"), _("Ticked")),), body=tuple(rows),
                  name="declarations",
                  caption=_("The declarations the call asks the signatory to make."))
