@@ -46,7 +46,7 @@ def _all_bytes(pdf: bytes) -> bytes:
 @pytest.mark.parametrize(("kind", "media"), [("JPEG", "image/jpeg"), ("PNG", "image/png")])
 def test_a_program_after_an_image_does_not_reach_the_package(kind, media):
     disguised = _image(kind) + PROGRAM
-    prepared = prepare_annex(disguised, media, "photo", "Photo")
+    prepared = prepare_annex(disguised, media, "photo")
     buffer = io.BytesIO()
     prepared.writer.write(buffer)
     assert prepared.pages == 1

@@ -191,7 +191,7 @@ def test_a_compressed_bomb_is_bound_without_being_inflated():
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
-def test_the_stamp_is_upright_at_the_bottom_of_a_turned_page(rotate, tmp_path):
+def test_the_bands_are_upright_around_a_turned_page(rotate, tmp_path):
     data, info = _with_annexes(("Plan tourné", _pdf_with(rotate)))
     first, _count = list(info.annexes.values())[-1]
     path = tmp_path / "p.pdf"
@@ -202,11 +202,14 @@ def test_the_stamp_is_upright_at_the_bottom_of_a_turned_page(rotate, tmp_path):
 
     height = 612 if rotate in (90, 270) else 792  # as shown (pdftotext gives the box)
     word = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
-                     r'yMax="([\d.]+)">Annexe</word>', page)
+                     r'yMax="([\d.]+)">Page</word>', page)
     assert word, page
     x0, y0, x1, y1 = map(float, word.groups())
     assert x1 - x0 > y1 - y0  # written across the page, not up it
-    assert y0 > height - 20  # at the foot of the page as it is shown
+    assert y0 > height - 30  # at the foot of the sheet as it is shown
+    title = re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                      r'yMax="[\d.]+">tourné</word>', page)
+    assert title and float(title.group(1)) < 30  # the annex's name in the top band
 
 
 def test_page_boxes_inherited_missing_or_unusable():

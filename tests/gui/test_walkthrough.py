@@ -115,8 +115,6 @@ def fill_applicant(qtbot, page) -> None:
         ("applicant", "contact", "title"): "Directrice",
         ("applicant", "contact", "email"): "josee@essai.example",
         ("applicant", "contact", "phone"): "819 555-0100",
-        ("signatory", "name"): "Josée Essai",
-        ("signatory", "title"): "Directrice",
         ("metadata", "title"): "Pôle régional d'innovation — essai",
     }
     for location, text in texts.items():
@@ -129,6 +127,22 @@ def fill_applicant(qtbot, page) -> None:
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()
+
+
+def fill_attestation(qtbot, page) -> None:
+    """Who signs, the board resolution, and every declaration ticked with the space bar."""
+    for location, text in ((("signatory", "name"), "Josée Essai"),
+                           (("signatory", "title"), "Directrice"),
+                           (("signatory", "resolution_number"), "CA-2018-03")):
+        type_into(qtbot, binding_widget(page, location), text)
+    date_edit = binding_widget(page, ("signatory", "resolution_date"))
+    date_edit.setFocus()
+    qtbot.keyClick(date_edit, Qt.Key.Key_Up)  # starts from the suggested day
+    qtbot.keyClick(date_edit, Qt.Key.Key_Return)
+    for box in page.declarations:
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
 
 
 def fill_partners(qtbot, page) -> None:
@@ -266,6 +280,8 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     # Québec asks its cap (400 000 $ of 700 000 $ of costs: 57 %): near, not over.
     assert [bar.level for bar in revenues.bars.cap_bars] == ["near"] * YEARS
     attach_everything(qtbot, next_step(qtbot, window, "attachments"), monkeypatch, tmp_path)
+    fill_attestation(qtbot, next_step(qtbot, window, "attestation"))
+    assert session.proposal.signatory.resolution_date is not None
     review = next_step(qtbot, window, "review")
 
     # Validation runs once the event loop is idle (edits in a burst validate once).

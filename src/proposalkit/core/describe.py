@@ -29,6 +29,9 @@ _LABELS = {
     "main_activity": N_("main activity"), "organization": N_("organization"),
     "sector": N_("sector"), "category": N_("category"), "source": N_("source"),
     "filename": N_("file name"), "type": N_("type"),
+    # The attestation (format 6).
+    "declarations": N_("Declarations"), "resolution_number": N_("board resolution number"),
+    "resolution_date": N_("board resolution date"),
 }
 _SHORT = 60
 
@@ -81,10 +84,16 @@ def field_name(location: Sequence[str | int], tr: Translator,
     for index, part in enumerate(location):
         section = (program.section(str(part)) if program is not None and index == 1
                    and location[0] == "sections" else None)
+        declaration = (next((d for d in program.declarations if d.id == part), None)
+                       if program is not None and index == 1
+                       and location[0] == "declarations" else None)
         if section is not None:
             words.append(section.title(tr))
         elif isinstance(part, int) and index and location[index - 1] in _FIGURES:
             words.append(tr.gettext("year {n}").format(n=part + 1))  # one year's amount
+        elif declaration is not None:
+            text = declaration.text(tr)
+            words.append(text[:_SHORT] + "…" if len(text) > _SHORT else text)
         elif isinstance(part, int):
             record = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             name = next((value.strip() for key in ("name", "title", "source")

@@ -169,10 +169,18 @@ def example_proposal() -> Proposal:
         sections=_sections(),
         budget=Budget(start_date=date(2018, 7, 1), expenses=expenses, revenues=revenues),
         attachments=attachments,
-        signatory=Signatory(name="Josée Lavallée", title="Directrice générale"),
+        signatory=Signatory(name="Josée Lavallée", title="Directrice générale",
+                            resolution_number="CA-2018-04-03",
+                            resolution_date=date(2018, 4, 10)),
+        declarations=dict(EXAMPLE_DECLARATIONS),
         metadata=Metadata(title="Pôle régional d’innovation de la Mauricie",
                           created=datetime(2018, 4, 2, 9, 0), modified=datetime(2018, 4, 20, 16, 30)),
     )
+
+
+#: The declarations the examples' signatories tick: every required one of the shipped
+#: packs; the optional consent to contact the partners is left unticked (it prints so).
+EXAMPLE_DECLARATIONS = {"other_aid": True, "lobbying": True, "no_debt": True, "rena": True}
 
 
 def _pdf_page(title: str, lines: list[str]) -> bytes:

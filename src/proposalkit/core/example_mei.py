@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from proposalkit.core.example import (
+    EXAMPLE_DECLARATIONS,
     ExpenseSpec,
     PartnerSpec,
     _d,
@@ -121,7 +122,10 @@ def example_proposal() -> Proposal:
         sections=_sections("estuaire-sections.toml"),
         budget=Budget(start_date=date(2023, 4, 1), expenses=expenses, revenues=revenues),
         attachments=attachments,
-        signatory=Signatory(name="Mélanie Gagnon-Roy", title="Directrice générale"),
+        signatory=Signatory(name="Mélanie Gagnon-Roy", title="Directrice générale",
+                            resolution_number="2022-CA-27",
+                            resolution_date=date(2022, 9, 28)),
+        declarations=dict(EXAMPLE_DECLARATIONS),
         metadata=Metadata(title="Propulsion Estuaire — incubation et accélération 2023-2026",
                           created=datetime(2022, 9, 6, 9, 0),
                           modified=datetime(2022, 10, 11, 15, 45)),

@@ -51,6 +51,14 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
     ("signatory", "name"): N_("The person the board resolution authorizes to sign. "
                               "Example: Marc Gagnon."),
     ("signatory", "title"): N_("Example: Chair of the board."),
+    ("signatory", "resolution_number"): N_(
+        "The number the board gave the resolution that authorizes the application and its "
+        "signatory, as in its minutes; the attestation cites it. Example: CA-2018-04-03."),
+    ("signatory", "resolution_date"): N_(
+        "The day the board adopted that resolution. Example: April 10, 2018."),
+    ("declarations", ANY): N_(
+        "Tick it only if it is true of the applicant: the signatory attests it. A required "
+        "declaration left unticked keeps the dossier a draft."),
     # -- territory and partners --------------------------------------------------------
     ("territory",): N_("The administrative region the joint application covers (one "
                        "application per region). Example: Mauricie."),
@@ -129,10 +137,11 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
 
 
 def help_key(location: Sequence[str | int]) -> tuple[str, ...]:
-    """The key of ``location`` in :data:`FIELD_HELP`: indexes and section ids as ``*``."""
+    """The key of ``location`` in :data:`FIELD_HELP`: indexes, section and declaration
+    ids as ``*``."""
     key = tuple(ANY if isinstance(part, int) else part for part in location)
-    if len(key) >= 2 and key[0] == "sections":
-        key = ("sections", ANY, *key[2:])
+    if len(key) >= 2 and key[0] in ("sections", "declarations"):
+        key = (key[0], ANY, *key[2:])
     return key
 
 

@@ -321,11 +321,21 @@ class Formats(RuleBase):
     kind: Literal["formats"]
 
 
+class Attestation(RuleBase):
+    """The attestation can be signed: every required declaration of the pack's
+    ``[[declarations]]`` is ticked; with ``resolution = true``, the board resolution
+    that authorizes the signatory is cited (its number and its date)."""
+
+    kind: Literal["attestation"]
+    resolution: bool = False
+
+
 Rule = Annotated[
     AmountLimit | ShareLimit | CategoryLimit | ProjectSize | IneligibleExpense | SourceNature
     | WordLimit | CharLimit | AttachmentRequired | Deadline | ProjectWindow | ApplicantAge
     | BudgetBalanced | BudgetYears | PartnerContributions | PartnerLetter | PartnersDistinct
-    | SectionRequired | LeadApplicantEligible | TerritoryChosen | ApplicantIdentity | Formats,
+    | SectionRequired | LeadApplicantEligible | TerritoryChosen | ApplicantIdentity | Formats
+    | Attestation,
     Field(discriminator="kind"),
 ]
 
@@ -335,7 +345,7 @@ RULE_CLASSES: tuple[type[RuleBase], ...] = (
     WordLimit, CharLimit, AttachmentRequired, Deadline, ProjectWindow, ApplicantAge,
     BudgetBalanced, BudgetYears, PartnerContributions, PartnerLetter, PartnersDistinct,
     SectionRequired, LeadApplicantEligible, TerritoryChosen,
-    ApplicantIdentity, Formats,
+    ApplicantIdentity, Formats, Attestation,
 )
 RULE_KINDS: tuple[str, ...] = tuple(
     cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]

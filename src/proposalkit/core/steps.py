@@ -91,9 +91,8 @@ class StepKind:
 STEP_KINDS: tuple[StepKind, ...] = (
     StepKind("overview", N_("Overview"), has_status=False),
     StepKind("applicant", N_("Applicant"),
-             frozenset({Area.APPLICANT, Area.SIGNATORY, Area.PROJECT}),
-             lambda p, _s: (p.applicant != Applicant() or p.signatory != Signatory()
-                            or bool(p.metadata.title.strip()))),
+             frozenset({Area.APPLICANT, Area.PROJECT}),
+             lambda p, _s: p.applicant != Applicant() or bool(p.metadata.title.strip())),
     StepKind("territory", N_("Territory and partners"),
              frozenset({Area.TERRITORY, Area.PARTNERS}),
              lambda p, _s: bool(p.territory) or bool(p.partners),
@@ -114,6 +113,9 @@ STEP_KINDS: tuple[StepKind, ...] = (
     StepKind("attachments", N_("Attachments"),
              frozenset({Area.ATTACHMENTS, Area.PARTNER_LETTER}),
              lambda p, _s: bool(p.attachments)),
+    StepKind("attestation", N_("Attestation"),
+             frozenset({Area.SIGNATORY, Area.DECLARATIONS}),
+             lambda p, _s: p.signatory != Signatory() or any(p.declarations.values())),
     StepKind("review", N_("Review and export"),
              frozenset({Area.PROGRAM, Area.OTHER}), derived=True),
 )

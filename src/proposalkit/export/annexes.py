@@ -26,7 +26,6 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions
 from pypdf.errors import DependencyError, LimitReachedError, PdfReadWarning
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
@@ -35,7 +34,7 @@ from proposalkit.core.model import Attachment
 from proposalkit.core.validation import Finding
 from proposalkit.errors import ProposalKitError
 from proposalkit.export.builder import IMAGE_TYPES, PDF_TYPES
-from proposalkit.export.fonts import SANS, draw_text, register_fonts
+from proposalkit.export.fonts import SANS, register_fonts
 from proposalkit.export.sanitize import BadPage, Copier, TooComplex, copy_page
 from proposalkit.i18n import N_, Translator
 
@@ -182,8 +181,9 @@ def _reencoded(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
-    """The image fitted on a Letter page turned its way, ``heading`` above it."""
+def _image_page(data: bytes, name: str) -> PdfReader:
+    """The image fitted on a Letter page turned its way (the package's band above the
+    page names it)."""
     with Image.open(io.BytesIO(data)) as image:
         width, height = image.size
         if width * height > MAX_PIXELS:
@@ -196,23 +196,19 @@ def _image_page(data: bytes, name: str, heading: str) -> PdfReader:
     page = landscape(LETTER) if width > height else LETTER
     pdf = rl_canvas.Canvas(buffer, pagesize=page, invariant=1,
                            initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
-    pdf.setFillColor(colors.black)
-    draw_text(pdf, _MARGIN, page[1] - _MARGIN, heading, 10, bold=True,
-              max_width=page[0] - 2 * _MARGIN)
-    box_w, box_h = page[0] - 2 * _MARGIN, page[1] - 3 * _MARGIN - 14
+    box_w, box_h = page[0] - 2 * _MARGIN, page[1] - 2 * _MARGIN
     scale = min(box_w / width, box_h / height, 1.0)
     w, h = width * scale, height * scale
     pdf.drawImage(ImageReader(io.BytesIO(clean)), (page[0] - w) / 2,
-                  _MARGIN * 1.5 + (box_h - h) / 2, w, h, mask="auto")
+                  _MARGIN + (box_h - h) / 2, w, h, mask="auto")
     pdf.showPage()
     pdf.save()
     return PdfReader(io.BytesIO(buffer.getvalue()))
 
 
-def prepare_annex(data: bytes | None, media_type: str, name: str,
-                  heading: str = "") -> PreparedAnnex:
+def prepare_annex(data: bytes | None, media_type: str, name: str) -> PreparedAnnex:
     """The clean pages of an annex named ``name`` (its file name or its title as listed):
-    a PDF's pages, or an image on a page of its own under ``heading``. Raises
+    a PDF's pages, or an image on a page of its own. Raises
     :class:`AnnexError` when it cannot be bound, whatever the cause."""
     if data is None:
         raise annex_error("missing", name)
@@ -223,7 +219,7 @@ def prepare_annex(data: bytes | None, media_type: str, name: str,
             prepared = _copy_pages(_open_pdf(data, name), name)
         else:
             try:
-                reader = _image_page(data, name, heading)
+                reader = _image_page(data, name)
             except AnnexError:
                 raise
             except Exception as exc:
@@ -249,7 +245,7 @@ def bind_problem(data: bytes, media_type: str, name: str) -> AnnexError | None:
     """Why the file ``name`` (``data``, of ``media_type``) cannot be bound into the
     printable package, or None when it can: what the package itself would do with it."""
     try:
-        prepare_annex(data, media_type, name, name)
+        prepare_annex(data, media_type, name)
     except AnnexError as problem:
         return problem
     return None

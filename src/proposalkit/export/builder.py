@@ -23,6 +23,7 @@ from proposalkit.core.pack_sources import case_notes
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
+from proposalkit.export.attestation import attestation_blocks
 from proposalkit.export.budget_blocks import budget_blocks
 from proposalkit.export.ir import (
     AnnexEntry,
@@ -39,7 +40,6 @@ from proposalkit.export.ir import (
     PageBreak,
     Paragraph,
     Row,
-    SignatureBlock,
     Table,
     TableOfContents,
 )
@@ -153,14 +153,25 @@ class _Builder:
                 status = "included"
             else:
                 status = "separate"
+            kind_label = (self.label("attachments", attachment.kind, self.tr)
+                          if attachment.kind else "")
             entries.append(AnnexEntry(
-                number=number,
-                title=self.line(attachment.title) or self.line(attachment.filename) or "—",
-                kind=self.label("attachments", attachment.kind, self.tr)
-                if attachment.kind else "—",
+                number=number, title=self._annex_title(attachment, kind_label),
+                kind=kind_label or "—",
                 filename=one_line(attachment.filename), reference=attachment.reference,
                 media_type=kind, status=status, anchor=f"annex-{number}"))
         return tuple(entries)
+
+    def _annex_title(self, attachment: Attachment, kind: str) -> str:
+        """What the document is, as the list and the package's bands name it: its title;
+        without one, its kind (and the partner it comes from); its file name last."""
+        title = self.line(attachment.title)
+        if title:
+            return title
+        partner = self.proposal.partner(attachment.partner_id)
+        if kind and partner is not None and self.line(partner.name):
+            return f"{kind} — {self.line(partner.name)}"
+        return kind or self.line(attachment.filename) or "—"
 
     # -- chapters ------------------------------------------------------------------------
 
@@ -326,19 +337,11 @@ class _Builder:
 
     def attestation(self) -> None:
         _ = self.tr.gettext
-        signatory = self.proposal.signatory
         self.chapter_heading(_("Attestation and signature"), "attestation")
-        self.blocks.append(Paragraph(_(
-            "I, the undersigned, duly authorized by {applicant:le}, certify that the information "
-            "in this application and its annexes is accurate and complete, and that "
-            "{applicant:le} authorizes its submission to the program {program}.").format(
-            applicant=named(self.proposal.applicant, self.tr.lang, self.applicant_name()),
-            program=self.program.name(self.tr))))
-        self.blocks.append(SignatureBlock(
-            rows=((_("Name"), self.line(signatory.name) or ""),
-                  (_("Title"), self.line(signatory.title) or ""),
-                  (_("Organization"), self.applicant_name())),
-            blank_lines=(_("Date"), _("Signature"))))
+        self.blocks += attestation_blocks(
+            self.program, self.proposal, self.tr,
+            named(self.proposal.applicant, self.tr.lang, self.applicant_name()),
+            self.applicant_name())
 
     def annex_list(self) -> None:
         _ = self.tr.gettext
@@ -346,7 +349,7 @@ class _Builder:
         if not self.annexes:
             self.blocks.append(Paragraph(_("No document is attached."), "note"))
             return
-        self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"), _("File"),
+        self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"),
                                       _("In the printable package"))))
         if any(e.status != "included" for e in self.annexes):
             self.blocks.append(Paragraph(_(

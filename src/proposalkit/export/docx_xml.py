@@ -69,8 +69,15 @@ def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: s
     return f"<w:p>{ppr}{inner or (runs(text, bold, lang=lang) if text else '')}</w:p>"
 
 
+_CELL_PARAGRAPH = re.compile(r'(<w:p><w:pPr><w:pStyle w:val="[^"]*"/>)(?!<w:keepNext/>)')
+
+
 def keep_with_next(part: str) -> str:
-    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next; others unchanged."""
+    """A body paragraph (``<w:p><w:pPr>...``) that keeps with the next, or a table whose
+    every row does (Word and LibreOffice keep a row whose paragraphs keep with the next
+    on the page of the next row); others unchanged."""
+    if part.startswith("<w:tbl>"):
+        return _CELL_PARAGRAPH.sub(r"\1<w:keepNext/>", part)
     if not part.startswith("<w:p><w:pPr>") or "<w:keepNext/>" in part:
         return part
     head = len("<w:p><w:pPr>")
@@ -293,8 +300,7 @@ def annex_list(dossier: Dossier, block: AnnexList) -> str:
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
     for entry in dossier.annexes:
-        values = (str(entry.number), entry.title, entry.kind, entry.filename or "—",
-                  dossier.labels.status_of(entry))
+        values = (str(entry.number), entry.title, entry.kind, dossier.labels.status_of(entry))
         rows.append(_row("".join(_cell(paragraph(v, "PKTableText"), w)
                                  for v, w in zip(values, widths, strict=False))))
     return _table(widths, rows)

@@ -182,8 +182,14 @@ class Labels:
         """What the printable package does with ``entry``, with the reason when it
         could not bind it ("Unreadable (protected by a password): submit separately")."""
         if entry.reason and "unreadable_because" in self.annex_status:
-            return self.annex_status["unreadable_because"].format(reason=entry.reason)
-        return self.annex_status.get(entry.status, entry.status)
+            text = self.annex_status["unreadable_because"].format(reason=entry.reason)
+        else:
+            text = self.annex_status.get(entry.status, entry.status)
+        # The list names documents, not files; a file to send separately is the one
+        # place its name helps (the applicant looks for it).
+        if entry.status in ("separate", "unreadable") and entry.filename:
+            text = f"{text} ({entry.filename})"
+        return text
 
 
 @dataclass(frozen=True)

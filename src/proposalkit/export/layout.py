@@ -133,20 +133,15 @@ def table_widths(dossier: Dossier, block: Table, total: float = TEXT_WIDTH) -> l
 
 def annex_widths(dossier: Dossier, header: Sequence[str],
                  total: float = TEXT_WIDTH) -> list[float]:
-    """Columns of the list of annexes: number, title, kind, file name, status; a file
-    name is never cut (its column is at least as wide as the longest one)."""
-    names = [entry.filename or "—" for entry in dossier.annexes]
+    """Columns of the list of annexes: number, document (its title), kind, what the
+    package does with it; the status column is as wide as its longest word."""
     numbers = [str(entry.number) for entry in dossier.annexes]
     pad = 2 * CELL_PADDING + SLACK
     number = max([text_width(n) for n in numbers] + [_longest_word(header[0], True)]) + pad
-    file_name = max([text_width(n) for n in names] + [_longest_word(header[3], True)]) + pad
-    # A file name longer than half the page wraps anyway (a paragraph cuts it).
-    file_name = min(file_name, total / 2)
-    minimum = [0.0, 0.0, 0.0, 0.0,
+    minimum = [0.0, 0.0, 0.0,
                max(_longest_word(text, False) for text in
-                   [*dossier.labels.annex_status.values(), header[4]]) + pad]
-    return fitted_widths([0.05, 0.33, 0.2, 0.24, 0.18], [number, None, None, file_name, None],
-                         minimum, total)
+                   [*dossier.labels.annex_status.values(), header[3]]) + pad]
+    return fitted_widths([0.05, 0.42, 0.28, 0.25], [number, None, None, None], minimum, total)
 
 
 #: The body's height on a page, in points: Letter less the 2.4 cm top and 2 cm bottom

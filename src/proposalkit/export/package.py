@@ -2,10 +2,12 @@
 
 The dossier comes first, then every annex the package can bind, in checklist order:
 attached PDFs page by page and PNG or JPEG images as pages of their own. Each annex gets
-a bookmark, its first page in the table of contents (the PDF writer reserves those
-numbers as forms and fills them once it knows how long the dossier is) and, on each of
-its pages, a small stamp with the annex number and "Page X de Y" of the whole package
-(plus the draft mark while the dossier is a draft). Documents in other formats (DOCX,
+a bookmark and its first page in the table of contents (the PDF writer reserves those
+numbers as forms and fills them once it knows how long the dossier is). Every annex page
+becomes a sheet of the dossier's paper (:mod:`proposalkit.export.sheets`): the page is
+scaled between a top band naming the annex (number, title, kind of document) and a foot
+band with "Page X de Y" of the whole package (plus the draft mark while the dossier is a
+draft), so nothing is ever drawn over it. Documents in other formats (DOCX,
 spreadsheets...) cannot be bound: the list of annexes says to submit them separately.
 """
 
@@ -38,10 +40,11 @@ from proposalkit.export.annexes import (
 )
 from proposalkit.export.atomic import Target, write_atomically
 from proposalkit.export.builder import IMAGE_TYPES, PDF_TYPES
-from proposalkit.export.fonts import SANS, draw_text, register_fonts
+from proposalkit.export.fonts import SANS, draw_text, register_fonts, text_width
 from proposalkit.export.ir import AnnexEntry, Dossier
-from proposalkit.export.pdf_writer import PdfInfo, export_pdf
-from proposalkit.export.sanitize import add_overlay, shown_size
+from proposalkit.export.pdf_writer import PAGE_HEIGHT, PAGE_WIDTH, PdfInfo, export_pdf
+from proposalkit.export.sanitize import add_overlay
+from proposalkit.export.sheets import SIDE, TOP_BAND, Sheet, fit_to_sheet
 from proposalkit.i18n import translator
 
 Progress = Callable[[float, str], None]
@@ -94,47 +97,59 @@ def _open(dossier: Dossier, entry: AnnexEntry, data: bytes | None,
     heading = _heading(dossier, entry)
     name = f"{heading} ({entry.filename})" if entry.filename else heading
     try:
-        return _Annex(entry, prepare_annex(data, entry.media_type, name, heading))
+        return _Annex(entry, prepare_annex(data, entry.media_type, name))
     except AnnexError as problem:
         problems.append(problem)
         reason = problem.reason(translator(dossier.lang))
         return _Annex(replace(entry, status="unreadable", reason=reason))
 
 
-def _stamp_forms(writer: PdfWriter, pages: list[tuple[AnnexEntry, int, DictionaryObject]],
-                 total: int, dossier: Dossier, deterministic: bool) -> list[IndirectObject]:
-    """One form per annex page: annex number, title, page X of Y, the draft mark; drawn
-    upright at the size the page is shown."""
+def _stamp_forms(writer: PdfWriter, pages: list[tuple[AnnexEntry, int, Sheet]], total: int,
+                 dossier: Dossier, deterministic: bool) -> list[IndirectObject]:
+    """One form per annex sheet, drawn in its bands and never over the annex page: at the
+    top the annex's number, title and kind, at the foot "Page X of Y" of the package and
+    the draft mark; a hairline frames the annex page."""
     buffer = io.BytesIO()
     pdf = rl_canvas.Canvas(buffer, invariant=1 if deterministic else 0,
                            initialFontName=SANS)  # type: ignore[arg-type]  # the stubs say float
-    sizes = []
-    for entry, number, page in pages:
-        width, height = shown_size(page)
-        sizes.append((width, height))
+    grey, ink = colors.HexColor("#5f6b7a"), colors.HexColor("#1f2a36")
+    for entry, number, sheet in pages:
+        width, height = sheet.width, sheet.height
         pdf.setPageSize((width, height))
-        label = f"{_heading(dossier, entry)} · " + dossier.labels.page.format(page=number,
-                                                                              pages=total)
-        pdf.setFillColor(colors.white)
-        pdf.rect(0, 0, width, 16, stroke=0, fill=1)
-        pdf.setFillColor(colors.HexColor("#5f6b7a"))
-        draw_text(pdf, width / 2, 5, label, 7, align="center", max_width=width - 24)
+        left, right = SIDE, width - SIDE
+        kind = entry.kind if entry.kind not in ("", "—", entry.title) else ""
+        kind_width = min(text_width(kind, 8), (right - left) * 0.4) if kind else 0.0
+        pdf.setFillColor(ink)
+        draw_text(pdf, left, height - TOP_BAND + 12, _heading(dossier, entry), 9, bold=True,
+                  max_width=right - left - kind_width - (12 if kind else 0))
+        if kind:
+            pdf.setFillColor(grey)
+            draw_text(pdf, right, height - TOP_BAND + 12, kind, 8, align="right",
+                      max_width=kind_width)
+        pdf.setFillColor(grey)
+        draw_text(pdf, left, 16, dossier.labels.annex.format(n=entry.number), 7)
+        draw_text(pdf, width / 2, 16, dossier.labels.page.format(page=number, pages=total), 7,
+                  align="center")
         if dossier.is_draft:
-            pdf.setFillColor(colors.Color(0.85, 0.15, 0.15, alpha=0.5))
-            draw_text(pdf, width - 12, height - 18, dossier.labels.draft, 12, bold=True,
-                      align="right")
+            pdf.setFillColor(colors.Color(0.85, 0.15, 0.15))
+            draw_text(pdf, right, 15, dossier.labels.draft, 9, bold=True, align="right")
+        x, y, w, h = sheet.placed
+        pdf.setStrokeColor(colors.HexColor("#c3cad3"))
+        pdf.setLineWidth(0.4)
+        pdf.rect(x, y, w, h, stroke=1, fill=0)
         pdf.showPage()
     pdf.save()
     forms = []
-    for stamp, (width, height) in zip(PdfReader(io.BytesIO(buffer.getvalue())).pages, sizes,
-                                      strict=True):
+    for stamp, (_entry, _number, sheet) in zip(PdfReader(io.BytesIO(buffer.getvalue())).pages,
+                                               pages, strict=True):
         form = DecodedStreamObject()
         form.set_data(stamp.get_contents().get_data())  # type: ignore[union-attr]
         form.update({
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
-                                              FloatObject(width), FloatObject(height)]),
+                                              FloatObject(sheet.width),
+                                              FloatObject(sheet.height)]),
             NameObject("/Resources"): stamp["/Resources"].clone(writer),
         })
         forms.append(writer._add_object(form))
@@ -200,15 +215,16 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.getvalue())))
     result = PackageInfo(dossier_pages=info.pages, entries=final.annexes)
     total = info.pages + sum(pages.values())
-    added: list[tuple[int, AnnexEntry, int, DictionaryObject]] = []
+    added: list[tuple[int, AnnexEntry, int, DictionaryObject, Sheet]] = []
     parent = None
     for done, (index, annex) in enumerate(bound, start=1):
         assert annex.prepared is not None
         first = len(writer.pages) + 1
         try:
             for clean in annex.prepared.writer.pages:
-                added.append((index, annex.entry, len(writer.pages) + 1,
-                              writer.add_page(clean)))
+                page = writer.add_page(clean)
+                sheet = fit_to_sheet(writer, page, (PAGE_WIDTH, PAGE_HEIGHT))
+                added.append((index, annex.entry, len(writer.pages), page, sheet))
             if parent is None:
                 parent = writer.add_outline_item(title=final.labels.annexes,
                                                  page_number=first - 1)
@@ -220,9 +236,10 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
         report(0.6 + 0.3 * done / len(bound), "")
     result.pages = len(writer.pages)
     if added:
-        forms = _stamp_forms(writer, [(entry, number, page) for _i, entry, number, page in added],
+        forms = _stamp_forms(writer, [(entry, number, sheet)
+                                      for _i, entry, number, _page, sheet in added],
                              total, final, deterministic)
-        for (index, _entry, _number, page), form in zip(added, forms, strict=True):
+        for (index, _entry, _number, page, _sheet), form in zip(added, forms, strict=True):
             try:
                 add_overlay(writer, page, form)
             except Exception as exc:

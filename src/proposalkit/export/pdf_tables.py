@@ -344,7 +344,6 @@ def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
     for entry in dossier.annexes:
         data.append([str(entry.number), _paragraph(entry.title, "left", False),
                      _paragraph(entry.kind, "left", False),
-                     _paragraph(entry.filename or "—", "left", False),
                      _paragraph(labels.status_of(entry), "left",
                                 False)])
     result = RLTable(data, colWidths=annex_widths(dossier, block.header, width), repeatRows=1,

@@ -88,6 +88,12 @@ def _attachments() -> type[Page]:
     return AttachmentsPage
 
 
+def _attestation() -> type[Page]:
+    from proposalkit.gui.attestation_page import AttestationPage
+
+    return AttestationPage
+
+
 def _review() -> type[Page]:
     from proposalkit.gui.final_pages import ReviewPage
 
@@ -99,7 +105,8 @@ def _review() -> type[Page]:
 PAGES: dict[str, Callable[[], type[Page]]] = {
     "overview": _overview, "applicant": _applicant, "territory": _territory,
     "governance": _governance, "section": _section, "expenses": _expenses,
-    "revenues": _revenues, "attachments": _attachments, "review": _review,
+    "revenues": _revenues, "attachments": _attachments, "attestation": _attestation,
+    "review": _review,
 }
 
 

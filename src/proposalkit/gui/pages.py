@@ -237,7 +237,8 @@ class ApplicantPage(Page):
         program = session.program
         assert program is not None
         super().__init__(session, _(
-            "Identify the organization that leads and signs the application.") + " "
+            "Identify the organization that leads the application (who signs it is named at the "
+            "Attestation step).") + " "
             + program.who_may_apply(tr), parent)
         form = self.form()
         form.line(_("P&roject title:"), ("metadata", "title"))
@@ -273,8 +274,6 @@ class ApplicantPage(Page):
         form.line(_("Ph&one:"), ("applicant", "contact", "phone"), binding.PHONE,
                   "819 555-0142", lambda text: format_phone(text, (
                       session.proposal.language if session.proposal else session.lang)))
-        form.line(_("Person &who signs:"), ("signatory", "name"))
-        form.line(_("Signator&y's title:"), ("signatory", "title"))
         described: dict[Location, str] = {}
         # What the program accepts comes from its pack, not from the 2018 hubs (this
         # replaces the field-help table's generic text for these two fields).
