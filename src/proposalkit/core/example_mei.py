@@ -20,6 +20,7 @@ from proposalkit.core.example import (
     letters,
     partners_and_budget,
 )
+from proposalkit.core.example_plan import estuaire_plan
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -86,6 +87,7 @@ def example_proposal() -> Proposal:
              "etats-financiers-2022.pdf"),
         )
     ]
+    activities, indicators = estuaire_plan()
     return Proposal(
         program_id=PROGRAM,
         language="fr",
@@ -122,6 +124,8 @@ def example_proposal() -> Proposal:
         budget=Budget(start_date=date(2023, 4, 1), expenses=expenses, revenues=revenues),
         attachments=attachments,
         signatory=Signatory(name="Mélanie Gagnon-Roy", title="Directrice générale"),
+        activities=activities,
+        indicators=indicators,
         metadata=Metadata(title="Propulsion Estuaire — incubation et accélération 2023-2026",
                           created=datetime(2022, 9, 6, 9, 0),
                           modified=datetime(2022, 10, 11, 15, 45)),
