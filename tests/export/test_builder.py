@@ -36,10 +36,11 @@ def test_content_follows_the_call_in_order(dossier_fr, pack):
     anchors = [h.anchor for h in dossier_fr.headings(1)]
     sections = [f"section-{s.id}" for s in pack.sections]
     assert anchors == (["applicant", "partners", "governance"] + sections
-                       + ["budget", "checklist", "attestation", "annexes", "rules-applied"])
+                       + ["action-plan", "indicators", "budget", "checklist", "attestation",
+                          "annexes", "rules-applied"])
     budget = [h.anchor for h in dossier_fr.headings(2) if h.level == 2]
-    assert budget == ["budget-expenses", "budget-revenues", "budget-caps",
-                      "budget-fiscal-years"]
+    assert budget == ["action-plan-activities", "action-plan-timeline", "budget-expenses",
+                      "budget-revenues", "budget-caps", "budget-fiscal-years"]
 
 
 def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, example):

@@ -61,7 +61,7 @@ _MAURICIE_INDICATORS: tuple[IndicatorSpec, ...] = (
      ("4", "6", "8", "8"), "Ententes signées (Collège technique de la Batiscan)"),
     ("ind-investissements", "Investissements privés mobilisés", "$", "0",
      ("250000", "500000", "750000", "1000000"), "Déclarations des entreprises accompagnées"),
-    ("ind-satisfaction", "Entrepreneurs satisfaits des références", "%", None,
+    ("ind-satisfaction", "Entrepreneurs satisfaits des références", "part (%)", None,
      ("80", "85", "85", "90"), "Sondage annuel auprès des entrepreneurs"),
 )
 
@@ -89,7 +89,7 @@ _ESTUAIRE_INDICATORS: tuple[IndicatorSpec, ...] = (
      ("30", "40", "50"), "Déclarations annuelles des entreprises"),
     ("ind-financement", "Financement privé obtenu par les entreprises", "$", "400000",
      ("600000", "900000", "1200000"), "Fonds d’amorçage Boréal et déclarations"),
-    ("ind-survie", "Entreprises actives deux ans après la sortie", "%", "70",
+    ("ind-survie", "Entreprises actives deux ans après la sortie", "part (%)", "70",
      ("75", "78", "80"), "Suivi annuel des anciens"),
 )
 

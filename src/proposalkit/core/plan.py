@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from proposalkit.core.dates import add_months
 from proposalkit.core.model import LEAD, Activity, Proposal
 from proposalkit.core.program import Program
+from proposalkit.core.typography import narrow_groups
 from proposalkit.i18n import Translator
 
 #: A month as a number: ``year * 12 + month - 1`` (consecutive months differ by one).
@@ -41,11 +43,13 @@ def month_of(day: date) -> MonthIndex:
 
 
 def month_label(index: MonthIndex, tr: Translator) -> str:
-    """``avr. 2019`` / ``Apr 2019``: a month as a person reads it."""
+    """``avr. 2019`` / ``Apr 2019``: a month as a person reads it (a no-break space
+    keeps the year with its month)."""
     from babel.dates import format_date
 
     year, month = divmod(index, 12)
-    return format_date(date(year, month + 1, 1), "MMM y", locale=tr.locale)
+    return format_date(date(year, month + 1, 1), "MMM y", locale=tr.locale).replace(
+        " ", "\u00a0")
 
 
 def span_label(activity: Activity, tr: Translator) -> str:
@@ -164,3 +168,16 @@ def project_year_label(program: Program, proposal: Proposal, year: int,
     first = period[0] + 12 * year
     last = min(first + 11, max(period[1], first))
     return f"{text} ({month_label(first, tr)} – {month_label(last, tr)})"
+
+
+def figure_text(value: Decimal | None, lang: str) -> str:
+    """An indicator's figure as the dossier prints it (``1 000 000``, ``12,5``); ``—``
+    when not given."""
+    if value is None:
+        return "—"
+    from babel.numbers import format_decimal
+
+    locale = "fr_CA" if lang == "fr" else "en_CA"
+    text = format_decimal(value.normalize() if value == value.to_integral() else value,
+                          format="#,##0.####", locale=locale)
+    return narrow_groups(text, lang)
