@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from proposalkit.core.merge import ABSENT
@@ -28,7 +29,13 @@ _LABELS = {
     "main_activity": N_("main activity"), "organization": N_("organization"),
     "sector": N_("sector"), "category": N_("category"), "source": N_("source"),
     "filename": N_("file name"), "type": N_("type"),
+    "activities": N_("Action plan"), "indicators": N_("Indicators"), "axis": N_("axis"),
+    "responsible": N_("responsible"), "start": N_("start month"), "end": N_("end month"),
+    "deliverables": N_("deliverables"), "unit": N_("unit"), "baseline": N_("baseline"),
+    "targets": N_("targets"),
 }
+#: Fields holding an indicator's figures (not money): shown as figures, not amounts.
+_FIGURES = frozenset({"targets", "baseline"})
 _SHORT = 60
 
 
@@ -101,8 +108,18 @@ def describe_change(where: str, before: str, after: str, tr: Translator) -> str:
                                                               after=after)
 
 
-def format_value(value: object, tr: Translator) -> str:
-    """A value in a short line: amounts per year, a text cut, a record's name."""
+def format_value(value: object, tr: Translator, path: Sequence[str] = ()) -> str:
+    """A value in a short line: amounts per year, a text cut, a record's name; an
+    indicator's targets or baseline (``path`` ends with one) as figures."""
+    if path and path[-1] in _FIGURES and value is not ABSENT:
+        from proposalkit.core.plan import figure_text
+
+        values = value if isinstance(value, list) else [value]
+        try:
+            return " / ".join(figure_text(None if v is None else Decimal(str(v)), tr.lang)
+                              for v in values)
+        except ArithmeticError:
+            pass
     if value is ABSENT:
         return tr.gettext("(deleted)")
     if value is None or value == "":

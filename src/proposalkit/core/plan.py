@@ -10,10 +10,9 @@ period by month (a project of a year or less), by quarter (up to four years) or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from proposalkit.core.dates import add_months
 from proposalkit.core.model import LEAD, Activity, Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups
@@ -70,7 +69,10 @@ def project_period(program: Program, proposal: Proposal) -> tuple[MonthIndex, Mo
         return None
     end = proposal.budget.end_date
     if end is None:
-        end = add_months(start, 12 * program.years) - timedelta(days=1)
+        # The day before the same date ``years`` later: in the month before it when the
+        # project starts on the 1st, else in that month (counted, not built as a date:
+        # a start near the last date allowed has no date ``years`` later).
+        return month_of(start), month_of(start) + 12 * program.years - (start.day == 1)
     if end < start:
         return None
     return month_of(start), month_of(end)
