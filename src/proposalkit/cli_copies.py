@@ -130,10 +130,10 @@ def cmd_merge(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int
         print(_("Taken from {path}:").format(path=args.other))
     for change in result.taken:
         where = describe_path(change.path, tr, other, old, program=program)
-        if change.is_figure:
+        if change.is_figure and "targets" not in change.path:
             where = _("budget figures") + " › " + where
-        print("  " + describe_change(where, format_value(change.base, tr),
-                                     format_value(change.value, tr), tr))
+        print("  " + describe_change(where, format_value(change.base, tr, change.path),
+                                     format_value(change.value, tr, change.path), tr))
     for conflict in result.conflicts:
         where = describe_path(conflict.path, tr, mine, other, program=program)
         print(f"{_('CONFLICT')}\t{where}\t"

@@ -36,10 +36,11 @@ def test_content_follows_the_call_in_order(dossier_fr, pack):
     anchors = [h.anchor for h in dossier_fr.headings(1)]
     sections = [f"section-{s.id}" for s in pack.sections]
     assert anchors == (["applicant", "partners", "governance"] + sections
-                       + ["budget", "checklist", "attestation", "annexes", "rules-applied"])
+                       + ["action-plan", "indicators", "budget", "checklist", "attestation",
+                          "annexes", "rules-applied"])
     budget = [h.anchor for h in dossier_fr.headings(2) if h.level == 2]
-    assert budget == ["budget-expenses", "budget-revenues", "budget-caps",
-                      "budget-fiscal-years", "rules-sources"]   # the last in the appendix
+    assert budget == ["action-plan-activities", "action-plan-timeline", "budget-expenses",
+                      "budget-revenues", "budget-caps", "budget-fiscal-years", "rules-sources"]
 
 
 def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, example):
@@ -132,7 +133,8 @@ def test_a_proposal_with_errors_is_a_draft_listing_them(pack):
     assert {row[0]: row[2] for row in english}["PRI-FORMAT"].startswith(
         "Formats of the Registraire des entreprises (NEQ, 10 digits), Canada Post")
     cover = next(b for b in dossier.blocks if isinstance(b, Cover))
-    assert cover.status_text == "Brouillon\u00a0: 2 erreurs à corriger avant le dépôt"
+    assert cover.status_text == ("Brouillon\u00a0: 1 erreur à corriger, 1 élément à remplir "
+                                 "avant le dépôt")
     assert dossier.labels.draft == "BROUILLON"
 
 

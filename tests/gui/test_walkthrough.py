@@ -174,6 +174,36 @@ def fill_governance(qtbot, page) -> None:
         choose_cell(qtbot, view, line, 2, sector)
 
 
+def fill_activities(qtbot, activities, axes: list[str]) -> None:
+    """One activity per axis of the call, carried by the applicant, over the first year
+    (months picked in the month editor)."""
+    from tests.gui.test_plan_pages import set_month
+
+    view = activities.activities
+    for axis in axes:
+        line = add_line(qtbot, view)
+        model = view.line_model
+        type_cell(qtbot, view, model.row_of_line(line), 0, f"Action {axis}")
+        choose_cell(qtbot, view, model.row_of_line(line), 1, axis)
+        qtbot.waitUntil(lambda m=model, n=line, a=axis: m.lines[n].axis == a)
+        QApplication.processEvents()  # regrouped under its axis
+        choose_cell(qtbot, view, model.row_of_line(line), 2, "lead")
+        set_month(qtbot, view, model.row_of_line(line), 3, 2018, 7)
+        set_month(qtbot, view, model.row_of_line(line), 4, 2019, 6)
+    assert len(activities.timeline.bars()) == 0  # no start date yet: nothing drawn
+
+
+def fill_indicators(qtbot, indicators) -> None:
+    """One indicator with a target per year."""
+    view = indicators.indicators
+    line = add_line(qtbot, view)
+    row = view.line_model.row_of_line(line)
+    type_cell(qtbot, view, row, 0, "Entreprises accompagnées")
+    type_cell(qtbot, view, row, 1, "entreprises")
+    for year in range(YEARS):
+        type_cell(qtbot, view, row, 3 + year, str(20 * (year + 1)))
+
+
 def fill_expenses(qtbot, page) -> None:
     """Two expense lines, amounts typed the French way."""
     view = page.view
@@ -273,6 +303,9 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
         page = next_step(qtbot, window, f"section:{section.id}")
         assert isinstance(page.editor, QPlainTextEdit)
         type_into(qtbot, page.editor, f"Notre réponse pour « {section.id} ».")
+    fill_activities(qtbot, next_step(qtbot, window, "activities"),
+                    [axis.id for axis in session.program.axes])
+    fill_indicators(qtbot, next_step(qtbot, window, "indicators"))
     fill_expenses(qtbot, next_step(qtbot, window, "expenses"))
     partner_ids = [p.id for p in session.proposal.partners]
     revenues = next_step(qtbot, window, "revenues")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from proposalkit.core.edits import FIGURES as _FIGURES
@@ -32,7 +33,13 @@ _LABELS = {
     # The attestation (format 6).
     "declarations": N_("Declarations"), "resolution_number": N_("board resolution number"),
     "resolution_date": N_("board resolution date"),
+    "activities": N_("Action plan"), "indicators": N_("Indicators"), "axis": N_("axis"),
+    "responsible": N_("responsible"), "start": N_("start month"), "end": N_("end month"),
+    "deliverables": N_("deliverables"), "unit": N_("unit"), "baseline": N_("baseline"),
+    "targets": N_("targets"),
 }
+#: Fields holding an indicator's figures (not money): shown as figures, not amounts.
+_INDICATOR_FIGURES = frozenset({"targets", "baseline"})
 _SHORT = 60
 
 
@@ -89,8 +96,8 @@ def field_name(location: Sequence[str | int], tr: Translator,
                        and location[0] == "declarations" else None)
         if section is not None:
             words.append(section.title(tr))
-        elif isinstance(part, int) and index and location[index - 1] in _FIGURES:
-            words.append(tr.gettext("year {n}").format(n=part + 1))  # one year's amount
+        elif isinstance(part, int) and index and location[index - 1] in _FIGURES | {"targets"}:
+            words.append(tr.gettext("year {n}").format(n=part + 1))  # one year's figure
         elif declaration is not None:
             text = declaration.text(tr)
             words.append(text[:_SHORT] + "…" if len(text) > _SHORT else text)
@@ -113,8 +120,18 @@ def describe_change(where: str, before: str, after: str, tr: Translator) -> str:
                                                               after=after)
 
 
-def format_value(value: object, tr: Translator) -> str:
-    """A value in a short line: amounts per year, a text cut, a record's name."""
+def format_value(value: object, tr: Translator, path: Sequence[str] = ()) -> str:
+    """A value in a short line: amounts per year, a text cut, a record's name; an
+    indicator's targets or baseline (``path`` ends with one) as figures."""
+    if path and path[-1] in _INDICATOR_FIGURES and value is not ABSENT:
+        from proposalkit.core.plan import figure_text
+
+        values = value if isinstance(value, list) else [value]
+        try:
+            return " / ".join(figure_text(None if v is None else Decimal(str(v)), tr.lang)
+                              for v in values)
+        except ArithmeticError:
+            pass
     if value is ABSENT:
         return tr.gettext("(deleted)")
     if value is None or value == "":

@@ -126,7 +126,8 @@ def diff_proposals(program: Program, before: Proposal, after: Proposal, tr: Tran
             handled.add(path)
         elif path != ("metadata", "modified"):
             result.fields.append((describe_path(path, tr, new, old),
-                                  format_value(change.base, tr), format_value(change.value, tr)))
+                                  format_value(change.base, tr, path),
+                                  format_value(change.value, tr, path)))
     for path in sorted(handled):
         if path[0] == "sections":
             section = program.section(path[1])

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from proposalkit.core.bounded import load_toml
+from proposalkit.core.example_plan import mauricie_plan
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -138,6 +139,7 @@ def example_proposal() -> Proposal:
                    kind="financial_statements", reference="attachments/etats-financiers-2017.pdf",
                    filename="etats-financiers-2017.pdf", media_type="application/pdf"),
     ]
+    activities, indicators = mauricie_plan()
     return Proposal(
         program_id=EXAMPLE_PROGRAM,
         language="fr",
@@ -173,6 +175,8 @@ def example_proposal() -> Proposal:
                             resolution_number="CA-2018-04-03",
                             resolution_date=date(2018, 4, 10)),
         declarations=dict(EXAMPLE_DECLARATIONS),
+        activities=activities,
+        indicators=indicators,
         metadata=Metadata(title="Pôle régional d’innovation de la Mauricie",
                           created=datetime(2018, 4, 2, 9, 0), modified=datetime(2018, 4, 20, 16, 30)),
     )

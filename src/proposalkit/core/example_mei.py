@@ -21,6 +21,7 @@ from proposalkit.core.example import (
     letters,
     partners_and_budget,
 )
+from proposalkit.core.example_plan import estuaire_plan
 from proposalkit.core.model import (
     Address,
     Applicant,
@@ -87,6 +88,7 @@ def example_proposal() -> Proposal:
              "etats-financiers-2022.pdf"),
         )
     ]
+    activities, indicators = estuaire_plan()
     return Proposal(
         program_id=PROGRAM,
         language="fr",
@@ -126,6 +128,8 @@ def example_proposal() -> Proposal:
                             resolution_number="2022-CA-27",
                             resolution_date=date(2022, 9, 28)),
         declarations=dict(EXAMPLE_DECLARATIONS),
+        activities=activities,
+        indicators=indicators,
         metadata=Metadata(title="Propulsion Estuaire — incubation et accélération 2023-2026",
                           created=datetime(2022, 9, 6, 9, 0),
                           modified=datetime(2022, 10, 11, 15, 45)),

@@ -99,6 +99,29 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
         "Your text for this section, in plain paragraphs (an empty line between them), "
         "within the word limit shown under it. Example: “The region counts 120 new "
         "businesses a year…”."),
+    # -- action plan and indicators ------------------------------------------------------
+    ("activities", ANY, "title"): N_("What the activity is, in a few words. Example: "
+                                     "Guichet unique et répertoire des services."),
+    ("activities", ANY, "axis"): N_("The call's axis the activity serves; the table and the "
+                                    "dossier group activities by axis. Example: Orienter les "
+                                    "entrepreneurs vers les services existants."),
+    ("activities", ANY, "responsible"): N_(
+        "Who carries the activity: the applicant or one of the partners of the territory "
+        "step. Example: SADC du Haut-Maurice."),
+    ("activities", ANY, "start"): N_("The first month of the activity, inside the project "
+                                     "period (F2 opens the month editor). Example: 2018-07."),
+    ("activities", ANY, "end"): N_("The last month of the activity, inside the project "
+                                   "period. Example: 2019-03."),
+    ("activities", ANY, "deliverables"): N_("What the activity produces, that a reviewer can "
+                                            "check. Example: Répertoire en ligne."),
+    ("indicators", ANY, "name"): N_("What is measured. Example: Entreprises accompagnées."),
+    ("indicators", ANY, "unit"): N_("The unit of the figures. Example: entreprises, $, %."),
+    ("indicators", ANY, "baseline"): N_("Where the measure stands before the project (may "
+                                        "stay empty when unknown). Example: 35."),
+    ("indicators", ANY, "targets", ANY): N_("The figure aimed for by the end of that project "
+                                            "year, in the indicator's unit. Example: 60."),
+    ("indicators", ANY, "source"): N_("Where the measure comes from. Example: Registre des "
+                                      "suivis du Carrefour."),
     # -- budget --------------------------------------------------------------------------
     ("budget", "start_date"): N_(
         "The first day of project year 1. Example: July 1, 2018. The dossier spreads each "

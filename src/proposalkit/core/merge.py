@@ -45,8 +45,9 @@ class _Absent:
 
 
 ABSENT = _Absent()
-#: Fields whose values are budget figures (lists of amounts per project year).
-FIGURE_FIELDS = frozenset({"amounts", "cash", "in_kind"})
+#: Fields whose values are figures per project year: budget amounts, and an indicator's
+#: targets (a change on both sides is a conflict listed to the user, as an amount).
+FIGURE_FIELDS = frozenset({"amounts", "cash", "in_kind", "targets"})
 _TEXT_ROOT = "sections"
 
 

@@ -330,12 +330,31 @@ class Attestation(RuleBase):
     resolution: bool = False
 
 
+class ActionPlan(RuleBase):
+    """The action plan (``[parts] action_plan``): at least ``min_activities``
+    activities, each with a title, a responsible among the applicant and its partners,
+    a start and an end month inside the project period; with ``axes_covered``, every
+    axis of the call has an activity."""
+
+    kind: Literal["action_plan"]
+    min_activities: int = Field(default=1, ge=0, le=500, strict=True)
+    axes_covered: bool = True
+
+
+class Indicators(RuleBase):
+    """The indicators (``[parts] indicators``): at least ``min_indicators``, each with a
+    name, a unit and a target for every project year, the targets not all zero."""
+
+    kind: Literal["indicators"]
+    min_indicators: int = Field(default=1, ge=0, le=500, strict=True)
+
+
 Rule = Annotated[
     AmountLimit | ShareLimit | CategoryLimit | ProjectSize | IneligibleExpense | SourceNature
     | WordLimit | CharLimit | AttachmentRequired | Deadline | ProjectWindow | ApplicantAge
     | BudgetBalanced | BudgetYears | PartnerContributions | PartnerLetter | PartnersDistinct
     | SectionRequired | LeadApplicantEligible | TerritoryChosen | ApplicantIdentity | Formats
-    | Attestation,
+    | Attestation | ActionPlan | Indicators,
     Field(discriminator="kind"),
 ]
 
@@ -345,7 +364,7 @@ RULE_CLASSES: tuple[type[RuleBase], ...] = (
     WordLimit, CharLimit, AttachmentRequired, Deadline, ProjectWindow, ApplicantAge,
     BudgetBalanced, BudgetYears, PartnerContributions, PartnerLetter, PartnersDistinct,
     SectionRequired, LeadApplicantEligible, TerritoryChosen,
-    ApplicantIdentity, Formats, Attestation,
+    ApplicantIdentity, Formats, Attestation, ActionPlan, Indicators,
 )
 RULE_KINDS: tuple[str, ...] = tuple(
     cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]

@@ -43,6 +43,7 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
+from proposalkit.export.plan_blocks import plan_blocks
 from proposalkit.export.text import clean, one_line, user_blocks, user_line
 from proposalkit.i18n import LANGS, Translator, facts, translator
 
@@ -479,6 +480,9 @@ def build_dossier(
     builder.governance()
     report(0.15, _("Narrative sections"))
     builder.sections()
+    plan, chapters = plan_blocks(program, proposal, tr, builder.chapter + 1)
+    builder.blocks += plan
+    builder.chapter += chapters
     builder.blocks += budget_blocks(program, proposal, summary, tr, builder.chapter + 1,
                                     lambda message: report(0.75, message))
     builder.chapter += 1

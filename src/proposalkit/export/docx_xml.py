@@ -28,6 +28,8 @@ HEADER_FILL = "E3E9F1"
 SUBTOTAL_FILL = "F3F5F8"
 TOTAL_FILL = "DDE4EE"
 INK = "1F3A5F"
+#: A timeline's bars (the PDF's BAR).
+BAR_FILL = "4A74A8"
 _BOOKMARK = re.compile(r"[^A-Za-z0-9_]")
 
 
@@ -231,13 +233,14 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
         if row.kind == "total":
             first_total = False
         cells = []
-        for cell, col, width in zip(row.cells, columns, widths, strict=False):
+        for column, (cell, col, width) in enumerate(zip(row.cells, columns, widths,
+                                                        strict=False)):
             right = col.align == "right"
             style = ("PKTableTotalAmount" if right else "PKTableTotal") if strong else (
                 "PKTableAmount" if right else "PKTableText")
             # Amounts never break (their column is as wide as the widest).
             cells.append(_cell(paragraph(dossier.cell_text(cell), style, extra_ppr=ppr),
-                               width, fill,
+                               width, BAR_FILL if (number, column) in block.shaded else fill,
                                top_rule=rule, bottom=bottom, no_wrap=col.money))
         rows.append(_row("".join(cells), splits=number in tall))
     return "".join(parts) + _table(widths, rows)

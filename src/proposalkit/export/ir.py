@@ -93,6 +93,9 @@ class Table:
     caption: str = ""
     #: A stable name for tests and golden files (``budget-expenses``...).
     name: str = ""
+    #: Cells filled with the bar colour, as (row index in :meth:`rows`, column index):
+    #: a timeline's bars, drawn as shaded cells that every writer and Word render alike.
+    shaded: frozenset[tuple[int, int]] = frozenset()
 
     def rows(self) -> Iterator[Row]:
         """Body then totals rows."""

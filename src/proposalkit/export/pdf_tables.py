@@ -36,6 +36,8 @@ SUBTOTAL_BG = colors.HexColor("#f3f5f8")
 TOTAL_BG = colors.HexColor("#dde4ee")
 RULE = colors.HexColor("#b8c2cf")
 INK = colors.HexColor("#1f3a5f")
+#: A timeline's bars (the DOCX's BAR_FILL).
+BAR = colors.HexColor("#4a74a8")
 _ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 CELL_SIZE = 8
 
@@ -80,6 +82,8 @@ class _Spec:
     record: list[int] | None = None
     header_rows: int = 0
     lead_rows: int = 1
+    #: The cells filled with the bar colour (:attr:`Table.shaded`).
+    shaded: frozenset[tuple[int, int]] = frozenset()
 
 
 class _LedTable(RLTable):
@@ -222,6 +226,10 @@ def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
                          ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
             if row.kind == "total" and rows[number - 1].kind != "total":
                 commands.append(("LINEABOVE", (0, number), (-1, number), 0.8, INK))
+        elif row.kind == "body" and spec.shaded:
+            commands += [("BACKGROUND", (column, number), (column, number), BAR)
+                         for column in range(len(columns))
+                         if (row.origin, column) in spec.shaded]
         elif row.kind == "caption" and spec.caption is not None:
             commands += [("SPAN", (0, number), (-1, number)),
                          ("LEFTPADDING", (0, number), (-1, number), 0),
@@ -292,7 +300,7 @@ def table(dossier: Dossier, block: Table, width: float,
     # A row taller than a page can only be split inside (the longest allowed texts); any
     # other row moves whole, as in the DOCX (whose rows cannot split).
     spec = _Spec(columns, widths, caption, int(has_tall_row(dossier, block, widths)),
-                 dossier.labels.continued, record, header_rows, lead)
+                 dossier.labels.continued, record, header_rows, lead, block.shaded)
     return _part(rows, spec)
 
 

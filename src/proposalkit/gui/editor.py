@@ -70,6 +70,18 @@ def _section() -> type[Page]:
     return SectionPage
 
 
+def _activities() -> type[Page]:
+    from proposalkit.gui.plan_pages import ActionPlanPage
+
+    return ActionPlanPage
+
+
+def _indicators() -> type[Page]:
+    from proposalkit.gui.plan_pages import IndicatorsPage
+
+    return IndicatorsPage
+
+
 def _expenses() -> type[Page]:
     from proposalkit.gui.budget_page import ExpensesPage
 
@@ -106,7 +118,7 @@ PAGES: dict[str, Callable[[], type[Page]]] = {
     "overview": _overview, "applicant": _applicant, "territory": _territory,
     "governance": _governance, "section": _section, "expenses": _expenses,
     "revenues": _revenues, "attachments": _attachments, "attestation": _attestation,
-    "review": _review,
+    "review": _review, "activities": _activities, "indicators": _indicators,
 }
 
 
