@@ -4,58 +4,89 @@ from docs/packs.md alone, checked through the command line only: `proposalkit ne
 programs folder (PROPOSALKIT_USER_PROGRAMS, docs/packs.md "How to test a pack").
 
 For each new rule kind it uses, a proposal at the limit, one unit under and one over.
+
+The commands run in this process (``proposalkit.cli.main`` with the command line's
+words): the same parser and commands as the script, without four interpreter starts per
+case. The pack folder and the empty proposal are made once; each case gets its own
+files.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import shutil
-import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+
+from proposalkit.cli import main
+from proposalkit.core import program as program_module
 
 PACK = Path(__file__).parent / "fixtures" / "blind-mei-2022.toml"
 PACK_ID = "mei-2022-blind"
 TODAY = "2022-09-01"
 
 
-def _command() -> list[str]:
-    """The public entry point: `python -m proposalkit` if it works, else the script."""
-    probe = subprocess.run([sys.executable, "-m", "proposalkit", "--help"],
-                           capture_output=True, text=True)
-    if probe.returncode == 0:
-        return [sys.executable, "-m", "proposalkit"]
-    return [str(Path(sys.executable).with_name("proposalkit"))]
-
-
-CLI = _command()
+@pytest.fixture(scope="module")
+def _programs(tmp_path_factory):
+    """The user programs folder holding the blind pack, and the catalog loaded from it
+    (as ``proposalkit`` loads it: the shipped packs, then the user's)."""
+    programs = tmp_path_factory.mktemp("programs")
+    shutil.copy(PACK, programs / PACK.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROPOSALKIT_USER_PROGRAMS", str(programs))
+        catalog = program_module.load_catalog()
+    assert PACK_ID in catalog.programs, catalog.errors
+    return programs, catalog
 
 
 @pytest.fixture
-def env(tmp_path):
-    programs = tmp_path / "programs"
-    programs.mkdir()
-    shutil.copy(PACK, programs / PACK.name)
-    environ = dict(os.environ, PROPOSALKIT_USER_PROGRAMS=str(programs))
-    return tmp_path, environ
+def env(tmp_path, monkeypatch, _programs):
+    programs, catalog = _programs
+    monkeypatch.setenv("PROPOSALKIT_USER_PROGRAMS", str(programs))
+    # What default_catalog() would load from that folder, loaded once for the module.
+    monkeypatch.setattr(program_module, "_default_catalog", catalog)
+    return tmp_path, None
 
 
 def run(environ, *args, check=True):
-    done = subprocess.run([*CLI, *args], capture_output=True, text=True, env=environ)
+    """``proposalkit ARGS``: its exit code and what it printed (``environ`` is unused:
+    the env fixture set the process's)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    done = SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
     if check:
         assert done.returncode == 0, (args, done.stdout, done.stderr)
     return done
 
 
+@pytest.fixture(scope="module")
+def _empty_proposal(_programs, tmp_path_factory):
+    """`new` then `dump`, once: the cases only read it."""
+    programs, catalog = _programs
+    tmp = tmp_path_factory.mktemp("empty")
+    with pytest.MonkeyPatch.context() as patch:
+        # (before the per-test fixtures: the user's own folders kept out here too)
+        for name in ("STATE", "CONFIG", "DATA"):
+            patch.setenv(f"PROPOSALKIT_{name}_DIR", str(tmp / name.lower()))
+        patch.setenv("PROPOSALKIT_USER_PROGRAMS", str(programs))
+        patch.setattr(program_module, "_default_catalog", catalog)
+        run(None, "new", "--program", PACK_ID, "-o", str(tmp / "empty.pkp"),
+            "--language", "en")
+        return run(None, "dump", str(tmp / "empty.pkp")).stdout
+
+
 @pytest.fixture
-def base_json(env):
-    """An empty proposal from `new`, as `dump` prints it."""
-    tmp, environ = env
-    run(environ, "new", "--program", PACK_ID, "-o", str(tmp / "empty.pkp"), "--language", "en")
-    return json.loads(run(environ, "dump", str(tmp / "empty.pkp")).stdout)
+def base_json(env, _empty_proposal):
+    """An empty proposal from `new`, as `dump` prints it (a fresh copy per case)."""
+    return json.loads(_empty_proposal)
 
 
 def _money(values):

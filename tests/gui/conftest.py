@@ -70,6 +70,11 @@ def make_gui(qtbot, tmp_path):
     for gui in made:
         gui.window.maybe_save = lambda: True
         gui.window.close()
+        # Deleted, not only closed: the session's connections keep a closed window (and
+        # the file-open filter it installs on the application, which every later event
+        # of the worker would pass through) alive until the process ends.
+        gui.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def binding_widget(page, location) -> QWidget:

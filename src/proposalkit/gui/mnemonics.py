@@ -167,14 +167,17 @@ def _in_dock(widget: QWidget) -> bool:
     return False
 
 
-def _reachable(widget: QWidget, window: QWidget) -> bool:
+def _reachable(widget: QWidget, window: QWidget, docks: Iterable[QDockWidget] = ()) -> bool:
+    # What Alt+letter can reach: a label with a buddy, a button, a group box. Checked
+    # before the visibility, which walks the parents (a window holds thousands of widgets).
+    if isinstance(widget, QLabel):
+        if widget.buddy() is None:
+            return False
+    elif not isinstance(widget, QAbstractButton | QGroupBox):
+        return False
     # A dock (the findings) may not be painted yet when a page is shown; its labels
     # are reachable all the same.
-    if not (widget.isVisibleTo(window) or _in_dock(widget)):
-        return False
-    if isinstance(widget, QLabel):
-        return widget.buddy() is not None
-    return isinstance(widget, QAbstractButton | QGroupBox)
+    return widget.isVisibleTo(window) or any(dock.isAncestorOf(widget) for dock in docks)
 
 
 def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
@@ -187,15 +190,21 @@ def resolve_window(window: QWidget, first: Iterable[QWidget] = ()) -> None:
         resolve(((a.text, a.setText) for a in bar.actions()), taken)
     # The fields' labels first (every input keeps a mnemonic: a page can hold more
     # things than there are letters), then ``first``, then the other buttons.
-    children = window.findChildren(QWidget)
+    # Called at every step shown: linear in the window's widgets (sets, not list scans).
+    children = [w for w in window.findChildren(QWidget)
+                if isinstance(w, QLabel | QAbstractButton | QGroupBox)]
     # (the window's own lists, steps and findings, after the page's fields)
     ordered: list[QWidget] = [w for w in children if isinstance(w, QLabel)
                               and not isinstance(w.buddy(), QListView)]
-    ordered += [w for w in first if w not in ordered]
-    ordered += [w for w in children if w not in ordered]
+    placed = set(ordered)
+    for widget in [*first, *children]:
+        if widget not in placed:
+            placed.add(widget)
+            ordered.append(widget)
+    docks = window.findChildren(QDockWidget)
     items: list[tuple[Callable[[], str], Callable[[str], None]]] = []
     for widget in ordered:
-        if not _reachable(widget, window):
+        if not _reachable(widget, window, docks):
             continue
         if isinstance(widget, QGroupBox):
             items.append((widget.title, widget.setTitle))
