@@ -42,6 +42,7 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
+from proposalkit.export.plan_blocks import PlanWriter, summary_blocks
 from proposalkit.export.text import clean, one_line, user_blocks, user_line
 from proposalkit.i18n import LANGS, Translator, facts, translator
 
@@ -108,6 +109,7 @@ class _Builder:
         self.chapter = 0
         self.draft = has_errors(findings)
         self.annexes = self._annexes()
+        self.plan = PlanWriter(program, proposal, summary, tr, self.annex_of)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -161,6 +163,14 @@ class _Builder:
                 media_type=kind, status=status, anchor=f"annex-{number}"))
         return tuple(entries)
 
+    def annex_of(self, attachment_id: str | None) -> int | None:
+        """The annex number of an attachment (None when it is not an annex)."""
+        attachment = self.proposal.attachment(attachment_id)
+        if attachment is None or not attachment.reference:
+            return None
+        return next((e.number for e in self.annexes
+                     if e.reference == attachment.reference), None)
+
     # -- chapters ------------------------------------------------------------------------
 
     def cover(self) -> None:
@@ -187,8 +197,13 @@ class _Builder:
         title = self.line(self.proposal.metadata.title) or program.short_name(self.tr)
         # A draft's status stands out again under the facts; a final one is said once.
         self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
-                              status if self.draft else ""), PageBreak(),
-                        TableOfContents(_("Table of contents")), PageBreak()]
+                              status if self.draft else ""), PageBreak()]
+        if program.parts.summary:
+            # The page a reader looks for first: right after the cover.
+            self.blocks += summary_blocks(program, self.proposal, summary, self.tr, self.plan,
+                                          self.applicant_name())
+            self.blocks.append(PageBreak())
+        self.blocks += [TableOfContents(_("Table of contents")), PageBreak()]
 
     def applicant(self) -> None:
         _ = self.tr.gettext
@@ -365,7 +380,9 @@ class _Builder:
             # A pack's texts are typed on a keyboard: French prints the typographic
             # apostrophe (« L’Action », not « L'Action »).
             value = one_line(value)
-            return value.replace("'", "’") if self.tr.lang == "fr" else value
+            # A colon keeps its no-break space (no line starts with it).
+            return value.replace("'", "’").replace(" :", "\u00a0:") \
+                if self.tr.lang == "fr" else value
 
         self.blocks += [
             PageBreak(),
@@ -456,7 +473,8 @@ def build_dossier(
     report(0.15, _("Narrative sections"))
     builder.sections()
     builder.blocks += budget_blocks(program, proposal, summary, tr, builder.chapter + 1,
-                                    lambda message: report(0.75, message))
+                                    lambda message: report(0.75, message),
+                                    builder.plan if program.parts.financing_plan else None)
     builder.chapter += 1
     report(0.85, _("Attachments and attestation"))
     builder.checklist()
