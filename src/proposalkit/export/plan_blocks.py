@@ -111,7 +111,7 @@ class PlanWriter:
             totals.append(Row((_("Stacking limit of the call"),
                                _("at most {limit} of {base}").format(
                                    limit=limit, base=stacking.base_label))
-                              + ("",) * plan.years + (allowed, "≤ " + limit), "total"))
+                              + ("",) * plan.years + (allowed, limit), "total"))
         return Table(
             columns=(Column("left", 2.0), Column("left", 1.3))
             + tuple(Column("right", 1.0, True) for _y in range(plan.years))
