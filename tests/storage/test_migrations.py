@@ -46,18 +46,33 @@ def test_every_fixture_opens_and_saves_in_the_current_format(tmp_path, name):
     assert backup_path(copy).read_bytes() == source.read_bytes()
 
 
+def _example_before_format_6():
+    """The example as it was before its format 6 data (issue 21): no summary, no status,
+    no justification, the federal money described as requested, no agreement attached."""
+    proposal = example_proposal()
+    proposal.summary = ""
+    for expense in proposal.budget.expenses:
+        expense.justification = ""
+    for revenue in proposal.budget.revenues:
+        revenue.status, revenue.status_date, revenue.evidence_id = "", None, None
+        if revenue.id == "rev-federal":
+            revenue.description = "Développement économique Canada (demande déposée)"
+    proposal.attachments = [a for a in proposal.attachments if a.id != "federal-agreement"]
+    return proposal
+
+
 def test_format_0_example_keeps_everything_but_attachment_bytes():
     document = read_document(FIXTURES / "format-0-example.json")
     # The fixture holds the example as it was written then, with straight apostrophes.
-    expected = type(example_proposal()).model_validate_json(
-        example_proposal().model_dump_json().replace("\u2019", "'"))
+    before = _example_before_format_6()
+    expected = type(before).model_validate_json(before.model_dump_json().replace("\u2019", "'"))
     for entry in expected.attachments:
         entry.reference = ""
     assert document.proposal == expected
     assert document.attachments == {}
     # The entries stay (titles, kinds, partners) so that the files can be attached again.
     assert [a.id for a in document.proposal.attachments] == [
-        a.id for a in example_proposal().attachments]
+        a.id for a in before.attachments]
 
 
 def test_format_0_new_proposal():
