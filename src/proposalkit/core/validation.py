@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from proposalkit.core import checks_budget, checks_dossier, checks_plan, checks_project
+from proposalkit.core import checks_budget, checks_dossier, checks_financing, checks_project
 from proposalkit.core.budget import BudgetSummary, summarize
 from proposalkit.core.check_base import CHECKERS, Context
 from proposalkit.core.checks_dossier import count_words, email_ok, neq_ok, phone_ok, postal_code_ok
@@ -29,7 +29,7 @@ __all__ = ["CHECKERS", "Finding", "Location", "count_words", "counts", "email_ok
            "format_location", "has_errors", "neq_ok", "phone_ok", "postal_code_ok", "validate"]
 #: The checker modules, imported for their registrations (one interpreter per kind of
 #: ``RULE_KINDS``; a test checks none is missing).
-CHECKER_MODULES = (checks_budget, checks_dossier, checks_plan, checks_project)
+CHECKER_MODULES = (checks_budget, checks_dossier, checks_financing, checks_project)
 KNOWN_KINDS = RULE_KINDS
 _CHECKERS = CHECKERS
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}

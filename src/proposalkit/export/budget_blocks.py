@@ -17,8 +17,8 @@ from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
+from proposalkit.export.financing_blocks import PlanWriter
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
-from proposalkit.export.plan_blocks import PlanWriter
 from proposalkit.export.text import one_line, user_line
 from proposalkit.i18n import Translator
 

@@ -23,6 +23,7 @@ from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
 from proposalkit.export.budget_blocks import budget_blocks
+from proposalkit.export.financing_blocks import PlanWriter, summary_blocks
 from proposalkit.export.ir import (
     AnnexEntry,
     AnnexList,
@@ -42,7 +43,6 @@ from proposalkit.export.ir import (
     Table,
     TableOfContents,
 )
-from proposalkit.export.plan_blocks import PlanWriter, summary_blocks
 from proposalkit.export.text import clean, one_line, user_blocks, user_line
 from proposalkit.i18n import LANGS, Translator, facts, translator
 
