@@ -114,7 +114,8 @@ def test_rate_at_sixty_percent_and_one_cent_past(mei, incubator):
 
 def test_ineligible_expenses_stay_out_of_the_rate(mei, incubator):
     incubator.budget.expenses.append(ExpenseLine(category="capital",
-                                                 amounts=[D(2000000), D(0), D(0)]))
+                                                 amounts=[D(2000000), D(0), D(0)],
+                                                 justification="Bâtiment"))
     own = next(line for line in incubator.budget.revenues if line.source == "own_revenue")
     own.amounts[0] += D(2000000)
     findings = validate(mei, incubator, today=BEFORE, lang="en")

@@ -61,6 +61,7 @@ def test_hub_pack_has_the_calls_facts(pri):
         "support_letter",
         "board_resolution",
         "financial_statements",
+        "funding_confirmation",
     }
 
 

@@ -48,7 +48,7 @@ def test_a_mutated_annex_is_bound_or_refused_with_a_reason(example, which, opera
 
 
 @_settings(30)
-@given(st.lists(st.lists(pdf_operation, min_size=1, max_size=4), min_size=7, max_size=7))
+@given(st.lists(st.lists(pdf_operation, min_size=1, max_size=4), min_size=8, max_size=8))
 def test_mutated_annexes_through_the_package(example, mutations):
     proposal, files, dossier = example
     mutated = {reference: mutate_pdf(data, operations)

@@ -32,15 +32,20 @@ def _rows(dossier, table, kind=None):
 
 def test_content_follows_the_call_in_order(dossier_fr, pack):
     kinds = [type(b).__name__ for b in dossier_fr.blocks[:4]]
-    assert kinds == ["Cover", "PageBreak", "TableOfContents", "PageBreak"]
+    # The summary page comes first after the cover, then the table of contents.
+    assert kinds == ["Cover", "PageBreak", "Heading", "KeyValues"]
+    toc = next(i for i, b in enumerate(dossier_fr.blocks) if type(b).__name__ == "TableOfContents")
+    assert type(dossier_fr.blocks[toc - 1]).__name__ == "PageBreak"
     anchors = [h.anchor for h in dossier_fr.headings(1)]
     sections = [f"section-{s.id}" for s in pack.sections]
-    assert anchors == (["applicant", "partners", "governance"] + sections
+    assert anchors == (["summary", "applicant", "partners", "governance"] + sections
                        + ["action-plan", "indicators", "budget", "checklist", "attestation",
                           "annexes", "rules-applied"])
     budget = [h.anchor for h in dossier_fr.headings(2) if h.level == 2]
-    assert budget == ["action-plan-activities", "action-plan-timeline", "budget-expenses",
-                      "budget-revenues", "budget-caps", "budget-fiscal-years", "rules-sources"]
+    assert budget == ["summary-text", "summary-financing", "summary-indicators",
+                      "action-plan-activities",
+                      "action-plan-timeline", "budget-expenses", "budget-revenues",
+                      "financing-plan", "budget-caps", "budget-fiscal-years", "rules-sources"]
 
 
 def test_every_section_of_the_pack_has_its_heading_and_text(dossier_fr, pack, example):
@@ -106,8 +111,9 @@ def test_header_rows_name_the_project_years_and_months(dossier_fr):
 
 
 def test_language_follows_the_proposal_unless_asked(example, pack, dossier_en):
-    assert dossier_of(example).headings()[0].text == "1. Identification du demandeur"
-    assert dossier_en.headings()[0].text == "1. Applicant identification"
+    assert dossier_of(example).headings()[0].text == "Sommaire du projet"
+    assert dossier_of(example).headings(1)[1].text == "1. Identification du demandeur"
+    assert dossier_en.headings(1)[1].text == "1. Applicant identification"
     assert dossier_en.language_tag == "en-CA"
     assert dossier_en.labels.page == "Page {page} of {pages}"
     english = example.model_copy(update={"language": "en"})
@@ -151,7 +157,7 @@ def test_annexes_follow_the_checklist_and_name_what_cannot_be_bound(pack):
     statuses = {a.title: a.status for a in dossier.annexes}
     assert statuses["Plan d'affaires"] == "separate"
     assert statuses["Résolution du conseil d’administration"] == "included"
-    assert [a.number for a in dossier.annexes] == list(range(1, 9))
+    assert [a.number for a in dossier.annexes] == list(range(1, 10))
 
 
 def test_progress_goes_from_zero_to_one(example, pack):

@@ -36,7 +36,7 @@ def example_package(example_document):
 def test_annexes_follow_the_dossier_in_checklist_order(example_package, example_document):
     data, info = example_package
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == info.pages == info.dossier_pages + 7
+    assert len(reader.pages) == info.pages == info.dossier_pages + 8
     pages = pdf_text(data)
     annexes = example_document.proposal.attachments
     for number, (first, count) in enumerate(info.annexes.values(), start=1):
@@ -47,7 +47,7 @@ def test_annexes_follow_the_dossier_in_checklist_order(example_package, example_
     # The letters (per partner, partner by partner) come before the board resolution.
     assert "MRC des Vallons" in pages[info.dossier_pages]
     assert "Résolution du conseil" in pages[info.dossier_pages + 5]
-    assert len(annexes) == 7
+    assert len(annexes) == 8
 
 
 def test_bookmarks_and_table_of_contents_give_each_annex_its_page(example_package):
@@ -55,9 +55,10 @@ def test_bookmarks_and_table_of_contents_give_each_annex_its_page(example_packag
     items = outline(data)
     parent = next(i for i, item in enumerate(items) if item["title"] == "Annexes")
     children = items[parent + 1:]
-    assert [c["level"] for c in children] == [1] * 7
+    assert [c["level"] for c in children] == [1] * 8
     assert [c["page"] for c in children] == [first for first, _ in info.annexes.values()]
-    toc = [line.strip() for line in pdf_text(data)[1].splitlines()]
+    # Page 2 is the summary page; the table of contents follows it.
+    toc = [line.strip() for line in pdf_text(data)[2].splitlines()]
     for child in children:
         index = toc.index(child["title"])
         assert toc[index + 1] == str(child["page"])
@@ -89,7 +90,7 @@ def test_images_are_pages_and_other_files_are_listed_to_submit_separately():
     assert statuses["Budget détaillé"] == "separate"
     assert statuses["Lettre abîmée"] == "unreadable"
     assert statuses["Lettre perdue"] == "missing"
-    assert info.pages == info.dossier_pages + 9
+    assert info.pages == info.dossier_pages + 10
     reader = PdfReader(io.BytesIO(data))
     last = reader.pages[-1]
     assert last.images, "the JPEG is drawn on its page"

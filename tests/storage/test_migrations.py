@@ -59,18 +59,29 @@ def _before_format_6(proposal):
     return proposal
 
 
+def _example_before_format_6():
+    """The example as it was before its format 6 data (issue 21): none of format 6's
+    parts, the federal money described as requested, no agreement attached."""
+    proposal = _before_format_6(example_proposal())
+    for revenue in proposal.budget.revenues:
+        if revenue.id == "rev-federal":
+            revenue.description = "Développement économique Canada (demande déposée)"
+    proposal.attachments = [a for a in proposal.attachments if a.id != "federal-agreement"]
+    return proposal
+
+
 def test_format_0_example_keeps_everything_but_attachment_bytes():
     document = read_document(FIXTURES / "format-0-example.json")
     # The fixture holds the example as it was written then, with straight apostrophes.
-    expected = _before_format_6(type(example_proposal()).model_validate_json(
-        example_proposal().model_dump_json().replace("\u2019", "'")))
+    before = _example_before_format_6()
+    expected = type(before).model_validate_json(before.model_dump_json().replace("\u2019", "'"))
     for entry in expected.attachments:
         entry.reference = ""
     assert document.proposal == expected
     assert document.attachments == {}
     # The entries stay (titles, kinds, partners) so that the files can be attached again.
     assert [a.id for a in document.proposal.attachments] == [
-        a.id for a in example_proposal().attachments]
+        a.id for a in before.attachments]
 
 
 def test_format_0_new_proposal():
@@ -85,11 +96,12 @@ def test_format_1_example_is_the_complete_valid_example(pri):
     assert document.program_version == "2018.1" and document.app_version == "0.1.0"
     assert len(document.attachments) == 7
     findings = validate(pri, document.proposal, today=date(2018, 4, 1))
-    # Only what the call's later rules ask of format 6's parts (the declarations it
-    # could not hold yet) is missing.
-    assert [f for f in findings if f.severity == "error" and f.code != "PRI-ATTEST"] == []
-    assert {f.location[0] for f in findings if f.code == "PRI-ATTEST"} == {
-        "declarations", "signatory"}
+    # Only what the call's later rules ask of format 6's parts (the declarations, the
+    # action plan and the indicators it could not hold yet) is missing.
+    later = {"PRI-ATTEST", "PRI-PLAN", "PRI-INDICATORS"}
+    assert [f for f in findings if f.severity == "error" and f.code not in later] == []
+    assert {f.location[0] for f in findings if f.code in later} == {
+        "declarations", "signatory", "activities", "indicators"}
 
 
 def test_migrate_runs_one_step_at_a_time_in_order():

@@ -23,12 +23,13 @@ from typing import Literal
 from pydantic import ValidationError
 
 from proposalkit.core.edits import Composite, SetField
+from proposalkit.core.financing import STATUS_LABELS
 from proposalkit.core.model import ExpenseLine, Nature, Proposal, RevenueLine
 from proposalkit.core.money import AmountError, check_amount, parse_amount
 from proposalkit.core.program import Program
 from proposalkit.core.sheets import UNCOMPUTED, Cell, Sheet, column_letter
 from proposalkit.errors import ProposalKitError
-from proposalkit.i18n import N_, Translator, translator
+from proposalkit.i18n import Translator, translator
 
 Part = Literal["expenses", "revenues"]
 PARTS: tuple[Part, ...] = ("expenses", "revenues")
@@ -78,9 +79,13 @@ _GROUP_WORDS: dict[Part, tuple[str, ...]] = {
 }
 _NATURE_WORDS = ("nature", "cash or in kind", "especes ou nature")
 _STATUS_WORDS = ("statut", "status", "etat")
-#: A revenue's status (format 6) as the workbook writes it, in both languages.
-STATUS_LABELS: dict[str, str] = {"confirmed": N_("Confirmed"), "requested": N_("Requested"),
-                                 "to_request": N_("To request"), "": N_("Not said")}
+#: Other ways a person writes a status in a workbook (accents and case do not matter).
+_STATUS_ALIASES: dict[str, tuple[str, ...]] = {
+    "confirmed": ("confirme", "confirmee", "accorde", "accordee", "granted"),
+    "requested": ("requested", "demande", "demandee", "filed", "deposee"),
+    "to_request": ("to request", "a demander", "a venir"),
+    "": ("not said", "non precise", "inconnu", "unknown"),
+}
 _TOTAL_WORDS = ("total", "sous-total", "subtotal", "grand total", "sous total")
 _YEAR = re.compile(r"^(?:annee|an|year|yr|a|y)\s*\.?\s*(\d{1,2})\b")
 _FISCAL = re.compile(r"^(\d{4})(?:\s*[-/–]\s*(?:\d{2}|\d{4}))?$")
@@ -267,7 +272,8 @@ def _status(sheet: Sheet, row: int, column: int) -> str | None:
     if not text:
         return None
     for ident, label in STATUS_LABELS.items():
-        names = {_plain(ident), _plain(label), _plain(translator("fr").gettext(label))}
+        names = {_plain(ident), _plain(label), _plain(translator("fr").gettext(label)),
+                 *_STATUS_ALIASES.get(ident, ())}
         if text in names - {""}:
             return ident
     raise BudgetImportError(

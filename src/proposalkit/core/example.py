@@ -21,6 +21,7 @@ from proposalkit.core.model import (
     CommitteeMember,
     Contact,
     ExpenseLine,
+    FundingStatus,
     Governance,
     Metadata,
     Partner,
@@ -50,35 +51,45 @@ ExpenseSpec = tuple[str, str, list[Decimal]]
 
 def partners_and_budget(partners_spec: tuple[PartnerSpec, ...],
                         expenses_spec: tuple[ExpenseSpec, ...], fixed: list[RevenueLine],
-                        own_description: str,
+                        own_description: str, justifications: tuple[str, ...] = (),
+                        letter_day: date | None = None,
                         ) -> tuple[list[Partner], list[ExpenseLine], list[RevenueLine]]:
-    """An example's partners (each with its letter) and its budget: the expenses, the
-    ``fixed`` revenues, each partner's cash and in-kind lines, and own revenue closing
-    every year to the cent."""
+    """An example's partners (each with its letter) and its budget: the expenses (with
+    their ``justifications``, in order), the ``fixed`` revenues, each partner's cash and
+    in-kind lines (confirmed by its letter of ``letter_day``), and own revenue closing
+    every year to the cent (confirmed by the board's resolution)."""
     partners = [
         Partner(id=pid, name=name, type=kind, role=role, cash=cash, in_kind=in_kind,
                 letter_received=True, letter_attachment_id=f"letter-{pid}")
         for pid, name, kind, role, cash, in_kind, _ in partners_spec
     ]
     expenses = [
-        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts)
+        ExpenseLine(id=f"exp-{i + 1}", category=cat, description=text, amounts=amounts,
+                    justification=justifications[i] if i < len(justifications) else "")
         for i, (cat, text, amounts) in enumerate(expenses_spec)
     ]
+    status: FundingStatus = "confirmed" if letter_day else ""
     years = len(expenses_spec[0][2])
     totals = [sum((line.amounts[y] for line in expenses), Decimal(0)) for y in range(years)]
     revenues = list(fixed)
     for pid, name, _kind, _role, cash, in_kind, source in partners_spec:
         if cash:
             revenues.append(RevenueLine(id=f"rev-{pid}-cash", source=source, nature="cash",
-                                        description=name, amounts=list(cash), partner_id=pid))
+                                        description=name, amounts=list(cash), partner_id=pid,
+                                        evidence_id=f"letter-{pid}" if letter_day else None,
+                                        status=status, status_date=letter_day))
         if in_kind:
             revenues.append(RevenueLine(id=f"rev-{pid}-kind", source=source, nature="in_kind",
                                         description=f"{name} (en nature)", amounts=list(in_kind),
-                                        partner_id=pid))
+                                        partner_id=pid,
+                                        evidence_id=f"letter-{pid}" if letter_day else None,
+                                        status=status, status_date=letter_day))
     booked = [sum((line.amounts[y] for line in revenues), Decimal(0)) for y in range(years)]
     revenues.append(RevenueLine(id="rev-own", source="own_revenue", nature="cash",
                                 description=own_description,
-                                amounts=[totals[y] - booked[y] for y in range(years)]))
+                                amounts=[totals[y] - booked[y] for y in range(years)],
+                                evidence_id="board-resolution" if letter_day else None,
+                                status=status, status_date=letter_day))
     return partners, expenses, revenues
 
 
@@ -122,15 +133,39 @@ _EXPENSES: tuple[ExpenseSpec, ...] = (
 )
 
 
+#: How each expense line's amount was reached, in the order of ``_EXPENSES``.
+_JUSTIFICATIONS = (
+    "Directrice 110 000 $, deux conseillers à 80 000 $, coordonnatrice 60 000 $, charges "
+    "sociales 50 000 $ : 380 000 $ par année",
+    "Cellule d’accompagnement : environ 400 heures d’experts à 125 $ la première année, "
+    "moins ensuite; évaluation externe 10 000 $ par année",
+    "12 ateliers à 4 000 $, 4 journées de maillage à 12 000 $ et la pré-incubation de 8 à "
+    "14 jeunes pousses (3 000 $ chacune), en hausse avec les cohortes",
+    "Répertoire en ligne 15 000 $ la première année, puis 5 000 $; promotion et rapport "
+    "annuel 25 000 $",
+    "6 antennes visitées chaque mois (0,48 $ du km) et deux missions par année",
+    "Loyer du lieu de convergence 20 000 $ et 30 000 $ de locaux prêtés par la MRC (valeur "
+    "locative au prix du marché)",
+    "Imprimante 3D et découpe laser (12 000 $) et 4 postes de travail la première année; "
+    "renouvellement ensuite",
+    "Tenue de livres 20 000 $, assurances 6 000 $ et vérification des états financiers, "
+    "plus lourde à mesure que les activités croissent",
+)
+
+
 def example_proposal() -> Proposal:
     """The example proposal (attachments referenced, bytes from :func:`example_attachments`)."""
     partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-quebec", source="quebec_request", nature="cash",
-                    description="Pôles régionaux d’innovation", amounts=_d(400000, 400000, 400000, 400000)),
+                    description="Pôles régionaux d’innovation", amounts=_d(400000, 400000, 400000, 400000),
+                    status="requested", status_date=date(2018, 4, 20)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
-                    description="Développement économique Canada (demande déposée)",
-                    amounts=_d(120000, 120000, 120000, 120000)),
-    ], "Cotisations, location d’espaces, frais d’inscription")
+                    description="Développement économique Canada (entente de contribution)",
+                    amounts=_d(120000, 120000, 120000, 120000),
+                    status="confirmed", status_date=date(2018, 4, 12),
+                    evidence_id="federal-agreement"),
+    ], "Cotisations, location d’espaces, frais d’inscription", _JUSTIFICATIONS,
+        date(2018, 4, 16))
     attachments = letters(_PARTNERS) + [
         Attachment(id="board-resolution", title="Résolution du conseil d’administration",
                    kind="board_resolution", reference="attachments/resolution-ca.pdf",
@@ -138,6 +173,10 @@ def example_proposal() -> Proposal:
         Attachment(id="financial-statements", title="États financiers au 31 mars 2017",
                    kind="financial_statements", reference="attachments/etats-financiers-2017.pdf",
                    filename="etats-financiers-2017.pdf", media_type="application/pdf"),
+        Attachment(id="federal-agreement",
+                   title="Entente de contribution — Développement économique Canada",
+                   kind="funding_confirmation", reference="attachments/entente-dec.pdf",
+                   filename="entente-dec.pdf", media_type="application/pdf"),
     ]
     activities, indicators = mauricie_plan()
     return Proposal(
@@ -155,6 +194,15 @@ def example_proposal() -> Proposal:
                             email="jlavallee@carrefour-innovation.example", phone="819 555-0142"),
         ),
         territory="mauricie",
+        summary=(
+            "Le Carrefour Innovation Mauricie propose un pôle régional d’innovation : un lieu "
+            "de convergence à Trois-Rivières et des antennes dans les MRC, qui orientent chaque "
+            "entrepreneur vers le bon service, accompagnent les jeunes pousses technologiques et "
+            "réunissent les acteurs de la région. Sur quatre ans, le pôle vise 400 entreprises "
+            "orientées par année, 40 jeunes pousses accompagnées et des alliances avec les "
+            "autres pôles. Le projet coûte 2 940 000 $, dont 1 600 000 $ demandés au Québec; "
+            "le reste est confirmé par Développement économique Canada, la MRC des Vallons, "
+            "quatre partenaires du milieu et les revenus du Carrefour."),
         partners=partners,
         governance=Governance(
             description="Comité de pilotage de sept membres; le ministère y siège comme observateur.",

@@ -65,17 +65,34 @@ _EXPENSES: tuple[ExpenseSpec, ...] = (
 )
 
 
+#: How each expense line's amount was reached, in the order of ``_EXPENSES``.
+_JUSTIFICATIONS = (
+    "Directrice 115 000 $, quatre conseillers à 82 000 $, responsable des partenariats "
+    "77 000 $; indexation de 20 000 $ par année",
+    "Environ 950 heures d’experts et de mentors à 125 $ la première année, indexées",
+    "Deux cohortes d’accélération de 10 entreprises (60 000 $ chacune), ateliers et "
+    "vitrines 40 000 $; 10 000 $ de plus chaque année",
+    "Campagne de recrutement 25 000 $, site et rapport annuel 15 000 $",
+    "Aller-retour Rimouski-Matane chaque semaine (0,48 $ du km) et trois missions",
+    "Loyer de Rimouski 66 000 $ et locaux de Matane prêtés par la MRC (24 000 $, valeur "
+    "locative au prix du marché)",
+    "Tenue de livres 30 000 $, vérification 15 000 $, assurances 10 000 $",
+)
+
+
 def example_proposal() -> Proposal:
     """The incubator's proposal (attachments referenced, bytes from
     :func:`example_attachments`)."""
     partners, expenses, revenues = partners_and_budget(_PARTNERS, _EXPENSES, [
         RevenueLine(id="rev-mei", source="mei_request", nature="cash",
                     description="Soutien aux organismes d’incubation et d’accélération",
-                    amounts=_d(500000, 500000, 500000)),
+                    amounts=_d(500000, 500000, 500000), status="requested",
+                    status_date=date(2022, 10, 11)),
         RevenueLine(id="rev-federal", source="federal", nature="cash",
-                    description="Développement économique Canada (demande déposée)",
-                    amounts=_d(200000, 200000, 200000)),
-    ], "Frais d’accompagnement et redevances")
+                    description="Développement économique Canada (entente de contribution)",
+                    amounts=_d(200000, 200000, 200000), status="confirmed",
+                    status_date=date(2022, 9, 28), evidence_id="federal-agreement"),
+    ], "Frais d’accompagnement et redevances", _JUSTIFICATIONS, date(2022, 10, 7))
     attachments = letters(_PARTNERS) + [
         Attachment(id=ident, title=title, kind=ident.replace("-", "_"),
                    reference=f"attachments/{filename}", filename=filename,
@@ -87,7 +104,10 @@ def example_proposal() -> Proposal:
             ("financial-statements", "États financiers au 31 mars 2022",
              "etats-financiers-2022.pdf"),
         )
-    ]
+    ] + [Attachment(id="federal-agreement",
+                    title="Entente de contribution — Développement économique Canada",
+                    kind="funding_confirmation", reference="attachments/entente-dec.pdf",
+                    filename="entente-dec.pdf", media_type="application/pdf")]
     activities, indicators = estuaire_plan()
     return Proposal(
         program_id=PROGRAM,
@@ -105,6 +125,14 @@ def example_proposal() -> Proposal:
                             phone="418 555-0199"),
         ),
         territory="bas-saint-laurent",
+        summary=(
+            "Propulsion Estuaire incube et accélère les jeunes entreprises technologiques de "
+            "l’Estuaire, à Rimouski et à Matane. Sur trois ans, deux cohortes d’accélération "
+            "par année, un accompagnement par des experts et des mentors et un accès au "
+            "laboratoire de prototypage de l’Université du Littoral. Le projet coûte "
+            "3 105 000 $, dont 1 500 000 $ demandés au MEI; le reste est confirmé par "
+            "Développement économique Canada, la MRC de la Côte-des-Brumes, le Fonds "
+            "d’amorçage Boréal, l’Université du Littoral et les revenus de l’organisme."),
         partners=partners,
         governance=Governance(
             description="Conseil d’administration de sept membres, dont quatre entrepreneurs.",

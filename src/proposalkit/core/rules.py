@@ -349,12 +349,40 @@ class Indicators(RuleBase):
     min_indicators: int = Field(default=1, ge=0, le=500, strict=True)
 
 
+class FundingStatus(RuleBase):
+    """Every revenue line with money says where it stands (confirmed, requested, to be
+    requested), a confirmed one since when, and its document is still attached;
+    ``only_funder_requested``: the request to this program is the only one pending (the
+    funder's lines are "requested", no other line is)."""
+
+    kind: Literal["funding_status"]
+    only_funder_requested: bool = False
+
+
+class FundingConfirmed(RuleBase):
+    """Every source other than the funder is confirmed, with a document that shows it
+    (the line's evidence, or the partner's letter attached): what a final dossier
+    shows."""
+
+    kind: Literal["funding_confirmed"]
+
+
+class JustificationRequired(RuleBase):
+    """Every expense line (of ``categories``, default all) whose total over the years is
+    above ``above`` dollars says how its amount was reached."""
+
+    kind: Literal["justification_required"]
+    above: Amount = Decimal(0)
+    categories: list[Ident] = Field(default_factory=list)
+
+
 Rule = Annotated[
     AmountLimit | ShareLimit | CategoryLimit | ProjectSize | IneligibleExpense | SourceNature
     | WordLimit | CharLimit | AttachmentRequired | Deadline | ProjectWindow | ApplicantAge
     | BudgetBalanced | BudgetYears | PartnerContributions | PartnerLetter | PartnersDistinct
     | SectionRequired | LeadApplicantEligible | TerritoryChosen | ApplicantIdentity | Formats
-    | Attestation | ActionPlan | Indicators,
+    | Attestation | ActionPlan | Indicators | FundingStatus | FundingConfirmed
+    | JustificationRequired,
     Field(discriminator="kind"),
 ]
 
@@ -365,6 +393,7 @@ RULE_CLASSES: tuple[type[RuleBase], ...] = (
     BudgetBalanced, BudgetYears, PartnerContributions, PartnerLetter, PartnersDistinct,
     SectionRequired, LeadApplicantEligible, TerritoryChosen,
     ApplicantIdentity, Formats, Attestation, ActionPlan, Indicators,
+    FundingStatus, FundingConfirmed, JustificationRequired,
 )
 RULE_KINDS: tuple[str, ...] = tuple(
     cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from proposalkit.core import attestation, checks_budget, checks_dossier, checks_plan, checks_project
+from proposalkit.core import (
+    attestation,
+    checks_budget,
+    checks_dossier,
+    checks_financing,
+    checks_plan,
+    checks_project,
+)
 from proposalkit.core.budget import BudgetSummary, summarize
 from proposalkit.core.check_base import CHECKERS, Context
 from proposalkit.core.checks_dossier import count_words, email_ok, neq_ok, phone_ok, postal_code_ok
@@ -30,7 +37,8 @@ __all__ = ["CHECKERS", "Finding", "Location", "count_words", "counts", "email_ok
            "format_location", "has_errors", "neq_ok", "phone_ok", "postal_code_ok", "validate"]
 #: The checker modules, imported for their registrations (one interpreter per kind of
 #: ``RULE_KINDS``; a test checks none is missing).
-CHECKER_MODULES = (checks_budget, checks_dossier, checks_plan, checks_project, attestation)
+CHECKER_MODULES = (checks_budget, checks_dossier, checks_financing, checks_plan, checks_project,
+                   attestation)
 KNOWN_KINDS = RULE_KINDS
 _CHECKERS = CHECKERS
 SEVERITY_ORDER: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}

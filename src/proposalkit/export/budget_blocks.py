@@ -6,29 +6,22 @@ here (the writers format money to the cent when they show it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from proposalkit.core.budget import ZERO, BudgetSummary, year_amounts, year_period_labels
 from proposalkit.core.dates import long_date
+from proposalkit.core.financing import ordered
 from proposalkit.core.limits import ShareFigures, applicant_caps, share_figures_of
 from proposalkit.core.model import ExpenseLine, Proposal, RevenueLine
 from proposalkit.core.money import format_money, format_share
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups, typeset
+from proposalkit.export.financing_blocks import PlanWriter
 from proposalkit.export.ir import Block, Column, Heading, Paragraph, Row, Table
 from proposalkit.export.text import one_line, user_line
 from proposalkit.i18n import Translator
-
-
-def _ordered(known: Iterable[str], used: Iterable[str]) -> list[str]:
-    """The program's ids in its order, then ids the proposal uses that it does not know."""
-    order = list(known)
-    for ident in used:
-        if ident not in order:
-            order.append(ident)
-    return order
 
 
 class _Budget:
@@ -97,14 +90,19 @@ class _Budget:
             by_category.setdefault(line.category, []).append(line)
         known = [c.id for c in self.program.expense_categories]
         body: list[Row] = []
-        for category in _ordered(known, by_category):
+        for category in ordered(known, by_category):
             group = by_category.get(category)
             if not group:
                 continue
             label = (self.label("expense_categories", category, self.tr)
                      if category else _("(no category)"))
             for index, line in enumerate(group):
-                body.append(Row((label if index == 0 else "", self.text(line.description) or "—")
+                item = self.text(line.description) or "—"
+                if line.justification.strip() and self.program.parts.justifications:
+                    # Under the line, in its item cell: what a reviewer asks of an amount.
+                    item += "\n" + _("Justification: {text}").format(
+                        text=self.text(line.justification))
+                body.append(Row((label if index == 0 else "", item)
                                 + self.amounts(year_amounts(line.amounts, self.years))))
             if len(group) > 1:
                 body.append(Row(("", _("Subtotal"))
@@ -131,7 +129,7 @@ class _Budget:
             by_source.setdefault(line.source, []).append(line)
         known = [s.id for s in self.program.revenue_sources]
         body: list[Row] = []
-        for source in _ordered(known, by_source):
+        for source in ordered(known, by_source):
             group = by_source.get(source)
             if not group:
                 continue
@@ -308,8 +306,10 @@ class _Budget:
 
 def budget_blocks(program: Program, proposal: Proposal, summary: BudgetSummary,
                   tr: Translator, number: int,
-                  step: Callable[[str], None] = lambda _message: None) -> list[Block]:
-    """The budget chapter, numbered ``number``: four sub-sections with their tables."""
+                  step: Callable[[str], None] = lambda _message: None,
+                  plan: PlanWriter | None = None) -> list[Block]:
+    """The budget chapter, numbered ``number``: expenses, revenues, the financing plan
+    (``plan``, when the call asks for one), the caps and the fiscal years."""
     _ = tr.gettext
     budget = _Budget(program, proposal, summary, tr)
     start = proposal.budget.start_date
@@ -323,11 +323,15 @@ def budget_blocks(program: Program, proposal: Proposal, summary: BudgetSummary,
     step(_("Budget: expenses"))
     blocks += [Heading(2, f"{number}.2 " + _("Revenues"), "budget-revenues"), budget.revenues()]
     step(_("Budget: revenues"))
+    sub = 3
+    if plan is not None:
+        blocks += plan.blocks(f"{number}.{sub}")
+        sub += 1
     funder = program.funder_name(tr)
-    blocks += [Heading(2, f"{number}.3 " + _("Share of {funder} and the caps").format(
+    blocks += [Heading(2, f"{number}.{sub} " + _("Share of {funder} and the caps").format(
         funder=funder), "budget-caps")]
     blocks += budget.caps()
-    blocks += [Heading(2, f"{number}.4 " + _("Estimate by {fiscal_year}").format(
+    blocks += [Heading(2, f"{number}.{sub + 1} " + _("Estimate by {fiscal_year}").format(
         fiscal_year=program.fiscal_year.name(tr)), "budget-fiscal-years")]
     blocks += budget.fiscal()
     return blocks

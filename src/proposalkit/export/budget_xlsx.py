@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from proposalkit.core.budget_import import STATUS_LABELS
+from proposalkit.core.financing import STATUS_LABELS
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.rules import ShareLimit, pick_limit

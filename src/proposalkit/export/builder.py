@@ -25,6 +25,7 @@ from proposalkit.core.typography import narrow_groups, typeset
 from proposalkit.core.validation import Finding, has_errors, today_in
 from proposalkit.export.attestation import attestation_blocks
 from proposalkit.export.budget_blocks import budget_blocks
+from proposalkit.export.financing_blocks import PlanWriter, summary_blocks
 from proposalkit.export.ir import (
     AnnexEntry,
     AnnexList,
@@ -110,6 +111,7 @@ class _Builder:
         self.chapter = 0
         self.draft = has_errors(findings)
         self.annexes = self._annexes()
+        self.plan = PlanWriter(program, proposal, summary, tr, self.annex_of)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -174,6 +176,14 @@ class _Builder:
             return f"{kind} — {self.line(partner.name)}"
         return kind or self.line(attachment.filename) or "—"
 
+    def annex_of(self, attachment_id: str | None) -> int | None:
+        """The annex number of an attachment (None when it is not an annex)."""
+        attachment = self.proposal.attachment(attachment_id)
+        if attachment is None or not attachment.reference:
+            return None
+        return next((e.number for e in self.annexes
+                     if e.reference == attachment.reference), None)
+
     # -- chapters ------------------------------------------------------------------------
 
     def cover(self) -> None:
@@ -197,8 +207,13 @@ class _Builder:
         title = self.line(self.proposal.metadata.title) or program.short_name(self.tr)
         # A draft's status stands out again under the facts; a final one is said once.
         self.blocks += [Cover(program.name(self.tr), title, self.applicant_name(), facts,
-                              status if self.draft else ""), PageBreak(),
-                        TableOfContents(_("Table of contents")), PageBreak()]
+                              status if self.draft else ""), PageBreak()]
+        if program.parts.summary:
+            # The page a reader looks for first: right after the cover.
+            self.blocks += summary_blocks(program, self.proposal, summary, self.tr, self.plan,
+                                          self.applicant_name())
+            self.blocks.append(PageBreak())
+        self.blocks += [TableOfContents(_("Table of contents")), PageBreak()]
 
     def applicant(self) -> None:
         _ = self.tr.gettext
@@ -367,7 +382,9 @@ class _Builder:
             # A pack's texts are typed on a keyboard: French prints the typographic
             # apostrophe (« L’Action », not « L'Action »).
             value = one_line(value)
-            return value.replace("'", "’") if self.tr.lang == "fr" else value
+            # A colon keeps its no-break space (no line starts with it).
+            return value.replace("'", "’").replace(" :", "\u00a0:") \
+                if self.tr.lang == "fr" else value
 
         self.blocks += [
             PageBreak(),
@@ -484,7 +501,8 @@ def build_dossier(
     builder.blocks += plan
     builder.chapter += chapters
     builder.blocks += budget_blocks(program, proposal, summary, tr, builder.chapter + 1,
-                                    lambda message: report(0.75, message))
+                                    lambda message: report(0.75, message),
+                                    builder.plan if program.parts.financing_plan else None)
     builder.chapter += 1
     report(0.85, _("Attachments and attestation"))
     builder.checklist()

@@ -148,7 +148,7 @@ def plan_blocks(program: Program, proposal: Proposal, tr: Translator,
     if program.parts.action_plan:
         # The plan's tables and its timeline start a page (after the narrative), as the
         # budget's tables follow them.
-        blocks += [PageBreak(), Heading(1, f"{number}. " + _("Action plan and timeline"),
+        blocks += [PageBreak(), Heading(1, f"{number}. " + _("Activities and timeline"),
                                         "action-plan")]
         if proposal.activities:
             blocks += [Heading(2, f"{number}.1 " + _("Activities"), "action-plan-activities"),

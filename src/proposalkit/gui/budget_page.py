@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from proposalkit.core.budget import year_period_labels
 from proposalkit.core.dates import add_months
 from proposalkit.core.edits import Changes
+from proposalkit.core.financing import STATUS_ORDER, status_label
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.validation import Location
 from proposalkit.gui.cap_bars import CapBars
@@ -112,6 +113,9 @@ class ExpensesPage(Page):
         columns = [Column(("category",), _("Category"), "choice", categories),
                    Column(("description",), _("Description")), *_years(session, "amounts")]
         columns.append(Column(("total",), _("Total"), "sum", of=tuple(range(2, 2 + years))))
+        if program.parts.justifications:
+            # After the total: how the amount was reached, beside the line (issue 21).
+            columns.append(Column(("justification",), _("Justification")))
         grouping = Grouping("category", [c for c, _label in categories], dict(categories))
         first = categories[0][0]
         model = LineTableModel(
@@ -158,6 +162,10 @@ class RevenuesPage(Page):
                    Column(("partner_id",), _("Partner"), "choice", partners),
                    *_years(session, "amounts")]
         columns.append(Column(("total",), _("Total"), "sum", of=tuple(range(4, 4 + years))))
+        if program.parts.financing_plan:
+            # Where each source stands, for the dossier's financing plan (issue 21).
+            columns.append(Column(("status",), _("Status"), "choice", tuple(
+                (status, status_label(status, tr)) for status in STATUS_ORDER)))
         grouping = Grouping("source", [s for s, _label in sources], dict(sources))
         first = sources[0][0]
         model = LineTableModel(

@@ -1,0 +1,121 @@
+"""Checkers of the financing plan and of the expense lines' justifications: where each
+source of the revenues stands (and the document that shows it), and how each amount above
+the call's threshold was reached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from proposalkit.core.budget import ZERO, year_amounts
+from proposalkit.core.check_base import Context, Location, checker
+from proposalkit.core.financing import status_label
+from proposalkit.core.model import RevenueLine
+from proposalkit.core.rules import FundingConfirmed, FundingStatus, JustificationRequired
+
+Found = Iterator[tuple[Location, str]]
+
+
+def _where(index: int, field: str) -> Location:
+    return ("budget", "revenues", index, field)
+
+
+def _line_name(ctx: Context, index: int, line: RevenueLine) -> str:
+    """``revenue line 3 (Federal government — DEC)``: the line by number, source and
+    description, as the revenues table shows it."""
+    label = ctx.program.label("revenue_sources", line.source, ctx.tr) if line.source else ""
+    what = " — ".join(p for p in (label, " ".join(line.description.split())[:80]) if p)
+    text = ctx.tr.gettext("Revenue line {n}").format(n=index + 1)
+    return f"{text} ({what})" if what else text
+
+
+def _with_money(ctx: Context) -> Iterator[tuple[int, RevenueLine]]:
+    # A line of zeros is not a source yet: nothing to say about where it stands.
+    years = ctx.summary.years
+    for index, line in enumerate(ctx.proposal.budget.revenues):
+        if sum(year_amounts(line.amounts, years), ZERO) != 0:
+            yield index, line
+
+
+@checker("funding_status")
+def _status(ctx: Context, rule: FundingStatus) -> Found:
+    tr = ctx.tr
+    funder = ctx.program.funder_source.id
+    attached = {a.id for a in ctx.proposal.attachments}
+    for index, line in _with_money(ctx):
+        name = _line_name(ctx, index, line)
+        if not line.status:
+            yield _where(index, "status"), tr.gettext(
+                "{line}: say where this source stands (confirmed, requested or to be "
+                "requested).").format(line=name)
+            continue
+        if line.status == "confirmed" and line.status_date is None:
+            yield _where(index, "status_date"), tr.gettext(
+                "{line} is confirmed: give the date of the letter or agreement that confirms "
+                "it.").format(line=name)
+        if line.evidence_id and line.evidence_id not in attached:
+            yield _where(index, "evidence_id"), tr.gettext(
+                "{line}: the document chosen to show its status is no longer attached."
+            ).format(line=name)
+        if not rule.only_funder_requested:
+            continue
+        if line.source == funder and line.status != "requested":
+            yield _where(index, "status"), tr.gettext(
+                "{line} is the request this application makes to {funder}: its status is "
+                "“{requested}”, not “{status}”.").format(
+                line=name, funder=ctx.program.funder_name(tr),
+                requested=status_label("requested", tr), status=status_label(line.status, tr))
+        elif line.source != funder and line.status == "requested":
+            yield _where(index, "status"), tr.gettext(
+                "{line} is marked “{requested}”: the call allows only the request to {funder} "
+                "to be pending; every other source is confirmed or still to be requested."
+            ).format(line=name, requested=status_label("requested", tr),
+                     funder=ctx.program.funder_name(tr))
+
+
+@checker("funding_confirmed")
+def _confirmed(ctx: Context, rule: FundingConfirmed) -> Found:
+    tr = ctx.tr
+    funder = ctx.program.funder_source.id
+    proposal = ctx.proposal
+    attached = {a.id for a in proposal.attachments if a.reference}
+    for index, line in _with_money(ctx):
+        if line.source == funder:
+            continue
+        name = _line_name(ctx, index, line)
+        if line.status != "confirmed":
+            yield _where(index, "status"), tr.gettext(
+                "{line} is not confirmed yet ({status}): a final dossier shows each source "
+                "other than {funder} confirmed.").format(
+                line=name, status=status_label(line.status, tr).lower(),
+                funder=ctx.program.funder_name(tr))
+            continue
+        partner = proposal.partner(line.partner_id)
+        letter = partner.letter_attachment_id if partner is not None else None
+        if line.evidence_id in attached or letter in attached:
+            continue
+        yield _where(index, "evidence_id"), tr.gettext(
+            "{line} is confirmed, but no attached document shows it: attach the letter or "
+            "agreement and choose it as the line's evidence.").format(line=name)
+
+
+@checker("justification_required")
+def _justification(ctx: Context, rule: JustificationRequired) -> Found:
+    tr = ctx.tr
+    wanted = set(rule.categories)
+    years = ctx.summary.years
+    for index, line in enumerate(ctx.proposal.budget.expenses):
+        if wanted and line.category not in wanted:
+            continue
+        total = sum(year_amounts(line.amounts, years), ZERO)
+        if total <= rule.above or line.justification.strip():
+            continue
+        item = " ".join(line.description.split())[:80] or tr.gettext(
+            "Expense line {n}").format(n=index + 1)
+        if rule.above > 0:
+            text = tr.gettext("Justify “{item}” ({amount}): the call asks how each expense "
+                              "above {above} was computed.").format(
+                item=item, amount=ctx.money(total), above=ctx.money(rule.above))
+        else:
+            text = tr.gettext("Justify “{item}” ({amount}): the call asks how each expense "
+                              "was computed.").format(item=item, amount=ctx.money(total))
+        yield ("budget", "expenses", index, "justification"), text
