@@ -101,9 +101,11 @@ def test_versions_and_diff_list_exactly_the_changes(copies, capsys):
         ("context", 2, 0)]
     assert [f["field"] for f in data["fields"]] == ["Applicant › contact › phone"]
     assert [t["label"] for t in data["totals"]] == ["Total expenses"]
-    # The budget no longer balances; the removed partner's revenue line names nobody.
-    assert [(f["code"], f["location"]) for f in data["findings_appeared"]] == [
-        ("PRI-BALANCE", ["budget", "revenues"]), ("PRI-PARTNER-FUNDS", ["budget", "revenues", 8])]
+    # The budget no longer balances; the removed partner's revenue line names nobody, and
+    # nor does the activity it carried.
+    assert sorted((f["code"], f["location"]) for f in data["findings_appeared"]) == [
+        ("PRI-BALANCE", ["budget", "revenues"]), ("PRI-PARTNER-FUNDS", ["budget", "revenues", 8]),
+        ("PRI-PLAN", ["activities", 3, "responsible"])]
     assert data["findings_disappeared"] == []
     assert main(["--lang", "en", "diff", str(a), "--from", "1", "--to", "1"]) == 0
     assert "No differences." in capsys.readouterr().out

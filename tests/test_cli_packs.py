@@ -76,7 +76,8 @@ def test_pack_check_model_errors_in_french(capsys, tmp_path):
     assert lines[0] == f"{path}:{_line(broken, 'years =')}: years: doit être un nombre entier"
     assert re.match(rf"{re.escape(str(path))}:\d+: rules\[4\]: sorte de règle inconnue "
                     r"inadmissible\u202f; sortes connues\u00a0: 'amount_limit'", lines[1])
-    assert lines[2] == (f"{path}:{_line(broken, 'colour')}: rules[19].colour: champ inconnu "
+    index = broken[:broken.index("warn_days = 14")].count("[[rules]]") - 1  # the deadline's
+    assert lines[2] == (f"{path}:{_line(broken, 'colour')}: rules[{index}].colour: champ inconnu "
                         "(vérifiez son orthographe dans docs/packs.fr.md)")
 
 

@@ -32,7 +32,7 @@ def test_example_writes_a_pkp_with_its_attachments(capsys, tmp_path):
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
     assert names[:2] == ["manifest.json", "proposal.json"]
-    assert len([n for n in names if n.startswith("attachments/")]) == 7
+    assert len([n for n in names if n.startswith("attachments/")]) == 8
     document = read_document(path)
     assert all(a.size and a.sha256 for a in document.proposal.attachments)
     code, out, _ = run(capsys, "validate", path, "--today", "2018-04-01", "--lang", "en")

@@ -240,12 +240,12 @@ def test_a_revenues_status_goes_out_and_comes_back(tmp_path, pri, example):
                                                "Partenaire", "État"]
     statuses = {sheet.cell(row, 3).value: sheet.cell(row, 5).value
                 for row in range(2, 2 + len(example.budget.revenues))}
-    assert statuses[example.budget.revenues[0].description] == "Demandé"
+    assert statuses[example.budget.revenues[0].description] == "Demande déposée"
     assert statuses[example.budget.revenues[1].description] == "Confirmé"
     sheets, mappings = _guessed(path, pri)
     assert not plan_import(example, pri, sheets, mappings, FR).changes_anything
     book = load_workbook(path)
-    row = next(r for r in range(2, 20) if book["Revenus"].cell(r, 5).value == "Demandé")
+    row = next(r for r in range(2, 20) if book["Revenus"].cell(r, 5).value == "Demande déposée")
     book["Revenus"].cell(row, 5).value = "confirmed"
     book.save(path)
     sheets, mappings = _guessed(path, pri)

@@ -121,6 +121,10 @@ def test_libreoffice_computes_our_totals(tmp_path, catalog, program_id):
     # The money by status (format 6), each as the lines of that status add up.
     for status, label in STATUS_LABELS.items():
         lines = [line for line in proposal.budget.revenues if line.status == status]
+        if not lines:  # a status no line has gets no row
+            assert tr.gettext("Total: {status}").format(
+                status=tr.gettext(label).lower()) not in plan
+            continue
         row = plan[tr.gettext("Total: {status}").format(status=tr.gettext(label).lower())]
         assert [Decimal(v) for v in row[2:2 + program.years]] == [
             sum((line.amounts[y] for line in lines), Decimal(0)) for y in range(program.years)]

@@ -64,7 +64,7 @@ def test_plan_and_summary_in_the_pdf(pack, summary_proposal, lang, tmp_path):
     text = " ".join(pages[plan_pages[0]:plan_pages[0] + 2])
     for needed in expected(pack, summary_proposal, lang):
         assert needed in text, needed
-    confirmed = "Confirmée" if lang == "fr" else "Confirmed"
+    confirmed = "Confirmé" if lang == "fr" else "Confirmed"
     assert confirmed in text and ("annexe 8" if lang == "fr" else "annex 8") in text
     # Each expense line's justification is printed under it.
     everything = " ".join(pages)

@@ -81,7 +81,7 @@ def test_example_attachments_are_embedded_with_their_facts(tmp_path):
     path = tmp_path / "e.pkp"
     write_document(path, example_document())
     document = read_document(path)
-    assert len(document.attachments) == 7
+    assert len(document.attachments) == 8
     for entry in document.proposal.attachments:
         data = document.attachments[entry.reference]
         assert data.startswith(b"%PDF-") and entry.size == len(data)
