@@ -217,5 +217,6 @@ def test_an_untitled_annex_is_named_by_its_kind_and_partner_not_its_file():
         attachment.title = ""
     titles = [entry.title for entry in dossier_of(proposal, "en").annexes]
     assert titles[0] == "Partner's letter of support — MRC des Vallons"
-    assert titles[-1] == "Latest financial statements"
+    assert titles[-2:] == ["Latest financial statements",
+                           "Confirmation of another source of financing (letter or agreement)"]
     assert not any(".pdf" in title for title in titles)

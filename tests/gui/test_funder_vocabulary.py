@@ -40,7 +40,8 @@ def test_dec_budget_pages_name_ced_not_quebec(make_gui, qtbot, lang):
         QApplication.processEvents()
         texts += _texts(page)
     said = "\n".join(texts)
-    assert [t for t in texts if "Québec" in ALLOWED.sub("", t)] == []
+    # (a label's mnemonic marker, « &Québec », is not part of what it says)
+    assert [t for t in texts if "Québec" in ALLOWED.sub("", t.replace("&", ""))] == []
     if lang == "en":
         assert "CED: contribution vs cap" in said
         assert "CED: share vs 50%" in said

@@ -152,6 +152,12 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
     ("budget", "revenues", ANY, "amounts", ANY): N_(
         "The revenue this project year, in dollars. Example: 60 000 or 60,000.00."),
     ("budget", "revenues", ANY, "total"): N_("The line's amounts over all years (computed)."),
+    ("budget", "expenses", ANY, "justification"): N_(
+        "How the amount was reached, printed under the line in the dossier. Example: 2 "
+        "advisors × $52,000 a year."),
+    ("budget", "revenues", ANY, "status"): N_(
+        "Where this source stands: confirmed (a letter or an agreement says so), request "
+        "filed, or to be requested. Example: confirmed, by the MRC's letter of March 15."),
     # -- attachments ---------------------------------------------------------------------
     ("attachments", ANY, "kind"): N_(
         "Which required document the next file you attach is. Example: board resolution "

@@ -351,9 +351,11 @@ class LineTable(QTableView):
     def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
                  hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
                  ) -> None:
-        """Bring a cell into view, never under the frozen names: a text cell (left of
-        the years) scrolls the table back to its start, an amount comes out from under
-        the names (Tab, Shift+Tab and a finding's jump land on a cell one can see)."""
+        """Bring a cell into view, never under the frozen names: a cell that sits under
+        them when the table is not scrolled (the names, the texts beside them) scrolls
+        the table back to its start; any other comes out from under the names (Tab,
+        Shift+Tab and a finding's jump land on a cell one can see, and an editor opened
+        there stays in view)."""
         super().scrollTo(index, hint)
         names, bar = self.names, self.horizontalScrollBar()
         if names is None or not index.isValid() or bar.value() == 0:
@@ -362,9 +364,8 @@ class LineTable(QTableView):
         left = self.columnViewportPosition(index.column())
         if left >= covered:
             return
-        kind = self.line_model.columns[index.column()].kind
-        bar.setValue(max(0, bar.value() - (covered - left))
-                     if kind in ("money", "sum") else 0)
+        beside_names = left + bar.value() < covered
+        bar.setValue(0 if beside_names else max(0, bar.value() - (covered - left)))
 
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""
