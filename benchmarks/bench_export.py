@@ -82,7 +82,8 @@ def main() -> bool:
         example_size = len(docx)
         files = example_attachments(example)
         package = best_of(lambda: _package(example, files), repeat=3)
-        results.append(Result("example: printable package (7 annexes)", package, None))
+        results.append(Result(f"example: printable package ({len(files)} annexes)", package,
+                              None))
 
         stress = stress_proposal()
         start = time.perf_counter()
