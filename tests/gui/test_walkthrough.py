@@ -315,6 +315,10 @@ def test_whole_proposal_through_the_widgets(make_gui, qtbot, monkeypatch, tmp_pa
     fill_revenues(qtbot, revenues, partner_ids)
     # Québec asks its cap (400 000 $ of 700 000 $ of costs: 57 %): near, not over.
     assert [bar.level for bar in revenues.bars.cap_bars] == ["near"] * YEARS
+    summary = next_step(qtbot, window, "summary")
+    type_into(qtbot, binding_widget(summary, ("summary",)),
+              "Un pôle qui oriente les entrepreneurs de la Mauricie.")
+    assert session.proposal.summary == "Un pôle qui oriente les entrepreneurs de la Mauricie."
     attach_everything(qtbot, next_step(qtbot, window, "attachments"), monkeypatch, tmp_path)
     fill_attestation(qtbot, next_step(qtbot, window, "attestation"))
     assert session.proposal.signatory.resolution_date is not None

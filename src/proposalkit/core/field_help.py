@@ -158,6 +158,9 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
     ("budget", "revenues", ANY, "status"): N_(
         "Where this source stands: confirmed (a letter or an agreement says so), request "
         "filed, or to be requested. Example: confirmed, by the MRC's letter of March 15."),
+    ("summary",): N_(
+        "The project in a few sentences, for the summary page. Example: The hub will "
+        "guide 400 businesses a year toward the right service."),
     # -- attachments ---------------------------------------------------------------------
     ("attachments", ANY, "kind"): N_(
         "Which required document the next file you attach is. Example: board resolution "

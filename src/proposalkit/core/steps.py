@@ -114,6 +114,8 @@ STEP_KINDS: tuple[StepKind, ...] = (
     StepKind("revenues", N_("Budget — revenues"),
              frozenset({Area.REVENUES}), lambda p, _s: bool(p.budget.revenues),
              filled=lambda p, _s: _has_money(p.budget.revenues), scroll=False),
+    StepKind("summary", N_("Project summary"), frozenset({Area.SUMMARY}),
+             lambda p, _s: bool(p.summary.strip()), part="summary"),
     StepKind("attachments", N_("Attachments"),
              frozenset({Area.ATTACHMENTS, Area.PARTNER_LETTER}),
              lambda p, _s: bool(p.attachments)),

@@ -106,6 +106,12 @@ def _attestation() -> type[Page]:
     return AttestationPage
 
 
+def _summary() -> type[Page]:
+    from proposalkit.gui.pages import SummaryPage
+
+    return SummaryPage
+
+
 def _review() -> type[Page]:
     from proposalkit.gui.final_pages import ReviewPage
 
@@ -119,6 +125,7 @@ PAGES: dict[str, Callable[[], type[Page]]] = {
     "governance": _governance, "section": _section, "expenses": _expenses,
     "revenues": _revenues, "attachments": _attachments, "attestation": _attestation,
     "review": _review, "activities": _activities, "indicators": _indicators,
+    "summary": _summary,
 }
 
 

@@ -373,6 +373,23 @@ class GovernancePage(Page):
         self.show_findings()
 
 
+class SummaryPage(Page):
+    """The project in a few sentences, in the applicant's words: the first paragraph of
+    the dossier's summary page (its figures come from the other steps)."""
+
+    step_id = "summary"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        _ = session.translator.gettext
+        super().__init__(session, _(
+            "Say in a few sentences what the project is, for whom, and what it will change: "
+            "the dossier's summary page opens with it, beside the figures of the other "
+            "steps."), parent)
+        form = self.form()
+        form.text(_("&Summary:"), ("summary",))
+        self.show_findings()
+
+
 class SectionPage(Page):
     """One narrative section, with its guidance and a live word count."""
 
