@@ -247,5 +247,5 @@ def test_the_appendix_lists_every_rule_with_its_source_and_assumptions(dossier_f
     fr = translator("fr")
     for row, rule in zip(rows, pack.rules, strict=True):
         # The same words; spaces as the typography pass sets them.
-        assert flat(row[2]) == flat(rule.source_label(fr).replace("'", "’"))
+        assert flat(row[2]) == flat(typeset(rule.source_label(fr).replace("'", "’"), "fr"))
         assert ("(non précisé par l’appel\u202f; hypothèse)" in row[2]) == rule.assumption

@@ -161,3 +161,25 @@ def test_libreoffice_reads_the_docx_tables(tmp_path):
     for axis in program.axes:
         assert flat(axis.label.fr) in text
     assert "T1 T2 T3 T4 T1 T2 T3 T4 T1 T2 T3 T4" in text
+
+
+def test_a_project_ending_far_off_keeps_its_timeline_on_the_page():
+    # An end date the model allows (2099) from a file or a typo: columns of several years,
+    # at most ten of them, and both writers lay the table out.
+    from datetime import date
+
+    from proposalkit.core.example import example_proposal
+    from proposalkit.core.plan import MAX_YEAR_COLUMNS
+
+    proposal = example_proposal()
+    proposal.budget.end_date = date(2099, 12, 31)
+    proposal.activities[0].end = "2099-12"
+    first, last = project_period(load_catalog().get("pri-2018"), proposal)
+    periods = timeline_periods(first, last, translator("fr"))
+    assert len(periods) <= MAX_YEAR_COLUMNS + 1
+    assert periods[0].label == "A1–A9" and periods[-1].last == last
+    assert [p.first for p in periods[1:]] == [p.last + 1 for p in periods[:-1]]
+    dossier = dossier_of(proposal)
+    assert "Chaque colonne couvre 9 années du projet." in table(dossier, "timeline").caption
+    export_pdf(dossier, io.BytesIO(), deterministic=True)
+    assert render_docx(dossier, deterministic=True)[:2] == b"PK"

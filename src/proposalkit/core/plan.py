@@ -16,7 +16,7 @@ from decimal import Decimal
 from proposalkit.core.model import LEAD, Activity, Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups
-from proposalkit.i18n import Translator
+from proposalkit.i18n import Translator, facts
 
 #: A month as a number: ``year * 12 + month - 1`` (consecutive months differ by one).
 MonthIndex = int
@@ -131,16 +131,26 @@ class Period:
     year: str
 
 
+#: The most columns of years a timeline has: a longer project (an end date far off,
+#: from a file or a typo) gets columns of several years, so the table still fits a page.
+MAX_YEAR_COLUMNS = 10
+
+
 def timeline_periods(start: MonthIndex, end: MonthIndex, tr: Translator) -> list[Period]:
     """The timeline's columns from ``start`` to ``end``: months for a project of at most
-    a year, quarters (of the project's years) up to four years, project years beyond."""
+    a year, quarters (of the project's years) up to four years, project years beyond (at
+    most :data:`MAX_YEAR_COLUMNS` of them: several years a column past ten)."""
     months = end - start + 1
-    step = 1 if months <= 12 else 3 if months <= 48 else 12
+    step = 1 if months <= 12 else 3 if months <= 48 else (
+        12 * -(-months // (12 * MAX_YEAR_COLUMNS)))
     periods: list[Period] = []
     for number, first in enumerate(range(start, end + 1, step)):
         year = (first - start) // 12
-        if step == 12:
+        if step >= 12:
             label, above = tr.gettext("Y{n}").format(n=year + 1), ""
+            last_year = (min(first + step - 1, end) - start) // 12
+            if last_year > year:
+                label += "–" + tr.gettext("Y{n}").format(n=last_year + 1)
         elif step == 3:
             quarter = (first - start) % 12 // 3
             label = tr.gettext("Q{n}").format(n=quarter + 1)
@@ -179,7 +189,6 @@ def figure_text(value: Decimal | None, lang: str) -> str:
         return "—"
     from babel.numbers import format_decimal
 
-    locale = "fr_CA" if lang == "fr" else "en_CA"
     text = format_decimal(value.normalize() if value == value.to_integral() else value,
-                          format="#,##0.####", locale=locale)
+                          format="#,##0.####", locale=facts(lang).locale)
     return narrow_groups(text, lang)

@@ -28,7 +28,7 @@ from proposalkit.core.financing import STATUS_LABELS
 from proposalkit.core.model import Proposal
 from proposalkit.core.program import Program
 from proposalkit.core.rules import ShareLimit, pick_limit
-from proposalkit.i18n import N_, Translator, translator
+from proposalkit.i18n import N_, Translator, facts, translator
 
 #: Sheet titles (at most 31 characters, Excel's limit).
 SHEETS = {"expenses": N_("Expenses"), "revenues": N_("Revenues"),
@@ -356,7 +356,7 @@ class _Writer:
         props = self.book.properties
         props.creator = "proposalkit"
         props.title = self.proposal.metadata.title or self.proposal.applicant.legal_name
-        props.language = "fr-CA" if self.tr.lang == "fr" else "en-CA"
+        props.language = facts(self.tr.lang).tag
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()

@@ -380,11 +380,11 @@ class _Builder:
 
         def text(value: str) -> str:
             # A pack's texts are typed on a keyboard: French prints the typographic
-            # apostrophe (« L’Action », not « L'Action »).
+            # apostrophe (« L’Action », not « L'Action »), and every text the language's
+            # spacing around signs (no line starts with a colon).
             value = one_line(value)
-            # A colon keeps its no-break space (no line starts with it).
-            return value.replace("'", "’").replace(" :", "\u00a0:") \
-                if self.tr.lang == "fr" else value
+            return typeset(value.replace("'", "’") if self.tr.lang == "fr" else value,
+                           self.tr.lang)
 
         self.blocks += [
             PageBreak(),

@@ -94,20 +94,24 @@ class _Plan:
             for number, index in enumerate(origin) if index >= 0
             for column, part in enumerate(periods)
             if covers(self.proposal.activities[index], part))
-        years = sorted({(p.first - period[0]) // 12 for p in periods})
-        legend = "; ".join(
-            f"{_('Y{n}').format(n=y + 1)} = "
-            + project_year_label(self.program, self.proposal, y, self.tr) for y in years)
         step = periods[0].last - periods[0].first + 1 if periods else 1
-        what = {1: _("Each column is a month."), 3: _("Each column is a quarter of a "
-                                                      "project year (Q1 to Q4)."),
-                12: _("Each column is a project year.")}[step]
+        if step > 12:  # a very long project: several years a column, named by their range
+            caption = _("Each column is {n} project years.").format(n=step // 12)
+        else:
+            years = sorted({(p.first - period[0]) // 12 for p in periods})
+            legend = "; ".join(
+                f"{_('Y{n}').format(n=y + 1)} = "
+                + project_year_label(self.program, self.proposal, y, self.tr) for y in years)
+            what = {1: _("Each column is a month."), 3: _("Each column is a quarter of a "
+                                                          "project year (Q1 to Q4)."),
+                    12: _("Each column is a project year.")}[step]
+            caption = f"{what} {legend}."
         table = Table(
             columns=(Column("left", 6.0),) + tuple(Column("center", 1.0) for _p in periods),
             header=((_("Activity"),) + tuple(p.year for p in periods),
                     ("",) + tuple(p.label for p in periods)),
             body=rows,
-            caption=f"{what} {legend}.",
+            caption=caption,
             name="timeline",
             shaded=shaded,
         )
