@@ -118,6 +118,10 @@ def _with_version(path: Path, version: str) -> None:
             archive.writestr(name, data)
 
 
+SINCE_2018_1 = ("PRI-PARTNERS, PRI-CASH, PRI-FUNDING-STATUS, PRI-FUNDING-CONFIRMED, PRI-JUSTIFY, "
+                "PRI-PLAN, PRI-INDICATORS, PRI-ATTEST")
+
+
 def test_validate_says_when_the_pack_version_changed(capsys, tmp_path):
     path = tmp_path / "old.pkp"
     run(capsys, "example", "-o", str(path))
@@ -125,12 +129,19 @@ def test_validate_says_when_the_pack_version_changed(capsys, tmp_path):
     before = path.read_bytes()
     code, _, err = run(capsys, "validate", str(path), "--today", "2018-04-01", "--lang", "en")
     assert code == 0
-    assert "written for version 2018.1 of the program pri-2018; version 2018.2" in err
-    assert "Rules changed since: PRI-PARTNERS, PRI-CASH." in err
+    assert "written for version 2018.1 of the program pri-2018; version 2018.3" in err
+    assert f"Rules changed since: {SINCE_2018_1}." in err
     assert "The proposal itself was not changed." in err
     assert path.read_bytes() == before
     code, _, err = run(capsys, "validate", str(path), "--today", "2018-04-01", "--lang", "fr")
-    assert "Règles changées depuis\u00a0: PRI-PARTNERS, PRI-CASH." in err
+    assert f"Règles changées depuis\u00a0: {SINCE_2018_1}." in err
+
+    # A file written for the previous version hears of the structured dossier's rules only.
+    _with_version(path, "2018.2")
+    code, _, err = run(capsys, "validate", str(path), "--today", "2018-04-01", "--lang", "en")
+    assert "Rules changed since: PRI-FUNDING-STATUS, PRI-FUNDING-CONFIRMED, PRI-JUSTIFY, " \
+        "PRI-PLAN, PRI-INDICATORS, PRI-ATTEST." in err
+    assert "The structured dossier:" in err and "PRI-CASH" not in err
 
 
 def test_validate_gives_each_rule_source_in_the_chosen_language(capsys, tmp_path):

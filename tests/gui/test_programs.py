@@ -103,7 +103,7 @@ def test_opening_a_proposal_for_an_older_pack_version_says_what_changed(make_gui
     gui.session.save()
     with zipfile.ZipFile(path) as archive:
         assert json.loads(archive.read("manifest.json"))["program_version"] == \
-            gui.session.program.version == "2018.2"
+            gui.session.program.version == "2018.3"
     gui.window.close_proposal()
     assert gui.window.open_path(path) and len(seen) == 1
 
