@@ -1,0 +1,323 @@
+"""The financing plan on the budget's revenues step (issue 21): the dossier's own table,
+shown live under the revenues.
+
+Every source by kind and project year, where it stands (the status, its date and the
+annex that shows it), its share of the project's costs, the subtotals by status and the
+combined government aid with the call's stacking limit beside it when the pack has one.
+The rows are the dossier's (:class:`proposalkit.export.financing_blocks.PlanWriter`, over
+:func:`proposalkit.core.financing.financing_plan`): the window computes and words nothing
+of its own. The table is rebuilt once an edit has been painted (an :class:`AfterFrame`),
+and only while it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from proposalkit.core.budget import ZERO, summarize
+from proposalkit.core.edits import Changes
+from proposalkit.core.model import Attachment, Proposal
+from proposalkit.core.money import format_amount, format_share
+from proposalkit.core.program import Program
+from proposalkit.core.typography import narrow_groups
+from proposalkit.gui.guard import plain
+from proposalkit.gui.session import Session
+from proposalkit.gui.session_jobs import AfterFrame
+from proposalkit.i18n import Translator
+
+if TYPE_CHECKING:
+    from proposalkit.export.financing_blocks import PlanWriter
+
+TOTAL_BRUSH = QBrush(QColor(127, 127, 127, 40))
+GROUP_BRUSH = QBrush(QColor(127, 127, 127, 20))
+#: The splitter's height, in lines of text, from which the plan shows unfolded: the
+#: revenues keep their header, a few lines and their buttons, the plan as much.
+ROOM_LINES = 24
+
+
+def annex_numbers(program: Program, proposal: Proposal) -> Callable[[str | None], int | None]:
+    """The dossier's annex number of an attachment id (None when it is not an annex):
+    attachments in the dossier's order, numbered from 1, a file's first place winning."""
+    from proposalkit.export.builder import annex_order  # the exports load on first use
+
+    numbers: dict[str, int] = {}
+    for number, attachment in enumerate(annex_order(program, proposal), 1):
+        if attachment.reference:
+            numbers.setdefault(attachment.reference, number)
+
+    def annex_of(attachment_id: str | None) -> int | None:
+        attachment = proposal.attachment(attachment_id)
+        return numbers.get(attachment.reference) if attachment is not None else None
+
+    return annex_of
+
+
+def attachment_label(attachment: Attachment, program: Program, tr: Translator) -> str:
+    """What an attachment is, on one line, for a choice of evidence: its title, else its
+    kind and file name."""
+    if attachment.title.strip():
+        return " ".join(attachment.title.split())
+    kind = program.label("attachments", attachment.kind, tr) if attachment.kind else ""
+    name = " ".join(attachment.filename.split())
+    return " — ".join(part for part in (kind, name) if part) or "—"
+
+
+def plan_splitter(body: QBoxLayout, first: int, plan: FinancingPlanView) -> QSplitter:
+    """Move what ``body`` holds from ``first`` on (the revenues' caption, table, buttons
+    and message) above ``plan``, in a splitter that takes their place."""
+    top = QWidget()
+    layout = QVBoxLayout(top)
+    layout.setContentsMargins(0, 0, 0, 0)
+    while body.count() > first:
+        item = body.takeAt(first)
+        widget = item.widget() if item is not None else None
+        inner = item.layout() if item is not None else None
+        if widget is not None:
+            layout.addWidget(widget, 1 if widget.inherits("QTableView") else 0)
+        elif inner is not None:
+            layout.addLayout(inner)
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(top)
+    splitter.addWidget(plan)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    body.addWidget(splitter, 1)
+    splitter.installEventFilter(plan)
+    return splitter
+
+
+class FinancingPlanView(QWidget):
+    """A collapsible section: the plan's table and the government aid in one sentence."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        _ = session.translator.gettext
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QToolButton()
+        self.toggle.setText(_("Financing p&lan"))
+        #: The user folded or unfolded the plan: it no longer follows the room there is.
+        self.user_chose = False
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName(_("Show or hide the financing plan"))
+        self.toggle.setToolTip(_(
+            "The dossier's financing plan: each source by kind and year, where it stands "
+            "and its share of the project's costs, the subtotals by status and the combined "
+            "government aid."))
+        self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName(_("Financing plan"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.aid = plain(QLabel())  # user text (descriptions) may be quoted in it
+        self.aid.setWordWrap(True)
+        self.aid.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.aid)
+        #: The plan shown is out of date (rebuilt when next shown).
+        self.stale = True
+        self.kinds: list[str] = []
+        self.rebuild_later = AfterFrame(self.rebuild, self)
+        self.toggle.setChecked(True)
+        # A wrapped description takes another height when its column's width changes.
+        self.table.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.toggle.toggled.connect(self._expand)
+        self.toggle.clicked.connect(self._chosen)
+        session.changed.connect(self._changed)
+        session.reset.connect(self.rebuild_later.schedule)
+        session.findings_changed.connect(self._findings)
+        self._expand(self.toggle.isChecked())
+
+    # -- when ---------------------------------------------------------------------------
+    def _chosen(self) -> None:
+        self.user_chose = True
+
+    def fit_room(self, height: int) -> None:
+        """Unfold the plan when ``height`` (its splitter's) leaves the revenues room for
+        a few lines beside it, fold it to its title otherwise (a 1024×640 screen), until
+        the user chooses."""
+        if not self.user_chose:
+            self.toggle.setChecked(height >= self.fontMetrics().height() * ROOM_LINES)
+
+    def _changed(self, changes: Changes) -> None:
+        # Lines, amounts and statuses are in the revenues; costs in the expenses; an
+        # annex number follows the attachments and partners' letters.
+        if changes.budget or changes.attachments or changes.partners:
+            self.stale = True
+            self.rebuild_later.schedule()
+
+    def _findings(self) -> None:
+        # The session's summary (the costs every share is of) is new after validation.
+        if self.stale:
+            self.rebuild_later.schedule()
+
+    def _expand(self, on: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.table.setVisible(on)
+        self.aid.setVisible(on)
+        # Folded, the plan is its title: the splitter gives the rest to the revenues.
+        self.setMaximumHeight(16777215 if on else self.toggle.sizeHint().height())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding if on
+                           else QSizePolicy.Policy.Maximum)
+        if on:
+            self.rebuild()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The splitter holding the plan was resized: fold or unfold to the room."""
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QSplitter):
+            self.fit_room(watched.height())
+        return False
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Coming back to the step shows the plan as it is now."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.stale:
+            self.rebuild_later.schedule()
+
+    # -- what -----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Fill the table from the proposal as it is now (only while it is shown)."""
+        session = self.session
+        program, proposal = session.program, session.proposal
+        if program is None or proposal is None or not self.isVisible():
+            return
+        from proposalkit.export.financing_blocks import PlanWriter
+
+        # The session's summary once validation has caught up; before, the proposal's own.
+        summary = (session.summary if session.summary is not None
+                   and not session.after_frame.due else summarize(program, proposal))
+        writer = PlanWriter(program, proposal, summary, session.translator,
+                            annex_numbers(program, proposal))
+        self._title(writer)
+        if not self.toggle.isChecked():
+            self.stale = True  # the table is filled when unfolded
+            return
+        self.stale = False
+        if writer.plan.sources:
+            table = writer.table()
+            self._fill(table.header[0], [row.cells for row in table.rows()],
+                       [row.kind for row in table.rows()])
+            self.aid.setText(writer.stacking_sentence().text)
+        else:
+            self._fill((), [], [])
+            self.aid.setText(session.translator.gettext(
+                "No source of financing is entered yet."))
+
+    def _title(self, writer: PlanWriter) -> None:
+        """The toggle's title, with the combined government aid's share (and the call's
+        stacking limit): what the plan says, even folded."""
+        _ = self.session.translator.gettext
+        plan = writer.plan
+        if not plan.sources or plan.share(plan.government_total) is None:
+            self.toggle.setText(_("Financing p&lan"))
+            return
+        aid = writer.share(plan.government_total)
+        if plan.stacking is None:
+            self.toggle.setText(_("Financing p&lan — combined government aid: {share}").format(
+                share=aid))
+            return
+        # Against the limit, the share of the limit's own base (as the dossier says it).
+        ratio = plan.stacking.ratio()
+        value, limit = format_share(ratio if ratio is not None else ZERO, plan.stacking.limit,
+                                    self.session.lang)
+        self.toggle.setText(_("Financing p&lan — combined government aid: {share} of {base} "
+                              "(stacking limit {limit})").format(
+            share=value, base=plan.stacking.base_label, limit=limit))
+
+    def _fill(self, header: tuple[str, ...], rows: list[tuple[object, ...]],
+              kinds: list[str]) -> None:
+        table, lang = self.table, self.session.lang
+        money = [cell for cells in rows for cell in cells if isinstance(cell, Decimal)]
+        # Whole dollars show without cents, as in the revenues table: the same exact
+        # figures in narrower columns.
+        whole = all(value == value.to_integral_value() for value in money)
+        self.kinds = kinds
+        table.clearSpans()
+        table.setRowCount(len(rows))
+        table.setColumnCount(len(header))
+        for c, title in enumerate(header):
+            item = QTableWidgetItem(title)
+            item.setTextAlignment((Qt.AlignmentFlag.AlignRight if c >= 2
+                                   else Qt.AlignmentFlag.AlignLeft)
+                                  | Qt.AlignmentFlag.AlignVCenter)
+            table.setHorizontalHeaderItem(c, item)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):
+            for c, cell in enumerate(cells):
+                if isinstance(cell, Decimal):
+                    text = narrow_groups(format_amount(cell, lang), lang)
+                    text = text[:-3] if whole else text
+                else:
+                    text = "" if cell is None else str(cell)
+                item = QTableWidgetItem(text)
+                right = c >= 2 and kind != "group"
+                item.setTextAlignment((Qt.AlignmentFlag.AlignRight if right
+                                       else Qt.AlignmentFlag.AlignLeft)
+                                      | Qt.AlignmentFlag.AlignVCenter)
+                if kind != "body":
+                    item.setFont(bold)
+                    item.setBackground(GROUP_BRUSH if kind == "group" else TOTAL_BRUSH)
+                table.setItem(r, c, item)
+            if kind == "group":
+                table.setSpan(r, 0, 1, len(header))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Figures whole: every column but the source's as wide as its widest cell; the
+        source's takes the room left (its descriptions wrap), at least about 14 letters."""
+        table = self.table
+        header = table.horizontalHeader()
+        if not table.columnCount():
+            return
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("M") * 3)
+        if table.columnCount() > 1:
+            # The status as wide as a line's (its date and annex); the totals' longer
+            # notes in that column wrap.
+            metrics = table.fontMetrics()
+            lines = [text for r in range(table.rowCount()) if self.kinds[r] == "body"
+                     for text in self._text(r, 1).split("\n")]
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(1, max([metrics.horizontalAdvance(text) for text in lines]
+                                        + [header.sectionSizeFromContents(1).width()]) + 12)
+        table.resizeRowsToContents()
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (0, 1):
+            self.table.resizeRowsToContents()
+
+    def cell_texts(self) -> list[list[str]]:
+        """What the table shows, row by row (tests read it as a user would)."""
+        table = self.table
+        return [[self._text(r, c) for c in range(table.columnCount())]
+                for r in range(table.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
