@@ -39,6 +39,7 @@ from proposalkit.core.money import format_amount, format_share
 from proposalkit.core.program import Program
 from proposalkit.core.typography import narrow_groups
 from proposalkit.gui.guard import plain
+from proposalkit.gui.help import GUIDE_ANCHOR
 from proposalkit.gui.session import Session
 from proposalkit.gui.session_jobs import AfterFrame
 from proposalkit.i18n import Translator
@@ -112,6 +113,8 @@ class FinancingPlanView(QWidget):
         super().__init__(parent)
         self.session = session
         _ = session.translator.gettext
+        # F1 here opens the guide at the plan's section.
+        self.setProperty(GUIDE_ANCHOR, "financing-plan")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.toggle = QToolButton()
