@@ -180,3 +180,39 @@ def test_the_plan_folds_to_its_title(make_gui, qtbot):
     qtbot.mouseClick(plan.toggle, Qt.MouseButton.LeftButton)
     assert plan.table.isVisible() and not plan.stale
     assert any(r[-2] == "510,000" for r in plan.cell_texts())
+
+
+def test_a_removed_evidence_is_found_and_cleared_by_picking_another(make_gui, qtbot):
+    gui, session, model, view, federal = _example_revenues(make_gui, "en")
+    where = ("budget", "revenues", federal, "evidence_id")
+    session.remove_attachment("federal-agreement")
+    qtbot.waitUntil(lambda: bool(_findings_at(session, where)))
+    assert any("no longer attached" in f.message for f in _findings_at(session, where))
+    # The finding leads to the evidence cell, marked; another document clears it.
+    column = _column(model, ("evidence_id",))
+    row = model.row_of_line(federal)
+    gui.window.jump_to(where)
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (row, column)
+    assert model.index(row, column).data(Qt.ItemDataRole.BackgroundRole) is not None
+    other = next(a for a in session.proposal.attachments if a.reference)
+    edit_cell(qtbot, view, row, column, other.id)
+    qtbot.waitUntil(lambda: not _findings_at(session, where))
+    # The plan cites the new document's annex.
+    _settle(qtbot, gui)
+    assert any(r[1].startswith("Confirmed") and "annex" in r[1]
+               and r[-2] == "480,000" for r in gui.window.go_to("revenues").plan.cell_texts())
+
+
+def test_a_line_added_on_the_page_reaches_the_plan(make_gui, qtbot):
+    gui, session, model, view, _federal_line = _example_revenues(make_gui, "fr")
+    count = len(session.proposal.budget.revenues)
+    view.setCurrentIndex(model.index(-1, -1))
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert len(session.proposal.budget.revenues) == count + 1
+    added = session.proposal.budget.revenues[-1]
+    assert added.source == session.program.revenue_sources[0].id and added.status == ""
+    edit_cell(qtbot, view, model.row_of_line(count), _column(model, ("amounts", 0)), "1000")
+    _settle(qtbot, gui)
+    plan = gui.window.go_to("revenues").plan
+    assert any(r[0].replace("\u00a0", " ") == "Statut : Statut non indiqué"
+               and r[-2] == "1\u202f000" for r in plan.cell_texts())

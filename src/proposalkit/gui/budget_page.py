@@ -184,7 +184,7 @@ class RevenuesPage(Page):
             grouping, total_label=_("Total revenues"), parent=self)
         self.periods = YearPeriods(session, model)
         caption = QLabel(_("Re&venues:"))
-        first = self.body.count()
+        above = self.body.count()  # what the splitter takes from here on
         self.body.addWidget(caption)
         self.view = self.table(model, _("Revenues"), _("&Add a revenue"))
         caption.setBuddy(self.view)
@@ -194,4 +194,4 @@ class RevenuesPage(Page):
             # The dossier's plan, live under the lines it is made of; the user moves the
             # divider, or folds the plan to its title on a small screen.
             self.plan = FinancingPlanView(session)
-            self.splitter = plan_splitter(self.body, first, self.plan)
+            self.splitter = plan_splitter(self.body, above, self.plan)
