@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.financing import financing_plan
-from proposalkit.core.money import format_amount
-from proposalkit.core.typography import narrow_groups
+from proposalkit.gui.tables import formatted_amount
 from tests.gui.conftest import clear_cell, edit_cell
 
 
@@ -110,7 +109,7 @@ def test_evidence_picked_among_the_attachments(make_gui, qtbot):
 
 
 def _money(value: Decimal, lang: str) -> str:
-    return narrow_groups(format_amount(value, lang), lang)[:-3]
+    return formatted_amount(value, lang, whole=True)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -122,8 +121,8 @@ def test_the_plan_table_follows_the_revenues(make_gui, qtbot, lang):
     plan = page.plan
     assert plan is not None and plan.toggle.isChecked() and plan.table.isVisible()
     _settle(qtbot, gui)
-    header = [plan.table.horizontalHeaderItem(c).text()
-              for c in range(plan.table.columnCount())]
+    header = [plan.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(plan.model.columnCount())]
     assert header[-1] == {"fr": "Part des coûts", "en": "Share of costs"}[lang]
     rows = plan.cell_texts()
     # The core's figures, whole dollars as in the revenues table.
@@ -215,4 +214,4 @@ def test_a_line_added_on_the_page_reaches_the_plan(make_gui, qtbot):
     _settle(qtbot, gui)
     plan = gui.window.go_to("revenues").plan
     assert any(r[0].replace("\u00a0", " ") == "Statut : Statut non indiqué"
-               and r[-2] == "1\u202f000" for r in plan.cell_texts())
+               and r[-2] == _money(Decimal(1000), "fr") for r in plan.cell_texts())

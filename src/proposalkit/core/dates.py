@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_month_names
@@ -36,6 +36,7 @@ def _is_french(locale: str) -> bool:
     return locale.lower().replace("-", "_").split("_")[0] == "fr"
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: date, locale: str) -> str:
     """``1er juillet 2018`` / ``July 1, 2018`` (Babel ``locale``: ``fr_CA``, ``en_CA``)."""
     text = format_date(value, "long", locale=locale)

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,13 +34,13 @@ from PySide6.QtWidgets import (
 from proposalkit.core.budget import ZERO, summarize
 from proposalkit.core.edits import Changes
 from proposalkit.core.model import Attachment, Proposal
-from proposalkit.core.money import format_amount, format_share
+from proposalkit.core.money import format_share
 from proposalkit.core.program import Program
-from proposalkit.core.typography import narrow_groups
-from proposalkit.gui.guard import plain
+from proposalkit.gui.guard import guarded, plain
 from proposalkit.gui.help import GUIDE_ANCHOR
 from proposalkit.gui.session import Session
 from proposalkit.gui.session_jobs import AfterFrame
+from proposalkit.gui.tables import ModelIndex, formatted_amount
 from proposalkit.i18n import Translator
 
 if TYPE_CHECKING:
@@ -49,6 +48,10 @@ if TYPE_CHECKING:
 
 TOTAL_BRUSH = QBrush(QColor(127, 127, 127, 40))
 GROUP_BRUSH = QBrush(QColor(127, 127, 127, 20))
+#: What a cell adds around its text (the style's margins and the grid line).
+CELL_PADDING = 12
+#: Up to this many rows, each is as tall as its wrapped texts (measured one by one).
+MEASURED_ROWS = 200
 #: The splitter's height, in lines of text, from which the plan shows unfolded: the
 #: revenues keep their header, a few lines and their buttons, the plan as much.
 ROOM_LINES = 24
@@ -64,8 +67,10 @@ def annex_numbers(program: Program, proposal: Proposal) -> Callable[[str | None]
         if attachment.reference:
             numbers.setdefault(attachment.reference, number)
 
+    by_id = {attachment.id: attachment for attachment in proposal.attachments}
+
     def annex_of(attachment_id: str | None) -> int | None:
-        attachment = proposal.attachment(attachment_id)
+        attachment = by_id.get(attachment_id) if attachment_id else None
         return numbers.get(attachment.reference) if attachment is not None else None
 
     return annex_of
@@ -128,7 +133,9 @@ class FinancingPlanView(QWidget):
             "The dossier's financing plan: each source by kind and year, where it stands "
             "and its share of the project's costs, the subtotals by status and the combined "
             "government aid."))
-        self.table = QTableWidget(0, 0)
+        self.model = PlanModel(session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName(_("Financing plan"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -143,7 +150,6 @@ class FinancingPlanView(QWidget):
         layout.addWidget(self.aid)
         #: The plan shown is out of date (rebuilt when next shown).
         self.stale = True
-        self.kinds: list[str] = []
         self.rebuild_later = AfterFrame(self.rebuild, self)
         self.toggle.setChecked(True)
         # A wrapped description takes another height when its column's width changes.
@@ -253,74 +259,134 @@ class FinancingPlanView(QWidget):
 
     def _fill(self, header: tuple[str, ...], rows: list[tuple[object, ...]],
               kinds: list[str]) -> None:
-        table, lang = self.table, self.session.lang
-        money = [cell for cells in rows for cell in cells if isinstance(cell, Decimal)]
-        # Whole dollars show without cents, as in the revenues table: the same exact
-        # figures in narrower columns.
-        whole = all(value == value.to_integral_value() for value in money)
-        self.kinds = kinds
+        table = self.table
+        self.model.set_rows(header, rows, kinds)
         table.clearSpans()
-        table.setRowCount(len(rows))
-        table.setColumnCount(len(header))
-        for c, title in enumerate(header):
-            item = QTableWidgetItem(title)
-            item.setTextAlignment((Qt.AlignmentFlag.AlignRight if c >= 2
-                                   else Qt.AlignmentFlag.AlignLeft)
-                                  | Qt.AlignmentFlag.AlignVCenter)
-            table.setHorizontalHeaderItem(c, item)
-        bold = QFont(table.font())
-        bold.setBold(True)
-        for r, (cells, kind) in enumerate(zip(rows, kinds, strict=True)):
-            for c, cell in enumerate(cells):
-                if isinstance(cell, Decimal):
-                    text = narrow_groups(format_amount(cell, lang), lang)
-                    text = text[:-3] if whole else text
-                else:
-                    text = "" if cell is None else str(cell)
-                item = QTableWidgetItem(text)
-                right = c >= 2 and kind != "group"
-                item.setTextAlignment((Qt.AlignmentFlag.AlignRight if right
-                                       else Qt.AlignmentFlag.AlignLeft)
-                                      | Qt.AlignmentFlag.AlignVCenter)
-                if kind != "body":
-                    item.setFont(bold)
-                    item.setBackground(GROUP_BRUSH if kind == "group" else TOTAL_BRUSH)
-                table.setItem(r, c, item)
+        for r, kind in enumerate(kinds):
             if kind == "group":
                 table.setSpan(r, 0, 1, len(header))
         self._fit()
 
     def _fit(self) -> None:
-        """Figures whole: every column but the source's as wide as its widest cell; the
-        source's takes the room left (its descriptions wrap), at least about 14 letters."""
-        table = self.table
+        """Figures whole: every column but the source's as wide as its widest text (the
+        amounts and shares measured on the totals rows, where the widest are: amounts
+        are never negative; the status on the lines, whose date and annex it shows);
+        the source's takes the room left, its descriptions wrapping."""
+        table, model = self.table, self.model
         header = table.horizontalHeader()
-        if not table.columnCount():
+        columns = len(model.header)
+        if not columns:
             return
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        plain_metrics = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        heavy = QFontMetrics(bold)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("M") * 3)
-        if table.columnCount() > 1:
-            # The status as wide as a line's (its date and annex); the totals' longer
-            # notes in that column wrap.
-            metrics = table.fontMetrics()
-            lines = [text for r in range(table.rowCount()) if self.kinds[r] == "body"
-                     for text in self._text(r, 1).split("\n")]
-            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(1, max([metrics.horizontalAdvance(text) for text in lines]
-                                        + [header.sectionSizeFromContents(1).width()]) + 12)
-        table.resizeRowsToContents()
+        header.setMinimumSectionSize(plain_metrics.horizontalAdvance("M") * 3)
+        for column in range(1, columns):
+            widths = [header.sectionSizeFromContents(column).width()]
+            for row, kind in enumerate(model.kinds):
+                if kind == "group" or (kind == "body") != (column == 1):
+                    continue
+                metrics = plain_metrics if kind == "body" else heavy
+                widths += [metrics.horizontalAdvance(line)
+                           for line in model.text(row, column).split("\n")]
+            header.resizeSection(column, max(widths) + CELL_PADDING)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped texts; a long plan (hundreds of lines) has rows
+        of two lines, measured at once, with the rest elided (its tooltip says it)."""
+        table = self.table
+        if len(self.model.kinds) <= MEASURED_ROWS:
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            table.resizeRowsToContents()
+        else:
+            table.verticalHeader().setDefaultSectionSize(
+                table.fontMetrics().lineSpacing() * 2 + CELL_PADDING // 2)
+            table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column in (0, 1):
-            self.table.resizeRowsToContents()
+            self._fit_rows()
 
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, row by row (tests read it as a user would)."""
-        table = self.table
-        return [[self._text(r, c) for c in range(table.columnCount())]
-                for r in range(table.rowCount())]
+        model = self.model
+        return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+                for r in range(model.rowCount())]
 
-    def _text(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
-        return item.text() if item is not None else ""
+
+class PlanModel(QAbstractTableModel):
+    """The plan's rows as the dossier has them (money as Decimals), formatted for the
+    window when painted: whole dollars without cents, as in the revenues table."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.header: tuple[str, ...] = ()
+        self.rows: list[tuple[object, ...]] = []
+        self.whole = True
+        self.bold = QFont()
+        self.bold.setBold(True)
+
+    def set_rows(self, header: tuple[str, ...], rows: list[tuple[object, ...]],
+                 kinds: list[str]) -> None:
+        """Show these rows (a reset: the plan is rebuilt as a whole)."""
+        self.beginResetModel()
+        self.header, self.rows, self.kinds = header, rows, kinds
+        self.whole = all(cell == cell.to_integral_value() for cells in rows for cell in cells
+                         if isinstance(cell, Decimal))
+        self.endResetModel()
+
+    def text(self, row: int, column: int) -> str:
+        """The cell as shown."""
+        cell = self.rows[row][column]
+        if isinstance(cell, Decimal):
+            return formatted_amount(cell, self.session.lang, self.whole)
+        return "" if cell is None else str(cell)
+
+    @guarded(0)
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """The plan's rows."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    @guarded(0)
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        """The dossier's columns."""
+        return 0 if parent.isValid() else len(self.header)
+
+    @guarded(None)
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles, the figures' to the right."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.header[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_align(section >= 2))
+        return None
+
+    @guarded(None)
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Text, alignment, the totals' bold and shade, the whole text as tooltip."""
+        row, column = index.row(), index.column()
+        kind = self.kinds[row]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column < 2:
+            return self.text(row, column) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_align(column >= 2 and kind != "group"))
+        if role == Qt.ItemDataRole.FontRole and kind != "body":
+            return self.bold
+        if role == Qt.ItemDataRole.BackgroundRole and kind != "body":
+            return GROUP_BRUSH if kind == "group" else TOTAL_BRUSH
+        return None
+
+
+def _align(right: bool) -> Qt.AlignmentFlag:
+    return ((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+            | Qt.AlignmentFlag.AlignVCenter)

@@ -400,7 +400,7 @@ class LineTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if money:
                 self._sums()  # whole_dollars is known from here on
-                return _formatted(self.money_value(row, index.column()), self.session.lang,
+                return formatted_amount(self.money_value(row, index.column()), self.session.lang,
                                   self.whole_dollars)
             if row.kind != "line":
                 return self._label_of(row) if index.column() == 0 else ""
@@ -623,7 +623,9 @@ class LineTableModel(QAbstractTableModel):
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted(value: Decimal, lang: str, whole: bool = False) -> str:
+def formatted_amount(value: Decimal, lang: str, whole: bool = False) -> str:
+    """An amount as the window's tables show it (``400 000`` where every amount of the
+    table is whole dollars), formatted once per value."""
     # A repaint formats every visible amount again; most have not changed. A table whose
     # amounts are all whole dollars shows them without ",00": the same exact figures in
     # narrower columns, so that every project year fits a small screen.
