@@ -16,7 +16,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -152,7 +152,13 @@ class FinancingPlanView(QWidget):
         self.stale = True
         self.rebuild_later = AfterFrame(self.rebuild, self)
         self.toggle.setChecked(True)
-        # A wrapped description takes another height when its column's width changes.
+        # A wrapped description takes another height when its column's width changes
+        # (the source's stretches with the window): the rows are measured again once the
+        # layout has settled.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_rows)
         self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.toggle.toggled.connect(self._expand)
         self.toggle.clicked.connect(self._chosen)
@@ -309,7 +315,12 @@ class FinancingPlanView(QWidget):
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column in (0, 1):
-            self._fit_rows()
+            self._refit.start()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        """Another width wraps the descriptions otherwise."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._refit.start()
 
     def cell_texts(self) -> list[list[str]]:
         """What the table shows, row by row (tests read it as a user would)."""
