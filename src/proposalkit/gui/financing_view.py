@@ -338,6 +338,7 @@ class PlanModel(QAbstractTableModel):
         self.session = session
         self.header: tuple[str, ...] = ()
         self.rows: list[tuple[object, ...]] = []
+        self.kinds: list[str] = []
         self.whole = True
         self.bold = QFont()
         self.bold.setBold(True)
