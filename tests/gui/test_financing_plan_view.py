@@ -215,3 +215,24 @@ def test_a_line_added_on_the_page_reaches_the_plan(make_gui, qtbot):
     plan = gui.window.go_to("revenues").plan
     assert any(r[0].replace("\u00a0", " ") == "Statut : Statut non indiqué"
                and r[-2] == _money(Decimal(1000), "fr") for r in plan.cell_texts())
+
+
+def test_a_status_date_pasted_from_a_spreadsheet(make_gui, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    _gui, session, model, view, _federal_line = _example_revenues(make_gui, "fr")
+    line = len(session.proposal.budget.revenues)
+    row = model.add_line()
+    column = _column(model, ("status_date",))
+    view.setCurrentIndex(model.index(row, column))
+    QGuiApplication.clipboard().setText("15 mars 2018\n")
+    assert view.paste_clipboard()  # an empty cell: no question
+    assert session.proposal.budget.revenues[line].status_date == date(2018, 3, 15)
+    # A cell that is not a date refuses the whole block, naming the cell.
+    QGuiApplication.clipboard().setText("hier\n")
+    view.setCurrentIndex(model.index(model.row_of_line(line), column))
+    assert not view.paste_clipboard()
+    shown = view.message.text().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "colonne « Date du statut »" in shown
+    assert "n’est pas une date" in view.message.text()
+    assert session.proposal.budget.revenues[line].status_date == date(2018, 3, 15)
