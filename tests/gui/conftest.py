@@ -130,6 +130,18 @@ def edit_cell(qtbot, view: QAbstractItemView, row: int, column: int, text: str) 
     QApplication.processEvents()
 
 
+def clear_cell(qtbot, view: QAbstractItemView, row: int, column: int) -> None:
+    """Empty a text cell as a user does: F2, select all, Delete, Enter."""
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(row, column))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
 def write_pdf(path: Path, title: str = "Document") -> Path:
     """A small real PDF to attach."""
     from proposalkit.core.example import _pdf_page

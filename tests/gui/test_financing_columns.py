@@ -3,10 +3,7 @@ chosen and typed in their cells as a user does, undone, and followed by the find
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
-
-from tests.gui.conftest import edit_cell
+from tests.gui.conftest import clear_cell, edit_cell
 
 
 def test_status_chosen_in_the_revenues_table(make_gui, qtbot):
@@ -43,13 +40,6 @@ def test_justification_typed_beside_the_expense_line(make_gui, qtbot):
     # Undone, the example's own justification is back; emptied, the pack's warning shows.
     session.undo_stack.undo()
     assert session.proposal.budget.expenses[0].justification.startswith("Directrice")
-    view.setFocus()
-    view.setCurrentIndex(model.index(row, column))
-    qtbot.keyClick(view, Qt.Key.Key_F2)
-    editor = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
-    editor.selectAll()
-    qtbot.keyClick(editor, Qt.Key.Key_Delete)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    clear_cell(qtbot, view, row, column)
     assert session.proposal.budget.expenses[0].justification == ""
     qtbot.waitUntil(lambda: any(f.code == "PRI-JUSTIFY" for f in session.findings))

@@ -93,3 +93,31 @@ def test_shortcuts_list_the_menus_keys(make_gui):
     assert "Save" in text and "Next step" in text and "F2" in text
     assert QKeySequence(QKeySequence.StandardKey.Save).toString(
         QKeySequence.SequenceFormat.NativeText) in text
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("fr", "Le plan de financement"),
+                                               ("en", "The financing plan")])
+def test_f1_in_the_financing_plan_opens_its_section(make_gui, qtbot, lang, heading):
+    gui = make_gui(lang)
+    window = gui.window
+    window.open_example()
+    page = window.go_to("revenues")
+    page.plan.toggle.setFocus()
+    window.menus.guide.trigger()
+    guide = window.guide
+    top = guide.browser.cursorForPosition(guide.browser.viewport().rect().topLeft())
+    assert top.block().text() == heading
+    guide.close()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("fr", ("Date du statut", "Pièce justificative", "15 mars 2018", "aide gouvernementale",
+            "limite de cumul", "sous-totaux par statut")),
+    ("en", ("Status date", "Evidence", "March 15, 2018", "government aid", "stacking limit",
+            "subtotals by status"))])
+def test_the_guide_explains_the_financing_parts(lang, words):
+    text = guide_path(lang).read_text(encoding="utf-8")
+    revenues = text.split('<h2 id="revenues">')[1].split("<h2 ")[0]
+    for anchor in ("funding-status", "financing-plan", "government-aid"):
+        assert f'<h3 id="{anchor}">' in revenues
+    assert all(word in revenues for word in words)

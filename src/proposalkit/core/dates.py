@@ -7,15 +7,24 @@ dossier) goes through :func:`long_date` so that the rule is applied everywhere.
 One style per language: English writes ``October 17, 2022`` (never ``17 October 2022``).
 Every time shown (autosaves, versions, locks) is Montréal time, as the program's
 deadlines are, whatever the machine's time zone: :func:`in_montreal`.
+
+A date typed in a cell is read by :func:`parse_day` the ways people write one in
+Québec, in either language: ``2018-03-15``, ``15/03/2018`` (day first), ``15 mars 2018``,
+``1er mars 2018``, ``March 15, 2018``; what :func:`long_date` writes reads back.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_month_names
+
+from proposalkit.core.model import MAX_DATE, MIN_DATE
+from proposalkit.i18n import N_, Translator, translator
 
 #: The time zone of every time the application shows.
 MONTREAL = ZoneInfo("America/Montreal")
@@ -27,6 +36,7 @@ def _is_french(locale: str) -> bool:
     return locale.lower().replace("-", "_").split("_")[0] == "fr"
 
 
+@lru_cache(maxsize=4096)
 def long_date(value: date, locale: str) -> str:
     """``1er juillet 2018`` / ``July 1, 2018`` (Babel ``locale``: ``fr_CA``, ``en_CA``)."""
     text = format_date(value, "long", locale=locale)
@@ -121,3 +131,86 @@ def full_years(start: date, on: date) -> int:
     if add_months(start, 12 * years) > on:
         years -= 1
     return years
+
+
+class DateError(ValueError):
+    """A typed date that is refused; :meth:`message` says why in the user's language."""
+
+    def __init__(self, msgid: str, text: str) -> None:
+        self.msgid = msgid
+        self.text = text
+        super().__init__(self.message(translator("en")))
+
+    def message(self, tr: Translator) -> str:
+        """Why the date is refused, with an example in the locale's own form."""
+        shown = " ".join(self.text.split())[:40]
+        return tr.gettext(self.msgid).format(
+            text=shown, example=long_date(date(2018, 3, 15), tr.locale),
+            first=long_date(_FIRST_DAY, tr.locale), last=long_date(_LAST_DAY, tr.locale))
+
+
+#: The range a typed date must fall in: the file's.
+_FIRST_DAY, _LAST_DAY = MIN_DATE, MAX_DATE
+
+NOT_A_DATE = N_("“{text}” is not a date: type it as 2018-03-15, 15/03/2018 or {example}.")
+NO_SUCH_DAY = N_("“{text}” is not a day of the calendar.")
+OUT_OF_RANGE = N_("“{text}”: the date must fall between {first} and {last}.")
+
+_NUMERIC = (re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+            re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"))
+_WORDS = (re.compile(r"(?P<d>\d{1,2})(?:er|st|nd|rd|th)? (?P<month>[a-z]+)\.? (?P<y>\d{4})"),
+          re.compile(r"(?P<month>[a-z]+)\.? (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})"))
+
+
+def _plain(text: str) -> str:
+    """Lower case, without accents, commas as spaces, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text.replace(",", " ").lower())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+@cache
+def _months() -> dict[str, int]:
+    """Month names and their abbreviations in French and English (``mars``, ``févr``,
+    ``sept``, ``march``…), plain (see :func:`_plain`), to their number."""
+    # Short forms the abbreviations miss: « juil. », « fév. », "Sept.".
+    names: dict[str, int] = {"juil": 7, "fev": 2, "sept": 9}
+    for locale in ("fr_CA", "en_CA"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[_plain(name).rstrip(".")] = number
+    return names
+
+
+def parse_day(text: str, locale: str) -> date | None:
+    """The date typed in ``text`` (None when it is empty), the ways Québec writes one in
+    either language (see the module's docstring); numbers are read day first, unless
+    only the other order makes a date (``03/15/2018``). Raises :class:`DateError`.
+
+    ``locale`` is the interface's (``fr_CA``): the message's example is written its way.
+    """
+    del locale  # both languages' forms are read whatever the interface's
+    plain = _plain(text)
+    if not plain:
+        return None
+    parts: tuple[int, int, int] | None = None
+    for pattern in _NUMERIC:
+        match = pattern.fullmatch(plain)
+        if match:
+            year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+            if month > 12 >= day and pattern is _NUMERIC[1]:
+                month, day = day, month
+            parts = (year, month, day)
+            break
+    for pattern in _WORDS:
+        match = pattern.fullmatch(plain) if parts is None else None
+        if match and match["month"] in _months():
+            parts = (int(match["y"]), _months()[match["month"]], int(match["d"]))
+    if parts is None:
+        raise DateError(NOT_A_DATE, text)
+    try:
+        value = date(*parts)
+    except ValueError:
+        raise DateError(NO_SUCH_DAY, text) from None
+    if not _FIRST_DAY <= value <= _LAST_DAY:
+        raise DateError(OUT_OF_RANGE, text)
+    return value

@@ -158,6 +158,13 @@ FIELD_HELP: dict[tuple[str, ...], str] = {
     ("budget", "revenues", ANY, "status"): N_(
         "Where this source stands: confirmed (a letter or an agreement says so), request "
         "filed, or to be requested. Example: confirmed, by the MRC's letter of March 15."),
+    ("budget", "revenues", ANY, "status_date"): N_(
+        "The date of the letter or agreement that confirms the source (or of the request "
+        "filed), typed as you write it: 2018-03-15, 15/03/2018 or March 15, 2018."),
+    ("budget", "revenues", ANY, "evidence_id"): N_(
+        "The attached document that shows where the source stands (a letter, an "
+        "agreement); the dossier's financing plan cites its annex. A partner's line "
+        "without one cites the partner's letter. Example: the MRC's letter of support."),
     ("summary",): N_(
         "The project in a few sentences, for the summary page. Example: The hub will "
         "guide 400 businesses a year toward the right service."),

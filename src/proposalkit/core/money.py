@@ -23,7 +23,7 @@ import copy
 import re
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
@@ -347,10 +347,16 @@ def format_percent(value: Decimal | int, lang: str, digits: int = 1,
     """
     if digits < 0:
         raise ValueError("digits must be zero or more")
-    pattern = _percent_pattern(lang, digits)
     number = Decimal(value).quantize(Decimal(1).scaleb(-(digits + 2)), rounding=rounding,
                                      context=_WIDE)
-    return pattern.apply(number, _formats(lang).locale)
+    return _percent_text(number, lang, digits)
+
+
+@lru_cache(maxsize=4096)
+def _percent_text(number: Decimal, lang: str, digits: int) -> str:
+    # Babel's formatting is slow next to the rest; a plan of a thousand lines has few
+    # distinct shares once rounded.
+    return _percent_pattern(lang, digits).apply(number, _formats(lang).locale)
 
 
 _SHARE_MAX_DIGITS = 6

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from proposalkit.core.budget import year_period_labels
 from proposalkit.core.dates import add_months
@@ -17,6 +17,7 @@ from proposalkit.core.financing import STATUS_ORDER, status_label
 from proposalkit.core.model import ExpenseLine, RevenueLine
 from proposalkit.core.validation import Location
 from proposalkit.gui.cap_bars import CapBars
+from proposalkit.gui.financing_view import FinancingPlanView, attachment_label, plan_splitter
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.tables import Column, Grouping, LineTableModel
@@ -163,9 +164,18 @@ class RevenuesPage(Page):
                    *_years(session, "amounts")]
         columns.append(Column(("total",), _("Total"), "sum", of=tuple(range(4, 4 + years))))
         if program.parts.financing_plan:
-            # Where each source stands, for the dossier's financing plan (issue 21).
-            columns.append(Column(("status",), _("Status"), "choice", tuple(
-                (status, status_label(status, tr)) for status in STATUS_ORDER)))
+            # Where each source stands, since when and the document that shows it, for
+            # the dossier's financing plan (issue 21).
+            def evidence() -> tuple[tuple[str, str], ...]:
+                proposal = session.proposal
+                attached = proposal.attachments if proposal else []
+                return (("", _("(no document)")),
+                        *((a.id, attachment_label(a, program, tr)) for a in attached))
+
+            columns += [Column(("status",), _("Status"), "choice", tuple(
+                            (status, status_label(status, tr)) for status in STATUS_ORDER)),
+                        Column(("status_date",), _("Status date"), "date"),
+                        Column(("evidence_id",), _("Evidence"), "choice", evidence)]
         grouping = Grouping("source", [s for s, _label in sources], dict(sources))
         first = sources[0][0]
         model = LineTableModel(
@@ -174,6 +184,14 @@ class RevenuesPage(Page):
             grouping, total_label=_("Total revenues"), parent=self)
         self.periods = YearPeriods(session, model)
         caption = QLabel(_("Re&venues:"))
+        above = self.body.count()  # what the splitter takes from here on
         self.body.addWidget(caption)
         self.view = self.table(model, _("Revenues"), _("&Add a revenue"))
         caption.setBuddy(self.view)
+        self.plan: FinancingPlanView | None = None
+        self.splitter: QSplitter | None = None
+        if program.parts.financing_plan:
+            # The dossier's plan, live under the lines it is made of; the user moves the
+            # divider, or folds the plan to its title on a small screen.
+            self.plan = FinancingPlanView(session)
+            self.splitter = plan_splitter(self.body, above, self.plan)

@@ -35,6 +35,21 @@ def chapter(step: str | None) -> str:
         return "overview"
 
 
+#: A widget's property naming the guide's section about it (a part of a step's page).
+GUIDE_ANCHOR = "guide_anchor"
+
+
+def focused_chapter(step: str | None, focus: QWidget | None) -> str:
+    """The guide's anchor for the widget with the focus: the section its page part names
+    (the financing plan under the revenues), else the step's chapter."""
+    while focus is not None:
+        anchor = focus.property(GUIDE_ANCHOR)
+        if isinstance(anchor, str) and anchor:
+            return anchor
+        focus = focus.parentWidget()
+    return chapter(step)
+
+
 class BrowserDialog(QDialog):
     """A text browser with a Close button, not modal: it stays open beside the window."""
 

@@ -207,7 +207,7 @@ class LineTable(QTableView):
             # room left, but never below a readable minimum (the table scrolls sideways).
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         self._text_columns = [c for c, column in enumerate(model.columns)
-                              if column.kind not in ("money", "choice", "sum", "bool")]
+                              if column.kind not in ("money", "choice", "sum", "bool", "date")]
         self._content_columns = [c for c in range(len(model.columns))
                                  if c not in self._text_columns]
         header.sectionResized.connect(self._section_resized)
@@ -249,6 +249,8 @@ class LineTable(QTableView):
         for column in self._content_columns:
             if column not in years and column not in sums:
                 self.resizeColumnToContents(column)
+                if model.columns[column].kind != "choice":
+                    continue  # a date is shown whole
                 # A long choice ("Contribution demandée au Québec (ce programme)") is
                 # elided, its group's subtotal row says it whole: the years keep the room.
                 header.resizeSection(column, min(header.sectionSize(column),

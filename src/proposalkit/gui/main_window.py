@@ -483,15 +483,17 @@ class MainWindow(QMainWindow):
 
     def show_guide(self) -> None:
         """The user guide, at the chapter of the step shown (F1)."""
-        from proposalkit.gui.help import GuideDialog, chapter
+        from proposalkit.gui.help import GuideDialog, focused_chapter
 
+        focus = self.focusWidget()
         guide = getattr(self, "guide", None)
         if guide is None or guide.property("lang") != self.session.lang:
             guide = self.guide = GuideDialog(self.translator, self)
             guide.setProperty("lang", self.session.lang)
         guide.show()
         guide.raise_()
-        guide.show_chapter(chapter(self.current_step()))
+        # The focus, taken before the guide shows, may name its own section.
+        guide.show_chapter(focused_chapter(self.current_step(), focus))
 
     def show_shortcuts(self) -> None:
         """Every keyboard shortcut."""

@@ -17,6 +17,7 @@ import copy
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -31,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from proposalkit.core import edits
+from proposalkit.core.dates import DateError, long_date, parse_day
 from proposalkit.core.edits import Changes
 from proposalkit.core.field_help import field_help
 from proposalkit.core.money import AmountError, format_amount, parse_amount
@@ -40,7 +42,7 @@ from proposalkit.gui.guard import guarded, plain_tip
 from proposalkit.gui.session import Session
 
 ZERO = Decimal(0)
-Kind = Literal["text", "choice", "money", "bool", "sum"]
+Kind = Literal["text", "choice", "money", "bool", "sum", "date"]
 ERROR_BRUSH = QBrush(QColor(229, 57, 53, 110))
 WARNING_BRUSH = QBrush(QColor(255, 179, 0, 90))
 TOTAL_BRUSH = QBrush(QColor(127, 127, 127, 40))
@@ -398,7 +400,7 @@ class LineTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if money:
                 self._sums()  # whole_dollars is known from here on
-                return _formatted(self.money_value(row, index.column()), self.session.lang,
+                return formatted_amount(self.money_value(row, index.column()), self.session.lang,
                                   self.whole_dollars)
             if row.kind != "line":
                 return self._label_of(row) if index.column() == 0 else ""
@@ -410,6 +412,10 @@ class LineTableModel(QAbstractTableModel):
                 return dict(column.options()).get(text, text)
             if column.kind == "bool":
                 return None
+            if column.kind == "date":
+                # As a person writes it (15 mars 2018), which also reads back when edited.
+                return (long_date(value, self.session.translator.locale)
+                        if isinstance(value, date) else "")
             return value or ""
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == "bool" and row.kind == "line":
             value = self.session.value(self.location + (row.index,) + column.key)
@@ -454,6 +460,9 @@ class LineTableModel(QAbstractTableModel):
         except AmountError as exc:
             self.input_error.emit(exc.message(self.session.lang))
             return False
+        except DateError as exc:
+            self.input_error.emit(exc.message(self.session.translator))
+            return False
         except _ChoiceError:
             return False
         self._write(row.index, column, parsed, self.session.translator.gettext("Edit cell"))
@@ -475,6 +484,9 @@ class LineTableModel(QAbstractTableModel):
                 if text in (ident, label) or text.lower() == label.lower():
                     return ident
             raise _ChoiceError(text)
+        if column.kind == "date":
+            return parse_day("" if value is None else str(value),
+                             self.session.translator.locale)
         return str(value)
 
     def _write(self, line_index: int, column: Column, value: Any, text: str) -> None:
@@ -542,10 +554,14 @@ class LineTableModel(QAbstractTableModel):
             for spec, cell in zip((self.columns[c] for c in editable), cells, strict=False):
                 try:
                     row.append((spec, self._parse(spec, cell)))
-                except (AmountError, _ChoiceError) as exc:
-                    reason = (exc.message(self.session.lang) if isinstance(exc, AmountError)
-                              else tr.gettext("“{text}” is not one of the choices.").format(
-                                  text=cell))
+                except (AmountError, DateError, _ChoiceError) as exc:
+                    if isinstance(exc, AmountError):
+                        reason = exc.message(self.session.lang)
+                    elif isinstance(exc, DateError):
+                        reason = exc.message(tr)
+                    else:
+                        reason = tr.gettext("“{text}” is not one of the choices.").format(
+                            text=cell)
                     self.input_error.emit(tr.gettext(
                         "Nothing was pasted: row {row}, column “{column}”: {reason}").format(
                         row=r + 1, column=spec.title, reason=reason))
@@ -607,7 +623,9 @@ class LineTableModel(QAbstractTableModel):
 
 
 @functools.lru_cache(maxsize=8192)
-def _formatted(value: Decimal, lang: str, whole: bool = False) -> str:
+def formatted_amount(value: Decimal, lang: str, whole: bool = False) -> str:
+    """An amount as the window's tables show it (``400 000`` where every amount of the
+    table is whole dollars), formatted once per value."""
     # A repaint formats every visible amount again; most have not changed. A table whose
     # amounts are all whole dollars shows them without ",00": the same exact figures in
     # narrower columns, so that every project year fits a small screen.
