@@ -47,10 +47,38 @@ def test_a_mutated_annex_is_bound_or_refused_with_a_reason(example, which, opera
         assert 1 <= prepared.pages
 
 
-@_settings(30)
-@given(st.lists(st.lists(pdf_operation, min_size=1, max_size=4), min_size=8, max_size=8))
-def test_mutated_annexes_through_the_package(example, mutations):
-    proposal, files, dossier = example
+#: Each of the example's annexes listed this many times in the package below.
+COPIES = 3
+
+
+@pytest.fixture(scope="module")
+def example_thrice(example):
+    """The example with each of its annexes listed :data:`COPIES` times: a package
+    binds as many mutated annexes as three did and lays out its dossier once (the
+    dossier's layout is nearly all of a package's time, and not what is fuzzed here)."""
+    proposal, files, _dossier = example
+    proposal = proposal.model_copy(deep=True)
+    originals = list(proposal.attachments)
+    copies = {}
+    for n in range(1, COPIES):
+        for attachment in originals:
+            copy = attachment.model_copy(update={
+                "id": f"{attachment.id}-{n}", "title": f"{attachment.title} ({n})",
+                "reference": f"{attachment.reference}-{n}", "partner_id": None})
+            proposal.attachments.append(copy)
+            copies[copy.reference] = files[attachment.reference]
+    files = {**files, **copies}
+    dossier = dossier_of(proposal)
+    assert len(dossier.annexes) == COPIES * len(originals) == len(files)
+    return proposal, files, dossier
+
+
+@_settings(30 // COPIES)
+@given(st.lists(st.lists(pdf_operation, min_size=1, max_size=4), min_size=8 * COPIES,
+                max_size=8 * COPIES))
+def test_mutated_annexes_through_the_package(example_thrice, mutations):
+    # As many mutated annexes through packages as 30 packages of the example's 8 did.
+    proposal, files, dossier = example_thrice
     mutated = {reference: mutate_pdf(data, operations)
                for (reference, data), operations in zip(files.items(), mutations, strict=True)}
     buffer = io.BytesIO()

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -81,6 +81,10 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+def _finished(_progress: Callable[[float, str], None]) -> Path:
+    raise RuntimeError("this export has already run")
+
+
 class ExportJob(QRunnable):
     """Run ``work(progress)`` in the thread pool and report through Qt signals."""
 
@@ -126,6 +130,19 @@ def printed_pages(printer: QPrinter, pages: int) -> range:
     return range(min(first, pages) - 1, min(max(last, first), pages))
 
 
+def on_white(image: QImage) -> QImage:
+    """``image`` made opaque in place, on white paper. QtPdf renders a page onto a
+    transparent image (ink only): a PDF printer would carry an alpha mask beside every
+    page, and Windows' print engine hands GDI its pixels without alpha, where no ink
+    turns black."""
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationOver)
+    painter.fillRect(image.rect(), Qt.GlobalColor.white)
+    painter.end()
+    image.convertTo(QImage.Format.Format_RGB32)  # same pixels, no alpha channel
+    return image
+
+
 def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
     """Paint the PDF's pages onto ``printer``, one at a time, each rendered at
     :func:`print_resolution` and scaled by the printer (never enlarged in memory);
@@ -140,14 +157,16 @@ def print_pdf_pages(pdf_path: Path, printer: QPrinter) -> int:
         return 0
     chosen = printed_pages(printer, document.pageCount())
     dpi = print_resolution(printer)
+    # Text stays sharp: a PDF printer (CUPS takes PDF) would otherwise get JPEG pages.
+    painter.setRenderHint(QPainter.RenderHint.LosslessImageRendering)
     try:
         for number, page in enumerate(chosen):
             if number:
                 printer.newPage()
             target = painter.viewport()
             size = document.pagePointSize(page)
-            image = document.render(page, QSize(round(size.width() * dpi / 72),
-                                                round(size.height() * dpi / 72)))
+            image = on_white(document.render(page, QSize(round(size.width() * dpi / 72),
+                                                         round(size.height() * dpi / 72))))
             fitted = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
             painter.drawImage(QRect(target.topLeft(), fitted), image)
             del image  # one page in memory at a time
@@ -222,15 +241,24 @@ class Output(QObject):
             progress.setValue(int(fraction * 100))
             progress.setLabelText(message)
 
-        def done(path: object) -> None:
+        def release() -> None:
+            # The thread pool keeps every job it ran (PySide holds it), its signals
+            # these closures: left as they were, each export kept its copy of the
+            # proposal, and the progress dialog (the window's child), until the end.
             progress.close()
+            progress.deleteLater()
             self.jobs.remove(job)
+            job.work = _finished
+            for signal in (job.signals.progress, job.signals.done, job.signals.failed):
+                signal.disconnect()
+
+        def done(path: object) -> None:
+            release()
             self.finished.emit(path)
             on_done(Path(str(path)))
 
         def failed(message: str) -> None:
-            progress.close()
-            self.jobs.remove(job)
+            release()
             self.last_error = message
             dialogs.inform(self.window, tr.gettext("Export failed"), message, warning=True)
 
