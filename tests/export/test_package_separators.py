@@ -159,3 +159,16 @@ def test_qpdf_finds_the_package_sound(french, tmp_path):
     done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(PdfReader(path).pages) == french[2].pages
+
+
+def test_without_an_annex_to_bind_there_is_no_separator():
+    proposal = example_proposal()
+    proposal.attachments = []
+    for partner in proposal.partners:
+        partner.letter_attachment_id = None
+    buffer = io.BytesIO()
+    info = export_package(dossier_of(proposal), Document(proposal, {}), buffer,
+                          deterministic=True)
+    assert info.separators == {} and info.pages == info.dossier_pages
+    assert not any("Le document suit cette page." in page
+                   for page in pdf_text(buffer.getvalue()))

@@ -228,8 +228,8 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
     for _index, annex in bound:
         separators.append(Separator(annex.entry, page, annex.pages))
         page += annex.pages + 1
-    sheets = PdfReader(io.BytesIO(separator_sheets(final, separators, total,
-                                                   deterministic=deterministic))).pages
+    sheets = PdfReader(io.BytesIO(separator_sheets(
+        final, separators, total, deterministic=deterministic))).pages if bound else []
     added: list[tuple[int, AnnexEntry, int, DictionaryObject, Sheet]] = []
     parent = None
     for done, ((index, annex), separator) in enumerate(zip(bound, sheets, strict=True),
