@@ -36,7 +36,8 @@ def example_package(example_document):
 def test_annexes_follow_the_dossier_in_checklist_order(example_package, example_document):
     data, info = example_package
     reader = PdfReader(io.BytesIO(data))
-    assert len(reader.pages) == info.pages == info.dossier_pages + 8
+    # Each of the 8 one-page annexes opens on its separator sheet.
+    assert len(reader.pages) == info.pages == info.dossier_pages + 2 * 8
     pages = pdf_text(data)
     annexes = example_document.proposal.attachments
     for number, (first, count) in enumerate(info.annexes.values(), start=1):
@@ -45,8 +46,8 @@ def test_annexes_follow_the_dossier_in_checklist_order(example_package, example_
         assert f"Annexe {number} — " in page
         assert f"Page {first} de {info.pages}" in page
     # The letters (per partner, partner by partner) come before the board resolution.
-    assert "MRC des Vallons" in pages[info.dossier_pages]
-    assert "Résolution du conseil" in pages[info.dossier_pages + 5]
+    assert "MRC des Vallons" in pages[info.dossier_pages + 1]
+    assert "Résolution du conseil" in pages[info.dossier_pages + 11]
     assert len(annexes) == 8
 
 
@@ -56,7 +57,9 @@ def test_bookmarks_and_table_of_contents_give_each_annex_its_page(example_packag
     parent = next(i for i, item in enumerate(items) if item["title"] == "Annexes")
     children = items[parent + 1:]
     assert [c["level"] for c in children] == [1] * 8
-    assert [c["page"] for c in children] == [first for first, _ in info.annexes.values()]
+    # Each annex's bookmark opens its separator sheet, the page before its own.
+    assert [c["page"] for c in children] == list(info.separators.values())
+    assert [c["page"] + 1 for c in children] == [first for first, _ in info.annexes.values()]
     # Page 2 is the summary page; the table of contents follows it, on two pages (each
     # entry copies out as its title, then its page number).
     toc = [line.strip() for page in pdf_text(data)[2:4] for line in page.splitlines()]
@@ -91,7 +94,7 @@ def test_images_are_pages_and_other_files_are_listed_to_submit_separately():
     assert statuses["Budget détaillé"] == "separate"
     assert statuses["Lettre abîmée"] == "unreadable"
     assert statuses["Lettre perdue"] == "missing"
-    assert info.pages == info.dossier_pages + 10
+    assert info.pages == info.dossier_pages + 2 * 10
     reader = PdfReader(io.BytesIO(data))
     last = reader.pages[-1]
     assert last.images, "the JPEG is drawn on its page"

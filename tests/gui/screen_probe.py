@@ -74,10 +74,9 @@ def probe(width: int, height: int, shots: str = "") -> dict:
             "problems": problems, "years": years}
 
 
-def main() -> None:
-    """Set up the screen and the user's folders, then probe."""
-    width, height = int(sys.argv[1]), int(sys.argv[2])
-    shots = sys.argv[3] if len(sys.argv) > 3 else ""
+def offscreen(width: int, height: int) -> None:
+    """Before Qt starts: an offscreen screen of that size, and the user's folders in a
+    fresh temporary one."""
     base = Path(tempfile.mkdtemp(prefix="screen-probe-"))
     config = base / "screen.json"
     config.write_text(json.dumps({"windowFrameMargins": False, "screens": [
@@ -87,6 +86,13 @@ def main() -> None:
     for name in ("STATE", "CONFIG", "DATA"):
         os.environ[f"PROPOSALKIT_{name}_DIR"] = str(base / name.lower())
     os.environ["PROPOSALKIT_USER_PROGRAMS"] = str(base / "programs")
+
+
+def main() -> None:
+    """Set up the screen and the user's folders, then probe."""
+    width, height = int(sys.argv[1]), int(sys.argv[2])
+    shots = sys.argv[3] if len(sys.argv) > 3 else ""
+    offscreen(width, height)
     print(json.dumps(probe(width, height, shots)))
 
 

@@ -171,7 +171,8 @@ def summarize(program: Program, proposal: Proposal) -> BudgetSummary:
     )
     if budget.start_date is not None:
         summary.fiscal_years = fiscal_years(budget.start_date, expenses_by_year, funder,
-                                            program.fiscal_year.first_month)
+                                            program.fiscal_year.first_month,
+                                            end=budget.end_date)
     return summary
 
 
@@ -204,11 +205,13 @@ def _months(start: date, count: int) -> Iterable[tuple[int, int]]:
 def _exact_shares(amounts: Sequence[Decimal],
                   parts: Sequence[dict[int, int]]) -> dict[int, Fraction]:
     # The exact (rational) amount of each fiscal year: project year ``i`` gives
-    # ``months / 12`` of its amount to every fiscal year it overlaps.
+    # ``months / its months`` of its amount to every fiscal year it overlaps.
     shares: dict[int, Fraction] = {}
     for amount, overlap in zip(amounts, parts, strict=False):
+        spread = sum(overlap.values())
         for fiscal, months in overlap.items():
-            shares[fiscal] = shares.get(fiscal, Fraction(0)) + Fraction(amount) * months / 12
+            shares[fiscal] = (shares.get(fiscal, Fraction(0))
+                              + Fraction(amount) * months / spread)
     return shares
 
 
@@ -230,27 +233,52 @@ def round_to_cents(exact: dict[int, Fraction], total: Decimal) -> dict[int, Deci
     return {key: Decimal(cents).scaleb(-2) for key, cents in floors.items()}
 
 
+def project_months(start: date, years: int, end: date | None) -> int:
+    """How many months of the budget's ``years`` the project covers, from the month of
+    ``start`` to the month of ``end`` (counted as the action plan counts them: the month a
+    project ends in is one of its months), at most ``12 * years``; all of them without an
+    end date, or with one before the start (a finding of its own)."""
+    if end is None or end < start:
+        return 12 * years
+    return min(12 * years, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
 def fiscal_years(
     start: date, expenses_by_year: Sequence[Decimal], funder_by_year: Sequence[Decimal],
-    first_month: int = 4,
+    first_month: int = 4, *, end: date | None = None,
 ) -> list[FiscalYear]:
-    """Spread each project year evenly over its twelve months from ``start`` and add the
-    months up by fiscal year, each starting on the 1st of ``first_month`` (4: 1 April –
-    31 March, the default of packs). An estimate: real spending is rarely even.
+    """Spread each project year evenly over its months from ``start`` and add the months
+    up by fiscal year, each starting on the 1st of ``first_month`` (4: 1 April – 31 March,
+    the default of packs). An estimate: real spending is rarely even.
+
+    A project year has twelve months, or fewer when the project's ``end`` cuts it short
+    (its amount is then spread over the months actually in the project). A budget year
+    that starts after the end has no month in the project: it counts none when it holds
+    nothing, and keeps its twelve when it holds amounts (the checks report them), so that
+    every cent is still shown somewhere.
 
     The proration is exact (a fiscal year holding 9 months of a 400 000 $ year gets
     300 000 $, not a cent more); only values that are not a whole number of cents are
     rounded, by largest remainder, so each column still adds up to its total to the cent.
     """
     years = len(expenses_by_year)
+    covered = project_months(start, years, end)
     months = list(_months(start, 12 * years))
     parts: list[dict[int, int]] = [{} for _ in range(years)]
     count: dict[int, int] = {}
-    for index, (year, month) in enumerate(months):
-        fiscal = _fiscal_start(year, month, first_month)
-        overlap = parts[index // 12]
-        overlap[fiscal] = overlap.get(fiscal, 0) + 1
-        count[fiscal] = count.get(fiscal, 0) + 1
+    for year in range(years):
+        last = min(12 * (year + 1), covered)
+        if last <= 12 * year:  # a budget year after the end
+            held = expenses_by_year[year] or (year < len(funder_by_year)
+                                              and funder_by_year[year])
+            if not held:
+                continue
+            last = 12 * (year + 1)
+        for index in range(12 * year, last):
+            fiscal = _fiscal_start(*months[index], first_month)
+            overlap = parts[year]
+            overlap[fiscal] = overlap.get(fiscal, 0) + 1
+            count[fiscal] = count.get(fiscal, 0) + 1
     expenses = round_to_cents(_exact_shares(expenses_by_year, parts),
                               sum(expenses_by_year, ZERO))
     funder = round_to_cents(_exact_shares(funder_by_year, parts), sum(funder_by_year, ZERO))

@@ -298,8 +298,9 @@ class _Budget:
                 fiscal_year=self.program.fiscal_year.name(self.tr), start=start, end=end),
         )
         note = Paragraph(_(
-            "Estimate: each project year is spread evenly over its twelve months, then the "
-            "months are added up by {fiscal_year}, from {start} to {end}.").format(
+            "Estimate: each project year is spread evenly over its months in the project "
+            "(twelve, fewer when the project ends before the year does), then the months "
+            "are added up by {fiscal_year}, from {start} to {end}.").format(
             fiscal_year=self.program.fiscal_year.name(self.tr), start=start, end=end), "note")
         return [table, note]
 

@@ -158,11 +158,13 @@ class _Builder:
                 status = "separate"
             kind_label = (self.label("attachments", attachment.kind, self.tr)
                           if attachment.kind else "")
+            partner = self.proposal.partner(attachment.partner_id)
             entries.append(AnnexEntry(
                 number=number, title=self._annex_title(attachment, kind_label),
                 kind=kind_label or "—",
                 filename=one_line(attachment.filename), reference=attachment.reference,
-                media_type=kind, status=status, anchor=f"annex-{number}"))
+                media_type=kind, status=status, anchor=f"annex-{number}",
+                partner=self.line(partner.name) if partner is not None else ""))
         return tuple(entries)
 
     def _annex_title(self, attachment: Attachment, kind: str) -> str:
@@ -366,7 +368,7 @@ class _Builder:
             self.blocks.append(Paragraph(_("No document is attached."), "note"))
             return
         self.blocks.append(AnnexList((_("No."), _("Document"), _("Kind"),
-                                      _("In the printable package"))))
+                                      _("In the printable package")), _("Page")))
         if any(e.status != "included" for e in self.annexes):
             self.blocks.append(Paragraph(_(
                 "Only PDF files and PNG or JPEG images can be bound into the printable "

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
-from proposalkit.export.ir import AnnexList, Dossier, SignatureBlock, Table
+from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     BODY_HEIGHT,
     annex_widths,
@@ -172,12 +172,22 @@ _PART_BREAK = ('<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after=
                'w:line="2" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
 
 
+#: A centred column's paragraphs: the left styles (the template has no centred ones),
+#: centred by a direct property, which Word and LibreOffice both honour.
+_CENTER = '<w:jc w:val="center"/>'
+
+
+def _centered(col: Column) -> str:
+    return _CENTER if col.align == "center" else ""
+
+
 def _header_rows(block: Table, widths: list[int]) -> list[str]:
     # The table's 0.5 pt box: its top takes its room from the first row's cells.
     box = 10
     last_header = len(block.header) - 1
     return [_row("".join(
-        _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead"),
+        _cell(paragraph(text, "PKTableHeadRight" if col.align == "right" else "PKTableHead",
+                        extra_ppr=_centered(col)),
               width, HEADER_FILL, bottom_rule=index == last_header,
               top=CELL_TOP - (box if index == 0 else 0))
         for text, col, width in zip(header, block.columns, widths, strict=False)), header=True)
@@ -186,7 +196,8 @@ def _header_rows(block: Table, widths: list[int]) -> list[str]:
 
 def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     """An IR table: header rows repeated on every page, amounts right-aligned and
-    unbreakable in columns sized to the widest, subtotal and total rows shaded and bold.
+    unbreakable in columns sized to the widest, centred columns centred (a timeline's
+    periods), subtotal and total rows shaded and bold.
 
     ``continued``: the rows (indexes into ``block.rows()``) before which the PDF starts a
     page with the row's group label marked as continued. The table is cut there: the next
@@ -239,7 +250,8 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
             style = ("PKTableTotalAmount" if right else "PKTableTotal") if strong else (
                 "PKTableAmount" if right else "PKTableText")
             # Amounts never break (their column is as wide as the widest).
-            cells.append(_cell(paragraph(dossier.cell_text(cell), style, extra_ppr=ppr),
+            cells.append(_cell(paragraph(dossier.cell_text(cell), style,
+                                         extra_ppr=ppr + _centered(col)),
                                width, BAR_FILL if (number, column) in block.shaded else fill,
                                top_rule=rule, bottom=bottom, no_wrap=col.money))
         rows.append(_row("".join(cells), splits=number in tall))

@@ -150,6 +150,8 @@ class AnnexEntry:
     anchor: str
     #: Why an unreadable annex could not be bound, in a few words (dossier's language).
     reason: str = ""
+    #: The partner the document comes from (its name), ``""`` for the applicant's own.
+    partner: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,9 @@ class AnnexList:
     """The list of annexes: one row per :class:`AnnexEntry` of the dossier."""
 
     header: tuple[str, ...]
+    #: The header of the column giving the page each annex starts on, shown only in the
+    #: printable package (the only output where the annexes have pages).
+    page_header: str = "Page"
 
 
 Block = (

@@ -1,9 +1,12 @@
 """The final package: one PDF the applicant prints, signs and submits.
 
 The dossier comes first, then every annex the package can bind, in checklist order:
-attached PDFs page by page and PNG or JPEG images as pages of their own. Each annex gets
-a bookmark and its first page in the table of contents (the PDF writer reserves those
-numbers as forms and fills them once it knows how long the dossier is). Every annex page
+attached PDFs page by page and PNG or JPEG images as pages of their own. Each annex opens
+on a separator sheet in the dossier's style (:mod:`proposalkit.export.separators`: its
+number, title, kind, partner and page count). Each annex gets a bookmark and its first
+page (the separator's) in the table of contents and the list of annexes (the PDF writer
+reserves those numbers as forms and fills them once it knows how long the dossier is).
+Every annex page
 becomes a sheet of the dossier's paper (:mod:`proposalkit.export.sheets`): the page is
 scaled between a top band naming the annex (number, title, kind of document) and a foot
 band with "Page X de Y" of the whole package (plus the draft mark while the dossier is a
@@ -44,6 +47,7 @@ from proposalkit.export.fonts import SANS, draw_text, register_fonts, text_width
 from proposalkit.export.ir import AnnexEntry, Dossier
 from proposalkit.export.pdf_writer import PAGE_HEIGHT, PAGE_WIDTH, PdfInfo, export_pdf
 from proposalkit.export.sanitize import add_overlay
+from proposalkit.export.separators import Separator, separator_sheets
 from proposalkit.export.sheets import SIDE, TOP_BAND, Sheet, fit_to_sheet
 from proposalkit.i18n import translator
 
@@ -63,8 +67,12 @@ class PackageInfo:
 
     pages: int = 0
     dossier_pages: int = 0
-    #: Annex anchor -> (first page, page count), for the annexes bound in the package.
+    #: Annex anchor -> (first page, page count) of the annex's own pages, for the annexes
+    #: bound in the package.
     annexes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Annex anchor -> the page of the sheet that opens it: where the annex starts (the
+    #: table of contents, the list of annexes and the bookmarks point there).
+    separators: dict[str, int] = field(default_factory=dict)
     #: The annexes as listed in the package (with the status each one ended with).
     entries: tuple[AnnexEntry, ...] = ()
     #: Why each annex that should have been bound was left out, one line each.
@@ -208,17 +216,27 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
     and stamps. Raises :class:`_BindFailed` naming the annex a step failed on."""
     bound = [(index, a) for index, a in enumerate(opened) if a.pages]
     final = dossier.with_annexes(tuple(a.entry for a in opened))
-    pages = {a.entry.anchor: a.pages for _i, a in bound}
+    # Each annex opens on a separator sheet, counted as its first page.
+    pages = {a.entry.anchor: a.pages + 1 for _i, a in bound}
     rendered = io.BytesIO()
     info: PdfInfo = export_pdf(final, rendered, deterministic=deterministic, annex_pages=pages,
                                progress=lambda f, m: report(0.1 + 0.5 * f, m))
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(rendered.getvalue())))
     result = PackageInfo(dossier_pages=info.pages, entries=final.annexes)
     total = info.pages + sum(pages.values())
+    separators, page = [], info.pages + 1
+    for _index, annex in bound:
+        separators.append(Separator(annex.entry, page, annex.pages))
+        page += annex.pages + 1
+    sheets = PdfReader(io.BytesIO(separator_sheets(
+        final, separators, total, deterministic=deterministic))).pages if bound else []
     added: list[tuple[int, AnnexEntry, int, DictionaryObject, Sheet]] = []
     parent = None
-    for done, (index, annex) in enumerate(bound, start=1):
+    for done, ((index, annex), separator) in enumerate(zip(bound, sheets, strict=True),
+                                                       start=1):
         assert annex.prepared is not None
+        result.separators[annex.entry.anchor] = len(writer.pages) + 1
+        writer.add_page(separator)
         first = len(writer.pages) + 1
         try:
             for clean in annex.prepared.writer.pages:
@@ -227,9 +245,9 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
                 added.append((index, annex.entry, len(writer.pages), page, sheet))
             if parent is None:
                 parent = writer.add_outline_item(title=final.labels.annexes,
-                                                 page_number=first - 1)
+                                                 page_number=first - 2)
             writer.add_outline_item(title=_heading(final, annex.entry),
-                                    page_number=first - 1, parent=parent)
+                                    page_number=first - 2, parent=parent)
         except Exception as exc:
             raise _BindFailed(index, exc) from exc
         result.annexes[annex.entry.anchor] = (first, annex.pages)

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
-from proposalkit.export.fonts import SANS, markup, needs_fallback
+from proposalkit.export.fonts import SANS, markup, needs_fallback, text_width
 from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     CELL_PADDING,
@@ -345,16 +345,28 @@ def signature(block: SignatureBlock, width: float) -> RLTable:
     return result
 
 
-def annex_list(dossier: Dossier, block: AnnexList, width: float) -> RLTable:
-    """The list of annexes with what the printable package does with each."""
+def annex_list(dossier: Dossier, block: AnnexList, width: float,
+               pages: dict[str, Flowable] | None = None) -> RLTable:
+    """The list of annexes with what the printable package does with each; with
+    ``pages`` (in the package: a page number flowable by annex anchor), a last column
+    gives the page each bound annex starts on."""
     labels = dossier.labels
-    data: list[list[object]] = [[_paragraph(text, "left", True) for text in block.header]]
+    header: list[object] = [_paragraph(text, "left", True) for text in block.header]
+    widths = annex_widths(dossier, block.header, width)
+    if pages is not None:
+        column = max(text_width(block.page_header, CELL_SIZE, bold=True),
+                     text_width("0000", CELL_SIZE)) + 2 * CELL_PADDING + 2
+        widths = annex_widths(dossier, block.header, width - column) + [column]
+        header.append(_paragraph(block.page_header, "right", True))
+    data: list[list[object]] = [header]
     for entry in dossier.annexes:
-        data.append([str(entry.number), _paragraph(entry.title, "left", False),
-                     _paragraph(entry.kind, "left", False),
-                     _paragraph(labels.status_of(entry), "left",
-                                False)])
-    result = RLTable(data, colWidths=annex_widths(dossier, block.header, width), repeatRows=1,
+        row: list[object] = [str(entry.number), _paragraph(entry.title, "left", False),
+                             _paragraph(entry.kind, "left", False),
+                             _paragraph(labels.status_of(entry), "left", False)]
+        if pages is not None:
+            row.append(pages.get(entry.anchor, ""))
+        data.append(row)
+    result = RLTable(data, colWidths=widths, repeatRows=1,
                      splitInRow=1,
                      hAlign="LEFT")
     result.setStyle(TableStyle([

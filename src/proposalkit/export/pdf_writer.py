@@ -192,6 +192,28 @@ class _Bookmark(Flowable):
         self.info.anchors.setdefault(self.key, self.canv.getPageNumber())
 
 
+_LIST = "list-"
+
+
+class _ListPage(Flowable):
+    """A page number in a cell of the list of annexes, right-aligned on the cell's first
+    line (a form: the number is known at the end of the build)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        self.width, self.height = availWidth, pdf_tables.CELL_SIZE * 1.25
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.translate(self.width, self.height - pdf_tables.CELL_SIZE)
+        self.canv.doForm(form_name(_LIST + self.key))
+        self.canv.restoreState()
+
+
 class _TocLine(Flowable):
     """One line of the table of contents: title, dotted leader, page number (a form)."""
 
@@ -234,6 +256,56 @@ class _TocLine(Flowable):
             canv.linkRect("", self.key, (0, 0, self.width, self.height + 3), relative=1)
 
 
+def draw_furniture(canv, dossier: Dossier, page: int, total: int | None = None) -> None:
+    """The furniture of page ``page`` of ``dossier`` on ``canv``: the draft mark across
+    it, the running heads (not on the cover), "Page X of Y" and the status at its foot.
+    ``total`` is the page count when it is known; without it, a form that the build
+    defines at its end."""
+    canv.saveState()
+    if dossier.is_draft:
+        canv.setFillColor(colors.Color(0.85, 0.15, 0.15, alpha=0.13))
+        canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        canv.rotate(45)
+        draw_text(canv, 0, -30, dossier.labels.draft, 88, bold=True, align="center")
+    canv.restoreState()
+    canv.saveState()
+    canv.setFillColor(GREY)
+    left, right = MARGIN, PAGE_WIDTH - MARGIN
+    if page > 1:
+        top = PAGE_HEIGHT - MARGIN + 0.2 * cm
+        # Each running head gets its share of the line: a long name is cut, never
+        # drawn over the other.
+        room = right - left - 18
+        right_width = min(text_width(dossier.header_right, 8), room / 2)
+        draw_text(canv, left, top, dossier.header_left, 8, max_width=room - right_width)
+        draw_text(canv, right, top, dossier.header_right, 8, align="right",
+                  max_width=room - min(text_width(dossier.header_left, 8), room / 2))
+        canv.setStrokeColor(colors.HexColor("#c5ccd6"))
+        canv.setLineWidth(0.5)
+        canv.line(left, top - 4, right, top - 4)
+    bottom = MARGIN - 0.9 * cm
+    template = dossier.labels.page
+    if total is not None:
+        draw_text(canv, left, bottom, template.format(page=page, pages=total), 8)
+    else:
+        before, _sep, after = template.partition("{pages}")
+        x = left + draw_text(canv, left, bottom, before.format(page=page), 8)
+        canv.setFont(SANS, 8)
+        canv.saveState()
+        canv.translate(x, bottom)
+        canv.doForm(form_name("#total"))
+        canv.restoreState()
+        if after:
+            draw_text(canv, x + stringWidth("0000", SANS, 8), bottom, after.format(page=page),
+                      8)
+    if dossier.is_draft:
+        canv.setFillColor(colors.HexColor("#b3261e"))
+    if page > 1:  # the cover states the status already
+        draw_text(canv, right, bottom, dossier.footer_right, 8,
+                  bold=dossier.is_draft, align="right")
+    canv.restoreState()
+
+
 class _DossierDoc(BaseDocTemplate):
     """Page furniture (header, footer, draft mark) and the deferred page-number forms."""
 
@@ -249,53 +321,16 @@ class _DossierDoc(BaseDocTemplate):
         self.dossier, self.info = dossier, info
         self.annex_pages = annex_pages or {}
         self.forms: set[str] = set()
+        #: Anchors whose page the list of annexes shows (in its own, smaller size).
+        self.list_forms: set[str] = set()
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._furniture)])
 
     def _furniture(self, canv, doc) -> None:
-        dossier = self.dossier
         page = canv.getPageNumber()
         self.info.pages = max(self.info.pages, page)
-        canv.saveState()
-        if dossier.is_draft:
-            canv.setFillColor(colors.Color(0.85, 0.15, 0.15, alpha=0.13))
-            canv.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-            canv.rotate(45)
-            draw_text(canv, 0, -30, dossier.labels.draft, 88, bold=True, align="center")
-        canv.restoreState()
-        canv.saveState()
-        canv.setFillColor(GREY)
-        left, right = MARGIN, PAGE_WIDTH - MARGIN
-        if page > 1:
-            top = PAGE_HEIGHT - MARGIN + 0.2 * cm
-            # Each running head gets its share of the line: a long name is cut, never
-            # drawn over the other.
-            room = right - left - 18
-            right_width = min(text_width(dossier.header_right, 8), room / 2)
-            draw_text(canv, left, top, dossier.header_left, 8, max_width=room - right_width)
-            draw_text(canv, right, top, dossier.header_right, 8, align="right",
-                      max_width=room - min(text_width(dossier.header_left, 8), room / 2))
-            canv.setStrokeColor(colors.HexColor("#c5ccd6"))
-            canv.setLineWidth(0.5)
-            canv.line(left, top - 4, right, top - 4)
-        bottom = MARGIN - 0.9 * cm
-        template = dossier.labels.page
-        before, _sep, after = template.partition("{pages}")
-        x = left + draw_text(canv, left, bottom, before.format(page=page), 8)
-        canv.setFont(SANS, 8)
-        canv.saveState()
-        canv.translate(x, bottom)
-        canv.doForm(form_name("#total"))
-        canv.restoreState()
-        if after:
-            draw_text(canv, x + stringWidth("0000", SANS, 8), bottom, after.format(page=page), 8)
-        if dossier.is_draft:
-            canv.setFillColor(colors.HexColor("#b3261e"))
-        if page > 1:  # the cover states the status already
-            draw_text(canv, right, bottom, dossier.footer_right, 8,
-                      bold=dossier.is_draft, align="right")
-        canv.restoreState()
+        draw_furniture(canv, self.dossier, page)
 
     def _endBuild(self) -> None:  # noqa: N802 - reportlab's hook
         # Keep the canvas open after the last page to define the deferred forms.
@@ -313,12 +348,16 @@ class _DossierDoc(BaseDocTemplate):
         self._define_form(canv, form_name("#total"), str(page - 1), "left")
         for key in sorted(self.forms):
             self._define_form(canv, form_name(key), numbers.get(key, "—"), "right")
+        for key in sorted(self.list_forms):
+            self._define_form(canv, form_name(_LIST + key), numbers.get(key, "—"), "right",
+                              pdf_tables.CELL_SIZE)
         canv.save()
 
     @staticmethod
-    def _define_form(canv, name: str, text: str, align: str) -> None:
+    def _define_form(canv, name: str, text: str, align: str,
+                     size: float | None = None) -> None:
         canv.beginForm(name, lowerx=-200, lowery=-10, upperx=200, uppery=30)
-        canv.setFont(SANS, 8 if align == "left" else 10)
+        canv.setFont(SANS, size or (8 if align == "left" else 10))
         if align == "left":
             canv.drawString(0, 0, text)
         else:
@@ -389,7 +428,13 @@ class _Flow:
         if isinstance(block, SignatureBlock):
             return [Spacer(1, 10), pdf_tables.signature(block, self.width)]
         if isinstance(block, AnnexList):
-            return [pdf_tables.annex_list(self.dossier, block, self.width), Spacer(1, 6)]
+            pages: dict[str, Flowable] | None = None
+            if self.package_annexes is not None:
+                # In the printable package: the page each bound annex starts on.
+                pages = {key: _ListPage(key) for key in self.package_annexes}
+                self.doc.list_forms.update(pages)
+            return [pdf_tables.annex_list(self.dossier, block, self.width, pages),
+                    Spacer(1, 6)]
         raise TypeError(f"unknown block {type(block).__name__}")
 
 

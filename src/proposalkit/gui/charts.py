@@ -2,6 +2,11 @@
 figures. Readable without colour: every series has its own fill pattern, and every bar
 its value written on it.
 
+The revenues chart fits the smallest window (1024×640): its plot has a bounded height and
+its sources are listed under it, one a line, wrapped, instead of in QtCharts' legend
+beside the plot, which cut their names to a few letters in a narrow window and took the
+plot's width.
+
 QtCharts is imported here only, and this module only when the overview first draws its
 charts: the window starts without it.
 """
@@ -21,7 +26,8 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from proposalkit.core.money import format_money, format_percent
 from proposalkit.core.overview import BudgetFigures
@@ -37,6 +43,10 @@ COLORS = (QColor(21, 101, 192), QColor(46, 125, 50), QColor(239, 108, 0),
           QColor(106, 27, 154), QColor(0, 131, 143), QColor(93, 64, 55),
           QColor(173, 20, 87), QColor(85, 139, 47))
 THOUSAND = Decimal(1000)
+#: The revenues plot's height, in pixels: readable bars and figures at the least, and at
+#: the most what leaves room for its sources' list in the smallest window's page (about
+#: 440 pixels high under a Windows title bar and task bar at 1024×640).
+PLOT_HEIGHT = (220, 280)
 
 
 def _style(bar_set: QBarSet, n: int) -> None:
@@ -88,8 +98,57 @@ def _view(chart: QChart, description: str) -> QChartView:
     return view
 
 
-def revenues_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
-    """Revenues by source and year, stacked, in thousands of dollars."""
+def _swatch(n: int, size: int) -> QPixmap:
+    """The fill of series ``n`` as a small picture for the sources' list."""
+    picture = QPixmap(size * 3 // 2, size)
+    picture.fill(QColor("white"))
+    painter = QPainter(picture)
+    color = COLORS[n % len(COLORS)]
+    painter.fillRect(picture.rect(), QBrush(color, PATTERNS[n % len(PATTERNS)]))
+    painter.setPen(QPen(color.darker(130), 1))
+    painter.drawRect(picture.rect().adjusted(0, 0, -1, -1))
+    painter.end()
+    return picture
+
+
+class RevenuesChart(QWidget):
+    """The revenues chart (``view``) above the list of its sources (``legend``: a
+    swatch and the source's whole name on each line)."""
+
+    def __init__(self, view: QChartView, labels: list[str]) -> None:
+        super().__init__()
+        self.view = view
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(view)
+        self.legend = QWidget()
+        grid = QGridLayout(self.legend)
+        grid.setContentsMargins(8, 0, 8, 4)
+        grid.setVerticalSpacing(2)
+        grid.setColumnStretch(1, 1)
+        size = self.fontMetrics().height() * 3 // 4
+        self.labels: list[QLabel] = []
+        for n, text in enumerate(labels):
+            swatch = QLabel()
+            swatch.setPixmap(_swatch(n, size))
+            label = QLabel(text)
+            label.setWordWrap(True)
+            grid.addWidget(swatch, n, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, n, 1)
+            self.labels.append(label)
+        layout.addWidget(self.legend)
+        self.setAccessibleName(view.accessibleName())
+        self.setToolTip(view.toolTip())
+
+    def chart(self) -> QChart:
+        """The chart drawn (as :meth:`QChartView.chart`)."""
+        return self.view.chart()
+
+
+def revenues_chart(figures: BudgetFigures, tr: Translator) -> RevenuesChart:
+    """Revenues by source and year, stacked, in thousands of dollars, above the list of
+    its sources."""
     chart = _chart(tr.gettext("Revenues by source and year"), tr)
     series = QStackedBarSeries()
     lines = []
@@ -111,7 +170,7 @@ def revenues_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
     for n, row in enumerate(figures.revenues):
         if top_total and max(row.values) < top_total / 12:
             series.barSets()[n].setLabelColor(QColor(0, 0, 0, 0))
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    chart.legend().setVisible(False)  # listed under the chart, names whole
     axis_x, axis_y = _years(figures, tr), _value_axis(
         float(max(totals, default=Decimal(0)) / THOUSAND), "%.0f",
         tr.gettext("thousands of dollars"))
@@ -119,7 +178,10 @@ def revenues_chart(figures: BudgetFigures, tr: Translator) -> QChartView:
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)
     series.attachAxis(axis_y)
-    return _view(chart, "\n".join(lines) or tr.gettext("No revenues yet."))
+    view = _view(chart, "\n".join(lines) or tr.gettext("No revenues yet."))
+    view.setMinimumHeight(PLOT_HEIGHT[0])
+    view.setMaximumHeight(PLOT_HEIGHT[1])
+    return RevenuesChart(view, [row.label for row in figures.revenues])
 
 
 def share_chart(figures: BudgetFigures, tr: Translator) -> QChartView:

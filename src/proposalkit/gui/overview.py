@@ -196,6 +196,5 @@ class OverviewPage(Page):
         self.chart_views = [charts.revenues_chart(figures, session.translator),
                             charts.share_chart(figures, session.translator),
                             charts.caps_chart(figures, session.translator)]
-        self.chart_views[0].setMinimumHeight(320)
         for row, view in enumerate(self.chart_views):
             self.charts.addWidget(view, row, 0)
