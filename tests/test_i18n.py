@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from tools.i18n import extract, problems
+from tools.i18n import extract, problems, stray_msgstrs
 
 from proposalkit.i18n import system_language, translator
 
 
 def test_french_catalog_is_complete_and_consistent():
     assert problems() == []
+
+
+def test_a_merge_leftover_msgstr_is_found(tmp_path):
+    # A union merge of the catalog once left an entry's msgstr after another's: Babel kept
+    # the first silently, msgfmt refused the whole catalog.
+    po = tmp_path / "x.po"
+    po.write_text('msgid "a"\nmsgstr "A"\n\nmsgid "b"\nmsgid_plural "bs"\n'
+                  'msgstr[0] "B"\nmsgstr[1] "Bs"\n\nmsgid "c"\nmsgstr "C"\nmsgstr "A"\n',
+                  encoding="utf-8")
+    assert stray_msgstrs(po) == [11]
 
 
 def test_extraction_finds_messages_from_every_layer():

@@ -106,6 +106,22 @@ def read_catalog(path: Path = CATALOG) -> tuple[dict[str, object], list[str]]:
     return entries, dupes
 
 
+def stray_msgstrs(path: Path = CATALOG) -> list[int]:
+    """Line numbers of ``msgstr`` lines that follow another entry's ``msgstr`` instead of
+    a ``msgid``: Babel keeps the first and ignores them, msgfmt refuses the catalog."""
+    stray: list[int] = []
+    last = ""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        keyword = line.split(" ", 1)[0]
+        if keyword.startswith("msgstr"):
+            if last == "msgstr" and keyword == "msgstr":
+                stray.append(number)
+            last = "msgstr"
+        elif keyword in ("msgid", "msgid_plural", "msgctxt"):
+            last = keyword
+    return stray
+
+
 def fields(text: str) -> set[str]:
     """The ``{name}`` fields of a format string."""
     return set(_FIELD.findall(text))
@@ -116,6 +132,8 @@ def problems() -> list[str]:
     used = extract()
     entries, dupes = read_catalog()
     out = [f"duplicate msgid in catalog: {d!r}" for d in dupes]
+    out += [f"catalog line {n}: a msgstr with no msgid before it (a merge's leftover?)"
+            for n in stray_msgstrs()]
     for msgid, places in sorted(used.items()):
         translation = entries.get(msgid)
         if not translation or (isinstance(translation, tuple) and not all(translation)):
