@@ -10,11 +10,12 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from proposalkit.core import pack_facts
+from tests.gui.conftest import close_windows
 
 #: Runs the application as `proposalkit` does (its entry module imported first), notes
 #: the modules loaded at the window's first paint, and leaves once the session is made.
@@ -87,11 +88,7 @@ def start_up(qtbot):
         return start
 
     yield make
-    for start in made:
-        start.window.maybe_save = lambda: True
-        start.window.close()
-        start.window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    close_windows([start.window for start in made])
 
 
 def test_the_session_comes_after_the_first_paint_and_the_buttons_work(start_up, qtbot):
