@@ -88,6 +88,8 @@ def start_up(qtbot):
         return start
 
     yield make
+    for start in made:
+        start.deleteLater()  # its timer goes with it
     close_windows([start.window for start in made])
 
 

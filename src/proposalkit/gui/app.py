@@ -15,6 +15,7 @@ through so text stays sharp at 125 % and 150 %.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -171,6 +172,13 @@ def _dress(app: QApplication, window: MainWindow,
     return file_opener
 
 
+#: How long the start waits for the window's first paint before it makes the session
+#: anyway (a window started minimized is painted only when it is shown).
+UNPAINTED_MS = 3000
+#: Loaded right after the start screen's first paint (see StartUp.finish).
+PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding")
+
+
 class StartUp(QObject):
     """The start without a file: the window shown from the programs' cards, its session
     made right after its first paint (see the module's docstring)."""
@@ -201,6 +209,8 @@ class StartUp(QObject):
         self.callbacks: list[Callable[[Gui], object]] = []
         if finish:
             self.window.installEventFilter(self)
+            # A window that is not painted (started minimized) gets its session anyway.
+            QTimer.singleShot(UNPAINTED_MS, self, self.finish)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
         """The first paint of the window: finish the start once it is on screen."""
@@ -217,13 +227,19 @@ class StartUp(QObject):
             self.callbacks.append(callback)
 
     def finish(self) -> None:
-        """Load the packs, make the session and give it to the window."""
+        """Load the packs, make the session and give it to the window (once)."""
+        if self.gui is not None:
+            return
         from proposalkit.core.program import default_catalog
         from proposalkit.gui.session import Session
 
         catalog = default_catalog()
         session = Session(catalog, self.lang)
         self.window.attach(session, catalog)
+        # What the first proposal opened shows (the steps, the findings, the forms),
+        # loaded now rather than on the first click.
+        for name in PRELOADED:
+            importlib.import_module(name)
         self.gui = Gui(self.app, self.prefs, session, self.window, self.qt_translations,
                        self.file_opener)
         for callback in self.callbacks:
