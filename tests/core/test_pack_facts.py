@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -48,10 +48,18 @@ def test_the_cards_come_back_as_they_were_made(kept, dirs, lang):
 
 def test_a_closed_call_says_so_first():
     card = pack_facts.ProgramCard("x", "X", "Facts.", "Closed.", date(2018, 4, 30),
-                                  "America/Montreal")
+                                  datetime(2018, 5, 1, 4, 0, tzinfo=UTC).timestamp())
     assert card.text(date(2018, 4, 30)) == "Facts."
     assert card.text(date(2018, 5, 1)) == "Closed.\n\nFacts."
-    assert card.is_closed()  # today, in Montréal
+    assert card.is_closed()  # now
+
+
+def test_the_call_closes_when_its_last_day_ends_in_its_time_zone(catalog):
+    from proposalkit.i18n import translator
+
+    card = pack_facts.card(catalog.get("pri-2018"), translator("en"))
+    # 30 April 2018 ends at midnight in Montréal (EDT, UTC-4): 04:00 UTC on 1 May.
+    assert card.closes_at == datetime(2018, 5, 1, 4, 0, tzinfo=UTC).timestamp()
 
 
 def test_no_cache_no_cards(dirs):
@@ -111,6 +119,8 @@ def test_a_cache_file_too_large_is_not_read(kept, dirs):
     lambda data: data["fr"][0].update(deadline="2018-02-30"),
     lambda data: data["fr"][0].update(extra="field"),
     lambda data: data["fr"][0].update(id=""),
+    lambda data: data["fr"][0].update(closes_at="tomorrow"),
+    lambda data: data["fr"][0].update(closes_at=True),
     lambda data: data["fr"][0].update(facts="x" * (pack_facts.MAX_TEXT + 1)),
     lambda data: data["fr"].append(data["fr"][0]),  # the same program twice
     lambda data: data.update(fr=[]),

@@ -16,12 +16,13 @@ modules that word them from a loaded pack are imported when that is done.
 
 from __future__ import annotations
 
+import math
 import sys
+import time
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from proposalkit import cache_files
 from proposalkit.i18n import LANGS, N_, Translator, catalog_path, translator
@@ -55,15 +56,14 @@ class ProgramCard:
     closed_notice: str
     #: The last day of the call, in the call's time zone.
     deadline: date
-    timezone: str
+    #: When that day ends there (POSIX time): the call is closed from then on, as
+    #: validation counts it (no time zone database is read before the first paint).
+    closes_at: float
 
     def is_closed(self, today: date | None = None) -> bool:
-        """Whether the call closed before ``today`` (today in the call's time zone)."""
+        """Whether the call closed before ``today`` (by default, now)."""
         if today is None:
-            try:
-                today = datetime.now(ZoneInfo(self.timezone)).date()
-            except (ValueError, KeyError, OSError):  # a zone unknown here: the local day
-                today = date.today()
+            return time.time() >= self.closes_at
         return (self.deadline - today).days < 0
 
     def text(self, today: date | None = None) -> str:
@@ -73,6 +73,8 @@ class ProgramCard:
 
 def card(program: Program, tr: Translator) -> ProgramCard:
     """The card of a loaded pack, worded in ``tr``'s language."""
+    from zoneinfo import ZoneInfo
+
     from proposalkit.core.money import format_money, format_percent
     from proposalkit.core.overview import deadline as deadline_of
     from proposalkit.core.program import format_deadline
@@ -87,9 +89,11 @@ def card(program: Program, tr: Translator) -> ProgramCard:
         share=format_percent(program.caps.funder_share_max, tr.lang, 0))
     facts += "".join("\n" + line for line in share_rule_lines(program, tr))
     last_day = program.deadline_local.date()
-    closed = deadline_of(program, last_day + timedelta(days=1), tr).text
-    return ProgramCard(program.id, program.name(tr), facts, closed, last_day,
-                       program.timezone)
+    day_after = last_day + timedelta(days=1)
+    closed = deadline_of(program, day_after, tr).text
+    closes_at = datetime(day_after.year, day_after.month, day_after.day,
+                         tzinfo=ZoneInfo(program.timezone)).timestamp()
+    return ProgramCard(program.id, program.name(tr), facts, closed, last_day, closes_at)
 
 
 def share_rule_lines(program: Program, tr: Translator) -> list[str]:
@@ -188,18 +192,22 @@ def cached_cards(lang: str, dirs: list[Path] | None = None) -> list[ProgramCard]
     return [c for c in cards if c is not None]
 
 
-def _to_json(program_card: ProgramCard) -> dict[str, str]:
+def _to_json(program_card: ProgramCard) -> dict[str, str | float]:
     values = asdict(program_card)
     values["deadline"] = program_card.deadline.isoformat()
     return values
 
 
-_TEXT_FIELDS = ("id", "name", "facts", "closed_notice", "timezone")
+_TEXT_FIELDS = ("id", "name", "facts", "closed_notice")
 
 
 def _from_json(item: object) -> ProgramCard | None:
     """A card read back from the cache; None unless every field is there and sound."""
-    if not isinstance(item, dict) or set(item) != {*_TEXT_FIELDS, "deadline"}:
+    if not isinstance(item, dict) or set(item) != {*_TEXT_FIELDS, "deadline", "closes_at"}:
+        return None
+    closes_at = item["closes_at"]
+    if (not isinstance(closes_at, int | float) or isinstance(closes_at, bool)
+            or not math.isfinite(closes_at)):
         return None
     if not all(isinstance(item[f], str) and len(item[f]) <= MAX_TEXT for f in _TEXT_FIELDS):
         return None
@@ -210,4 +218,4 @@ def _from_json(item: object) -> ProgramCard | None:
     except ValueError:
         return None
     return ProgramCard(item["id"], item["name"], item["facts"], item["closed_notice"],
-                       deadline, item["timezone"])
+                       deadline, float(closes_at))

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files
+from proposalkit.gui import files
 from proposalkit.gui.main_window import MainWindow
 from proposalkit.gui.qt_gaps import qt_locale
 from proposalkit.gui.settings import Preferences
@@ -251,6 +251,8 @@ def offer_recovery(gui: Gui) -> str:
     through the storage layer) or leave it for later (it stays on the start screen).
     Returns the answer (``recover``, ``discard``, ``later``; ``""`` when nothing was
     found)."""
+    from proposalkit.gui import dialogs
+
     found = files.recoveries()
     if not found:
         return ""

@@ -21,7 +21,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files, screen_fit
+from proposalkit.gui import files, screen_fit
 from proposalkit.gui.menus import MainMenu
 from proposalkit.gui.mnemonics import resolve_window
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
@@ -44,6 +44,13 @@ if TYPE_CHECKING:
 
 
 _log = logging.getLogger(__name__)
+
+
+def _dialogs():  # noqa: ANN202 - the dialogs module
+    # Qt's message box classes are made on first use: not before the first paint.
+    from proposalkit.gui import dialogs
+
+    return dialogs
 
 
 def _one_line(exc: BaseException) -> str:
@@ -371,13 +378,13 @@ class MainWindow(QMainWindow):
         """Ask about unsaved work; False when the user cancels."""
         if not self.attached or not self.session.modified:
             return True
-        answer = dialogs.ask_unsaved(self, self.translator, self._name())
+        answer = _dialogs().ask_unsaved(self, self.translator, self._name())
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def _error(self, exc: ProposalKitError) -> None:
-        dialogs.inform(self, "proposalkit", exc.message(self.translator), warning=True)
+        _dialogs().inform(self, "proposalkit", exc.message(self.translator), warning=True)
 
     def new_proposal(self, program_id: str) -> None:
         """Start a blank proposal for the program."""
@@ -409,11 +416,11 @@ class MainWindow(QMainWindow):
             return False
         self.prefs.add_recent(Path(path))
         if message:
-            dialogs.inform(self, self.translator.gettext("Read-only"), message)
+            _dialogs().inform(self, self.translator.gettext("Read-only"), message)
         self.tell_pack_version()
         notices = self.session.document.notices if self.session.document else []
         if notices:  # e.g. an attachment's name corrected to what its content is
-            dialogs.inform(self, self.translator.gettext("Attachments"),
+            _dialogs().inform(self, self.translator.gettext("Attachments"),
                            "\n".join(n.message(self.translator) for n in notices))
         from proposalkit.gui.merging import offer_conflicted_copies
 
@@ -430,7 +437,7 @@ class MainWindow(QMainWindow):
             return
         notice = version_notice(program, document.program_version, self.translator)
         if notice:
-            dialogs.inform(self, self.translator.gettext("Program pack version"), notice)
+            _dialogs().inform(self, self.translator.gettext("Program pack version"), notice)
 
     def install_program(self, path: Path | None = None) -> None:
         """File ▸ Install a program… (or a pack dropped on the start screen)."""
@@ -463,7 +470,7 @@ class MainWindow(QMainWindow):
             return
         self.session.load_opened(opened, modified=True)
         if self.session.read_only_reason:
-            dialogs.inform(self, self.translator.gettext("Read-only"),
+            _dialogs().inform(self, self.translator.gettext("Read-only"),
                            self.session.read_only_reason)
 
     def save(self) -> bool:
@@ -500,7 +507,7 @@ class MainWindow(QMainWindow):
             return False
         except Exception as exc:  # noqa: BLE001 - any failure of a save is the user's to know
             _log.exception("saving %s failed", path)
-            dialogs.inform(self, "proposalkit", self.translator.gettext(
+            _dialogs().inform(self, "proposalkit", self.translator.gettext(
                 "{path} could not be saved: unexpected error ({error}). The file on disk "
                 "was not changed.").format(path=path, error=_one_line(exc)), warning=True)
             return False
@@ -511,7 +518,7 @@ class MainWindow(QMainWindow):
 
     def _resolve_conflict(self, path: Path) -> bool:
         """The file changed on disk since it was opened: overwrite, save as, or cancel."""
-        answer = dialogs.ask_changed_on_disk(self, self.translator, path.name)
+        answer = _dialogs().ask_changed_on_disk(self, self.translator, path.name)
         if answer == "overwrite":
             return self._save_to(path, force=True)
         if answer == "save_as":
@@ -557,7 +564,7 @@ class MainWindow(QMainWindow):
     # -- preferences, about, closing --------------------------------------------------
     def preferences(self) -> None:
         """Show the preferences; a new language applies at once, without losing work."""
-        dialog = dialogs.PreferencesDialog(self.prefs, self.translator, self)
+        dialog = _dialogs().PreferencesDialog(self.prefs, self.translator, self)
         if not dialog.exec():
             return
         lang, minutes = dialog.chosen()
@@ -597,7 +604,8 @@ class MainWindow(QMainWindow):
         """A short note about the application."""
         from proposalkit import __version__
 
-        dialogs.inform(self, self.translator.gettext("About proposalkit"), self.translator.gettext(
+        _ = self.translator.gettext
+        _dialogs().inform(self, _("About proposalkit"), _(
             "proposalkit {version}: prepare a funding proposal for a Québec call for "
             "proposals.").format(version=__version__))
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -87,6 +86,8 @@ def platform_candidates(env: Mapping[str, str]) -> list[str] | None:
 
 def run_ldd(library: Path) -> str:
     """``ldd``'s report on ``library``; empty when it cannot tell (no ldd, a failure)."""
+    import subprocess  # only when a plugin is missing libraries: not on every start
+
     try:
         result = subprocess.run(["ldd", str(library)], capture_output=True, text=True,
                                 timeout=30, env={**os.environ, "LC_ALL": "C"}, check=False)
