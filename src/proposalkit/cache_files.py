@@ -13,10 +13,10 @@ be written is simply not kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 from proposalkit.paths import user_cache_dir
@@ -31,13 +31,19 @@ MAX_INPUT_BYTES = 8_000_000
 
 
 def digest(*parts: bytes | str) -> str:
-    """A hex digest of ``parts`` (each length-prefixed: no two lists of parts collide)."""
-    hasher = hashlib.sha256()
+    """A key for ``parts`` (each length-prefixed, so that no two lists of parts give the
+    same stream): their CRC-32 and Adler-32 checksums and total length.
+
+    A key only has to change when a file changes (whoever can write the packs can write
+    the cache too, and a card is shown as plain text); zlib is loaded already, while
+    hashlib loads OpenSSL, which would cost the start more than the rest of the cache."""
+    crc, adler, total = 0, 1, 0
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
+        for chunk in (len(data).to_bytes(8, "big"), data):
+            crc, adler = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler)
+            total += len(chunk)
+    return f"{crc:08x}{adler:08x}-{total}"
 
 
 def read_input(path: Path) -> bytes | None:

@@ -175,3 +175,11 @@ def test_the_french_catalog_is_kept_parsed_and_a_damaged_copy_is_reparsed():
     kept_file.write_text(json.dumps(entry), encoding="utf-8")
     assert fresh() == parsed
     i18n._messages.cache_clear()
+
+
+def test_the_key_changes_with_any_byte_and_with_how_the_parts_are_cut():
+    key = cache_files.digest("pack", b"abc")
+    assert key == cache_files.digest("pack", b"abc")
+    assert key != cache_files.digest("pack", b"abd")
+    assert key != cache_files.digest("pac", b"kabc")
+    assert key != cache_files.digest("pack", b"abc", b"")
