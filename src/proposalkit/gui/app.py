@@ -179,6 +179,19 @@ UNPAINTED_MS = 3000
 PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding")
 
 
+def _read_locale_data(lang: str) -> None:
+    """Read Babel's data for the interface language (dates, amounts) now: the start
+    screen's text came from the cache without it, and the first proposal shown needs it."""
+    from decimal import Decimal
+
+    from proposalkit.core.dates import long_date
+    from proposalkit.core.money import format_money
+    from proposalkit.i18n import facts
+
+    long_date(date.today(), facts(lang).locale)
+    format_money(Decimal(0), lang)
+
+
 class StartUp(QObject):
     """The start without a file: the window shown from the programs' cards, its session
     made right after its first paint (see the module's docstring)."""
@@ -240,6 +253,7 @@ class StartUp(QObject):
         # loaded now rather than on the first click.
         for name in PRELOADED:
             importlib.import_module(name)
+        _read_locale_data(self.lang)
         self.gui = Gui(self.app, self.prefs, session, self.window, self.qt_translations,
                        self.file_opener)
         for callback in self.callbacks:
