@@ -101,9 +101,12 @@ def test_the_session_comes_after_the_first_paint_and_the_buttons_work(start_up, 
     window = start.window
     assert not window.attached and window.start.program.currentData() == "pri-2018"
     assert not window.menus.save.isEnabled() and not window.menus.undo.isEnabled()
+    # Qt's catalog is there; the file dialogs' missing strings come after the paint.
+    assert start.qt_translations.translator is not None and start.qt_translations.gaps is None
     window.show()
     qtbot.waitUntil(lambda: start.gui is not None)
     assert window.attached and window.session.lang == "fr"
+    assert start.qt_translations.gaps is not None
     qtbot.mouseClick(window.start.new_button, Qt.MouseButton.LeftButton)
     assert window.session.is_open and window.session.proposal.program_id == "pri-2018"
     assert window.menus.save.isEnabled()

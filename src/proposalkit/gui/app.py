@@ -93,8 +93,11 @@ class QtTranslations:
         #: The few strings Qt's French catalog misses (file dialogs' labels).
         self.gaps: QTranslator | None = None
 
-    def install(self, lang: str) -> bool:
-        """Use Qt's catalog for ``lang``; English needs none. True when one is installed."""
+    def install(self, lang: str, gaps: bool = True) -> bool:
+        """Use Qt's catalog for ``lang``; English needs none. True when one is installed.
+
+        ``gaps=False`` leaves out the few strings Qt's French catalog misses (see
+        :meth:`install_gaps`)."""
         for installed in (self.translator, self.gaps):
             if installed is not None:
                 self.app.removeTranslator(installed)
@@ -108,13 +111,23 @@ class QtTranslations:
             if translator.load(locale, "qtbase", "_", str(folder)):
                 self.app.installTranslator(translator)
                 self.translator = translator
-                # Installed last, asked first: it answers only what qtbase misses.
-                from proposalkit.gui.qt_gaps import QtGaps
-
-                self.gaps = QtGaps(self.app)
-                self.app.installTranslator(self.gaps)
+                if gaps:
+                    self.install_gaps()
                 return True
         return False
+
+    def install_gaps(self) -> None:
+        """Answer the file dialogs' strings Qt's French catalog misses. Each string Qt
+        translates then goes through Python (a thousand before the start screen's first
+        paint), so the start installs it once the window is painted: only file dialogs
+        use its strings."""
+        if self.translator is None or self.gaps is not None:
+            return
+        # Installed last, asked first: it answers only what qtbase misses.
+        from proposalkit.gui.qt_gaps import QtGaps
+
+        self.gaps = QtGaps(self.app)
+        self.app.installTranslator(self.gaps)
 
 
 def _qt_translation_dirs() -> list[Path]:
@@ -206,7 +219,7 @@ class StartUp(QObject):
         self.app, self.prefs = app, Preferences()
         self.lang = lang or self.prefs.language
         self.qt_translations = QtTranslations(app)
-        self.qt_translations.install(self.lang)
+        self.qt_translations.install(self.lang, gaps=False)
         programs = pack_facts.cached_cards(self.lang)
         if programs is None:
             # No usable cards (first start, a pack changed): the packs load now, and
@@ -246,6 +259,7 @@ class StartUp(QObject):
         from proposalkit.core.program import default_catalog
         from proposalkit.gui.session import Session
 
+        self.qt_translations.install_gaps()
         catalog = default_catalog()
         session = Session(catalog, self.lang)
         self.window.attach(session, catalog)
