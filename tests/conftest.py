@@ -26,6 +26,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PROPOSALKIT_USER_PROGRAMS", str(base / "programs"))
     monkeypatch.setenv("PROPOSALKIT_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("PROPOSALKIT_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("PROPOSALKIT_CACHE_DIR", str(base / "cache"))
     yield base
 
 

@@ -34,7 +34,7 @@ def test_unknown_word_is_a_usage_error_not_the_window(capsys, opened):
     assert info.value.code == 2 and opened == []
     err = capsys.readouterr().err
     assert "frobnicate" in err
-    for command in cli.COMMANDS:
+    for command in cli.commands():
         assert command in err
 
 

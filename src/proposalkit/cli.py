@@ -11,23 +11,17 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from proposalkit.core.budget import summarize
-from proposalkit.core.money import format_money
-from proposalkit.core.program import (
-    Catalog,
-    Program,
-    default_catalog,
-    format_deadline,
-    version_notice,
-)
-from proposalkit.core.steps import tally as count_findings
-from proposalkit.core.steps import tally_text
-from proposalkit.core.validation import format_location, has_errors, validate
 from proposalkit.errors import ProgramNotFound, ProposalFileError, ProposalKitError
 from proposalkit.i18n import LANGS, N_, Translator, system_language, translator
+
+if TYPE_CHECKING:
+    # The model and the packs load in the commands that use them: opening the window
+    # (no command) must not wait for them before its first paint (gui/app.py).
+    from proposalkit.core.program import Catalog, Program
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -217,6 +211,9 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 def cmd_programs(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.money import format_money
+    from proposalkit.core.program import format_deadline
+
     _ = tr.gettext
     if args.json:
         data = [
@@ -301,6 +298,11 @@ def _read(read_document, path: Path, tr: Translator):  # noqa: ANN001, ANN202 - 
 
 
 def cmd_validate(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.budget import summarize
+    from proposalkit.core.program import version_notice
+    from proposalkit.core.steps import tally as count_findings
+    from proposalkit.core.steps import tally_text
+    from proposalkit.core.validation import format_location, has_errors, validate
     from proposalkit.storage import read_document
 
     today = _parse_today(args.today)
@@ -391,6 +393,7 @@ EXPORT_SUFFIXES = {"docx": ".docx", "pdf": ".pdf", "package": ".pdf"}
 
 
 def cmd_export(args: argparse.Namespace, tr: Translator, catalog: Catalog) -> int:
+    from proposalkit.core.validation import format_location
     from proposalkit.export import FinalExportRefused, export
     from proposalkit.storage import read_document
 
@@ -501,7 +504,10 @@ def _private_dir(folder: str | None) -> bool:
 
     return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
             and not info.st_mode & 0o077)
-def _copies_commands() -> None:
+@cache
+def commands() -> dict:
+    """Every command by name: this module's and the other ``cli_*`` modules' (added on
+    first use: they load the model, which opening the window must not wait for)."""
     from proposalkit.cli_budget import COMMANDS as budget
     from proposalkit.cli_copies import COMMANDS as copies
     from proposalkit.cli_json import COMMANDS as json_commands
@@ -513,9 +519,7 @@ def _copies_commands() -> None:
     COMMANDS.update(partners)
     COMMANDS.update(json_commands)
     COMMANDS.update(setting)
-
-
-_copies_commands()
+    return COMMANDS
 
 
 def cmd_screenshots(args: argparse.Namespace, tr: Translator) -> int:
@@ -563,7 +567,7 @@ def _gui_request(argv: list[str]) -> tuple[Path | None, bool] | None:
         return None  # --help, --version, or an unknown option: argparse answers
     if not words:
         return None, "--quit-after-show" in options
-    if len(words) == 1 and words[0] not in COMMANDS and Path(words[0]).exists():
+    if len(words) == 1 and Path(words[0]).exists() and words[0] not in commands():
         return Path(words[0]), "--quit-after-show" in options
     return None
 
@@ -572,7 +576,7 @@ def _missing_file(argv: list[str]) -> Path | None:
     """The one word given, when it is not a command but names a file (``x.pkp``,
     ``folder/x``) that does not exist: that deserves "does not exist", not a usage."""
     words = _words(argv)
-    if len(words) != 1 or words[0] in COMMANDS:
+    if len(words) != 1 or words[0] in commands():
         return None
     path = Path(words[0])
     looks_like_a_file = bool(path.suffix) or os.sep in words[0] or "/" in words[0]
@@ -654,11 +658,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from proposalkit.core.program import default_catalog
+
     catalog = default_catalog()
     for problem in catalog.errors:
         print(tr.gettext("warning") + ": " + problem.message(tr), file=sys.stderr)
     try:
-        return COMMANDS[args.command](args, tr, catalog)
+        return commands()[args.command](args, tr, catalog)
     except ProposalKitError as exc:
         # One line, whatever a file name or a detail contains.
         print("proposalkit: " + " ".join(exc.message(tr).splitlines()), file=sys.stderr)

@@ -3,7 +3,9 @@
 Source strings are English and marked with ``_()`` (or ``N_()`` where the text is only
 declared, to be translated later); the French catalog is
 ``resources/locale/fr/LC_MESSAGES/proposalkit.po``. The catalog is read with Babel at
-first use, so no compiled ``.mo`` file is kept in the repository. The core, the command
+first use, so no compiled ``.mo`` file is kept in the repository (the messages read are
+kept in the user's cache folder, keyed by the catalog's bytes: see
+:mod:`proposalkit.cache_files`). The core, the command
 line, the exports and the GUI all take a :class:`Translator` for an explicit language:
 an export is written in the proposal's language whatever the interface speaks.
 
@@ -80,11 +82,30 @@ def catalog_path(lang: str):
 def _messages(lang: str) -> dict[str, str]:
     if not facts(lang).has_catalog:
         return {}
+    from proposalkit import cache_files as caches
+
+    raw = catalog_path(lang).read_bytes()
+    # Parsing the .po file with Babel costs more than starting Qt: the messages are
+    # kept, keyed by the catalog's bytes, in the user's cache folder.
+    key = caches.digest(DOMAIN, lang, raw)
+    name = f"messages-{lang}"
+    kept = caches.read(name, key)
+    if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                      for k, v in kept.items()):
+        return kept
+    messages = _parse_catalog(raw, lang)
+    caches.write(name, key, messages)
+    return messages
+
+
+def _parse_catalog(raw: bytes, lang: str) -> dict[str, str]:
+    """The translated messages of a ``.po`` file's bytes (fuzzy and empty ones left out;
+    a plural's second form under a key of its own)."""
+    import io
+
     from babel.messages.pofile import read_po
 
-    path = catalog_path(lang)
-    with open(path, "rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    catalog = read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN)
     messages: dict[str, str] = {}
     for message in catalog:
         if not message.id or message.fuzzy:

@@ -53,12 +53,25 @@ def user_programs_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "programs"
 
 
+def pack_dirs() -> list[Path]:
+    """Folders searched for program packs: the bundled one, then the user's."""
+    return [resources_dir() / "programs", user_programs_dir()]
+
+
 def user_data_dir() -> Path:
     """Per-user data folder (the user's spelling words)."""
     override = os.environ.get("PROPOSALKIT_DATA_DIR")
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def user_cache_dir() -> Path:
+    """Per-user cache folder (facts derived from bundled files, remade when missing)."""
+    override = os.environ.get("PROPOSALKIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
 
 
 def user_state_dir() -> Path:

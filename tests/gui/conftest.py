@@ -67,13 +67,18 @@ def make_gui(qtbot, tmp_path):
         return gui
 
     yield make
-    for gui in made:
-        gui.window.maybe_save = lambda: True
-        gui.window.close()
+    close_windows([gui.window for gui in made])
+
+
+def close_windows(windows) -> None:
+    """Close the windows a test made, without prompting, and delete them."""
+    for window in windows:
+        window.maybe_save = lambda: True
+        window.close()
         # Deleted, not only closed: the session's connections keep a closed window (and
         # the file-open filter it installs on the application, which every later event
         # of the worker would pass through) alive until the process ends.
-        gui.window.deleteLater()
+        window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 

@@ -305,3 +305,22 @@ def test_the_app_exits_2_on_a_platform_that_does_not_exist(tmp_path):
     for fine in ("offscreen", "minimal"):
         result = _run_app(tmp_path, QT_QPA_PLATFORM=fine)
         assert result.returncode == 0, (fine, result.stderr)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd: Linux")
+def test_ldd_is_asked_once_while_the_plugin_stays_the_same(tmp_path, monkeypatch):
+    from proposalkit.gui import qpa
+
+    plugin = tmp_path / "libqxcb.so"
+    plugin.write_bytes(b"\x7fELF plugin")
+    asked = []
+    monkeypatch.setattr(qpa, "run_ldd", lambda path: asked.append(path) or LDD_COMPLETE)
+    assert qpa.kept_ldd(plugin) == LDD_COMPLETE
+    assert qpa.kept_ldd(plugin) == LDD_COMPLETE
+    assert len(asked) == 1
+    plugin.write_bytes(b"\x7fELF another plugin")
+    assert qpa.kept_ldd(plugin) == LDD_COMPLETE
+    assert len(asked) == 2
+    monkeypatch.setenv("LD_LIBRARY_PATH", str(tmp_path))
+    qpa.kept_ldd(plugin)
+    assert len(asked) == 3

@@ -29,9 +29,10 @@ from proposalkit.core.model import (
     RevenueLine,
     Signatory,
 )
-from proposalkit.paths import resources_dir
 
-EXAMPLE_PROGRAM = "pri-2018"
+# Defined where the start screen reads it without loading the model.
+from proposalkit.core.pack_facts import EXAMPLE_PROGRAM as EXAMPLE_PROGRAM
+from proposalkit.paths import resources_dir
 
 
 def _d(*values: int) -> list[Decimal]:

@@ -51,6 +51,7 @@ from proposalkit.core.rules import (
     pick_limit,
 )
 from proposalkit.i18n import N_, Translator
+from proposalkit.paths import pack_dirs
 
 if TYPE_CHECKING:
     from proposalkit.core.pack_check import Problem
@@ -476,13 +477,6 @@ class Catalog:
     def get(self, program_id: str) -> Program | None:
         """The pack with this id, if loaded."""
         return self.programs.get(program_id)
-
-
-def pack_dirs() -> list[Path]:
-    """Folders searched for packs: the bundled one, then the user's."""
-    from proposalkit.paths import resources_dir, user_programs_dir
-
-    return [resources_dir() / "programs", user_programs_dir()]
 
 
 def shipped_ids() -> frozenset[str]:

@@ -1,6 +1,13 @@
 """Starting the desktop application: QApplication, translations (ours and Qt's own
 ``qtbase`` catalog for standard dialogs), preferences, the session and the main window.
 
+Started without a file, the window paints its start screen first, from the programs'
+cards kept in the user's cache (:mod:`proposalkit.core.pack_facts`), with nothing of the
+model, pydantic or the packs' rules imported; right after that first paint the packs are
+loaded, the session made and given to the window (:meth:`MainWindow.attach`), before
+any click is handled. Without the cards (first start, a pack changed) the packs are
+loaded before the window shows, as with a file to open.
+
 Dark mode and the system font are left to Qt's platform integration (no style sheet
 overrides the palette); HiDPI scaling is Qt 6's default, with fractional factors passed
 through so text stays sharp at 125 % and 150 %.
@@ -8,24 +15,28 @@ through so text stays sharp at 125 % and 150 %.
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from proposalkit.core.program import Catalog, default_catalog
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files
-from proposalkit.gui.binding import qt_locale
+from proposalkit.gui import files
 from proposalkit.gui.main_window import MainWindow
-from proposalkit.gui.session import Session
+from proposalkit.gui.qt_gaps import qt_locale
 from proposalkit.gui.settings import Preferences
 from proposalkit.paths import APP_AUTHOR, APP_NAME, resources_dir
+
+if TYPE_CHECKING:
+    from proposalkit.core.program import Catalog
+    from proposalkit.gui.session import Session
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -67,7 +78,9 @@ class FileOpenFilter(QObject):
         name = event.file() or event.url().toLocalFile()
         if not name:
             return False
-        QTimer.singleShot(0, self.window, lambda: self.window.open_path(Path(name)))
+        # Once the window has its session (a start-up request may come before it).
+        QTimer.singleShot(0, self.window, lambda: self.window.when_attached(
+            lambda: self.window.open_path(Path(name))))
         return True
 
 
@@ -80,8 +93,11 @@ class QtTranslations:
         #: The few strings Qt's French catalog misses (file dialogs' labels).
         self.gaps: QTranslator | None = None
 
-    def install(self, lang: str) -> bool:
-        """Use Qt's catalog for ``lang``; English needs none. True when one is installed."""
+    def install(self, lang: str, gaps: bool = True) -> bool:
+        """Use Qt's catalog for ``lang``; English needs none. True when one is installed.
+
+        ``gaps=False`` leaves out the few strings Qt's French catalog misses (see
+        :meth:`install_gaps`)."""
         for installed in (self.translator, self.gaps):
             if installed is not None:
                 self.app.removeTranslator(installed)
@@ -95,13 +111,23 @@ class QtTranslations:
             if translator.load(locale, "qtbase", "_", str(folder)):
                 self.app.installTranslator(translator)
                 self.translator = translator
-                # Installed last, asked first: it answers only what qtbase misses.
-                from proposalkit.gui.qt_gaps import QtGaps
-
-                self.gaps = QtGaps(self.app)
-                self.app.installTranslator(self.gaps)
+                if gaps:
+                    self.install_gaps()
                 return True
         return False
+
+    def install_gaps(self) -> None:
+        """Answer the file dialogs' strings Qt's French catalog misses. Each string Qt
+        translates then goes through Python (a thousand before the start screen's first
+        paint), so the start installs it once the window is painted: only file dialogs
+        use its strings."""
+        if self.translator is None or self.gaps is not None:
+            return
+        # Installed last, asked first: it answers only what qtbase misses.
+        from proposalkit.gui.qt_gaps import QtGaps
+
+        self.gaps = QtGaps(self.app)
+        self.app.installTranslator(self.gaps)
 
 
 def _qt_translation_dirs() -> list[Path]:
@@ -131,6 +157,9 @@ class Gui:
 def create(lang: str | None = None, catalog: Catalog | None = None,
            prefs: Preferences | None = None) -> Gui:
     """Build the application objects (the window is not shown)."""
+    from proposalkit.core.program import default_catalog
+    from proposalkit.gui.session import Session
+
     app = application()
     prefs = prefs or Preferences()
     lang = lang or prefs.language
@@ -138,6 +167,14 @@ def create(lang: str | None = None, catalog: Catalog | None = None,
     qt_translations.install(lang)
     session = Session(catalog or default_catalog(), lang)
     window = MainWindow(session, prefs, session.catalog)
+    return Gui(app, prefs, session, window, qt_translations,
+               _dress(app, window, qt_translations))
+
+
+def _dress(app: QApplication, window: MainWindow,
+           qt_translations: QtTranslations) -> FileOpenFilter:
+    """The icon, Qt's catalog following the language, and the system's file requests
+    (their filter is returned)."""
     icon = app_icon()
     app.setWindowIcon(icon)
     window.setWindowIcon(icon)
@@ -145,7 +182,96 @@ def create(lang: str | None = None, catalog: Catalog | None = None,
     # Owned by the window: it stops filtering when the window goes.
     file_opener = FileOpenFilter(window, window)
     app.installEventFilter(file_opener)
-    return Gui(app, prefs, session, window, qt_translations, file_opener)
+    return file_opener
+
+
+#: How long the start waits for the window's first paint before it makes the session
+#: anyway (a window started minimized is painted only when it is shown).
+UNPAINTED_MS = 3000
+#: Loaded right after the start screen's first paint (see StartUp.finish).
+PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding")
+
+
+def _read_locale_data(lang: str) -> None:
+    """Read Babel's data for the interface language (dates, amounts) now: the start
+    screen's text came from the cache without it, and the first proposal shown needs it."""
+    from decimal import Decimal
+
+    from proposalkit.core.dates import long_date
+    from proposalkit.core.money import format_money
+    from proposalkit.i18n import facts
+
+    long_date(date.today(), facts(lang).locale)
+    format_money(Decimal(0), lang)
+
+
+class StartUp(QObject):
+    """The start without a file: the window shown from the programs' cards, its session
+    made right after its first paint (see the module's docstring)."""
+
+    def __init__(self, lang: str | None = None, finish: bool = True) -> None:
+        """``finish``: make the session after the first paint (False: the benchmark of
+        the first paint leaves right after it)."""
+        from proposalkit.core import pack_facts
+
+        app = application()
+        super().__init__(app)
+        self.app, self.prefs = app, Preferences()
+        self.lang = lang or self.prefs.language
+        self.qt_translations = QtTranslations(app)
+        self.qt_translations.install(self.lang, gaps=False)
+        programs = pack_facts.cached_cards(self.lang)
+        if programs is None:
+            # No usable cards (first start, a pack changed): the packs load now, and
+            # their cards are kept for the next start.
+            from proposalkit.core.program import default_catalog
+
+            catalog = default_catalog()
+            pack_facts.remember(catalog)
+            programs = pack_facts.program_cards(catalog, self.lang)
+        self.window = MainWindow(None, self.prefs, None, self.lang, programs)
+        self.file_opener = _dress(app, self.window, self.qt_translations)
+        self.gui: Gui | None = None
+        self.callbacks: list[Callable[[Gui], object]] = []
+        if finish:
+            self.window.installEventFilter(self)
+            # A window that is not painted (started minimized) gets its session anyway.
+            QTimer.singleShot(UNPAINTED_MS, self, self.finish)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's
+        """The first paint of the window: finish the start once it is on screen."""
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.finish)
+        return False
+
+    def when_ready(self, callback: Callable[[Gui], object]) -> None:
+        """Run ``callback`` with the whole application once the session is made."""
+        if self.gui is not None:
+            callback(self.gui)
+        else:
+            self.callbacks.append(callback)
+
+    def finish(self) -> None:
+        """Load the packs, make the session and give it to the window (once)."""
+        if self.gui is not None:
+            return
+        from proposalkit.core.program import default_catalog
+        from proposalkit.gui.session import Session
+
+        self.qt_translations.install_gaps()
+        catalog = default_catalog()
+        session = Session(catalog, self.lang)
+        self.window.attach(session, catalog)
+        # What the first proposal opened shows (the steps, the findings, the forms),
+        # loaded now rather than on the first click.
+        for name in PRELOADED:
+            importlib.import_module(name)
+        _read_locale_data(self.lang)
+        self.gui = Gui(self.app, self.prefs, session, self.window, self.qt_translations,
+                       self.file_opener)
+        for callback in self.callbacks:
+            callback(self.gui)
 
 
 def offer_recovery(gui: Gui) -> str:
@@ -153,6 +279,8 @@ def offer_recovery(gui: Gui) -> str:
     through the storage layer) or leave it for later (it stays on the start screen).
     Returns the answer (``recover``, ``discard``, ``later``; ``""`` when nothing was
     found)."""
+    from proposalkit.gui import dialogs
+
     found = files.recoveries()
     if not found:
         return ""
@@ -183,27 +311,39 @@ class QuitAfterPaint(QObject):
         return False
 
 
-def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool = False) -> int:
-    """Start the application (opening ``path`` if given) and run until it quits."""
-    gui = create(lang)
+def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool = False,
+        quit_when: str = "") -> int:
+    """Start the application (opening ``path`` if given) and run until it quits.
+
+    ``quit_after_show``: with a file, the smoke test's check of every step's page; else
+    as ``quit_when="painted"``. ``quit_when`` (the start-up benchmark): ``"painted"``
+    leaves after the window's first paint, ``"ready"`` once the window has its session
+    and its start-up work is done (what a first click waits for)."""
     if quit_after_show and path is not None:
         # The smoke test's check of a built bundle: every step's page, then leave.
         from proposalkit.gui.selfcheck import show_every_step
 
+        gui = create(lang)
         gui.window.show()
         return show_every_step(gui.app, gui.window, Path(path))
-    if quit_after_show:
-        # Paint once, then leave: the startup benchmark measures exactly this.
-        watcher = QuitAfterPaint(gui.window)
-        gui.window.installEventFilter(watcher)
-        gui.window.show()
-        return gui.app.exec()
-    gui.window.show()
+    quit_when = quit_when or ("painted" if quit_after_show else "")
     if path is not None:
-        gui.window.open_path(Path(path))
+        gui = create(lang)
+        window, app = gui.window, gui.app
+        window.show()
+        window.open_path(Path(path))
     else:
-        QTimer.singleShot(0, lambda: offer_recovery(gui))
-    return gui.app.exec()
+        start = StartUp(lang, finish=quit_when != "painted")
+        window, app = start.window, start.app
+        window.show()
+        if quit_when == "ready":
+            start.when_ready(lambda _gui: QTimer.singleShot(0, QApplication.quit))
+        elif not quit_when:
+            start.when_ready(lambda gui: QTimer.singleShot(0, lambda: offer_recovery(gui)))
+    if quit_when == "painted" or (quit_when == "ready" and path is not None):
+        # Paint once, then leave: the startup benchmark measures exactly this.
+        window.installEventFilter(QuitAfterPaint(window))
+    return app.exec()
 
 
 SCREENS = ("start", "overview", "applicant", "territory", "governance", "section:context",

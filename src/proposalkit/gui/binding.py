@@ -34,6 +34,7 @@ from proposalkit.core.model import MAX_DATE, MAX_SHORT_TEXT, text_limit
 from proposalkit.core.validation import Location
 from proposalkit.gui import spelling
 from proposalkit.gui.guard import plain, plain_tip
+from proposalkit.gui.qt_gaps import qt_locale
 from proposalkit.gui.session import Session
 from proposalkit.i18n import facts
 
@@ -45,12 +46,6 @@ NEQ = r"[0-9 ]{0,12}"
 ERROR_STYLE = (
     "color: palette(bright-text); background: #b3261e; border-radius: 3px; padding: 2px 4px;"
 )
-
-
-def qt_locale(lang: str) -> QLocale:
-    """The Qt locale of an interface language (Canadian French or English)."""
-    language = QLocale.Language.French if lang == "fr" else QLocale.Language.English
-    return QLocale(language, QLocale.Country.Canada)
 
 
 class DateEdit(QDateEdit):

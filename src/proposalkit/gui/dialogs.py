@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.steps import tally_text
 from proposalkit.gui.settings import Preferences
 from proposalkit.i18n import Translator
 
@@ -166,6 +165,8 @@ def ask_export_with_errors(parent: QWidget, tr: Translator, found: dict[str, int
     """The final package is the one submitted: with errors left (``found`` as the
     session counts them, said as the status bar says it), "export", "show" (the errors)
     or "cancel"."""
+    from proposalkit.core.steps import tally_text  # the model: after the first paint
+
     box = _message_box(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(tr.gettext("Export the final package"))

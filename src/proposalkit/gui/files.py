@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from proposalkit.core.dates import long_datetime
-
 if TYPE_CHECKING:
     from proposalkit.core.model import Attachment, Proposal
     from proposalkit.storage import Document, DocumentLock, LockedError, Recovery
@@ -118,6 +116,8 @@ def restore(recovery: Recovery) -> Opened:
 def recovery_label(recovery: Recovery, locale: str) -> str:
     """How a recovery is listed: its title, its file and when it was saved (the date in
     the long form of the Babel ``locale``)."""
+    from proposalkit.core.dates import long_datetime  # Babel: not before the first paint
+
     where = recovery.original.name if recovery.original else "—"
     saved = long_datetime(recovery.saved_at, locale)  # Montréal time
     return f"{recovery.title or '—'} ({where}, {saved})"

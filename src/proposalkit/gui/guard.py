@@ -16,7 +16,6 @@ a test instead of showing an empty cell in a green one.
 from __future__ import annotations
 
 import functools
-import html
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,4 +79,6 @@ def plain_tip(text: str) -> str:
     so it is escaped inside a paragraph that keeps its line breaks (see :func:`plain`)."""
     if not text:
         return ""
+    import html  # its table of entities is not needed before the first paint
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

@@ -1,9 +1,18 @@
 """The main window: the start screen or the editor (steps on the left, the step's page,
-Next and Previous), the findings panel, menus, the status bar and the file commands."""
+Next and Previous), the findings panel, menus, the status bar and the file commands.
+
+When the application starts without a file, the window is shown before its session
+exists: it paints the start screen from the programs' cards
+(:mod:`proposalkit.core.pack_facts`) with nothing of the model imported, and
+:meth:`MainWindow.attach` gives it the session and the loaded packs right after that
+first paint (see :func:`proposalkit.gui.app.run`). The editor's modules are imported
+when a proposal is first opened.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,29 +20,37 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
 
-from proposalkit.core.program import Catalog
-from proposalkit.core.steps import step_for, tally_text
 from proposalkit.errors import ProposalKitError
-from proposalkit.gui import dialogs, files, screen_fit
-from proposalkit.gui.editor import Editor, make_page, step_titles
-from proposalkit.gui.findings import FindingsPanel
+from proposalkit.gui import files, screen_fit
 from proposalkit.gui.menus import MainMenu
 from proposalkit.gui.mnemonics import resolve_window
-from proposalkit.gui.output import Output
 from proposalkit.gui.page_stack import LazyPages, LazyPageWidgets
-from proposalkit.gui.session import Session
 from proposalkit.gui.settings import Preferences
 from proposalkit.gui.start_screen import StartScreen
+from proposalkit.i18n import translator as translator_for
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QListWidget, QPushButton
 
+    from proposalkit.core.pack_facts import ProgramCard
+    from proposalkit.core.program import Catalog
+    from proposalkit.gui.editor import Editor
+    from proposalkit.gui.findings import FindingsPanel
+    from proposalkit.gui.output import Output
     from proposalkit.gui.page_stack import PageStack
     from proposalkit.gui.pages import Page
+    from proposalkit.gui.session import Session
     from proposalkit.i18n import Translator
 
 
 _log = logging.getLogger(__name__)
+
+
+def _dialogs():  # noqa: ANN202 - the dialogs module
+    # Qt's message box classes are made on first use: not before the first paint.
+    from proposalkit.gui import dialogs
+
+    return dialogs
 
 
 def _one_line(exc: BaseException) -> str:
@@ -50,20 +67,50 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     #: Created with the first counts to show (see update_status).
     counts_label: QLabel
+    #: Exports and printing (made by :meth:`attach`).
+    output: Output
+    #: The findings panel, while a proposal is open.
+    findings: FindingsPanel
 
-    def __init__(self, session: Session, prefs: Preferences, catalog: Catalog) -> None:
+    def __init__(self, session: Session | None, prefs: Preferences, catalog: Catalog | None,
+                 lang: str = "", programs: list[ProgramCard] | None = None) -> None:
+        """A window with ``session`` and ``catalog`` is whole at once. Without them (the
+        application starting), it shows the start screen in ``lang`` from ``programs``
+        and waits for :meth:`attach`."""
         super().__init__()
-        self.session, self.prefs, self.catalog = session, prefs, catalog
+        self.prefs = prefs
+        self._session: Session | None = None
+        self._catalog: Catalog | None = None
+        self._lang = session.lang if session is not None else lang
+        self._programs = programs or []
+        #: What waits for the session (a file the system asked to open meanwhile).
+        self._when_attached: list[Callable[[], object]] = []
         self.editor: Editor | None = None
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
-        self.output: Output = Output(self, session)
         screen_fit.place(self, prefs)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.timeout.connect(self.autosave)
         self.apply_autosave_interval()
         self.menus = MainMenu(self)
         self.setMenuBar(self.menus)
+        if session is not None and catalog is not None:
+            self.attach(session, catalog)
+        else:
+            self.rebuild()
+        _geometry, state = prefs.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def attach(self, session: Session, catalog: Catalog) -> None:
+        """Give the window its session and the loaded packs (at once, or right after the
+        start screen's first paint): menus, exports and the proposal's views follow it."""
+        from proposalkit.gui.output import Output
+
+        shown = hasattr(self, "start")
+        self._session, self._catalog, self._lang = session, catalog, session.lang
+        self.output = Output(self, session)
+        self.menus.follow(session.undo_stack)
         session.reset.connect(self.rebuild)
         session.path_changed.connect(self.update_title)
         session.path_changed.connect(self.apply_read_only)
@@ -71,15 +118,51 @@ class MainWindow(QMainWindow):
         session.findings_changed.connect(self.update_status)
         session.findings_changed.connect(self.update_steps)
         session.refused.connect(self.show_refusal)
-        self.rebuild()
-        _geometry, state = prefs.window_state()
-        if state is not None:
-            self.restoreState(state)
+        if shown and not session.is_open:
+            # The start screen shown stays (the same programs): its lists are filled.
+            self.menus.update_state()
+            self._fill_start()
+        else:
+            self.rebuild()
+        waiting, self._when_attached = self._when_attached, []
+        for callback in waiting:
+            callback()
+
+    def when_attached(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the window has its session (now if it has)."""
+        if self._session is not None:
+            callback()
+        else:
+            self._when_attached.append(callback)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the window has its session (see :meth:`attach`)."""
+        return self._session is not None
+
+    @property
+    def session(self) -> Session:
+        """The session (a window shown before it has one has no proposal open)."""
+        if self._session is None:
+            raise RuntimeError("the window has no session yet (see MainWindow.attach)")
+        return self._session
+
+    @property
+    def catalog(self) -> Catalog:
+        """The loaded program packs (shared with the session)."""
+        if self._catalog is None:
+            raise RuntimeError("the window has no packs yet (see MainWindow.attach)")
+        return self._catalog
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a proposal is open."""
+        return self._session is not None and self._session.is_open
 
     @property
     def translator(self) -> Translator:
         """The interface language's translator."""
-        return self.session.translator
+        return translator_for(self._session.lang if self._session is not None else self._lang)
 
     # The editor's parts, as tests and the review page know them.
     @property
@@ -125,7 +208,10 @@ class MainWindow(QMainWindow):
         self.pages = LazyPages()
         self.page_widgets = LazyPageWidgets(self.pages)
         self.menus.update_state()
-        if self.session.is_open:
+        if self.is_open:
+            from proposalkit.gui.editor import Editor, make_page
+            from proposalkit.gui.findings import FindingsPanel
+
             self.editor = Editor(self.session, lambda step: make_page(self.session, step, self))
             self.pages, self.page_widgets = self.editor.pages, self.editor.page_widgets
             self.setCentralWidget(self.editor)
@@ -141,12 +227,18 @@ class MainWindow(QMainWindow):
                        else next(iter(self.pages)))
         else:
             # Recent files and recoveries are looked for on disk after the first paint.
-            self.start = StartScreen(self.catalog, self.translator, [], [],
+            programs = self._programs
+            if self._catalog is not None:
+                from proposalkit.core.pack_facts import program_cards
+
+                programs = program_cards(self._catalog, self.translator.lang)
+            self.start = StartScreen(programs, self.translator, [], [],
                                      program_id=self.prefs.last_program)
             if self.isVisible():
                 self._fill_start()
-            else:
+            elif self.attached:
                 QTimer.singleShot(0, self._fill_start)
+            # else: attach() fills them, after the first paint
             self.start.new_requested.connect(self.new_proposal)
             self.start.open_requested.connect(self.open_dialog)
             self.start.open_path_requested.connect(self.open_path)
@@ -160,7 +252,7 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         if central is not None:
             central.show()
-        if self.session.is_open:
+        if self.is_open:
             self._order_tabs("")  # the first page was shown before go_to could say so
         else:
             resolve_window(self)
@@ -178,7 +270,7 @@ class MainWindow(QMainWindow):
     def _fill_start(self) -> None:
         """Recent files and recoveries on the start screen (after the first paint)."""
         start = getattr(self, "start", None)
-        if start is None or self.session.is_open:
+        if start is None or self.is_open:
             return
         start.set_recent(self.prefs.recent_files)
         start.set_recoveries(files.recoveries())
@@ -186,6 +278,8 @@ class MainWindow(QMainWindow):
     # -- steps ------------------------------------------------------------------------
     def step_titles(self) -> dict[str, str]:
         """Each step's title in the interface language."""
+        from proposalkit.gui.editor import step_titles
+
         return step_titles(self.session)
 
     def current_step(self) -> str | None:
@@ -204,11 +298,13 @@ class MainWindow(QMainWindow):
 
     def update_steps(self) -> None:
         """Paint each step's live status."""
-        if self.editor is not None and self.session.is_open:
+        if self.editor is not None and self.is_open:
             self.editor.update_steps()
 
     def jump_to(self, location) -> None:  # noqa: ANN001 - Location
         """Show the page of ``location`` and focus its input."""
+        from proposalkit.core.steps import step_for
+
         step = step_for(location)
         if step not in self.pages:
             step = "review"
@@ -236,11 +332,11 @@ class MainWindow(QMainWindow):
 
     def apply_read_only(self) -> None:
         """Inputs, Save and the banner follow the session's read-only state."""
-        session = self.session
-        on = session.is_open and session.read_only
         self.menus.update_state()
-        if not session.is_open or self.editor is None:
+        if not self.is_open or self.editor is None:
             return
+        session = self.session
+        on = session.read_only
         self.editor.show_read_only(self.translator.gettext(
             "Read-only: {reason} Use “Save as…” to keep a copy you can edit.").format(
             reason=session.read_only_reason) if on else "")
@@ -248,11 +344,11 @@ class MainWindow(QMainWindow):
     # -- title and status -------------------------------------------------------------
     def update_title(self) -> None:
         """"name[*] — proposalkit", with the modified mark."""
-        session, _ = self.session, self.translator.gettext
-        if not session.is_open:
+        if not self.is_open:
             self.setWindowTitle("proposalkit")
             self.setWindowModified(False)
             return
+        session, _ = self.session, self.translator.gettext
         name = session.path.name if session.path else _("Untitled proposal")
         suffix = " " + _("(read-only)") if session.read_only else ""
         self.setWindowTitle(f"{name}[*]{suffix} — proposalkit")
@@ -260,11 +356,13 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         """Counts of findings in the status bar."""
-        if not self.session.is_open:
+        if not self.is_open:
             self.statusBar().clearMessage()
             if hasattr(self, "counts_label"):
                 self.counts_label.setText("")
             return
+        from proposalkit.core.steps import tally_text
+
         text = tally_text(self.session.counts(), self.translator)
         if not hasattr(self, "counts_label"):
             self.counts_label = QLabel()
@@ -278,15 +376,15 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """Ask about unsaved work; False when the user cancels."""
-        if not self.session.modified:
+        if not self.attached or not self.session.modified:
             return True
-        answer = dialogs.ask_unsaved(self, self.translator, self._name())
+        answer = _dialogs().ask_unsaved(self, self.translator, self._name())
         if answer == "save":
             return self.save()
         return answer == "discard"
 
     def _error(self, exc: ProposalKitError) -> None:
-        dialogs.inform(self, "proposalkit", exc.message(self.translator), warning=True)
+        _dialogs().inform(self, "proposalkit", exc.message(self.translator), warning=True)
 
     def new_proposal(self, program_id: str) -> None:
         """Start a blank proposal for the program."""
@@ -318,11 +416,11 @@ class MainWindow(QMainWindow):
             return False
         self.prefs.add_recent(Path(path))
         if message:
-            dialogs.inform(self, self.translator.gettext("Read-only"), message)
+            _dialogs().inform(self, self.translator.gettext("Read-only"), message)
         self.tell_pack_version()
         notices = self.session.document.notices if self.session.document else []
         if notices:  # e.g. an attachment's name corrected to what its content is
-            dialogs.inform(self, self.translator.gettext("Attachments"),
+            _dialogs().inform(self, self.translator.gettext("Attachments"),
                            "\n".join(n.message(self.translator) for n in notices))
         from proposalkit.gui.merging import offer_conflicted_copies
 
@@ -339,7 +437,7 @@ class MainWindow(QMainWindow):
             return
         notice = version_notice(program, document.program_version, self.translator)
         if notice:
-            dialogs.inform(self, self.translator.gettext("Program pack version"), notice)
+            _dialogs().inform(self, self.translator.gettext("Program pack version"), notice)
 
     def install_program(self, path: Path | None = None) -> None:
         """File ▸ Install a program… (or a pack dropped on the start screen)."""
@@ -372,12 +470,12 @@ class MainWindow(QMainWindow):
             return
         self.session.load_opened(opened, modified=True)
         if self.session.read_only_reason:
-            dialogs.inform(self, self.translator.gettext("Read-only"),
+            _dialogs().inform(self, self.translator.gettext("Read-only"),
                            self.session.read_only_reason)
 
     def save(self) -> bool:
         """Save to the current file (asks for one the first time)."""
-        if not self.session.is_open:
+        if not self.is_open:
             return False
         if self.session.path is None or self.session.read_only:
             return self.save_as()
@@ -385,7 +483,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         """Save under a new name."""
-        if not self.session.is_open:
+        if not self.is_open:
             return False
         suggested = self.session.path or self.prefs.dialog_folder() / (
             self.translator.gettext("proposal") + files.FILE_SUFFIX)
@@ -409,7 +507,7 @@ class MainWindow(QMainWindow):
             return False
         except Exception as exc:  # noqa: BLE001 - any failure of a save is the user's to know
             _log.exception("saving %s failed", path)
-            dialogs.inform(self, "proposalkit", self.translator.gettext(
+            _dialogs().inform(self, "proposalkit", self.translator.gettext(
                 "{path} could not be saved: unexpected error ({error}). The file on disk "
                 "was not changed.").format(path=path, error=_one_line(exc)), warning=True)
             return False
@@ -420,7 +518,7 @@ class MainWindow(QMainWindow):
 
     def _resolve_conflict(self, path: Path) -> bool:
         """The file changed on disk since it was opened: overwrite, save as, or cancel."""
-        answer = dialogs.ask_changed_on_disk(self, self.translator, path.name)
+        answer = _dialogs().ask_changed_on_disk(self, self.translator, path.name)
         if answer == "overwrite":
             return self._save_to(path, force=True)
         if answer == "save_as":
@@ -429,7 +527,7 @@ class MainWindow(QMainWindow):
 
     def close_proposal(self) -> bool:
         """Close the proposal, asking about unsaved work."""
-        if not self.session.is_open:
+        if not self.is_open:
             return True
         if not self.maybe_save():
             return False
@@ -438,6 +536,8 @@ class MainWindow(QMainWindow):
 
     def autosave(self) -> None:
         """Write unsaved work to the recovery folder."""
+        if not self.attached:
+            return
         try:
             self.session.autosave()
         except ProposalKitError as exc:
@@ -464,7 +564,7 @@ class MainWindow(QMainWindow):
     # -- preferences, about, closing --------------------------------------------------
     def preferences(self) -> None:
         """Show the preferences; a new language applies at once, without losing work."""
-        dialog = dialogs.PreferencesDialog(self.prefs, self.translator, self)
+        dialog = _dialogs().PreferencesDialog(self.prefs, self.translator, self)
         if not dialog.exec():
             return
         lang, minutes = dialog.chosen()
@@ -506,7 +606,8 @@ class MainWindow(QMainWindow):
         """A short note about the application."""
         from proposalkit import __version__
 
-        dialogs.inform(self, self.translator.gettext("About proposalkit"), self.translator.gettext(
+        _ = self.translator.gettext
+        _dialogs().inform(self, _("About proposalkit"), _(
             "proposalkit {version}: prepare a funding proposal for a Québec call for "
             "proposals.").format(version=__version__))
 
@@ -518,5 +619,6 @@ class MainWindow(QMainWindow):
         self.prefs.save_window_state(self.saveGeometry(), self.saveState())
         screen_fit.remember(self, self.prefs)
         self.autosave_timer.stop()
-        self.session.shutdown()
+        if self.attached:
+            self.session.shutdown()
         event.accept()

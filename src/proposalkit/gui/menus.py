@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from proposalkit.i18n import N_
@@ -178,18 +178,32 @@ class MainMenu(QMenuBar):
         return action
 
     def _undo_actions(self) -> None:
-        """Edit > Undo and Redo follow the session's stack (text and enabled state)."""
-        stack = self.window_.session.undo_stack
+        """Edit > Undo and Redo, disabled until they follow the session's stack."""
+        self.stack: QUndoStack | None = None
         self.undo, self.redo = QAction(self), QAction(self)
         self.undo.setShortcut(QKeySequence(S.Undo))
         self.redo.setShortcut(QKeySequence(S.Redo))
+        self.menus["edit"].addActions([self.undo, self.redo])
+        if self.window_.attached:
+            self.follow(self.window_.session.undo_stack)
+
+    def follow(self, stack: QUndoStack) -> None:
+        """Edit > Undo and Redo follow ``stack`` (the session's): text and enabled state."""
+        self.stack = stack
         self.undo.triggered.connect(stack.undo)
         self.redo.triggered.connect(stack.redo)
         stack.canUndoChanged.connect(self.undo.setEnabled)
         stack.canRedoChanged.connect(self.redo.setEnabled)
         stack.undoTextChanged.connect(self._undo_text)
         stack.redoTextChanged.connect(self._redo_text)
-        self.menus["edit"].addActions([self.undo, self.redo])
+        self._undo_state()
+
+    def _undo_state(self) -> None:
+        stack = self.stack
+        self._undo_text(stack.undoText() if stack is not None else "")
+        self._redo_text(stack.redoText() if stack is not None else "")
+        self.undo.setEnabled(stack is not None and stack.canUndo())
+        self.redo.setEnabled(stack is not None and stack.canRedo())
 
     # The stack's signals carry what they say; the command itself is looked at only to
     # name the field a change is about (QUndoStack would write « Annuler Modification »).
@@ -238,11 +252,7 @@ class MainMenu(QMenuBar):
                 self.recent.setTitle(_(entry.text))
             elif entry.name in self.actions_:
                 self.actions_[entry.name].setText(_(entry.text))
-        stack = self.window_.session.undo_stack
-        self._undo_text(stack.undoText())
-        self._redo_text(stack.redoText())
-        self.undo.setEnabled(stack.canUndo())
-        self.redo.setEnabled(stack.canRedo())
+        self._undo_state()
         from proposalkit.gui.mnemonics import resolve_menu
 
         for menu in self.menus.values():
@@ -250,9 +260,10 @@ class MainMenu(QMenuBar):
 
     def update_state(self) -> None:
         """Enable what the open proposal (or its absence) allows."""
-        session = self.window_.session
-        allowed = {"always": True, "open": session.is_open,
-                   "writable": session.is_open and not session.read_only}
+        window = self.window_
+        is_open = window.is_open
+        allowed = {"always": True, "open": is_open,
+                   "writable": is_open and not window.session.read_only}
         for entry in ENTRIES:
             if entry.name in self.actions_:
                 self.actions_[entry.name].setEnabled(allowed[entry.needs])

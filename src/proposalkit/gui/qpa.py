@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -87,12 +86,40 @@ def platform_candidates(env: Mapping[str, str]) -> list[str] | None:
 
 def run_ldd(library: Path) -> str:
     """``ldd``'s report on ``library``; empty when it cannot tell (no ldd, a failure)."""
+    import subprocess  # only when a plugin is missing libraries: not on every start
+
     try:
         result = subprocess.run(["ldd", str(library)], capture_output=True, text=True,
                                 timeout=30, env={**os.environ, "LC_ALL": "C"}, check=False)
     except (OSError, subprocess.SubprocessError):
         return ""
     return result.stdout if result.returncode == 0 else ""
+
+
+def kept_ldd(library: Path) -> str:
+    """:func:`run_ldd`'s report, kept in the user's cache while the library and the
+    dynamic loader's cache (``/etc/ld.so.cache``, rewritten when a library is installed
+    or removed) stay as they are, for the same ``PATH`` and ``LD_LIBRARY_PATH``: a start
+    on X11 does not run ldd each time (about as long as Qt takes to show a window)."""
+    from proposalkit import cache_files
+
+    stamps = []
+    for path in (library, Path("/etc/ld.so.cache")):
+        try:
+            info = path.stat()
+        except OSError:
+            return run_ldd(library)
+        stamps.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    key = cache_files.digest(*stamps, os.environ.get("PATH", ""),
+                             os.environ.get("LD_LIBRARY_PATH", ""))
+    name = "ldd-" + library.name.split(".")[0]
+    kept = cache_files.read(name, key)
+    if isinstance(kept, str) and kept:
+        return kept
+    report = run_ldd(library)
+    if report:
+        cache_files.write(name, key, report)
+    return report
 
 
 def qt_platforms_dir(env: Mapping[str, str]) -> Path:
@@ -132,7 +159,7 @@ def check_plugin_exists(env: Mapping[str, str], dirs: list[Path]) -> None:
 
 
 def check_platform(env: Mapping[str, str] | None = None, platforms_dir: Path | None = None,
-                   ldd: Ldd = run_ldd, platform: str | None = None,
+                   ldd: Ldd = kept_ldd, platform: str | None = None,
                    uses_apt: Callable[[], bool] = _uses_apt,
                    answers: Answers = display_answers) -> None:
     """Raise :class:`PlatformError` when Qt could not open a window here: a platform

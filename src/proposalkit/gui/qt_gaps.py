@@ -1,4 +1,5 @@
-"""Qt's own strings that its French catalog (``qtbase_fr.qm``) leaves in English.
+"""Qt's locale for an interface language, and Qt's own strings that its French catalog
+(``qtbase_fr.qm``) leaves in English.
 
 Qt 6's French catalog translates « Look in: » but not the « &Look in: » its file dialog
 shows, nor « Files of &type: » or the « Folder » type of a directory. :class:`QtGaps`
@@ -9,7 +10,14 @@ strings are Qt's English, not ours, so they are not in our gettext catalog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTranslator
+from PySide6.QtCore import QLocale, QObject, QTranslator
+
+
+def qt_locale(lang: str) -> QLocale:
+    """The Qt locale of an interface language (Canadian French or English)."""
+    language = QLocale.Language.French if lang == "fr" else QLocale.Language.English
+    return QLocale(language, QLocale.Country.Canada)
+
 
 #: Qt's English source text -> French, for the strings ``qtbase_fr`` misses.
 FRENCH: dict[str, str] = {

@@ -1,9 +1,12 @@
 """The start screen: recoveries after a crash (offered first), a new proposal for a
-program pack (its deadline and caps shown), open, recent files and the example."""
+program pack (its deadline and caps shown), open, recent files and the example.
+
+It is what the window paints first: it shows the programs' cards
+(:mod:`proposalkit.core.pack_facts`), not the loaded packs, and imports nothing of the
+model, so that it paints before the packs are validated."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,53 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from proposalkit.core.example import EXAMPLE_PROGRAM
-from proposalkit.core.money import format_money, format_percent, format_share
-from proposalkit.core.overview import deadline as deadline_of
-from proposalkit.core.program import Catalog, Program, format_deadline
-from proposalkit.core.validation import today_in
-from proposalkit.gui.files import recovery_label
+from proposalkit.core.pack_facts import EXAMPLE_PROGRAM, ProgramCard
 from proposalkit.gui.guard import plain
-from proposalkit.i18n import N_, Translator
+from proposalkit.i18n import Translator
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def program_facts(program: Program, tr: Translator, today: date | None = None) -> str:
-    """Deadline and caps of a program, in one paragraph; a closed call says so first."""
-    deadline = format_deadline(program, tr)
-    caps = " / ".join(format_money(c, tr.lang) for c in program.caps.funder_per_year)
-    due = deadline_of(program, today or today_in(program), tr)
-    closed = due.text + "\n\n" if due.closed else ""
-    text = closed + tr.gettext(
-        "{summary}\n\nDeadline: {deadline}.\nCap per year: {caps}; over {years} years: "
-        "{total}; share of {funder} at most {share} of the costs.").format(
-        funder=program.funder_name(tr),
-        summary=program.summary(tr), deadline=deadline, caps=caps, years=program.years,
-        total=format_money(program.caps.funder_total, tr.lang),
-        share=format_percent(program.caps.funder_share_max, tr.lang, 0))
-    return text + "".join("\n" + line for line in share_rule_lines(program, tr))
-
-
-def share_rule_lines(program: Program, tr: Translator) -> list[str]:
-    """The other share rules of the pack (stacking, minimum shares), one line each, with
-    the limits of an applicant without a special case."""
-    from proposalkit.core.checks_budget import _BASES
-
-    lines = []
-    for rule in program.share_rules:
-        if rule is program.funder_share_rule:
-            continue
-        what = program.share_label(rule, tr)
-        base = tr.gettext(_BASES[(rule.base, rule.in_kind_in_base)])
-        for bound, value in (("max", rule.max), ("min", rule.min)):
-            if value is None:
-                continue
-            template = (N_("{what}, at most {limit} of {base}") if bound == "max"
-                        else N_("{what}, at least {limit} of {base}"))
-            lines.append(tr.gettext(template).format(
-                what=what, limit=format_share(0, value, tr.lang)[1], base=base) + ".")
-    return lines
 
 
 class StartScreen(QWidget):
@@ -84,13 +45,13 @@ class StartScreen(QWidget):
     #: The program now chosen in the list (remembered for the next start).
     program_chosen = Signal(str)
 
-    def __init__(self, catalog: Catalog, tr: Translator, recent: list[Path],
+    def __init__(self, programs: list[ProgramCard], tr: Translator, recent: list[Path],
                  recoveries: list, parent: QWidget | None = None,
                  program_id: str = "") -> None:
         super().__init__(parent)
         _ = tr.gettext
         self.translator = tr  # not self.tr: that is QObject.tr()
-        self.catalog = catalog
+        self.programs = {program.id: program for program in programs}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 24, 24, 24)
         title = QLabel(_("Prepare your funding proposal"))
@@ -118,8 +79,8 @@ class StartScreen(QWidget):
         new_box = QGroupBox(_("New proposal"))
         form = QFormLayout(new_box)
         self.program = QComboBox()
-        for program in catalog.programs.values():
-            self.program.addItem(program.name(tr), program.id)
+        for program in programs:
+            self.program.addItem(program.name, program.id)
         self.program.setAccessibleName(_("Program"))
         label = QLabel(_("&Program:"))
         label.setBuddy(self.program)
@@ -167,6 +128,8 @@ class StartScreen(QWidget):
 
     def set_recoveries(self, recoveries: list) -> None:
         """List the recoveries found (the box shows only when there are some)."""
+        from proposalkit.gui.files import recovery_label
+
         self.recoveries.clear()
         for recovery in recoveries:
             item = QListWidgetItem(recovery_label(recovery, self.translator.locale))
@@ -211,5 +174,5 @@ class StartScreen(QWidget):
             self.program_chosen.emit(program_id)
 
     def _show_facts(self) -> None:
-        program = self.catalog.get(self.program.currentData() or "")
-        self.facts.setText(program_facts(program, self.translator) if program else "")
+        program = self.programs.get(self.program.currentData() or "")
+        self.facts.setText(program.text() if program else "")
