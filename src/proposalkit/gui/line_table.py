@@ -367,6 +367,21 @@ class LineTable(QTableView):
         beside_names = left + bar.value() < covered
         bar.setValue(0 if beside_names else max(0, bar.value() - (covered - left)))
 
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                    bottom_right: QModelIndex | QPersistentModelIndex,
+                    roles: Any = ()) -> None:
+        """Repaint what changed, but never hand the model's value to the editor the user
+        is typing in: for a single cell, Qt puts the model's value back into that cell's
+        open editor (``setEditorData``), and the validation that runs after every edit
+        repaints the cells whose findings changed (a target's "missing" message on every
+        year), which would wipe what is being typed in the next cell. What is typed
+        reaches the model when the editor closes."""
+        if (top_left == bottom_right and top_left.isValid()
+                and top_left == self.currentIndex() and self._open_editor() is not None):
+            self.update(top_left)
+            return
+        super().dataChanged(top_left, bottom_right, list(roles))
+
     def _open_editor(self) -> QWidget | None:
         """The cell editor that has the focus, if one is open."""
         widget = QApplication.focusWidget()
