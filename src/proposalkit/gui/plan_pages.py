@@ -10,7 +10,7 @@ tables.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.edits import Changes
 from proposalkit.core.model import Activity, Indicator
+from proposalkit.core.money import FigureError, parse_figure
 from proposalkit.core.plan import (
     axis_label,
     by_axis,
@@ -35,6 +36,7 @@ from proposalkit.core.plan import (
     figure_text,
     month_index,
     month_label,
+    parse_month,
     project_period,
     responsible_choices,
     timeline_periods,
@@ -47,44 +49,6 @@ from proposalkit.gui.tables import Column, Grouping, LineTableModel, ModelIndex,
 
 MONTHS = frozenset({("start",), ("end",)})
 BAR_COLOUR = QColor("#4a74a8")
-
-
-class _FigureError(ValueError):
-    """What was typed is not a figure."""
-
-
-def parse_figure(text: str) -> Decimal | None:
-    """A figure typed in either language (``1 000``, ``12,5``, ``1,000.5``); None when
-    empty. Raises :class:`_FigureError` otherwise."""
-    cleaned = "".join(text.split()).replace("\u202f", "").replace("\u00a0", "")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(",", "")  # 1,000.5
-    else:
-        cleaned = cleaned.replace(",", ".")  # 12,5
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise _FigureError(text) from None
-    if not value.is_finite():
-        raise _FigureError(text)
-    return value
-
-
-def parse_month(text: str) -> str:
-    """``2019-04``, ``2019-4``, ``04/2019`` or ``4/2019`` as ``"2019-04"``; ``""`` for
-    nothing. Raises ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return ""
-    if "/" in text:
-        month, _, year = text.partition("/")
-    else:
-        year, _, month = text.partition("-")
-    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
-        raise ValueError(text)
-    return f"{int(year):04d}-{int(month):02d}"
 
 
 class PlanTableModel(LineTableModel):
@@ -152,7 +116,7 @@ class PlanTableModel(LineTableModel):
         if column.key in MONTHS:
             return parse_month(str(value or ""))
         if self.columns.index(column) in self.figure_columns:
-            return parse_figure(str(value or ""))
+            return parse_figure(str(value or ""), self.session.lang)
         return super()._parse(column, value, role)
 
     @guarded(False)
@@ -164,7 +128,7 @@ class PlanTableModel(LineTableModel):
         try:
             if column.key in MONTHS or index.column() in self.figure_columns:
                 self._parse(column, value, role)
-        except _FigureError:
+        except FigureError:
             self.input_error.emit(tr.gettext("“{text}” is not a figure.").format(text=value))
             return False
         except ValueError:
