@@ -177,6 +177,10 @@ class LineTable(QTableView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names: FrozenNames | None = None
+        #: The columns kept beside the frozen names on a narrow table (the years'
+        #: amounts by default; an indicator's baseline and targets).
+        self.year_columns: list[int] = [c for c, column in enumerate(model.columns)
+                                        if column.kind == "money"]
         #: The user moved the sideways scroll bar: the table no longer scrolls by itself.
         self._user_scrolled = False
         self.horizontalScrollBar().actionTriggered.connect(self._scrolled_by_user)
@@ -227,7 +231,14 @@ class LineTable(QTableView):
         # The line's name (its description) stays in view while the years scroll.
         names = next((c for c, column in enumerate(model.columns)
                       if column.key == ("description",)), None)
-        self.names = FrozenNames(self, names) if names is not None else None
+        if names is not None:
+            self.freeze_names(names)
+
+    def freeze_names(self, column: int) -> None:
+        """Keep ``column`` (the lines' names) at the left while the years scroll."""
+        if self.names is None:
+            self.names = FrozenNames(self, column)
+            self.show_years()
 
     def text_minimum(self) -> int:
         """The narrowest a free-text column (a description) may be: about 18 letters."""
@@ -330,8 +341,7 @@ class LineTable(QTableView):
     def show_years(self) -> None:
         """Scroll sideways so that the first year starts right after the frozen names,
         when the years and the texts do not fit side by side (a small screen)."""
-        model = self.line_model
-        years = [c for c, column in enumerate(model.columns) if column.kind == "money"]
+        years = self.year_columns
         if self.names is None or not years:
             return
         bar = self.horizontalScrollBar()

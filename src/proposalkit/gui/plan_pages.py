@@ -41,7 +41,7 @@ from proposalkit.core.plan import (
     responsible_choices,
     timeline_periods,
 )
-from proposalkit.gui.guard import guarded, plain
+from proposalkit.gui.guard import guarded, plain, plain_tip
 from proposalkit.gui.line_table import MoneyDelegate
 from proposalkit.gui.pages import Page, _choices
 from proposalkit.gui.session import Session
@@ -58,7 +58,19 @@ class PlanTableModel(LineTableModel):
 
     def __init__(self, session: Session, *args: Any, **kwargs: Any) -> None:
         self.figure_columns: frozenset[int] = frozenset()
+        #: Columns whose title is set on two lines (« Valeur de / départ »): a narrow
+        #: column of figures under a title of several words.
+        self.two_line_titles: frozenset[int] = frozenset()
         super().__init__(session, *args, **kwargs)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Titles of several words on two lines where the page asks for it."""
+        title = super().headerData(section, orientation, role)
+        if (role == Qt.ItemDataRole.DisplayRole and section in self.two_line_titles
+                and isinstance(title, str) and "\n" not in title):
+            return two_lines(title)
+        return title
 
     def _rebuild(self) -> None:
         super()._rebuild()
@@ -91,6 +103,13 @@ class PlanTableModel(LineTableModel):
         shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
         if row.kind == "subtotal" and role == Qt.ItemDataRole.ToolTipRole:
             return self.column_help(index.column()) or None  # an axis's row: its columns
+        if (role == Qt.ItemDataRole.ToolTipRole and row.kind == "line"
+                and column.kind == "text" and column.key not in MONTHS
+                and index.column() not in self.figure_columns
+                and not self._cell_findings.get((index.row(), index.column()))):
+            # A text cut at the column's edge (a long source) reads whole in its tip.
+            text = str(self.session.value(self.location + (row.index,) + column.key) or "")
+            return plain_tip(text) if text.strip() else super().data(index, role)
         if row.kind == "line" and shown and column.key in MONTHS:
             value = str(self.session.value(self.location + (row.index,) + column.key) or "")
             if role == Qt.ItemDataRole.EditRole:
@@ -148,6 +167,16 @@ class PlanTableModel(LineTableModel):
             self.session.set_value(self.location + (line_index, "targets"), targets, text=text)
             return
         super()._write(line_index, column, value, text)
+
+
+def two_lines(title: str) -> str:
+    """``title`` broken at the space nearest its middle (« Valeur de\\ndépart »); a
+    single word as it is."""
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    middle = min(spaces, key=lambda i: abs(len(title) - 2 * i))
+    return title[:middle] + "\n" + title[middle + 1:]
 
 
 class MonthDelegate(QStyledItemDelegate):
@@ -385,6 +414,7 @@ class IndicatorsPage(Page):
                                lambda _group: Indicator(targets=[None] * years), parent=self)
         model.figure_columns = frozenset(range(2, 3 + years))
         model.column_note = lambda c: _("target") if 3 <= c < 3 + years else ""
+        model.two_line_titles = frozenset({2, len(columns) - 1})  # baseline, source
         caption = QLabel(_("I&ndicators:"))
         self.body.addWidget(caption)
         self.indicators = self.table(model, _("Indicators"), _("&Add an indicator"))
@@ -393,8 +423,14 @@ class IndicatorsPage(Page):
         view = self.indicators
         for c in model.figure_columns:
             view.setItemDelegateForColumn(c, self.figure_delegate)
-        # Figures are as wide as their contents (as amounts are), so that every year shows.
-        view._text_columns = [c for c in view._text_columns if c not in model.figure_columns]
-        view._content_columns = sorted({*view._content_columns, *model.figure_columns})
+        # Figures and the unit are as wide as their contents (as amounts and choices are:
+        # a long unit is cut, its tip says it whole), so that every year shows; the name
+        # and the source share the rest. On a narrow window the names stay at the left
+        # with the baseline and every year beside them (as the budget's lines and years).
+        sized = {*model.figure_columns, 1}
+        view._text_columns = [c for c in view._text_columns if c not in sized]
+        view._content_columns = sorted({*view._content_columns, *sized})
+        view.year_columns = sorted(model.figure_columns)
+        view.freeze_names(0)
         view.fit_columns()
         self.show_findings()
