@@ -101,3 +101,20 @@ def test_an_english_dossier_previews_in_english(make_gui, qtbot, tmp_path, ui):
     texts = _texts(page.preview)
     assert any(t.startswith("$2,") for t in texts), texts[:12]
     assert not [t for t in texts if NNBSP in t]
+
+
+def test_the_overviews_to_do_list_keeps_the_messages_no_break_spaces(make_gui, qtbot,
+                                                                    tmp_path):
+    from PySide6.QtGui import QTextDocument
+
+    session, page = _open(make_gui, tmp_path, "fr")
+    index = next(i for i, r in enumerate(session.proposal.indicators) if r.name)
+    targets = list(session.proposal.indicators[index].targets)
+    session.set_value(("indicators", index, "targets"), [None, *targets[1:]])
+    overview = page.window().go_to("overview")
+    qtbot.waitUntil(lambda: "cible" in overview.todo.text())
+    # What Qt's rich text makes of the label's text: the guillemets' narrow spaces stay.
+    document = QTextDocument()
+    document.setHtml(overview.todo.text())
+    shown = document.toRawText()
+    assert f"«{NNBSP}" in shown and f"{NNBSP}»" in shown

@@ -19,7 +19,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from proposalkit.core.typography import typeset
-from proposalkit.gui.guard import guarded
+from proposalkit.gui.guard import KEEP_SPACES, guarded
 
 if TYPE_CHECKING:
     from proposalkit.export.ir import Block
@@ -44,24 +44,22 @@ def blocks_html(blocks: list[Block], lang: str) -> str:
     for block in blocks:
         if isinstance(block, Heading):
             level = min(block.level + 2, 6)  # under the page's own title
-            out.append(f"<h{level} {_KEEP}>{text(block.text)}</h{level}>")
+            out.append(f"<h{level} {KEEP_SPACES}>{text(block.text)}</h{level}>")
         elif isinstance(block, KeyValues):
-            rows = "".join(f"<tr><td {_KEEP}><b>{text(key)}</b></td>"
-                           f"<td {_KEEP}>{text(value)}</td></tr>" for key, value in block.rows)
+            rows = "".join(f"<tr><td {KEEP_SPACES}><b>{text(key)}</b></td>"
+                           f"<td {KEEP_SPACES}>{text(value)}</td></tr>"
+                           for key, value in block.rows)
             out.append(f"<table cellspacing='0' cellpadding='3'>{rows}</table>")
         elif isinstance(block, Paragraph):
             body = text(block.text)
             if block.style != "body":
                 body = f"<i>{body}</i>" if block.style == "note" else f"<b>{body}</b>"
-            out.append(f"<p {_KEEP}>{body}</p>")
+            out.append(f"<p {KEEP_SPACES}>{body}</p>")
         elif isinstance(block, Table):
             out.append(_table_html(block, text))
     return "".join(out)
 
 
-#: Qt's rich text otherwise turns a narrow no-break space into a plain space (one a line
-#: may break at); with ``pre-wrap`` it keeps every character and still wraps at spaces.
-_KEEP = "style='white-space: pre-wrap'"
 
 
 def _table_html(table: object, text) -> str:  # noqa: ANN001 - the caller's escaper
@@ -75,7 +73,7 @@ def _table_html(table: object, text) -> str:  # noqa: ANN001 - the caller's esca
         for number, cell in enumerate(cells):
             align = aligns[number] if number < len(aligns) else "left"
             body = f"<b>{text(cell)}</b>" if bold else text(cell)
-            shown.append(f"<{tag} align='{align}' {_KEEP}>{body}</{tag}>")
+            shown.append(f"<{tag} align='{align}' {KEEP_SPACES}>{body}</{tag}>")
         return "<tr>" + "".join(shown) + "</tr>"
 
     rows = [row(header, "th") for header in table.header]
