@@ -386,8 +386,10 @@ class LineTable(QTableView):
         repaints the cells whose findings changed (a target's "missing" message on every
         year), which would wipe what is being typed in the next cell. What is typed
         reaches the model when the editor closes."""
-        if (top_left == bottom_right and top_left.isValid()
-                and top_left == self.currentIndex() and self._open_editor() is not None):
+        # The editor is the current cell's (the view edits where the cursor is); the
+        # focus is not asked: a window in the background keeps what was typed too.
+        if (top_left == bottom_right and top_left.isValid() and top_left == self.currentIndex()
+                and self.state() == QAbstractItemView.State.EditingState):
             self.update(top_left)
             return
         super().dataChanged(top_left, bottom_right, list(roles))
