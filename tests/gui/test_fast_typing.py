@@ -51,3 +51,36 @@ def test_targets_typed_one_after_the_other_are_all_kept(make_gui, qtbot, lang):
     # The findings caught up: no target is said to be missing.
     qtbot.waitUntil(lambda: not [f for f in session.findings
                                  if f.location[:3] == ("indicators", line, "targets")])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_text_typed_while_the_table_regroups_is_kept(make_gui, qtbot, tmp_path, lang):
+    """An activity moved to another axis is regrouped right after the edit (the table is
+    rebuilt): the title the user already went back to and typed in stays typed."""
+    from proposalkit.cli import main
+
+    path = tmp_path / "p.pkp"
+    assert main(["--lang", "fr", "example", "-o", str(path)]) == 0
+    gui = make_gui(lang)
+    assert gui.window.open_path(path)
+    session = gui.window.session
+    view = gui.window.go_to("activities").activities
+    model = view.line_model
+    line = next(i for i, a in enumerate(session.proposal.activities) if a.id == "act-guichet")
+    other_axis = next(a.id for a in session.program.axes
+                      if a.id != session.proposal.activities[line].axis)
+    combo = cell_editor(qtbot, view, model.row_of_line(line), 1)
+    choose(qtbot, combo, other_axis)
+    # Shift+Tab: the axis is stored and the title's editor opens; the user types at once,
+    # before the table has been regrouped.
+    qtbot.keyClick(combo, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    (editor,) = _open_editors(view)
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Guichet central")
+    QApplication.processEvents()  # the regroup: the table is rebuilt under the editor
+    assert session.proposal.activities[line].axis == other_axis
+    (editor,) = _open_editors(view)
+    assert editor.text() == "Guichet central"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert session.proposal.activities[line].title == "Guichet central"

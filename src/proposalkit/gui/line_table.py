@@ -225,6 +225,8 @@ class LineTable(QTableView):
         # The current line stays current when the table is rebuilt (regrouped, undone).
         self._kept: tuple[int, int] | None = None
         self._reopen = False
+        #: What the user had typed in the editor closed by a reset (put back after it).
+        self._typed: str | None = None
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
         self.update_spans()
@@ -395,11 +397,17 @@ class LineTable(QTableView):
         super().dataChanged(top_left, bottom_right, list(roles))
 
     def _open_editor(self) -> QWidget | None:
-        """The cell editor that has the focus, if one is open."""
+        """The cell editor open, if one is: the one with the focus, else (the window in
+        the background, the focus not given yet) the viewport's visible child."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
         widget = QApplication.focusWidget()
         while widget is not None and widget.parentWidget() is not self.viewport():
             widget = widget.parentWidget()
-        return widget if self.state() == QAbstractItemView.State.EditingState else None
+        if widget is not None:
+            return widget
+        return next((w for w in self.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible()), None)
 
     def _keep_current(self) -> None:
         index = self.currentIndex()
@@ -410,6 +418,10 @@ class LineTable(QTableView):
         # filter, and its focus-out then commits into a view that no longer knows it.
         editor = self._open_editor()
         self._reopen = editor is not None
+        # Typed and not yet committed: it goes into the editor opened again after the
+        # reset (an undo, a line regrouped, a change elsewhere must not wipe it).
+        self._typed = (editor.text() if isinstance(editor, QLineEdit) and editor.isModified()
+                       else None)
         if editor is not None:
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
@@ -418,7 +430,11 @@ class LineTable(QTableView):
             self.select_line(*self._kept)
             if self._reopen:
                 self.edit(self.currentIndex())
-        self._kept, self._reopen = None, False
+                editor = self._open_editor()
+                if self._typed is not None and isinstance(editor, QLineEdit):
+                    editor.setText(self._typed)
+                    editor.setModified(True)
+        self._kept, self._reopen, self._typed = None, False, None
 
     def set_read_only(self, on: bool) -> None:
         """No editor opens on a read-only table (the model refuses edits too)."""
