@@ -144,3 +144,26 @@ def test_activities_months_typed_and_responsible_chosen(make_gui, qtbot, tmp_pat
     guichet = _record(session.proposal.activities, "act-guichet")
     assert guichet.end == "2019-12"
     assert guichet.responsible == "college-batiscan"
+
+
+def test_targets_taken_from_the_other_copy_are_listed_as_figures(make_gui, qtbot, tmp_path,
+                                                                 monkeypatch):
+    def other(p):
+        _record(p.indicators, "ind-investissements").targets[3] = Decimal(1200000)
+
+    window, session = _open_with_copy(make_gui, tmp_path, "fr", other, lambda _s: None)
+    shown = []
+
+    def look(dialog: ConflictDialog) -> int:
+        shown.append(dialog.taken.toPlainText())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ConflictDialog, "exec", look)
+    assert merge_another_copy(window, session, tmp_path / "autre.pkp")
+    (text,) = shown
+    assert text.startswith("Chiffres repris de autre.pkp (montants du budget, cibles des "
+                           "indicateurs)")
+    assert "Investissements privés mobilisés" in text
+    assert f"1{NNBSP}000{NNBSP}000" in text and f"1{NNBSP}200{NNBSP}000" in text
+    assert "$" not in text.splitlines()[1]
+    assert _targets(session, "ind-investissements")[1][3] == Decimal(1200000)

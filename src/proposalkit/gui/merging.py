@@ -87,12 +87,14 @@ class ConflictDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.table.setVisible(bool(conflicts))
-        # Budget figures taken from the other copy are always shown, never merged silently.
+        # Figures taken from the other copy (budget amounts, indicator targets) are always
+        # shown, never merged silently.
         self.taken = QPlainTextEdit(self)
         self.taken.setReadOnly(True)
         figures = [c for c in taken or [] if c.is_figure]
         self.taken.setPlainText("\n".join(
-            [_("Budget figures taken from {name}:").format(name=other_name)]
+            [_("Figures taken from {name} (budget amounts, indicator targets):").format(
+                name=other_name)]
             + [describe_change(describe_path(c.path, tr, other, base or {}, program=program),
                                self._shown(c.path, c.base), self._shown(c.path, c.value), tr)
                for c in figures]))
