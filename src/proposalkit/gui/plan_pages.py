@@ -107,9 +107,12 @@ class PlanTableModel(LineTableModel):
                 and column.kind == "text" and column.key not in MONTHS
                 and index.column() not in self.figure_columns
                 and not self._cell_findings.get((index.row(), index.column()))):
-            # A text cut at the column's edge (a long source) reads whole in its tip.
+            # A text cut at the column's edge (a long source) reads whole in its tip,
+            # above what goes in the column.
             text = str(self.session.value(self.location + (row.index,) + column.key) or "")
-            return plain_tip(text) if text.strip() else super().data(index, role)
+            if text.strip():
+                return plain_tip("\n\n".join(t for t in (text, self.column_help(
+                    index.column())) if t))
         if row.kind == "line" and shown and column.key in MONTHS:
             value = str(self.session.value(self.location + (row.index,) + column.key) or "")
             if role == Qt.ItemDataRole.EditRole:
