@@ -1,7 +1,8 @@
 """Run in its own process on an offscreen screen of a given size (``configfile``): open
 the window as a user would (no resize), walk every step of the example and report, as
 JSON on stdout, what is not inside the screen: the window, Previous/Next, the status
-bar's counts, every year's column of the budget tables. Optionally grabs the budget pages.
+bar's counts, every year's column of the budget tables and
+the indicators table's columns. Optionally grabs the budget pages.
 
     python tests/gui/screen_probe.py WIDTH HEIGHT [SCREENSHOT_PREFIX]
 """
@@ -21,6 +22,25 @@ def _inside(outer, widget, rect=None) -> bool:
     rect = rect if rect is not None else widget.rect()
     top_left = widget.mapToGlobal(rect.topLeft())
     return outer.contains(QRect(top_left, rect.size()))
+
+
+def _columns_seen(screen, view) -> list[bool]:
+    """Whether each column of ``view`` shows whole (a frozen names column counts when its
+    overlay shows it)."""
+    from PySide6.QtCore import QRect
+
+    port = view.viewport()
+    names = view.names
+    left = names.width() if names is not None and names.isVisible() else 0
+    visible = port.rect().adjusted(left, 0, 0, 0)
+    seen = []
+    for c in range(view.model().columnCount()):
+        if names is not None and names.isVisible() and c == names.column:
+            seen.append(_inside(screen, names))
+            continue
+        cell = QRect(view.columnViewportPosition(c), 0, view.columnWidth(c), 1)
+        seen.append(visible.contains(cell) and _inside(screen, port, cell))
+    return seen
 
 
 def probe(width: int, height: int, shots: str = "") -> dict:
@@ -66,6 +86,10 @@ def probe(width: int, height: int, shots: str = "") -> dict:
                     cell = QRect(view.columnViewportPosition(c), 0, view.columnWidth(c), 1)
                     seen.append(visible.contains(cell) and _inside(screen, port, cell))
             years[step] = seen
+            if shots:
+                window.grab().save(f"{shots}{step}-{width}x{height}.png")
+        if step == "indicators":
+            years[step] = _columns_seen(screen, window.pages[step].indicators)
             if shots:
                 window.grab().save(f"{shots}{step}-{width}x{height}.png")
     window.session.undo_stack.setClean()

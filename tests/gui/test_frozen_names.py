@@ -1,8 +1,10 @@
-"""The budget tables keep the line names at the left while the years scroll, and at a
-small width open with every project year beside those names."""
+"""The budget tables (and the indicators, #21) keep the line names at the left while the
+years scroll, and at a small width open with every project year beside those names."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 
@@ -87,3 +89,36 @@ def test_a_cell_is_never_left_under_the_frozen_names(make_gui, qtbot):
     # A text cell (the category, the description itself): the table shows its start.
     view.scrollTo(model.index(row, names.column))
     assert view.horizontalScrollBar().value() == 0 and not names.isVisible()
+
+
+@pytest.mark.parametrize(("lang", "baseline"), [("fr", "Valeur de\ndépart"),
+                                                ("en", "Baseline")])
+def test_indicators_names_frozen_with_every_target_beside_them(make_gui, qtbot, lang,
+                                                                baseline):
+    gui = make_gui(lang)
+    window = gui.window
+    window.open_example()
+    window.resize(1024, 640)
+    page = window.go_to("indicators")
+    view = page.indicators
+    _settle(qtbot)
+    model, names = view.line_model, view.names
+    assert names is not None and names.isVisible() and names.column == 0
+    # A title of several words on two lines over a narrow column of figures.
+    assert model.headerData(2, Qt.Orientation.Horizontal) == baseline
+    assert "\n" in model.headerData(7, Qt.Orientation.Horizontal)  # the source
+    for column in range(2, 7):  # the baseline and the four years' targets
+        left = view.columnViewportPosition(column)
+        assert left >= names.width() - 1, column
+        assert left + view.columnWidth(column) <= view.viewport().width(), column
+    # The source, cut at the column's edge, reads whole in its tip; Tab's way to it
+    # brings it into view.
+    row = model.row_of_line(3)
+    source = gui.session.proposal.indicators[3].source
+    assert source in model.index(row, 7).data(Qt.ItemDataRole.ToolTipRole)
+    view.scrollTo(model.index(row, 7))
+    assert view.columnViewportPosition(7) + view.columnWidth(7) <= view.viewport().width()
+    # Back to the name: the table shows its start, the unit beside the name.
+    view.scrollTo(model.index(row, 0))
+    assert view.horizontalScrollBar().value() == 0 and not names.isVisible()
+    assert view.columnViewportPosition(1) + view.columnWidth(1) <= view.viewport().width()

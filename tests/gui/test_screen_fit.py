@@ -78,3 +78,10 @@ def test_every_control_on_the_screen(size):
         assert all(seen["years"][step][:-1]), (step, seen["years"][step])
     if size == (1366, 768):
         assert all(seen["years"]["expenses"])
+    # The indicators (#21): name, unit, baseline, four targets, source. On the smaller
+    # screen (the findings beside the page), the names with the baseline and every
+    # year's target beside them; on the larger one, every column, no sideways scroll.
+    indicators = seen["years"]["indicators"]
+    assert indicators[0] and all(indicators[2:7]), indicators
+    if size == (1366, 768):
+        assert all(indicators), indicators

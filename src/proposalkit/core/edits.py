@@ -249,14 +249,19 @@ class SetField:
         old = _store(proposal, self.location, self.value)
         inverse: Edit = _RemoveKey(self.location) if missing else SetField(self.location, old)
         # A list replaced whole (lines added, pasted, reordered) changes the rows shown,
-        # and so does a new key in a dict; a line's amounts are values of that line.
+        # and so does a new key in a dict; a line's figures per year (its amounts, an
+        # indicator's targets) are values of that line: its row is repainted, the table
+        # is not rebuilt under an editor the user has open.
         structural = missing or (isinstance(self.value, list)
-                                 and not _is_amounts(self.location))
+                                 and not _is_amounts(self.location)
+                                 and self.location[-1] not in LINE_FIGURES)
         return inverse, Changes.at(self.location, structural)
 
 
 #: The fields holding a line's figures, one amount per project year.
 FIGURES = frozenset({"amounts", "cash", "in_kind"})
+#: A line's figures per project year: its amounts, or an indicator's targets.
+LINE_FIGURES = FIGURES | {"targets"}
 
 
 def _is_amounts(location: Location) -> bool:

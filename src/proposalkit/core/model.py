@@ -36,7 +36,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from proposalkit.core.money import AmountError, check_amount
+from proposalkit.core.money import MAX_FIGURE, AmountError, check_amount
 from proposalkit.core.names import EnArticle, FrArticle
 from proposalkit.i18n import N_, Translator
 
@@ -48,8 +48,6 @@ MAX_DESCRIPTION = 1_000
 MAX_SUMMARY = 3_000
 #: A narrative section (and the governance description).
 MAX_NARRATIVE = 100_000
-#: The largest figure an indicator's baseline or target may hold (in either sign).
-MAX_FIGURE = Decimal(10) ** 12
 #: The dates a proposal may hold (a project start, the file's own times).
 MIN_DATE = date(1990, 1, 1)
 MAX_DATE = date(2100, 12, 31)

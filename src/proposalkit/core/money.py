@@ -39,6 +39,7 @@ __all__ = [
     "format_percent",
     "format_share",
     "parse_amount",
+    "parse_figure",
     "to_cents",
 ]
 
@@ -77,6 +78,12 @@ _MESSAGES: dict[str, str] = {
 _SHOWN_CHARS = 40  # longer input is cut in messages; a pasted paragraph helps nobody
 
 
+def _shown(text: str) -> str:
+    """Typed text as a message quotes it: trimmed, and cut when long."""
+    shown = text.strip()
+    return shown[: _SHOWN_CHARS - 1] + "…" if len(shown) > _SHOWN_CHARS else shown
+
+
 class AmountError(ValueError):
     """An amount that is refused, with a stable ``code`` and the ``text`` given.
 
@@ -95,9 +102,7 @@ class AmountError(ValueError):
 
     def message(self, lang: str) -> str:
         """Why the amount is refused, in ``lang`` (``fr`` or ``en``)."""
-        shown = self.text.strip()
-        if len(shown) > _SHOWN_CHARS:
-            shown = shown[: _SHOWN_CHARS - 1] + "…"
+        shown = _shown(self.text)
         template = translator(lang).gettext(_MESSAGES[self.code])
         return template.format(text=shown, maximum=format_money(MAX_AMOUNT, lang), **self.params)
 
@@ -192,6 +197,56 @@ def parse_amount(text: str, lang: str | None = None) -> Decimal:
     if fraction:
         canonical += "." + fraction
     return _check(Decimal(canonical), text)
+
+
+#: The largest figure an indicator's baseline or target may hold (in either sign).
+MAX_FIGURE = Decimal(10) ** 12
+_FIGURE_DECIMALS = 4
+#: What the window and the dossier show for a figure not given.
+_NOT_GIVEN = frozenset({"—", "–"})
+
+
+class FigureError(ValueError):
+    """Typed text that is not an indicator's figure; :meth:`message` says so in French or
+    English."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        """Why the figure is refused, in ``lang``."""
+        shown = _shown(self.text)
+        return translator(lang).gettext(
+            N_("“{value}” is not a figure (at most 12 digits and 4 decimals)")).format(
+                value=shown)
+
+
+def parse_figure(text: str, lang: str) -> Decimal | None:
+    """An indicator's figure (a count, a sum, a rate) typed in ``lang``, exactly: any
+    sign, at most four decimals, thousands grouped as the language writes them
+    (``1 234,5`` in French, ``1,234.5`` in English; a lone comma before three digits is
+    a thousands separator in English and a decimal comma in French). ``%`` or ``$``
+    after it is allowed. None when nothing is typed (or the dash shown for "not
+    given"): a figure left empty is not zero. Raises :class:`FigureError`."""
+    s = text.translate(_GROUP_SPACES).strip()
+    if not s or s in _NOT_GIVEN:
+        return None
+    negative = s[0] in _MINUS
+    body = (s[1:] if negative else s).strip().removesuffix("%").removesuffix("$").rstrip()
+    if not _BODY.fullmatch(body):
+        raise FigureError(text)
+    try:
+        integer, fraction = _split_number(_SPACE_RUN.sub(" ", body), text, lang)
+    except AmountError:
+        raise FigureError(text) from None
+    number = Decimal(("-" if negative else "") + (integer or "0")
+                     + ("." + fraction if fraction else ""))
+    exponent = number.as_tuple().exponent
+    if abs(number) > MAX_FIGURE or (isinstance(exponent, int)
+                                    and exponent < -_FIGURE_DECIMALS):
+        raise FigureError(text)
+    return number
 
 
 def _strip_affixes(text: str) -> tuple[str, bool]:

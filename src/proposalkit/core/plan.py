@@ -192,3 +192,18 @@ def figure_text(value: Decimal | None, lang: str) -> str:
     text = format_decimal(value.normalize() if value == value.to_integral() else value,
                           format="#,##0.####", locale=facts(lang).locale)
     return narrow_groups(text, lang)
+
+
+def parse_month(text: str) -> str:
+    """``2019-04``, ``2019-4``, ``04/2019`` or ``4/2019`` as ``"2019-04"``; ``""`` for
+    nothing. Raises ValueError otherwise."""
+    text = text.strip()
+    if not text:
+        return ""
+    if "/" in text:
+        month, _, year = text.partition("/")
+    else:
+        year, _, month = text.partition("-")
+    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+        raise ValueError(text)
+    return f"{int(year):04d}-{int(month):02d}"

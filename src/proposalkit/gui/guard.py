@@ -74,6 +74,12 @@ def plain(label: QLabel) -> QLabel:
     return label
 
 
+#: For rich text showing typeset text: Qt's rich text otherwise turns a narrow no-break
+#: space (U+202F) into a plain space, one a line may break at; with ``pre-wrap`` it keeps
+#: every character and still wraps at spaces.
+KEEP_SPACES = "style='white-space: pre-wrap'"
+
+
 def plain_tip(text: str) -> str:
     """``text`` as a tooltip that shows it as it is: tooltips have no plain-text mode,
     so it is escaped inside a paragraph that keeps its line breaks (see :func:`plain`)."""
@@ -81,4 +87,4 @@ def plain_tip(text: str) -> str:
         return ""
     import html  # its table of entities is not needed before the first paint
 
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+    return f"<p {KEEP_SPACES}>{html.escape(text, quote=False)}</p>"

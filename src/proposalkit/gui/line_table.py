@@ -177,6 +177,10 @@ class LineTable(QTableView):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names: FrozenNames | None = None
+        #: The columns kept beside the frozen names on a narrow table (the years'
+        #: amounts by default; an indicator's baseline and targets).
+        self.year_columns: list[int] = [c for c, column in enumerate(model.columns)
+                                        if column.kind == "money"]
         #: The user moved the sideways scroll bar: the table no longer scrolls by itself.
         self._user_scrolled = False
         self.horizontalScrollBar().actionTriggered.connect(self._scrolled_by_user)
@@ -221,13 +225,22 @@ class LineTable(QTableView):
         # The current line stays current when the table is rebuilt (regrouped, undone).
         self._kept: tuple[int, int] | None = None
         self._reopen = False
+        #: What the user had typed in the editor closed by a reset (put back after it).
+        self._typed: str | None = None
         model.modelAboutToBeReset.connect(self._keep_current)
         model.modelReset.connect(self._restore_current)
         self.update_spans()
         # The line's name (its description) stays in view while the years scroll.
         names = next((c for c, column in enumerate(model.columns)
                       if column.key == ("description",)), None)
-        self.names = FrozenNames(self, names) if names is not None else None
+        if names is not None:
+            self.freeze_names(names)
+
+    def freeze_names(self, column: int) -> None:
+        """Keep ``column`` (the lines' names) at the left while the years scroll."""
+        if self.names is None:
+            self.names = FrozenNames(self, column)
+            self.show_years()
 
     def text_minimum(self) -> int:
         """The narrowest a free-text column (a description) may be: about 18 letters."""
@@ -332,8 +345,7 @@ class LineTable(QTableView):
     def show_years(self) -> None:
         """Scroll sideways so that the first year starts right after the frozen names,
         when the years and the texts do not fit side by side (a small screen)."""
-        model = self.line_model
-        years = [c for c, column in enumerate(model.columns) if column.kind == "money"]
+        years = self.year_columns
         if self.names is None or not years:
             return
         bar = self.horizontalScrollBar()
@@ -369,12 +381,35 @@ class LineTable(QTableView):
         beside_names = left + bar.value() < covered
         bar.setValue(0 if beside_names else max(0, bar.value() - (covered - left)))
 
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                    bottom_right: QModelIndex | QPersistentModelIndex,
+                    roles: Any = ()) -> None:
+        """Repaint what changed, but never hand the model's value to the editor the user
+        is typing in: for a single cell, Qt puts the model's value back into that cell's
+        open editor (``setEditorData``), and the validation that runs after every edit
+        repaints the cells whose findings changed (a target's "missing" message on every
+        year), which would wipe what is being typed in the next cell. What is typed
+        reaches the model when the editor closes."""
+        # The editor is the current cell's (the view edits where the cursor is); the
+        # focus is not asked: a window in the background keeps what was typed too.
+        if (top_left == bottom_right and top_left.isValid() and top_left == self.currentIndex()
+                and self.state() == QAbstractItemView.State.EditingState):
+            self.update(top_left)
+            return
+        super().dataChanged(top_left, bottom_right, list(roles))
+
     def _open_editor(self) -> QWidget | None:
-        """The cell editor that has the focus, if one is open."""
+        """The cell editor open, if one is: the one with the focus, else (the window in
+        the background, the focus not given yet) the viewport's visible child."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
         widget = QApplication.focusWidget()
         while widget is not None and widget.parentWidget() is not self.viewport():
             widget = widget.parentWidget()
-        return widget if self.state() == QAbstractItemView.State.EditingState else None
+        if widget is not None:
+            return widget
+        return next((w for w in self.viewport().findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if w.isVisible()), None)
 
     def _keep_current(self) -> None:
         index = self.currentIndex()
@@ -385,6 +420,10 @@ class LineTable(QTableView):
         # filter, and its focus-out then commits into a view that no longer knows it.
         editor = self._open_editor()
         self._reopen = editor is not None
+        # Typed and not yet committed: it goes into the editor opened again after the
+        # reset (an undo, a line regrouped, a change elsewhere must not wipe it).
+        self._typed = (editor.text() if isinstance(editor, QLineEdit) and editor.isModified()
+                       else None)
         if editor is not None:
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
@@ -393,7 +432,11 @@ class LineTable(QTableView):
             self.select_line(*self._kept)
             if self._reopen:
                 self.edit(self.currentIndex())
-        self._kept, self._reopen = None, False
+                editor = self._open_editor()
+                if self._typed is not None and isinstance(editor, QLineEdit):
+                    editor.setText(self._typed)
+                    editor.setModified(True)
+        self._kept, self._reopen, self._typed = None, False, None
 
     def set_read_only(self, on: bool) -> None:
         """No editor opens on a read-only table (the model refuses edits too)."""

@@ -6,6 +6,7 @@ The merge itself is ``storage.merging`` (no Qt); applying it is one undo step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.describe import describe_change, describe_path, format_value
 from proposalkit.core.edits import replace_content
-from proposalkit.core.merge import Change, Conflict
-from proposalkit.core.money import AmountError, parse_amount
+from proposalkit.core.merge import FIGURE_FIELDS, Change, Conflict
+from proposalkit.core.model import LEAD
+from proposalkit.core.money import AmountError, FigureError, parse_amount, parse_figure
+from proposalkit.core.plan import axis_label, month_index, month_label, parse_month
 from proposalkit.gui.guard import plain
 from proposalkit.i18n import Translator
 
@@ -62,12 +65,15 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [_("Where"), _("This copy"), other_name, _("Keep")])
         self.choices: list[QComboBox] = []
+        self.tr_, self.program, self.sources = tr, program, (mine, other)
         self.edited: dict[int, str] = {}
         for row, conflict in enumerate(conflicts):
             self.table.setItem(row, 0, QTableWidgetItem(describe_path(
                 conflict.path, tr, mine, other, program=program)))
-            self.table.setItem(row, 1, QTableWidgetItem(format_value(conflict.ours, tr)))
-            self.table.setItem(row, 2, QTableWidgetItem(format_value(conflict.theirs, tr)))
+            self.table.setItem(row, 1, QTableWidgetItem(self._shown(conflict.path,
+                                                                    conflict.ours)))
+            self.table.setItem(row, 2, QTableWidgetItem(self._shown(conflict.path,
+                                                                    conflict.theirs)))
             choice = QComboBox(self.table)
             choice.addItems([_("This copy"), _("The other copy")])
             self.table.setCellWidget(row, 3, choice)
@@ -81,14 +87,16 @@ class ConflictDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.table.setVisible(bool(conflicts))
-        # Budget figures taken from the other copy are always shown, never merged silently.
+        # Figures taken from the other copy (budget amounts, indicator targets) are always
+        # shown, never merged silently.
         self.taken = QPlainTextEdit(self)
         self.taken.setReadOnly(True)
         figures = [c for c in taken or [] if c.is_figure]
         self.taken.setPlainText("\n".join(
-            [_("Budget figures taken from {name}:").format(name=other_name)]
+            [_("Figures taken from {name} (budget amounts, indicator targets):").format(
+                name=other_name)]
             + [describe_change(describe_path(c.path, tr, other, base or {}, program=program),
-                               format_value(c.base, tr), format_value(c.value, tr), tr)
+                               self._shown(c.path, c.base), self._shown(c.path, c.value), tr)
                for c in figures]))
         self.taken.setVisible(bool(figures))
         self.taken.setMaximumHeight(110)
@@ -97,7 +105,8 @@ class ConflictDialog(QDialog):
         self.ours_text, self.theirs_text = QPlainTextEdit(self), QPlainTextEdit(self)
         self.ours_text.setReadOnly(True)
         self.result_text = QPlainTextEdit(self)
-        self.result_text.setPlaceholderText(_("Edit the result here (texts and amounts)"))
+        self.result_text.setPlaceholderText(_("Edit the result here (texts, amounts, "
+                                              "figures and months)"))
         for title, widget in ((_("This copy"), self.ours_text), (other_name, self.theirs_text),
                               (_("Result"), self.result_text)):
             column = QWidget(self)
@@ -119,7 +128,6 @@ class ConflictDialog(QDialog):
         layout.addWidget(buttons)
         self.table.currentCellChanged.connect(self._show)
         self.result_text.textChanged.connect(self._edited)
-        self.tr_ = tr
         if conflicts:
             self.table.setCurrentCell(0, 0)
 
@@ -127,13 +135,13 @@ class ConflictDialog(QDialog):
         if not 0 <= row < len(self.conflicts):
             return
         conflict = self.conflicts[row]
-        self.ours_text.setPlainText(_text(conflict.ours, self.tr_))
-        self.theirs_text.setPlainText(_text(conflict.theirs, self.tr_))
+        self.ours_text.setPlainText(self._text(conflict.path, conflict.ours))
+        self.theirs_text.setPlainText(self._text(conflict.path, conflict.theirs))
         editable = _editable(conflict) is not None
         self.result_text.setEnabled(editable)
         self.result_text.blockSignals(True)
         side = conflict.theirs if self.choices[row].currentIndex() else conflict.ours
-        self.result_text.setPlainText(self.edited.get(row, _text(side, self.tr_))
+        self.result_text.setPlainText(self.edited.get(row, self._text(conflict.path, side))
                                       if editable else "")
         self.result_text.blockSignals(False)
 
@@ -144,8 +152,8 @@ class ConflictDialog(QDialog):
         conflict = self.conflicts[row]
         if row == self.table.currentRow() and _editable(conflict) is not None:
             self.result_text.blockSignals(True)
-            self.result_text.setPlainText(_text(conflict.theirs if index else conflict.ours,
-                                                self.tr_))
+            self.result_text.setPlainText(self._text(
+                conflict.path, conflict.theirs if index else conflict.ours))
             self.result_text.blockSignals(False)
 
     def _edited(self) -> None:
@@ -154,36 +162,94 @@ class ConflictDialog(QDialog):
     def accept(self) -> None:  # noqa: D102 - Qt override
         try:
             self.resolutions()
-        except AmountError as exc:
+        except (AmountError, FigureError) as exc:
             self.error.setText(exc.message(self.tr_.lang))
+            self.error.setVisible(True)
+            return
+        except ValueError as exc:  # a month
+            self.error.setText(self.tr_.gettext(
+                "“{text}” is not a month: write it as 2019-04 or 04/2019.").format(
+                    text=str(exc)))
             self.error.setVisible(True)
             return
         super().accept()
 
     def resolutions(self) -> dict[str, object]:
-        """The value chosen (or typed) for each conflict, by its key; an amount typed
-        that is not one raises :class:`~proposalkit.core.money.AmountError`."""
+        """The value chosen (or typed) for each conflict, by its key, as the file stores
+        it; what was typed is read as the field reads it (an amount, an indicator's
+        figure, a month) and raises :class:`~proposalkit.core.money.AmountError`,
+        :class:`~proposalkit.core.money.FigureError` or ValueError (a month) when it is
+        not one."""
         chosen: dict[str, object] = {}
+        lang = self.tr_.lang
         for row, conflict in enumerate(self.conflicts):
             if row in self.edited:
                 typed = self.edited[row]
-                chosen[conflict.key] = (_amounts(typed, self.tr_.lang)
-                                        if _editable(conflict) == "figures" else typed)
+                chosen[conflict.key] = _READERS[_editable(conflict) or "text"](typed, lang)
             else:
                 theirs = self.choices[row].currentIndex() == 1
                 chosen[conflict.key] = conflict.theirs if theirs else conflict.ours
         return chosen
 
 
+    def _shown(self, path: tuple[str, ...], value: object) -> str:
+        """A side's value in a short line: an activity's responsible and axis by their
+        names, its months as months, an indicator's figures as figures."""
+        tr, field = self.tr_, path[-1] if path else ""
+        if path[:1] == ("activities",) and isinstance(value, str) and value:
+            if field == "responsible":
+                return self._responsible(value)
+            if field == "axis" and self.program is not None:
+                return axis_label(self.program, value, tr)
+            month = month_index(value) if field in ("start", "end") else None
+            if month is not None:
+                return month_label(month, tr)
+        return format_value(value, tr, path)
+
+    def _responsible(self, ident: str) -> str:
+        """The applicant's or a partner's name, as either copy has it."""
+        tr = self.tr_
+        for data in self.sources:
+            if ident == LEAD:
+                name = str(data.get("applicant", {}).get("legal_name", "")).strip()
+                return name or tr.gettext("The applicant")
+            for partner in data.get("partners", []):
+                if isinstance(partner, dict) and partner.get("id") == ident:
+                    return str(partner.get("name", "")).strip() or tr.gettext(
+                        "(partner not named yet)")
+        return ident
+
+    def _text(self, path: tuple[str, ...], value: object) -> str:
+        """A side's value as it can be edited: a text as it is, figures as typed."""
+        if isinstance(value, str) and _editable_at(path, value, value) in ("text", "month"):
+            return value
+        return self._shown(path, value)
+
+
 def _editable(conflict: Conflict) -> str | None:
-    """How a conflict's result can be typed: ``"text"``, ``"figures"`` (amounts per year
-    separated by /) or None (choose a side: a deleted record, a list of members...)."""
-    sides = (conflict.ours, conflict.theirs)
-    if all(isinstance(v, str) for v in sides):
-        return "text"
-    if conflict.kind == "figures" and all(isinstance(v, list) for v in sides):
-        return "figures"
-    return None
+    """How a conflict's result can be typed (a key of :data:`_READERS`), or None: choose
+    a side (a deleted record, a list of members, who carries an activity...)."""
+    if conflict.kind == "figures" and not all(isinstance(v, list)
+                                              for v in (conflict.ours, conflict.theirs)):
+        return None
+    return _editable_at(conflict.path, conflict.ours, conflict.theirs)
+
+
+def _editable_at(path: tuple[str, ...], ours: object, theirs: object) -> str | None:
+    part, field = path[:1], path[-1] if path else ""
+    sides = (ours, theirs)
+    if part == ("indicators",) and field == "targets":
+        return "figures" if all(isinstance(v, list) for v in sides) else None
+    if part == ("indicators",) and field == "baseline":
+        return "figure" if all(v is None or isinstance(v, str) for v in sides) else None
+    if part == ("activities",) and field in ("responsible", "axis"):
+        return None  # an id: one of the two sides, never a typed name
+    if not all(isinstance(v, str) for v in sides):
+        return "amounts" if field in FIGURE_FIELDS and all(
+            isinstance(v, list) for v in sides) else None
+    if part == ("activities",) and field in ("start", "end"):
+        return "month"
+    return "text"
 
 
 def _amounts(typed: str, lang: str) -> list[str]:
@@ -192,8 +258,26 @@ def _amounts(typed: str, lang: str) -> list[str]:
     return [format(parse_amount(p, lang), "f") if p else "0" for p in parts]
 
 
-def _text(value: object, tr: Translator) -> str:
-    return value if isinstance(value, str) else format_value(value, tr)
+def _figure(typed: str, lang: str) -> str | None:
+    """An indicator's figure typed in ``lang`` as the file stores it; None (not given)
+    when nothing, or the dash shown for "not given", is typed."""
+    value = parse_figure(typed, lang)
+    return None if value is None else format(value, "f")
+
+
+def _figures(typed: str, lang: str) -> list[str | None]:
+    """An indicator's targets per year typed as ``20 / 40 / — / 80``."""
+    return [_figure(part, lang) for part in typed.split("/")]
+
+
+#: How a typed result is read, by what :func:`_editable` says the field holds.
+_READERS: dict[str, Callable[[str, str], object]] = {
+    "text": lambda typed, _lang: typed,
+    "amounts": _amounts,
+    "figure": _figure,
+    "figures": _figures,
+    "month": lambda typed, _lang: parse_month(typed),
+}
 
 
 class _MergedFrom(QUndoCommand):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from proposalkit.core.overview import budget_figures, deadline, next_things, partner_letters
 from proposalkit.core.steps import status_word, step_for, steps
 from proposalkit.core.validation import today_in
+from proposalkit.gui.guard import KEEP_SPACES
 from proposalkit.gui.pages import Page
 from proposalkit.gui.session import Session
 from proposalkit.gui.status_marks import StatusLegend, status_icon
@@ -150,7 +151,9 @@ class OverviewPage(Page):
         if things:
             rows = [f'<li><a href="#{n}">{html.escape(titles.get(step_for(f.location), ""))}'
                     f"</a> — {html.escape(f.message)}</li>" for n, f in enumerate(things)]
-            self.todo.setText(f"<ol>{''.join(rows)}</ol>")
+            # pre-wrap: Qt's rich text would make the messages' narrow no-break spaces
+            # (« 2 940 000 $ », « Québec » ;) plain ones, where a line may break.
+            self.todo.setText(f"<ol {KEEP_SPACES}>{''.join(rows)}</ol>")
         else:
             self.todo.setText(html.escape(tr.gettext(
                 "Nothing left to do: export the final package from the last step.")))
@@ -164,7 +167,7 @@ class OverviewPage(Page):
                 mark = "✔" if letter.attached else "✘"
                 rows.append(f'<li>{mark} <a href="p{letter.index}">{html.escape(letter.name)}'
                             f"</a> — {html.escape(state)}</li>")
-            self.partners.setText(f"<ul>{''.join(rows)}</ul>")
+            self.partners.setText(f"<ul {KEEP_SPACES}>{''.join(rows)}</ul>")
         else:
             self.partners.setText(html.escape(tr.gettext("No partner listed yet.")))
         if not self._charts_due and self.isVisible():

@@ -387,6 +387,13 @@ class SummaryPage(Page):
             "steps."), parent)
         form = self.form()
         form.text(_("&Summary:"), ("summary",))
+        from proposalkit.gui.summary_preview import SummaryPreview
+
+        caption = QLabel(_("The summary page as the dossier prints it:"))
+        self.body.addWidget(caption)
+        self.preview = SummaryPreview(session)
+        self.preview.setMinimumHeight(160)
+        self.body.addWidget(self.preview, 1)
         self.show_findings()
 
 

@@ -10,7 +10,7 @@ tables.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from proposalkit.core.edits import Changes
 from proposalkit.core.model import Activity, Indicator
+from proposalkit.core.money import FigureError, parse_figure
 from proposalkit.core.plan import (
     axis_label,
     by_axis,
@@ -35,11 +36,12 @@ from proposalkit.core.plan import (
     figure_text,
     month_index,
     month_label,
+    parse_month,
     project_period,
     responsible_choices,
     timeline_periods,
 )
-from proposalkit.gui.guard import guarded, plain
+from proposalkit.gui.guard import guarded, plain, plain_tip
 from proposalkit.gui.line_table import MoneyDelegate
 from proposalkit.gui.pages import Page, _choices
 from proposalkit.gui.session import Session
@@ -49,44 +51,6 @@ MONTHS = frozenset({("start",), ("end",)})
 BAR_COLOUR = QColor("#4a74a8")
 
 
-class _FigureError(ValueError):
-    """What was typed is not a figure."""
-
-
-def parse_figure(text: str) -> Decimal | None:
-    """A figure typed in either language (``1 000``, ``12,5``, ``1,000.5``); None when
-    empty. Raises :class:`_FigureError` otherwise."""
-    cleaned = "".join(text.split()).replace("\u202f", "").replace("\u00a0", "")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        cleaned = cleaned.replace(",", "")  # 1,000.5
-    else:
-        cleaned = cleaned.replace(",", ".")  # 12,5
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise _FigureError(text) from None
-    if not value.is_finite():
-        raise _FigureError(text)
-    return value
-
-
-def parse_month(text: str) -> str:
-    """``2019-04``, ``2019-4``, ``04/2019`` or ``4/2019`` as ``"2019-04"``; ``""`` for
-    nothing. Raises ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return ""
-    if "/" in text:
-        month, _, year = text.partition("/")
-    else:
-        year, _, month = text.partition("-")
-    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
-        raise ValueError(text)
-    return f"{int(year):04d}-{int(month):02d}"
-
-
 class PlanTableModel(LineTableModel):
     """A line table whose month columns show ``avr. 2019`` and take ``2019-04``, whose
     figure columns show figures (any decimals, empty when not given), and whose groups
@@ -94,7 +58,19 @@ class PlanTableModel(LineTableModel):
 
     def __init__(self, session: Session, *args: Any, **kwargs: Any) -> None:
         self.figure_columns: frozenset[int] = frozenset()
+        #: Columns whose title is set on two lines (« Valeur de / départ »): a narrow
+        #: column of figures under a title of several words.
+        self.two_line_titles: frozenset[int] = frozenset()
         super().__init__(session, *args, **kwargs)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Titles of several words on two lines where the page asks for it."""
+        title = super().headerData(section, orientation, role)
+        if (role == Qt.ItemDataRole.DisplayRole and section in self.two_line_titles
+                and isinstance(title, str) and "\n" not in title):
+            return two_lines(title)
+        return title
 
     def _rebuild(self) -> None:
         super()._rebuild()
@@ -127,6 +103,16 @@ class PlanTableModel(LineTableModel):
         shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole)
         if row.kind == "subtotal" and role == Qt.ItemDataRole.ToolTipRole:
             return self.column_help(index.column()) or None  # an axis's row: its columns
+        if (role == Qt.ItemDataRole.ToolTipRole and row.kind == "line"
+                and column.kind == "text" and column.key not in MONTHS
+                and index.column() not in self.figure_columns
+                and not self._cell_findings.get((index.row(), index.column()))):
+            # A text cut at the column's edge (a long source) reads whole in its tip,
+            # above what goes in the column.
+            text = str(self.session.value(self.location + (row.index,) + column.key) or "")
+            if text.strip():
+                return plain_tip("\n\n".join(t for t in (text, self.column_help(
+                    index.column())) if t))
         if row.kind == "line" and shown and column.key in MONTHS:
             value = str(self.session.value(self.location + (row.index,) + column.key) or "")
             if role == Qt.ItemDataRole.EditRole:
@@ -152,7 +138,7 @@ class PlanTableModel(LineTableModel):
         if column.key in MONTHS:
             return parse_month(str(value or ""))
         if self.columns.index(column) in self.figure_columns:
-            return parse_figure(str(value or ""))
+            return parse_figure(str(value or ""), self.session.lang)
         return super()._parse(column, value, role)
 
     @guarded(False)
@@ -164,7 +150,7 @@ class PlanTableModel(LineTableModel):
         try:
             if column.key in MONTHS or index.column() in self.figure_columns:
                 self._parse(column, value, role)
-        except _FigureError:
+        except FigureError:
             self.input_error.emit(tr.gettext("“{text}” is not a figure.").format(text=value))
             return False
         except ValueError:
@@ -184,6 +170,16 @@ class PlanTableModel(LineTableModel):
             self.session.set_value(self.location + (line_index, "targets"), targets, text=text)
             return
         super()._write(line_index, column, value, text)
+
+
+def two_lines(title: str) -> str:
+    """``title`` broken at the space nearest its middle (« Valeur de\\ndépart »); a
+    single word as it is."""
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    middle = min(spaces, key=lambda i: abs(len(title) - 2 * i))
+    return title[:middle] + "\n" + title[middle + 1:]
 
 
 class MonthDelegate(QStyledItemDelegate):
@@ -421,6 +417,7 @@ class IndicatorsPage(Page):
                                lambda _group: Indicator(targets=[None] * years), parent=self)
         model.figure_columns = frozenset(range(2, 3 + years))
         model.column_note = lambda c: _("target") if 3 <= c < 3 + years else ""
+        model.two_line_titles = frozenset({2, len(columns) - 1})  # baseline, source
         caption = QLabel(_("I&ndicators:"))
         self.body.addWidget(caption)
         self.indicators = self.table(model, _("Indicators"), _("&Add an indicator"))
@@ -429,8 +426,14 @@ class IndicatorsPage(Page):
         view = self.indicators
         for c in model.figure_columns:
             view.setItemDelegateForColumn(c, self.figure_delegate)
-        # Figures are as wide as their contents (as amounts are), so that every year shows.
-        view._text_columns = [c for c in view._text_columns if c not in model.figure_columns]
-        view._content_columns = sorted({*view._content_columns, *model.figure_columns})
+        # Figures and the unit are as wide as their contents (as amounts and choices are:
+        # a long unit is cut, its tip says it whole), so that every year shows; the name
+        # and the source share the rest. On a narrow window the names stay at the left
+        # with the baseline and every year beside them (as the budget's lines and years).
+        sized = {*model.figure_columns, 1}
+        view._text_columns = [c for c in view._text_columns if c not in sized]
+        view._content_columns = sorted({*view._content_columns, *sized})
+        view.year_columns = sorted(model.figure_columns)
+        view.freeze_names(0)
         view.fit_columns()
         self.show_findings()
