@@ -42,8 +42,10 @@ def subset_font(path: Path, characters: frozenset[str]) -> bytes:
     options.name_IDs = ["*"]  # family, style, licence: as in the whole font
     options.name_languages = ["*"]
     options.notdef_outline = True
-    options.recalc_timestamp = False  # deterministic bytes
-    font = TTFont(io.BytesIO(path.read_bytes()))
+    # Deterministic bytes: the font's own date stays (the subsetter's option alone does not
+    # keep ``save`` from stamping the time of the export into the head table).
+    options.recalc_timestamp = False
+    font = TTFont(io.BytesIO(path.read_bytes()), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in characters))
     subsetter.subset(font)
