@@ -24,10 +24,7 @@ from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Ta
 from proposalkit.export.layout import (
     CELL_PADDING,
     annex_widths,
-    continued_labels,
-    has_tall_row,
-    row_groups,
-    table_widths,
+    table_layout,
     tall_text,
 )
 
@@ -267,11 +264,10 @@ def table(dossier: Dossier, block: Table, width: float,
     without grid, so that it stays with the rows it describes.
     """
     columns = block.columns
-    widths = table_widths(dossier, block, width)
+    layout = table_layout(dossier, block, width)
+    widths, runs, labels = layout.widths, layout.runs, layout.labels
     header_rows = len(block.header)
-    runs = row_groups(block, dossier, widths)
     keep = {i: number for number, (a, b) in enumerate(runs) for i in range(a, b + 1)}
-    labels = continued_labels(block, dossier)
     rows = [_Row([_paragraph(text, columns[i].align, True) if text else ""
                   for i, text in enumerate(header)], "header") for header in block.header]
     for number, row in enumerate(block.rows()):
@@ -299,7 +295,7 @@ def table(dossier: Dossier, block: Table, width: float,
     lead = (header_rows + runs[0][1] + 1 if runs and runs[0][0] == 0 else header_rows + 1)
     # A row taller than a page can only be split inside (the longest allowed texts); any
     # other row moves whole, as in the DOCX (whose rows cannot split).
-    spec = _Spec(columns, widths, caption, int(has_tall_row(dossier, block, widths)),
+    spec = _Spec(columns, widths, caption, int(bool(layout.tall_rows)),
                  dossier.labels.continued, record, header_rows, lead, block.shaded)
     return _part(rows, spec)
 
