@@ -114,3 +114,26 @@ def test_table_layout_is_each_measure_once(dossier):
             assert found.labels == layout.continued_labels(block, dossier)
             assert found.tall_rows == {i for i, h in enumerate(heights)
                                        if h > layout.BODY_HEIGHT / 2}
+
+
+def test_a_cell_paragraph_breaks_its_lines_once_per_width():
+    from proposalkit.export.pdf_tables import _paragraph
+
+    cell = _paragraph("Accompagnement des entreprises en démarrage " * 4, "left", False)
+    calls = []
+    original = type(cell).breakLines
+
+    def counted(self, widths):
+        calls.append(widths)
+        return original(self, widths)
+
+    type(cell).breakLines = counted
+    try:
+        wide = cell.wrap(400, 1000)
+        assert cell.wrap(400, 50) == wide and len(calls) == 1
+        narrow = cell.wrap(100, 1000)
+        assert narrow[1] > wide[1] and len(calls) == 2
+        assert cell.wrap(400, 1000) == wide and len(calls) == 3
+        assert len(cell.blPara.lines) == wide[1] / cell.style.leading
+    finally:
+        del type(cell).breakLines

@@ -46,8 +46,24 @@ def _cell_style(align: str, bold: bool, size: float = CELL_SIZE) -> ParagraphSty
                           leading=size * 1.25, alignment=_ALIGN[align])
 
 
+class _CellParagraph(RLParagraph):
+    """A cell's paragraph, broken into lines once per width: reportlab measures a table
+    again for each keep decision, each page part and the drawing, always in the same
+    column widths, and breaking the lines is most of that work."""
+
+    _pk_wrapped: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        done = self._pk_wrapped
+        if done is not None and done[0] == availWidth:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._pk_wrapped = (availWidth, width, height)
+        return width, height
+
+
 def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RLParagraph:
-    return RLParagraph(markup(text), _cell_style(align, bold, size))
+    return _CellParagraph(markup(text), _cell_style(align, bold, size))
 
 
 @dataclass(frozen=True)
