@@ -205,6 +205,15 @@ def test_fonts_are_embedded_as_subsets_of_the_bundled_files(docx_fr):
     assert "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>" in settings
 
 
+def test_french_and_english_dossiers_share_one_font_subset():
+    from proposalkit.export.font_subset import BASE, used_characters
+
+    # The subset is cut once per process: any French or English text needs no other.
+    texts = ["Pôle régional d'innovation « Cœur » — 1\u202f000,00 $ … ÉÀÇ", "Naïve “café” – €"]
+    assert used_characters(texts) == used_characters([]) == BASE
+    assert used_characters(["ᐃᓄᒃᑎᑐᑦ"]) == BASE | set("ᐃᓄᒃᑎᑐᑦ")
+
+
 def test_housekeeping_settings_properties_and_styles(docx_fr, dossier_fr, dossier_en):
     import re
 
