@@ -37,6 +37,8 @@ INK = colors.HexColor("#1f3a5f")
 BAR = colors.HexColor("#4a74a8")
 _ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 CELL_SIZE = 8
+#: A height no page reaches: measure every row.
+_BIG = 1e6
 
 
 @cache
@@ -115,6 +117,16 @@ class _LedTable(RLTable):
         self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's
         heights: list[float | None] = list(self._rowHeights)  # type: ignore[attr-defined]
         return _split(rows, heights, spec, availWidth, availHeight, self)
+
+    def pk_lead_height(self, width: float) -> float:
+        """The height of the first :attr:`pk_lead_rows` rows (what a heading before the
+        table keeps with), measured on those rows alone: the rows' heights do not depend
+        on each other, and a table of thousands of rows need not be measured whole."""
+        rows, spec, count = self.pk_rows, self.pk_spec, self.pk_lead_rows
+        lead = self if rows is None or spec is None or count >= len(rows) else _part(
+            rows[:count], spec)
+        lead.wrap(width, _BIG)
+        return float(sum(lead._rowHeights[:count]))  # type: ignore[attr-defined]  # reportlab's
 
     def draw(self) -> None:
         spec, rows = self.pk_spec, self.pk_rows
