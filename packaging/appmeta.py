@@ -80,8 +80,9 @@ QT_HIDDEN_IMPORTS: tuple[str, ...] = (
 # Python modules imported only inside a function, when first needed: the Hunspell binding
 # (chunspell's ``hunspell``), imported by proposalkit.core.spelling on the first word checked;
 # openpyxl, imported by the budget's workbook export and import (export/budget_xlsx.py,
-# core/sheets.py) when the user asks for one.
-PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell", "openpyxl")
+# core/sheets.py) when the user asks for one; reportlab's C accelerator (``_rl_accel``,
+# from rl_accel), which reportlab imports through ``exec``, out of PyInstaller's sight.
+PYTHON_HIDDEN_IMPORTS: tuple[str, ...] = ("hunspell", "openpyxl", "_rl_accel")
 
 # Qt modules the app does not use. PyInstaller only bundles what is imported, so this list
 # is a guard: a stray import elsewhere must not drag 200 MB of WebEngine in. The Python

@@ -189,6 +189,9 @@ def test_fonts_are_embedded_as_subsets_of_the_bundled_files(docx_fr):
         # A subset (Word's "embed only the characters used"): the same face, far fewer
         # glyphs, every character of the text with the bundled font's own widths.
         assert embedded["name"].getBestFullName() == original["name"].getBestFullName()
+        # The bundled font's own date, not the export's time: a deterministic build gives
+        # the same bytes in another process, another second.
+        assert embedded["head"].modified == original["head"].modified
         assert len(font_bytes) < (fonts_dir() / files[kind]).stat().st_size / 5
         cmap, whole = embedded.getBestCmap(), original.getBestCmap()
         missing = {chr(c) for c in used if c in whole and c not in cmap}
@@ -200,6 +203,15 @@ def test_fonts_are_embedded_as_subsets_of_the_bundled_files(docx_fr):
     assert "odttf" in _part(docx_fr, "[Content_Types].xml").decode()
     settings = _part(docx_fr, "word/settings.xml").decode()
     assert "<w:embedTrueTypeFonts/><w:saveSubsetFonts/>" in settings
+
+
+def test_french_and_english_dossiers_share_one_font_subset():
+    from proposalkit.export.font_subset import BASE, used_characters
+
+    # The subset is cut once per process: any French or English text needs no other.
+    texts = ["Pôle régional d'innovation « Cœur » — 1\u202f000,00 $ … ÉÀÇ", "Naïve “café” – €"]
+    assert used_characters(texts) == used_characters([]) == BASE
+    assert used_characters(["ᐃᓄᒃᑎᑐᑦ"]) == BASE | set("ᐃᓄᒃᑎᑐᑦ")
 
 
 def test_housekeeping_settings_properties_and_styles(docx_fr, dossier_fr, dossier_en):

@@ -234,3 +234,11 @@ def test_eight_digit_amounts_have_room_in_every_pdf_column(example_document):
 def test_the_cover_says_final_version_once(dossier_fr):
     cover = flat(pdf_text(_pdf(dossier_fr))[0])
     assert cover.count("Version finale") == 1
+
+
+def test_reportlab_runs_on_its_c_accelerator():
+    # rl_accel (a dependency) measures text and writes the PDF's numbers in C; without it
+    # reportlab silently falls back to Python, several times slower.
+    from reportlab.lib import rl_accel
+
+    assert not rl_accel._py_funcs, sorted(rl_accel._py_funcs)

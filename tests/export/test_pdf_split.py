@@ -33,3 +33,22 @@ def test_each_page_part_is_built_from_about_a_page_of_rows(monkeypatch):
     assert sum(n for n in built if n <= page) < 6 * sum(sizes)
     # The continued labels are still recorded (the DOCX repeats them on the same pages).
     assert any(info.continued.values())
+
+
+def test_a_heading_keeps_with_the_lead_rows_measured_alone():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from proposalkit.export.pdf_keep import lead_height
+
+    proposal = stress_proposal(lines=200, partners=10, words=1000)
+    dossier = dossier_of(proposal)
+    caption = ParagraphStyle("caption", fontSize=8, spaceBefore=4, spaceAfter=6)
+    for block in dossier.tables():
+        table = pdf_tables.table(dossier, block, 498.6, caption, [])
+        lead = table.pk_lead_rows
+        measured = lead_height(table, 498.6)
+        if lead < len(table._cellvalues):  # the whole table was not measured for it
+            assert not hasattr(table, "_hmax")  # set by reportlab measuring it
+        # What the whole table measures for its first rows.
+        table.wrap(498.6, 1e6)
+        assert measured == float(sum(table._rowHeights[:lead]))

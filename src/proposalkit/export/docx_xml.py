@@ -13,15 +13,7 @@ from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
 from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
-from proposalkit.export.layout import (
-    BODY_HEIGHT,
-    annex_widths,
-    continued_labels,
-    docx_cell_widths,
-    row_groups,
-    row_heights,
-    table_widths,
-)
+from proposalkit.export.layout import annex_widths, docx_cell_widths, table_layout
 
 TEXT_WIDTH = 9972  # twips: Letter (12240) less two 2 cm margins
 HEADER_FILL = "E3E9F1"
@@ -205,7 +197,8 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     the label where the PDF does (neither repeats anything but header rows by itself).
     """
     columns = block.columns
-    widths = _twips(table_widths(dossier, block))
+    layout = table_layout(dossier, block)
+    widths = _twips(layout.widths)
     parts: list[str] = []
     rows = _header_rows(block, widths)
     body = list(block.rows())
@@ -214,11 +207,10 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     first_total = True
     # A group's rows keep with the next row of the group (Word and LibreOffice then move
     # the group whole), the last row with the caption: as the PDF's unsplit groups.
-    points = table_widths(dossier, block)
-    keep = {i for a, b in row_groups(block, dossier, points) for i in range(a, b)}
+    keep = {i for a, b in layout.runs for i in range(a, b)}
     # Only a row taller than half a page may split (the PDF splits it inside too).
-    tall = {i for i, h in enumerate(row_heights(dossier, block, points)) if h > BODY_HEIGHT / 2}
-    labels = continued_labels(block, dossier)
+    tall = layout.tall_rows
+    labels = layout.labels
     cuts = {n for n in continued if 0 < n < len(body) and labels[n] is not None}
     if block.caption and body:
         keep.add(len(body) - 1)

@@ -11,7 +11,7 @@ embedded (subset) in every PDF, and no standard-14 font is ever used.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -81,9 +81,26 @@ def register_fonts() -> FontSet:
     return FontSet(tuple(_FILES), tuple(coverage))
 
 
-def font_runs(text: str) -> list[tuple[str, str]]:
+@cache
+def _main_characters() -> frozenset[str]:
+    # The main font's characters as strings: a set comparison tells at C speed that a
+    # text needs no other font (nearly every text of a dossier).
+    return frozenset(chr(code) for code in register_fonts().coverage[0])
+
+
+#: How many texts :func:`font_runs` remembers (the words and cells a dossier measures
+#: again and again).
+RUNS_CACHE = 16384
+
+
+@lru_cache(maxsize=RUNS_CACHE)
+def font_runs(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` cut into ``(family, run)`` pairs; spaces stay with the run they are in."""
     fonts = register_fonts()
+    if not text:
+        return ()
+    if set(text) <= _main_characters():
+        return ((fonts.families[0], text),)
     runs: list[tuple[str, str]] = []
     current = fonts.families[0]
     start = 0
@@ -97,13 +114,16 @@ def font_runs(text: str) -> list[tuple[str, str]]:
             current, start = family, index
     if start < len(text):
         runs.append((current, text[start:]))
-    return runs
+    return tuple(runs)
 
 
 def needs_fallback(text: str) -> bool:
     """Whether some character of ``text`` is not in the main font."""
+    characters = set(text)
+    if characters <= _main_characters():
+        return False
     main = register_fonts().coverage[0]
-    return any(ord(c) not in main and not c.isspace() for c in text)
+    return any(ord(c) not in main and not c.isspace() for c in characters)
 
 
 def markup(text: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from proposalkit.core.money import format_amount
@@ -26,6 +27,18 @@ RowKind = Literal["body", "group", "subtotal", "total"]
 Cell = str | Decimal | None
 Status = Literal["draft", "final"]
 AnnexStatus = Literal["included", "separate", "missing", "unreadable"]
+
+
+#: How many formatted amounts :func:`amount_text` remembers (both writers format every
+#: figure of a table several times: to measure its column, its rows, then to write it).
+AMOUNT_CACHE = 16384
+
+
+@lru_cache(maxsize=AMOUNT_CACHE)
+def amount_text(value: Decimal, lang: str) -> str:
+    """``value`` as a table cell shows it (:meth:`Dossier.cell_text`). Equal values give
+    the same text (it is rounded to the cent), so ``1`` and ``1.00`` may share a key."""
+    return narrow_groups(format_amount(value, lang), lang)
 
 
 @dataclass(frozen=True)
@@ -235,7 +248,9 @@ class Dossier:
         if cell is None:
             return ""
         if isinstance(cell, Decimal):
-            return narrow_groups(format_amount(cell, self.lang), self.lang)
+            if not cell.is_finite():  # refused by format_amount (and a NaN has no hash)
+                return narrow_groups(format_amount(cell, self.lang), self.lang)
+            return amount_text(cell, self.lang)
         return cell
 
     def headings(self, max_level: int = 2) -> list[Heading]:

@@ -14,6 +14,8 @@ at least as wide as its longest word so that a word (or a file name) is never cu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from proposalkit.export.fonts import SANS, font_runs, register_fonts
 from proposalkit.export.ir import Dossier, Table
@@ -37,6 +39,13 @@ RENDER_RATIO = 0.9992
 SLACK = 2.0
 
 
+#: How many measured texts :func:`text_width` remembers: every word of a large dossier's
+#: tables (a table is measured word by word, by both writers, the same words over and
+#: over), within a few megabytes.
+WIDTH_CACHE = 32768
+
+
+@lru_cache(maxsize=WIDTH_CACHE)
 def text_width(text: str, bold: bool = False, size: float = CELL_SIZE) -> float:
     """Width in points of one line of ``text`` in the embedded fonts."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -190,11 +199,6 @@ def tall_text(texts: Sequence[tuple[str, float]], size: float) -> bool:
     return lines * size * 1.25 > BODY_HEIGHT / 2
 
 
-def has_tall_row(dossier: Dossier, block: Table, widths: Sequence[float]) -> bool:
-    """Whether some row may be taller than half a page (it must then split inside)."""
-    return any(height > BODY_HEIGHT / 2 for height in row_heights(dossier, block, widths))
-
-
 def row_groups(block: Table, dossier: Dossier | None = None,
                widths: Sequence[float] | None = None) -> list[tuple[int, int]]:
     """Runs of rows (first, last: indexes into ``block.rows()``) kept on one page.
@@ -210,8 +214,11 @@ def row_groups(block: Table, dossier: Dossier | None = None,
     groups = _groups(block)
     if dossier is None or widths is None:
         return groups
+    return _keep_runs(groups, row_heights(dossier, block, widths))
+
+
+def _keep_runs(groups: list[tuple[int, int]], heights: Sequence[float]) -> list[tuple[int, int]]:
     limit = BODY_HEIGHT * KEEP_SHARE
-    heights = row_heights(dossier, block, widths)
     runs: list[tuple[int, int]] = []
     for a, b in groups:
         if sum(heights[a:b + 1]) <= limit:
@@ -224,6 +231,36 @@ def row_groups(block: Table, dossier: Dossier | None = None,
         if b - 1 > a + 1 and sum(heights[b - 1:b + 1]) <= limit:
             runs.append((b - 1, b))
     return runs
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table laid out on one text width: what a writer needs of it, measured once."""
+
+    #: Each column's width in points (:func:`table_widths`).
+    widths: list[float]
+    #: Each row's estimated height (:func:`row_heights`), for the rows of ``block.rows()``.
+    heights: list[float]
+    #: The runs of rows kept on one page (:func:`row_groups` with the heights above).
+    runs: list[tuple[int, int]]
+    #: Each row's continued label (:func:`continued_labels`).
+    labels: list[str | None]
+
+    @property
+    def tall_rows(self) -> frozenset[int]:
+        """The rows that may be taller than half a page (they must split inside)."""
+        return frozenset(i for i, height in enumerate(self.heights)
+                         if height > BODY_HEIGHT / 2)
+
+
+def table_layout(dossier: Dossier, block: Table, total: float = TEXT_WIDTH) -> TableLayout:
+    """``block`` laid out on a text width of ``total``: its widths, row heights, kept runs
+    and continued labels, each measured once (the same as the functions that give them
+    one by one)."""
+    widths = table_widths(dossier, block, total)
+    heights = row_heights(dossier, block, widths)
+    return TableLayout(widths, heights, _keep_runs(_groups(block), heights),
+                       continued_labels(block, dossier))
 
 
 def continued_labels(block: Table, dossier: Dossier) -> list[str | None]:

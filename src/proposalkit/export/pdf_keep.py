@@ -37,6 +37,9 @@ def lead_height(flowable: Flowable, width: float) -> float:
     paragraph of three lines or fewer, which cannot split without a widow or an orphan),
     anything else whole."""
     if isinstance(flowable, RLTable):
+        measure = getattr(flowable, "pk_lead_height", None)
+        if measure is not None:  # our tables measure their first rows alone
+            return float(measure(width))
         flowable.wrap(width, _BIG)
         rows = getattr(flowable, "pk_lead_rows", flowable.repeatRows + 1)
         return float(sum(getattr(flowable, "_rowHeights", [])[:rows]))

@@ -24,10 +24,7 @@ from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Ta
 from proposalkit.export.layout import (
     CELL_PADDING,
     annex_widths,
-    continued_labels,
-    has_tall_row,
-    row_groups,
-    table_widths,
+    table_layout,
     tall_text,
 )
 
@@ -40,6 +37,8 @@ INK = colors.HexColor("#1f3a5f")
 BAR = colors.HexColor("#4a74a8")
 _ALIGN: dict[str, Literal[0, 1, 2]] = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 CELL_SIZE = 8
+#: A height no page reaches: measure every row.
+_BIG = 1e6
 
 
 @cache
@@ -49,8 +48,24 @@ def _cell_style(align: str, bold: bool, size: float = CELL_SIZE) -> ParagraphSty
                           leading=size * 1.25, alignment=_ALIGN[align])
 
 
+class _CellParagraph(RLParagraph):
+    """A cell's paragraph, broken into lines once per width: reportlab measures a table
+    again for each keep decision, each page part and the drawing, always in the same
+    column widths, and breaking the lines is most of that work."""
+
+    _pk_wrapped: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        done = self._pk_wrapped
+        if done is not None and done[0] == availWidth:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._pk_wrapped = (availWidth, width, height)
+        return width, height
+
+
 def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RLParagraph:
-    return RLParagraph(markup(text), _cell_style(align, bold, size))
+    return _CellParagraph(markup(text), _cell_style(align, bold, size))
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,16 @@ class _LedTable(RLTable):
         self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's
         heights: list[float | None] = list(self._rowHeights)  # type: ignore[attr-defined]
         return _split(rows, heights, spec, availWidth, availHeight, self)
+
+    def pk_lead_height(self, width: float) -> float:
+        """The height of the first :attr:`pk_lead_rows` rows (what a heading before the
+        table keeps with), measured on those rows alone: the rows' heights do not depend
+        on each other, and a table of thousands of rows need not be measured whole."""
+        rows, spec, count = self.pk_rows, self.pk_spec, self.pk_lead_rows
+        lead = self if rows is None or spec is None or count >= len(rows) else _part(
+            rows[:count], spec)
+        lead.wrap(width, _BIG)
+        return float(sum(lead._rowHeights[:count]))  # type: ignore[attr-defined]  # reportlab's
 
     def draw(self) -> None:
         spec, rows = self.pk_spec, self.pk_rows
@@ -267,11 +292,10 @@ def table(dossier: Dossier, block: Table, width: float,
     without grid, so that it stays with the rows it describes.
     """
     columns = block.columns
-    widths = table_widths(dossier, block, width)
+    layout = table_layout(dossier, block, width)
+    widths, runs, labels = layout.widths, layout.runs, layout.labels
     header_rows = len(block.header)
-    runs = row_groups(block, dossier, widths)
     keep = {i: number for number, (a, b) in enumerate(runs) for i in range(a, b + 1)}
-    labels = continued_labels(block, dossier)
     rows = [_Row([_paragraph(text, columns[i].align, True) if text else ""
                   for i, text in enumerate(header)], "header") for header in block.header]
     for number, row in enumerate(block.rows()):
@@ -299,7 +323,7 @@ def table(dossier: Dossier, block: Table, width: float,
     lead = (header_rows + runs[0][1] + 1 if runs and runs[0][0] == 0 else header_rows + 1)
     # A row taller than a page can only be split inside (the longest allowed texts); any
     # other row moves whole, as in the DOCX (whose rows cannot split).
-    spec = _Spec(columns, widths, caption, int(has_tall_row(dossier, block, widths)),
+    spec = _Spec(columns, widths, caption, int(bool(layout.tall_rows)),
                  dossier.labels.continued, record, header_rows, lead, block.shaded)
     return _part(rows, spec)
 
