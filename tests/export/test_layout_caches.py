@@ -137,3 +137,17 @@ def test_a_cell_paragraph_breaks_its_lines_once_per_width():
         assert len(cell.blPara.lines) == wide[1] / cell.style.leading
     finally:
         del type(cell).breakLines
+
+
+def test_a_cell_paragraph_refused_by_a_page_breaks_its_lines_again():
+    # reportlab's split deletes the lines of a paragraph that cannot start on the page
+    # (an orphan); the next wrap at the same width must break them again, or drawing it
+    # fails ("no attribute 'blPara'": the annex fuzz found it in a package's annex list).
+    from proposalkit.export.pdf_tables import _paragraph
+
+    cell = _paragraph("Entente de contribution — Développement économique Canada " * 3,
+                      "left", False)
+    size = cell.wrap(120, 1000)
+    assert cell.split(120, cell.style.leading * 1.5) == []
+    assert "blPara" not in cell.__dict__
+    assert cell.wrap(120, 1000) == size and cell.blPara.lines

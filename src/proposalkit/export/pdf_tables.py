@@ -51,13 +51,15 @@ def _cell_style(align: str, bold: bool, size: float = CELL_SIZE) -> ParagraphSty
 class _CellParagraph(RLParagraph):
     """A cell's paragraph, broken into lines once per width: reportlab measures a table
     again for each keep decision, each page part and the drawing, always in the same
-    column widths, and breaking the lines is most of that work."""
+    column widths, and breaking the lines is most of that work. The remembered lines are
+    used only while reportlab still holds them: ``split`` deletes ``blPara`` when the
+    paragraph cannot start on a page (orphan, no room), and drawing needs it."""
 
     _pk_wrapped: tuple[float, float, float] | None = None
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         done = self._pk_wrapped
-        if done is not None and done[0] == availWidth:
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:
             return done[1], done[2]
         width, height = super().wrap(availWidth, availHeight)
         self._pk_wrapped = (availWidth, width, height)
