@@ -236,3 +236,27 @@ def test_a_status_date_pasted_from_a_spreadsheet(make_gui, qtbot):
     assert "colonne « Date du statut »" in shown
     assert "n’est pas une date" in view.message.text()
     assert session.proposal.budget.revenues[line].status_date == date(2018, 3, 15)
+
+
+@pytest.mark.parametrize("lang, prefix", [("fr", "Lettre du partenaire\u00a0: "),
+                                          ("en", "Partner's letter: ")])
+def test_a_partner_line_without_evidence_shows_the_letter_the_dossier_cites(
+        make_gui, qtbot, lang, prefix):
+    _gui, session, model, view, _federal_line = _example_revenues(make_gui, lang)
+    column = _column(model, ("evidence_id",))
+    lines = session.proposal.budget.revenues
+    index = next(i for i, line in enumerate(lines) if line.partner_id == "mrc-vallons")
+    session.set_value(("budget", "revenues", index, "evidence_id"), None)
+    row = model.row_of_line(index)
+    letter = session.proposal.attachment("letter-mrc-vallons")
+    assert model.index(row, column).data() == prefix + letter.title
+    assert model.index(row, column).data(Qt.ItemDataRole.EditRole) == ""
+    # A document chosen shows that document; the partner's letter gone, the empty choice.
+    other = next(a for a in session.proposal.attachments if a.id != letter.id)
+    edit_cell(qtbot, view, row, column, other.id)
+    assert model.index(row, column).data() == dict(model.columns[column].options())[other.id]
+    session.undo_stack.undo()
+    assert session.proposal.budget.revenues[index].evidence_id is None
+    session.set_value(("partners", 0, "letter_attachment_id"), None)
+    assert session.proposal.partners[0].id == "mrc-vallons"
+    assert model.index(row, column).data() == dict(model.columns[column].options())[""]

@@ -172,10 +172,22 @@ class RevenuesPage(Page):
                 return (("", _("(no document)")),
                         *((a.id, attachment_label(a, program, tr)) for a in attached))
 
+            def letter(line: RevenueLine) -> str | None:
+                # With no document chosen, the dossier cites the partner's letter: say so.
+                proposal = session.proposal
+                partner = proposal.partner(line.partner_id) if proposal else None
+                attached = proposal.attachment(partner.letter_attachment_id) if (
+                    proposal and partner and partner.letter_attachment_id) else None
+                if attached is None:
+                    return None
+                return _("Partner's letter: {document}").format(
+                    document=attachment_label(attached, program, tr))
+
             columns += [Column(("status",), _("Status"), "choice", tuple(
                             (status, status_label(status, tr)) for status in STATUS_ORDER)),
                         Column(("status_date",), _("Status date"), "date"),
-                        Column(("evidence_id",), _("Evidence"), "choice", evidence)]
+                        Column(("evidence_id",), _("Evidence"), "choice", evidence,
+                               fallback=letter)]
         grouping = Grouping("source", [s for s, _label in sources], dict(sources))
         first = sources[0][0]
         model = LineTableModel(

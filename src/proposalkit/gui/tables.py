@@ -64,6 +64,9 @@ class Column:
     choices: tuple[tuple[str, str], ...] | Callable[[], tuple[tuple[str, str], ...]] = ()
     #: For ``sum`` columns: the columns added up.
     of: tuple[int, ...] = ()
+    #: For a choice left empty: what the line stands on instead, shown in the cell (e.g. a
+    #: partner's letter as a revenue's evidence), or None to show the empty choice's label.
+    fallback: Callable[[Any], str | None] | None = None
 
     def options(self) -> tuple[tuple[str, str], ...]:
         """The (id, label) pairs of a choice column."""
@@ -409,6 +412,10 @@ class LineTableModel(QAbstractTableModel):
                 if role == Qt.ItemDataRole.EditRole:
                     return value or ""
                 text = str(value or "")
+                if not text and column.fallback is not None:
+                    shown = column.fallback(self.session.value(self.location + (row.index,)))
+                    if shown:
+                        return shown
                 return dict(column.options()).get(text, text)
             if column.kind == "bool":
                 return None
