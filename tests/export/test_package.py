@@ -94,11 +94,25 @@ def test_images_are_pages_and_other_files_are_listed_to_submit_separately():
     assert statuses["Budget détaillé"] == "separate"
     assert statuses["Lettre abîmée"] == "unreadable"
     assert statuses["Lettre perdue"] == "missing"
-    assert info.pages == info.dossier_pages + 2 * 10
+    # Ten bound annexes of one page, each after its sheet; the three left out keep
+    # their place with their sheet alone.
+    assert info.pages == info.dossier_pages + 2 * 10 + 3
     reader = PdfReader(io.BytesIO(data))
-    last = reader.pages[-1]
-    assert last.images, "the JPEG is drawn on its page"
-    text = flat("\n".join(pdf_text(data)[: info.dossier_pages]))
+    photo = next(e for e in info.entries if e.title == "Photo du local")
+    assert reader.pages[info.annexes[photo.anchor][0] - 1].images, "the JPEG is drawn"
+    pages = pdf_text(data)
+    left_out = {"Budget détaillé": "Non inclus : à déposer séparément (budget.docx)",
+                "Lettre abîmée": "Illisible (endommagé, ou PDF non valide) : à déposer "
+                                 "séparément (broken.pdf)",
+                "Lettre perdue": "Fichier manquant"}
+    for entry in info.entries:
+        if entry.title in left_out:
+            assert entry.anchor not in info.annexes
+            sheet = flat(pages[info.separators[entry.anchor] - 1])
+            assert f"Annexe {entry.number}" in sheet and entry.title in sheet
+            assert left_out[entry.title] in sheet, sheet
+            assert "aucune de ses pages ne suit cette page" in sheet
+    text = flat("\n".join(pages[: info.dossier_pages]))
     assert "Non inclus : à déposer séparément" in text
     # The list says why it could not be bound, not only that.
     assert "Illisible (endommagé, ou PDF non valide) : à déposer séparément" in text

@@ -214,10 +214,11 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
               deterministic: bool) -> tuple[PdfWriter, PackageInfo]:
     """The dossier laid out for the annexes that are bound, then their pages, bookmarks
     and stamps. Raises :class:`_BindFailed` naming the annex a step failed on."""
-    bound = [(index, a) for index, a in enumerate(opened) if a.pages]
     final = dossier.with_annexes(tuple(a.entry for a in opened))
-    # Each annex opens on a separator sheet, counted as its first page.
-    pages = {a.entry.anchor: a.pages + 1 for _i, a in bound}
+    # Each annex opens on a separator sheet, counted as its first page; an annex that
+    # cannot be bound keeps its place with its sheet alone (the reader sees where the
+    # document submitted separately belongs, and the list of annexes gives that page).
+    pages = {a.entry.anchor: a.pages + 1 for a in opened}
     rendered = io.BytesIO()
     info: PdfInfo = export_pdf(final, rendered, deterministic=deterministic, annex_pages=pages,
                                progress=lambda f, m: report(0.1 + 0.5 * f, m))
@@ -225,24 +226,23 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
     result = PackageInfo(dossier_pages=info.pages, entries=final.annexes)
     total = info.pages + sum(pages.values())
     separators, page = [], info.pages + 1
-    for _index, annex in bound:
-        separators.append(Separator(annex.entry, page, annex.pages))
+    for annex, entry in zip(opened, final.annexes, strict=True):
+        separators.append(Separator(entry, page, annex.pages))
         page += annex.pages + 1
     sheets = PdfReader(io.BytesIO(separator_sheets(
-        final, separators, total, deterministic=deterministic))).pages if bound else []
+        final, separators, total, deterministic=deterministic))).pages if opened else []
     added: list[tuple[int, AnnexEntry, int, DictionaryObject, Sheet]] = []
     parent = None
-    for done, ((index, annex), separator) in enumerate(zip(bound, sheets, strict=True),
-                                                       start=1):
-        assert annex.prepared is not None
+    for index, (annex, separator) in enumerate(zip(opened, sheets, strict=True)):
         result.separators[annex.entry.anchor] = len(writer.pages) + 1
         writer.add_page(separator)
         first = len(writer.pages) + 1
         try:
-            for clean in annex.prepared.writer.pages:
-                page = writer.add_page(clean)
-                sheet = fit_to_sheet(writer, page, (PAGE_WIDTH, PAGE_HEIGHT))
-                added.append((index, annex.entry, len(writer.pages), page, sheet))
+            if annex.prepared is not None:
+                for clean in annex.prepared.writer.pages:
+                    page = writer.add_page(clean)
+                    sheet = fit_to_sheet(writer, page, (PAGE_WIDTH, PAGE_HEIGHT))
+                    added.append((index, annex.entry, len(writer.pages), page, sheet))
             if parent is None:
                 parent = writer.add_outline_item(title=final.labels.annexes,
                                                  page_number=first - 2)
@@ -250,8 +250,9 @@ def _assemble(dossier: Dossier, opened: list[_Annex], report: Progress,
                                     page_number=first - 2, parent=parent)
         except Exception as exc:
             raise _BindFailed(index, exc) from exc
-        result.annexes[annex.entry.anchor] = (first, annex.pages)
-        report(0.6 + 0.3 * done / len(bound), "")
+        if annex.pages:
+            result.annexes[annex.entry.anchor] = (first, annex.pages)
+        report(0.6 + 0.3 * (index + 1) / len(opened), "")
     result.pages = len(writer.pages)
     if added:
         forms = _stamp_forms(writer, [(entry, number, sheet)
