@@ -113,6 +113,9 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "hypothesis", "pytest", "_pytest",
     "pytestqt", "mypy", "mypyc", "ast_serialize", "librt", "PIL._avif", "PIL.AvifImagePlugin",
     "lxml.objectify",
+    # Build tools some libraries import only when present (setuptools' vendored packages
+    # and wheel's metadata came into the Windows bundle); nothing the app runs needs them.
+    "setuptools", "pkg_resources", "_distutils_hack", "wheel",
 )
 
 # Binaries dropped after PyInstaller's dependency analysis (regular expressions searched in

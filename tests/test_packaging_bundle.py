@@ -330,7 +330,7 @@ def test_unused_qt_pieces_are_left_out(target, kept):
 def test_unused_python_bindings_are_excluded():
     excludes = set(appmeta.QT_EXCLUDES + appmeta.PYTHON_EXCLUDES)
     for module in ("PySide6.QtOpenGL", "PySide6.QtNetwork", "PySide6.QtDBus", "mypy",
-                   "PIL._avif", "PySide6.QtWebEngineCore"):
+                   "PIL._avif", "PySide6.QtWebEngineCore", "setuptools", "wheel"):
         assert module in excludes, module
     assert not excludes & set(appmeta.QT_HIDDEN_IMPORTS + appmeta.PYTHON_HIDDEN_IMPORTS)
     # What the app imports is never excluded (QtCharts runs without the OpenGL bindings).
