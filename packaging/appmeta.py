@@ -115,7 +115,7 @@ PYTHON_EXCLUDES: tuple[str, ...] = (
     "lxml.objectify",
     # Build tools some libraries import only when present (setuptools' vendored packages
     # and wheel's metadata came into the Windows bundle); nothing the app runs needs them.
-    "setuptools", "pkg_resources", "_distutils_hack", "wheel",
+    "setuptools", "pkg_resources", "wheel",
 )
 
 # Binaries dropped after PyInstaller's dependency analysis (regular expressions searched in
