@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
-from proposalkit.export.fonts import SANS, markup, needs_fallback, text_width
+from proposalkit.export.fonts import SANS, needs_fallback, text_width
 from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     CELL_PADDING,
@@ -27,6 +27,7 @@ from proposalkit.export.layout import (
     table_layout,
     tall_text,
 )
+from proposalkit.export.pdf_paragraphs import LinesOnce, paragraph
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -48,7 +49,7 @@ def _cell_style(align: str, bold: bool, size: float = CELL_SIZE) -> ParagraphSty
                           leading=size * 1.25, alignment=_ALIGN[align])
 
 
-class _CellParagraph(RLParagraph):
+class _CellParagraph(LinesOnce):
     """A cell's paragraph, broken into lines once per width: reportlab measures a table
     again for each keep decision, each page part and the drawing, always in the same
     column widths, and breaking the lines is most of that work. The remembered lines are
@@ -67,7 +68,7 @@ class _CellParagraph(RLParagraph):
 
 
 def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RLParagraph:
-    return _CellParagraph(markup(text), _cell_style(align, bold, size))
+    return paragraph(text, _cell_style(align, bold, size), _CellParagraph)
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,7 @@ def table(dossier: Dossier, block: Table, width: float,
         last = keep.get(len(rows) - header_rows - 1, len(runs))
         if rows[-1].keep < 0:
             rows[-1] = replace(rows[-1], keep=last)
-        rows.append(_Row([RLParagraph(markup(block.caption), caption)]
+        rows.append(_Row([paragraph(block.caption, caption)]
                          + [""] * (len(columns) - 1), "caption", keep=last))
     # What a heading before the table keeps with: the header and the first group.
     lead = (header_rows + runs[0][1] + 1 if runs and runs[0][0] == 0 else header_rows + 1)
