@@ -16,7 +16,8 @@ from proposalkit.export.pdf_writer import _styles
 
 SYLLABICS = "ᐃᓄᒃᑎᑐᑦ"
 WORDS = ["Pôle ", "régional", " ", "  ", "\n", "\u202f", "\u00a0", "1 000 $", "&", "<b>",
-         "a > b", "&amp;", SYLLABICS, "«", "»", "€", "x", "développement ", "l'économie "]
+         "a > b", "&amp;", SYLLABICS, "«", "»", "€", "x", "développement ", "l'économie ",
+         "\t", "\u2003", "\u200b", "\x85", "ǅ"]
 
 
 def _styles_to_try():
@@ -119,6 +120,17 @@ def test_the_parts_of_a_split_have_reportlab_s_lines(text, monkeypatch):
     # Our parts of a one-fragment paragraph reuse the whole's lines: only reportlab's
     # parts break theirs.
     assert len(breaks) == (2 if plain else 4)
+    if plain:
+        # Their words are listed when asked for, and are reportlab's.
+        rest = our_parts[1].frags[0]
+        assert "_pk_words" not in rest.__dict__
+        again = our_parts[1].split(400, height)
+        assert len(again) == 2 and "_pk_words" not in rest.__dict__
+        for mine, reference in zip(our_parts, their_parts, strict=True):
+            assert mine.frags[0].words == reference.frags[0].words
+            fields = {k: v for k, v in mine.frags[0].__dict__.items() if k[:3] != "_pk"}
+            assert fields == {k: v for k, v in reference.frags[0].__dict__.items()
+                              if k != "words"}
 
 
 def test_a_paragraph_refused_by_a_page_keeps_its_lines_for_the_next():

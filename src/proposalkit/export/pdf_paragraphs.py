@@ -16,6 +16,7 @@ Two costs dominate the PDF of a long dossier, and both are repeated work:
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -23,10 +24,18 @@ from typing import Any, NamedTuple
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus.paragraph import cleanBlockQuotedText
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # not in the stubs
+    _split_blParaSimple,
+    _wsc,
+    cleanBlockQuotedText,
+)
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from proposalkit.export.fonts import markup
+
+# What reportlab's cleaning of a paragraph's text changes: a space it splits on other
+# than one plain space between words (it joins the words with one space).
+_UNCLEAN = re.compile(f"[{re.escape(_wsc.replace(' ', ''))}]|  |^ | $")
 
 #: How many (font, size, colour) templates :func:`_template` keeps (a dossier uses ~20).
 TEMPLATES = 64
@@ -51,7 +60,7 @@ def parsed(text: str, style: ParagraphStyle) -> tuple[str, list | None]:
     marked = markup(text)
     if "<" in marked or "&" in marked or getattr(style, "textTransform", None):
         return marked, None
-    cleaned = cleanBlockQuotedText(marked)
+    cleaned = cleanBlockQuotedText(marked) if _UNCLEAN.search(marked) else marked
     if not cleaned:
         return marked, None
     frag = _template(style.fontName, style.fontSize, style.textColor).clone(
@@ -69,6 +78,33 @@ class _Broken(NamedTuple):
     #: The widths as breaking them left them (a bullet shortens the first line).
     after: list[float] | None
     width_max: float
+
+
+class _WordsLater(ParaFrag):
+    """The fragment of a part of a split one-fragment paragraph, listing its words only
+    when something asks for them (reportlab's ``_split_blParaSimple`` lists them at once).
+
+    reportlab lists the words of all the lines after the split: splitting a paragraph of
+    thousands of words page after page walks the rest each time. Our parts start with
+    their lines (:meth:`LinesOnce.split`), and their words are not asked for again."""
+
+    @property
+    def words(self) -> list:
+        found = self.__dict__.get("_pk_words")
+        if found is None:
+            lines, start, stop = self.__dict__.pop("_pk_source")
+            found = self.__dict__["_pk_words"] = _split_blParaSimple(lines, start, stop)[0].words
+        return found
+
+    @words.setter
+    def words(self, value: list) -> None:
+        self.__dict__.pop("_pk_source", None)
+        self.__dict__["_pk_words"] = value
+
+
+def _split_later(lines: Any, start: int, stop: int) -> list:
+    fields = {k: v for k, v in lines.__dict__.items() if k not in ("lines", "kind", "text")}
+    return [_WordsLater(**fields, _pk_source=(lines, start, stop))]
 
 
 class LinesOnce(RLParagraph):
@@ -93,6 +129,12 @@ class LinesOnce(RLParagraph):
         after = list(width) if isinstance(width, list) else None
         self._pk_lines = _Broken(key, lines, after, self._width_max)
         return lines
+
+    def _get_split_blParaFunc(self):  # noqa: N802 - reportlab's name
+        found = super()._get_split_blParaFunc()  # type: ignore[misc]  # reportlab's
+        if found is _split_blParaSimple and type(self.blPara.lines) is list:  # type: ignore[attr-defined]
+            return _split_later  # not right-to-left text (a BidiList of lines)
+        return found
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         done = self._pk_lines
