@@ -32,6 +32,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # not 
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from proposalkit.export.fonts import markup
+from proposalkit.export.pdf_lines import plain_lines
 
 # What reportlab's cleaning of a paragraph's text changes: a space it splits on other
 # than one plain space between words (it joins the words with one space).
@@ -125,7 +126,9 @@ class LinesOnce(RLParagraph):
             if done.after is not None and isinstance(width, list):
                 width[:] = done.after  # as reportlab leaves them
             return done.lines
-        lines = super().breakLines(width)
+        lines = plain_lines(self, width)
+        if lines is None:
+            lines = super().breakLines(width)
         after = list(width) if isinstance(width, list) else None
         self._pk_lines = _Broken(key, lines, after, self._width_max)
         return lines
