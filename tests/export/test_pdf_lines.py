@@ -52,9 +52,10 @@ def test_plain_lines_are_reportlab_s(words, first, later, which):
 
 def _word_widths(para):
     from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus.paragraph import split
 
-    frag = para.frags[0]
-    return [(stringWidth(w, frag.fontName, frag.fontSize), w) for w in frag.text.split()]
+    frag = para.frags[0]  # reportlab's split keeps no-break spaces in their words
+    return [(stringWidth(w, frag.fontName, frag.fontSize), w) for w in split(frag.text)]
 
 
 def test_a_paragraph_in_more_than_one_font_is_reportlab_s():

@@ -37,6 +37,11 @@ def word_width(word: str, font: str, size: float) -> float:
     return stringWidth(word, font, size, "utf8")
 
 
+@lru_cache(maxsize=256)
+def _ascent_descent(font: str, size: float) -> tuple[float, float]:
+    return getAscentDescent(font, size)
+
+
 def _plain(paragraph: Any) -> Any:
     # The paragraph's one plain fragment when its style asks for nothing but greedy
     # breaking; else None.
@@ -70,7 +75,7 @@ def plain_lines(paragraph: Any, width: Any) -> Any:
     max_widths = width if isinstance(width, (tuple, list)) else [width]
     font, size = frag.fontName, frag.fontSize
     words = split(text)
-    space = stringWidth(" ", font, size, paragraph.encoding)
+    space = word_width(" ", font, size)
     shrink = paragraph.style.spaceShrinkage * space
     last = len(max_widths) - 1
     _handleBulletWidth(paragraph.bulletText, paragraph.style, max_widths)
@@ -103,5 +108,5 @@ def plain_lines(paragraph: Any, width: Any) -> Any:
     paragraph._width_max = widest
     paragraph.height = 0
     paragraph._splitLongWordCount = paragraph._hyphenations = 0
-    ascent, descent = getAscentDescent(font, size)
+    ascent, descent = _ascent_descent(font, size)
     return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=size)
