@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from proposalkit.core.typography import narrow_groups, typeset
 
@@ -49,3 +53,27 @@ def test_french_catalog_is_typeset():
 
     wrong = [text for text in _messages("fr").values() if typeset_fr(text) != text]
     assert wrong == []
+
+
+def _every_rule(text: str) -> str:
+    # typeset_fr as it was before it skipped the rules whose sign a text lacks.
+    from proposalkit.core import typography as t
+
+    text = t._FR_OPEN.sub("«" + t.NNBSP, text)
+    text = t._FR_CLOSE.sub(t.NNBSP + "»", text)
+    text = t._FR_TALL.sub(t._tall, text)
+    text = t._FR_COLON.sub(t.NBSP + ":", text)
+    text = t._FR_GROUPS.sub(lambda m: re.sub(t._SP, t.NNBSP, m.group(0)), text)
+    text = t._FR_UNIT.sub(lambda m: m.group(1) + t.NBSP + m.group(2), text)
+    return t._FR_HOUR.sub(lambda m: m.group(1) + t.NBSP + m.group(2), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["mot", " ", "\u00a0", "\u202f", ";", "!", "?", ":", "«", "»",
+                                 "30", "000", "1", "$", "%", "h", "k$", "{amount}", "&amp",
+                                 "٣", "https", "//", ",", ".", "-", "\n"]),
+                max_size=16).map("".join))
+def test_skipping_the_rules_a_text_does_not_need_changes_nothing(text):
+    from proposalkit.core.typography import typeset_fr
+
+    assert typeset_fr(text) == _every_rule(text)

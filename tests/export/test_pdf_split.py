@@ -18,9 +18,9 @@ def test_each_page_part_is_built_from_about_a_page_of_rows(monkeypatch):
     built: list[int] = []
     real_part = pdf_tables._part
 
-    def counting(rows, spec):
+    def counting(rows, spec, heights=None):
         built.append(len(rows))
-        return real_part(rows, spec)
+        return real_part(rows, spec, heights)
 
     monkeypatch.setattr(pdf_tables, "_part", counting)
     info = export_pdf(dossier, io.BytesIO(), deterministic=True)

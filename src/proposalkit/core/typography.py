@@ -42,6 +42,8 @@ _FR_GROUPS = re.compile(rf"(?<![\d,.])\d{{1,3}}(?:{_SP}\d{{3}})+(?![\d-])")
 # « {amount} $ », whose number comes later).
 _FR_UNIT = re.compile(rf"(\d|\}}){_SP}+(\$|%|h\b|k\$|M\$)")
 _FR_HOUR = re.compile(rf"(\d{NBSP}h){_SP}+(\d\d)\b")
+# What the three rules above start from: a digit, or a catalog's « {amount} ».
+_FR_NUMBERS = re.compile(r"[\d}]")
 _ENTITY = re.compile(r"&#?\w{2,}$")
 # English: spaces before : ; ! ? after a word (never a French text's narrow no-break
 # space: an English dossier quotes French text as it is typeset).
@@ -59,10 +61,18 @@ def typeset(text: str, lang: str) -> str:
 
 def typeset_fr(text: str) -> str:
     """French typography: see the module's docstring."""
-    text = _FR_OPEN.sub("«" + NNBSP, text)
-    text = _FR_CLOSE.sub(NNBSP + "»", text)
-    text = _FR_TALL.sub(_tall, text)
-    text = _FR_COLON.sub(NBSP + ":", text)
+    # Each rule runs only on a text holding the sign it needs: a scan for a character
+    # is much quicker than a pattern tried at every place of a long section.
+    if "«" in text:
+        text = _FR_OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _FR_CLOSE.sub(NNBSP + "»", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = _FR_TALL.sub(_tall, text)
+    if ":" in text:
+        text = _FR_COLON.sub(NBSP + ":", text)
+    if _FR_NUMBERS.search(text) is None:
+        return text
     text = _FR_GROUPS.sub(lambda m: re.sub(_SP, NNBSP, m.group(0)), text)
     text = _FR_UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
     return _FR_HOUR.sub(lambda m: m.group(1) + NBSP + m.group(2), text)

@@ -18,8 +18,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
+from reportlab.platypus.tables import CellStyle
 
-from proposalkit.export.fonts import SANS, markup, needs_fallback, text_width
+from proposalkit.export.fonts import SANS, needs_fallback, text_width
 from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
 from proposalkit.export.layout import (
     CELL_PADDING,
@@ -27,6 +28,7 @@ from proposalkit.export.layout import (
     table_layout,
     tall_text,
 )
+from proposalkit.export.pdf_paragraphs import LinesOnce, paragraph
 
 HEADER_BG = colors.HexColor("#e3e9f1")
 SUBTOTAL_BG = colors.HexColor("#f3f5f8")
@@ -48,7 +50,7 @@ def _cell_style(align: str, bold: bool, size: float = CELL_SIZE) -> ParagraphSty
                           leading=size * 1.25, alignment=_ALIGN[align])
 
 
-class _CellParagraph(RLParagraph):
+class _CellParagraph(LinesOnce):
     """A cell's paragraph, broken into lines once per width: reportlab measures a table
     again for each keep decision, each page part and the drawing, always in the same
     column widths, and breaking the lines is most of that work. The remembered lines are
@@ -67,7 +69,7 @@ class _CellParagraph(RLParagraph):
 
 
 def _paragraph(text: str, align: str, bold: bool, size: float = CELL_SIZE) -> RLParagraph:
-    return _CellParagraph(markup(text), _cell_style(align, bold, size))
+    return paragraph(text, _cell_style(align, bold, size), _CellParagraph)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class _Spec:
     lead_rows: int = 1
     #: The cells filled with the bar colour (:attr:`Table.shaded`).
     shaded: frozenset[tuple[int, int]] = frozenset()
+    #: The cell styles of a row of each class (:func:`_row_styles`), made once.
+    row_styles: dict[str, list[CellStyle]] | None = None
 
 
 class _LedTable(RLTable):
@@ -111,12 +115,20 @@ class _LedTable(RLTable):
     pk_lead_rows: int = 1
     pk_rows: list[_Row] | None = None
     pk_spec: _Spec | None = None
+    _pk_measured: tuple[float, float] | None = None
+
+    def _calc(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        # reportlab measures a table on wrap and again on split, in the same room, and
+        # nothing of the table changes in between.
+        if self._pk_measured != (availWidth, availHeight):
+            super()._calc(availWidth, availHeight)  # type: ignore[misc]  # reportlab's
+            self._pk_measured = (availWidth, availHeight)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         rows, spec = self.pk_rows, self.pk_spec
         if rows is None or spec is None:
             return super().split(availWidth, availHeight)
-        self._calc(availWidth, availHeight)  # type: ignore[attr-defined]  # reportlab's
+        self._calc(availWidth, availHeight)
         heights: list[float | None] = list(self._rowHeights)  # type: ignore[attr-defined]
         return _split(rows, heights, spec, availWidth, availHeight, self)
 
@@ -163,7 +175,7 @@ class _TableRest(Flowable):
             self._table, self.height = None, least
             return self.width, least
         # At most about a page of rows: the table itself.
-        self._table = _part(self.rows, self.spec)
+        self._table = _part(self.rows, self.spec, self.heights)
         self.width, self.height = self._table.wrap(availWidth, availHeight)
         return self.width, self.height
 
@@ -172,7 +184,7 @@ class _TableRest(Flowable):
 
     def draw(self) -> None:
         if self._table is None:
-            self._table = _part(self.rows, self.spec)
+            self._table = _part(self.rows, self.spec, self.heights)
             self._table.wrap(self.width, 1e9)
         self._table._drawOn(self.canv)  # type: ignore[attr-defined]  # in place, as itself
 
@@ -188,7 +200,8 @@ def _split(rows: list[_Row], heights: list[float | None], spec: _Spec, width: fl
         end += 1
     end = min(end + 1, len(rows))
     while True:
-        probe = whole if whole is not None and end == len(rows) else _part(rows[:end], spec)
+        probe = (whole if whole is not None and end == len(rows)
+                 else _part(rows[:end], spec, heights[:end]))
         parts = RLTable.split(probe, width, height)
         if len(parts) == 1 and end < len(rows):
             end = min(2 * end, len(rows))  # rows not measured before were shorter
@@ -200,7 +213,7 @@ def _split(rows: list[_Row], heights: list[float | None], spec: _Spec, width: fl
     count = len(first._cellvalues)  # type: ignore[attr-defined]  # reportlab's
     if count + len(rest._cellvalues) - spec.header_rows != end:  # type: ignore[attr-defined]
         # A tall row split inside: reportlab's halves of the whole table, as they are.
-        whole = _whole(rows, spec, whole)
+        whole = whole if whole is not None else _part(rows, spec, heights)
         return RLTable.split(whole, width, height)
     measured: list[float | None] = list(probe._rowHeights)  # type: ignore[attr-defined]
     tail = rows[count:]
@@ -211,32 +224,63 @@ def _split(rows: list[_Row], heights: list[float | None], spec: _Spec, width: fl
                             keep=tail[0].keep))
         tail_heights.insert(0, None)
     header = spec.header_rows
-    return [_part(rows[:count], spec),
+    return [_part(rows[:count], spec, measured[:count]),
             _TableRest(rows[:header] + tail, measured[:header] + tail_heights, spec)]
 
 
-def _whole(rows: list[_Row], spec: _Spec, whole: _LedTable | None) -> _LedTable:
-    return whole if whole is not None else _part(rows, spec)
+#: The class of cell styles (:func:`_row_styles`) of a row, by its kind; "body" if none.
+_STYLE_CLASS = {"subtotal": "total", "total": "total", "caption": "caption"}
 
 
-def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
-    # The style of a table (or a part of one) from its rows' kinds: a part gets the same
-    # look as the whole.
-    columns = spec.columns
-    last = max(i for i, row in enumerate(rows) if row.kind != "caption")
+def _cell_commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
+    # The commands that set the cells' own styles (font, alignment, padding): they
+    # depend on a row's kind only.
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), SANS, CELL_SIZE, CELL_SIZE * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, last), 0.25, RULE),
-        ("BOX", (0, 0), (-1, last), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    for index, column in enumerate(columns):
+    for index, column in enumerate(spec.columns):
         if column.align != "left":
             commands.append(("ALIGN", (index, 0), (index, -1), column.align.upper()))
+    for number, row in enumerate(rows):
+        if row.kind in ("subtotal", "total"):
+            commands.append(("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE))
+        elif row.kind == "caption" and spec.caption is not None:
+            commands += [("LEFTPADDING", (0, number), (-1, number), 0),
+                         ("TOPPADDING", (0, number), (-1, number), spec.caption.spaceBefore),
+                         ("BOTTOMPADDING", (0, number), (-1, number), 0)]
+    return commands
+
+
+def _row_styles(spec: _Spec) -> dict[str, list[CellStyle]]:
+    """The cell styles of a row of each class, shared by every row of that class in
+    every part of the table: reportlab otherwise makes a style for each cell of each
+    part and applies every command to it, cell by cell. Sharing is safe because
+    nothing changes a cell's style after the table is made (reportlab adjusts the
+    styles of a row split inside only when its cells are centred vertically; ours are
+    at the top)."""
+    if spec.row_styles is None:
+        kinds = ("body", "total", "caption")
+        rows = [_Row([""] * len(spec.columns), kind) for kind in kinds]
+        model = RLTable([row.cells for row in rows], colWidths=spec.widths)
+        model.setStyle(TableStyle(_cell_commands(rows, spec)))
+        spec.row_styles = dict(zip(kinds, model._cellStyles, strict=True))  # type: ignore[attr-defined]  # reportlab's
+    return spec.row_styles
+
+
+def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
+    # The rules, fills, spans and kept runs of a table (or a part of one) from its rows'
+    # kinds: a part gets the same look as the whole.
+    columns = spec.columns
+    last = max(i for i, row in enumerate(rows) if row.kind != "caption")
+    commands: list[tuple] = [
+        ("LINEBELOW", (0, 0), (-1, last), 0.25, RULE),
+        ("BOX", (0, 0), (-1, last), 0.5, RULE),
+    ]
     if spec.header_rows:
         head = spec.header_rows - 1
         commands += [("BACKGROUND", (0, 0), (-1, head), HEADER_BG),
@@ -248,9 +292,8 @@ def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
         elif row.kind == "continued":  # one line across the table, as in the DOCX
             commands.append(("SPAN", (0, number), (-1, number)))
         elif row.kind in ("subtotal", "total"):
-            commands += [("BACKGROUND", (0, number), (-1, number),
-                          TOTAL_BG if row.kind == "total" else SUBTOTAL_BG),
-                         ("FONT", (0, number), (-1, number), SANS + "-Bold", CELL_SIZE)]
+            commands.append(("BACKGROUND", (0, number), (-1, number),
+                             TOTAL_BG if row.kind == "total" else SUBTOTAL_BG))
             if row.kind == "total" and rows[number - 1].kind != "total":
                 commands.append(("LINEABOVE", (0, number), (-1, number), 0.8, INK))
         elif row.kind == "body" and spec.shaded:
@@ -258,10 +301,7 @@ def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
                          for column in range(len(columns))
                          if (row.origin, column) in spec.shaded]
         elif row.kind == "caption" and spec.caption is not None:
-            commands += [("SPAN", (0, number), (-1, number)),
-                         ("LEFTPADDING", (0, number), (-1, number), 0),
-                         ("TOPPADDING", (0, number), (-1, number), spec.caption.spaceBefore),
-                         ("BOTTOMPADDING", (0, number), (-1, number), 0)]
+            commands.append(("SPAN", (0, number), (-1, number)))
     start = 0
     for number in range(1, len(rows) + 1):
         if number == len(rows) or rows[number].keep != rows[start].keep:
@@ -271,12 +311,21 @@ def _commands(rows: list[_Row], spec: _Spec) -> list[tuple]:
     return commands
 
 
-def _part(rows: list[_Row], spec: _Spec) -> _LedTable:
+def _part(rows: list[_Row], spec: _Spec, heights: list[float | None] | None = None
+          ) -> _LedTable:
+    # ``heights``: the rows' heights when they were measured already (None: not yet),
+    # which reportlab then does not measure again. Not for a table with a row to split
+    # inside: reportlab splits only the cells it measured (their flowables as a list).
     caption = spec.caption
+    if spec.split_in_row:
+        heights = None
+    styles = _row_styles(spec)
     result = _LedTable([row.cells for row in rows], colWidths=spec.widths,
-                       repeatRows=spec.header_rows, hAlign="LEFT", splitInRow=spec.split_in_row,
+                       rowHeights=heights, repeatRows=spec.header_rows, hAlign="LEFT",
+                       splitInRow=spec.split_in_row,
                        spaceAfter=caption.spaceAfter if caption and rows[-1].kind == "caption"
-                       else 0)
+                       else 0,
+                       cellStyles=[styles[_STYLE_CLASS.get(row.kind, "body")] for row in rows])
     result.pk_rows, result.pk_spec, result.pk_lead_rows = rows, spec, spec.lead_rows
     result.setStyle(TableStyle(_commands(rows, spec)))
     return result
@@ -319,7 +368,7 @@ def table(dossier: Dossier, block: Table, width: float,
         last = keep.get(len(rows) - header_rows - 1, len(runs))
         if rows[-1].keep < 0:
             rows[-1] = replace(rows[-1], keep=last)
-        rows.append(_Row([RLParagraph(markup(block.caption), caption)]
+        rows.append(_Row([paragraph(block.caption, caption)]
                          + [""] * (len(columns) - 1), "caption", keep=last))
     # What a heading before the table keeps with: the header and the first group.
     lead = (header_rows + runs[0][1] + 1 if runs and runs[0][0] == 0 else header_rows + 1)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -33,11 +32,10 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus import Paragraph as RLParagraph
 
 from proposalkit.export import pdf_tables
 from proposalkit.export.atomic import Target, write_atomically
-from proposalkit.export.fonts import SANS, draw_text, markup, register_fonts, text_width
+from proposalkit.export.fonts import SANS, draw_text, register_fonts, text_width
 from proposalkit.export.ir import (
     AnnexList,
     BulletList,
@@ -52,6 +50,7 @@ from proposalkit.export.ir import (
     TableOfContents,
 )
 from proposalkit.export.pdf_keep import keep_with_next
+from proposalkit.export.pdf_paragraphs import LinesOnce, paragraph, parsed
 
 Progress = Callable[[float, str], None]
 PAGE_WIDTH, PAGE_HEIGHT = LETTER
@@ -119,48 +118,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _LongParagraph(RLParagraph):
-    """A paragraph whose lines are broken once.
-
-    When a paragraph runs onto the next page, reportlab keeps the lines of the part that
-    fits but breaks the rest again, page after page: quadratic in the paragraph's length
-    (a pasted 9,000-word section took seconds). The rest here keeps its lines.
-    """
-
-    _lines_width: float | None = None
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        if (self._lines_width is not None and abs(self._lines_width - availWidth) < 1e-6
-                and hasattr(self, "blPara")):
-            self.width = availWidth
-            self.height = len(self.blPara.lines) * self.style.leading
-            return self.width, self.height
-        self._lines_width = None
-        return super().wrap(availWidth, availHeight)
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        kept = getattr(self, "blPara", None) if self._lines_width is not None else None
-        parts = super().split(availWidth, availHeight)
-        if not parts and kept is not None:
-            # Too little room left on this page: reportlab drops the lines so that they
-            # are broken again on the next one, where the width is the same.
-            self.blPara = kept
-        if len(parts) == 2 and hasattr(self, "blPara") and not getattr(self.style, "autoLeading",
-                                                                        None):
-            first, rest = parts
-            lines = copy(self.blPara)
-            lines.lines = self.blPara.lines[len(first.blPara.lines):]  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
-            rest.blPara = lines  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
-            rest._wrapWidths = getattr(self, "_wrapWidths", None)  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
-            rest._lines_width = availWidth  # type: ignore[attr-defined]  # set by wrap(); not in the stubs
-        return parts
-
-
-class _HeadingParagraph(RLParagraph):
+class _HeadingParagraph(LinesOnce):
     """A heading that bookmarks itself, enters the outline and records its page."""
 
     def __init__(self, heading: Heading, style: ParagraphStyle, info: PdfInfo) -> None:
-        super().__init__(markup(heading.text), style)
+        text, frags = parsed(heading.text, style)
+        super().__init__(text, style, frags=frags)
         self.heading = heading
         self.info = info
 
@@ -222,7 +185,7 @@ class _TocLine(Flowable):
     def __init__(self, text: str, key: str, style: ParagraphStyle, indent: float,
                  link: bool) -> None:
         super().__init__()
-        self.para = RLParagraph(markup(text), style)
+        self.para = paragraph(text, style)
         self.key, self.style, self.indent, self.link = key, style, indent, link
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
@@ -377,7 +340,7 @@ class _Flow:
 
     def toc(self, block: TableOfContents) -> list[Flowable]:
         out: list[Flowable] = [_Bookmark(block.title, "toc", self.info),
-                               RLParagraph(markup(block.title), self.styles["toc_title"])]
+                               paragraph(block.title, self.styles["toc_title"])]
         for heading in self.dossier.headings(block.max_level):
             style = self.styles["toc1" if heading.level == 1 else "toc2"]
             out.append(_TocLine(heading.text, heading.anchor, style,
@@ -398,11 +361,11 @@ class _Flow:
                                       textColor=colors.HexColor("#b3261e")
                                       if self.dossier.is_draft else INK)
         return [_Bookmark(block.title, "cover", self.info), Spacer(1, 3 * cm),
-                RLParagraph(markup(block.program), s["cover_program"]),
-                RLParagraph(markup(block.title), s["cover_title"]),
-                RLParagraph(markup(block.applicant), s["cover_applicant"]),
+                paragraph(block.program, s["cover_program"]),
+                paragraph(block.title, s["cover_title"]),
+                paragraph(block.applicant, s["cover_applicant"]),
                 pdf_tables.key_values(block.facts, self.width * 0.8, large=True)] + (
-                [RLParagraph(markup(block.status_text), status_style)]
+                [paragraph(block.status_text, status_style)]
                 if block.status_text else [])
 
     def flowables(self, block) -> list[Flowable]:  # noqa: ANN001 - a Block
@@ -410,9 +373,9 @@ class _Flow:
         if isinstance(block, Heading):
             return [_HeadingParagraph(block, s[f"h{min(block.level, 3)}"], self.info)]
         if isinstance(block, Paragraph):
-            return [_LongParagraph(markup(block.text), s[block.style])]
+            return [paragraph(block.text, s[block.style])]
         if isinstance(block, BulletList):
-            return [RLParagraph(markup(item), s["bullet"], bulletText="•")
+            return [paragraph(item, s["bullet"], bulletText="•")
                     for item in block.items]
         if isinstance(block, KeyValues):
             return [pdf_tables.key_values(block.rows, self.width), Spacer(1, 8)]
