@@ -52,6 +52,8 @@ def test_the_four_faces_share_the_character_map_the_rule_reads():
     maps = [frozenset(chr(c) for c in TTFont(fonts_dir() / name).getBestCmap())
             for name in PREBUILT]
     assert all(m == maps[0] for m in maps)
+    # Printable ASCII needs no look at the map (fonts.needs_fallback): all of it is there.
+    assert {chr(code) for code in range(0x20, 0x7F)} <= maps[0]
     # reportlab's map also holds U+FFFF, the end of the table's last segment.
     assert maps[0] <= main_characters() and main_characters() - maps[0] <= {"\uffff"}
 
@@ -104,3 +106,17 @@ def test_used_characters_reads_text_and_utf8_alike():
     texts = ["<w:t>Été « 1\u202f000 $ » ŝ ᐃ</w:t>", "plain ascii \x01"]
     assert used_characters(texts) == used_characters([t.encode() for t in texts])
     assert used_characters(texts) == BASE | {"ŝ", "ᐃ"}
+
+
+def test_statistics_count_what_the_reader_sees():
+    docx = render_docx(dossier_of(example_proposal()), deterministic=True)
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    app = package.read("docProps/app.xml").decode()
+    words, paragraphs = (int(re.search(rf"<{tag}>(\d+)</{tag}>", app)[1])
+                         for tag in ("Words", "Paragraphs"))
+    document = package.read("word/document.xml").decode()
+    shown = " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document))
+    # The document's text less the table of contents' entries and page numbers: no
+    # field of the dossier's model (a row's kind, a column's alignment) counted as words.
+    assert 0.9 * len(shown.split()) < words <= len(shown.split())
+    assert paragraphs <= document.count("<w:p>")

@@ -33,9 +33,22 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
-from proposalkit.export.font_subset import subset_font, used_characters
-from proposalkit.export.fonts import DOCX_NAMES, SANS, SYLLABICS, fonts_dir, needs_fallback
-from proposalkit.export.ir import Dossier
+from proposalkit.export.docx_xml import annex_row
+from proposalkit.export.font_subset import BASE, subset_font, used_characters
+from proposalkit.export.fonts import DOCX_NAMES, SANS, SYLLABICS, fonts_dir, main_characters
+from proposalkit.export.ir import (
+    AnnexList,
+    Block,
+    BulletList,
+    Cover,
+    Dossier,
+    Heading,
+    KeyValues,
+    Paragraph,
+    SignatureBlock,
+    Table,
+    TableOfContents,
+)
 from proposalkit.i18n import facts
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -79,34 +92,51 @@ class PackageFacts:
     characters: int
     paragraphs: int
     app_version: str
-    #: Whether syllabics occur (their font is then embedded too).
-    syllabics: bool
     #: Fixed keys make a deterministic build (the same bytes for the same dossier).
     deterministic: bool
     #: The document's language as a BCP 47 tag (``fr-CA``), set in its styles.
     tag: str = "fr-CA"
 
 
-def _texts(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, tuple | list):
-        return [t for item in value for t in _texts(item)]
-    if hasattr(value, "__dataclass_fields__"):
-        return [t for item in vars(value).values() for t in _texts(item)]
+def visible_texts(dossier: Dossier, block: Block,
+                  cells: list[list[str]] | None = None) -> list[str]:
+    """The texts a reader sees in ``block`` (a table's ``cells`` as shown, when the writer
+    has them already), one per paragraph, for the document's statistics."""
+    if isinstance(block, Heading | Paragraph | TableOfContents):
+        return [block.text if not isinstance(block, TableOfContents) else block.title]
+    if isinstance(block, BulletList):
+        return list(block.items)
+    if isinstance(block, KeyValues | SignatureBlock):
+        texts = [text for pair in block.rows for text in pair]
+        return texts + list(block.blank_lines) if isinstance(block, SignatureBlock) else texts
+    if isinstance(block, Table):
+        if cells is None:
+            cells = [[dossier.cell_text(cell) for cell in row.cells] for row in block.rows()]
+        # A group's row shows its first cell across the table.
+        shown = [texts[:1] if row.kind == "group" else texts
+                 for row, texts in zip(block.rows(), cells, strict=True)]
+        return ([text for row in block.header for text in row]
+                + [text for row in shown for text in row] + [block.caption][:bool(block.caption)])
+    if isinstance(block, Cover):
+        return [block.program, block.title, block.applicant,
+                *(text for pair in block.facts for text in pair),
+                *[block.status_text][:bool(block.status_text)]]
+    if isinstance(block, AnnexList):
+        return list(block.header) + [text for entry in dossier.annexes
+                                     for text in annex_row(dossier, entry)]
     return []
 
 
-def package_facts(dossier: Dossier, pages: int, deterministic: bool) -> PackageFacts:
-    """The facts of ``dossier`` laid out on ``pages`` pages."""
-    texts = _texts(dossier.blocks) + [dossier.cell_text(cell) for table in dossier.tables()
-                                      for row in table.rows() for cell in row.cells
-                                      if not isinstance(cell, str)]
+def package_facts(texts: list[str], dossier: Dossier, pages: int,
+                  deterministic: bool) -> PackageFacts:
+    """The facts of ``dossier`` laid out on ``pages`` pages, its visible ``texts`` (one
+    per paragraph) counted for the statistics."""
     joined = " ".join(texts)
+    # Characters without spaces, as Word counts them (the joining spaces are not text).
+    characters = len(joined) - joined.count(" ")
     return PackageFacts(lang=dossier.lang, pages=max(pages, 1), words=len(joined.split()),
-                        characters=sum(len(t.replace(" ", "")) for t in texts),
-                        paragraphs=len(texts), app_version=dossier.app_version,
-                        syllabics=needs_fallback(joined), deterministic=deterministic,
+                        characters=characters, paragraphs=len(texts),
+                        app_version=dossier.app_version, deterministic=deterministic,
                         tag=dossier.language_tag)
 
 
@@ -253,10 +283,13 @@ def finish_package(members: dict[str, bytes], facts: PackageFacts,
     document and the headers and footers filled) with the fonts embedded (subsets of the
     characters used), the settings, styles and properties set, zipped once with every
     entry dated ``when``."""
-    families = [SANS] + ([SYLLABICS] if facts.syllabics else [])
     characters = used_characters(
-        content.decode("utf-8", "replace") for name, content in members.items()
+        content for name, content in members.items()
         if name.startswith(("word/document", "word/header", "word/footer")))
+    # Characters Noto Sans lacks (syllabics) are set in the syllabics' font: embed it too.
+    main = main_characters()
+    syllabics = any(c not in main and not c.isspace() for c in characters - BASE)
+    families = [SANS] + ([SYLLABICS] if syllabics else [])
     keys: dict[tuple[str, str], str] = {}
     rel_ids: dict[tuple[str, str], str] = {}
     fonts: dict[str, bytes] = {}

@@ -28,6 +28,7 @@ from proposalkit.export.docx_package import (
     insert_body,
     package_facts,
     read_template,
+    visible_texts,
 )
 from proposalkit.export.docx_xml import bookmark_name, paragraph, runs
 from proposalkit.export.ir import (
@@ -68,6 +69,8 @@ class _Body:
         self.continued = continued or {}
         self.tables = 0
         self.parts: list[str] = []
+        #: What a reader sees, one text per paragraph (the document's statistics).
+        self.texts: list[str] = []
         self.bookmark_id = 0
         self.break_pending = False
         self.chapter_start = 0
@@ -77,7 +80,14 @@ class _Body:
             self.break_pending = True
             return
         start = len(self.parts)
-        self._add(block)
+        if isinstance(block, Table):
+            cells = [[self.dossier.cell_text(cell) for cell in row.cells]
+                     for row in block.rows()]
+            self.table(block, cells)
+            self.texts += visible_texts(self.dossier, block, cells)
+        else:
+            self._add(block)
+            self.texts += visible_texts(self.dossier, block)
         if self.break_pending and start < len(self.parts):
             self.break_pending = False
             first = self.parts[start]
@@ -109,11 +119,6 @@ class _Body:
                            for item in block.items]
         elif isinstance(block, KeyValues):
             self.parts += [docx_xml.key_values(block.rows), docx_xml.spacer(8)]
-        elif isinstance(block, Table):
-            self.parts.append(docx_xml.table(d, block, self.continued.get(self.tables, ())))
-            self.tables += 1
-            if block.caption:
-                self.parts.append(paragraph(block.caption, "Caption"))
         elif isinstance(block, TableOfContents):
             self.toc(block)
         elif isinstance(block, Cover):
@@ -134,6 +139,14 @@ class _Body:
             self.parts += [docx_xml.annex_list(d, block), docx_xml.spacer(6)]
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
+
+    def table(self, block: Table, cells: list[list[str]]) -> None:
+        """A table (``cells``: the text of each cell, as shown) and its caption."""
+        self.parts.append(docx_xml.table(self.dossier, block,
+                                         self.continued.get(self.tables, ()), cells))
+        self.tables += 1
+        if block.caption:
+            self.parts.append(paragraph(block.caption, "Caption"))
 
     def toc(self, block: TableOfContents) -> None:
         """A TOC field that Word refreshes on open (``updateFields`` in the template).
@@ -225,7 +238,8 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
     # Zip entries are dated from the dossier's date or today (a fixed time of day): the
     # same dossier gives the same bytes in a deterministic build.
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    data = finish_package(members, package_facts(dossier, pages, deterministic), stamp)
+    facts = package_facts(body.texts, dossier, pages, deterministic)
+    data = finish_package(members, facts, stamp)
     report(1.0, "")
     return data
 

@@ -119,6 +119,8 @@ def font_runs(text: str) -> tuple[tuple[str, str], ...]:
 
 def needs_fallback(text: str) -> bool:
     """Whether some character of ``text`` is not in the main font."""
+    if text.isascii() and text.isprintable():  # printable ASCII: all in Noto Sans
+        return False
     characters = set(text)
     if characters <= main_characters():
         return False
