@@ -55,6 +55,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FONT_REL = R + "/font"
 ODTTF = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+#: zlib's level for the parts. Measured on the stress dossier's 6.4 MB document part:
+#: level 3 takes 24 ms for 272 KB, the default 6 takes 77 ms for 225 KB (the example's:
+#: 1.4 ms for 28 KB against 3.6 ms for 24 KB; a font subset 0.8 ms against 1.4 ms, 1 %
+#: larger).
+COMPRESS_LEVEL = 3
 _FACES = (("embedRegular", ""), ("embedBold", "-Bold"), ("embedItalic", "-Italic"),
           ("embedBoldItalic", "-BoldItalic"))
 _FILES = {
@@ -335,5 +340,5 @@ def finish_package(members: dict[str, bytes], facts: PackageFacts,
             info = zipfile.ZipInfo(name, when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, content)
+            target.writestr(info, content, compresslevel=COMPRESS_LEVEL)
     return out.getvalue()
