@@ -107,8 +107,9 @@ QT_EXCLUDES: tuple[str, ...] = tuple(
 )
 # Test tools reached through optional plugins (pydantic.v1's hypothesis plugin, pydantic's
 # mypy plugin), Tk, and parts of libraries the app never reaches: Pillow's AVIF codec
-# (5 MB of libavif; the app reads PNG and JPEG) and lxml's objectify (python-docx uses
-# lxml.etree).
+# (5 MB of libavif; the app reads PNG and JPEG) and lxml's objectify (lxml is no
+# dependency since the DOCX is written without python-docx; openpyxl would use lxml.etree
+# if a build machine had it).
 PYTHON_EXCLUDES: tuple[str, ...] = (
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "hypothesis", "pytest", "_pytest",
     "pytestqt", "mypy", "mypyc", "ast_serialize", "librt", "PIL._avif", "PIL.AvifImagePlugin",

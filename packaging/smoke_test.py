@@ -279,6 +279,10 @@ def check_docx(path: Path, version: str, report: Report) -> None:
     ok = "word/document.xml" in names
     report.add("PASS" if ok else "FAIL", "DOCX has a body",
                f"{path.stat().st_size / 1024:.0f} KiB")
+    # The four Noto Sans faces, from the ready-made subsets the bundle carries.
+    fonts = sorted(n for n in names if n.endswith(".odttf"))
+    report.add("PASS" if len(fonts) >= 4 else "FAIL", "DOCX embeds its fonts",
+               f"{len(fonts)} faces")
     report.add("PASS" if version.encode() in props else "INFO",
                "version in the DOCX properties", version if version.encode() in props else
                "not found (written by the exporter)")

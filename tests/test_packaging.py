@@ -304,7 +304,7 @@ def test_licences_of_every_component_are_gathered(tmp_path):
     target = notices.write_notices(tmp_path / "licences", ROOT)
     summary = (target / "THIRD-PARTY.txt").read_text(encoding="utf-8")
     for name in ("PySide6_Essentials", "PySide6_Addons", "shiboken6", "reportlab",
-                 "python-docx", "pydantic", "Python"):
+                 "fonttools", "pydantic", "Python"):
         assert re.search(rf"^{name} [\d.]+: \S", summary, re.MULTILINE), name
     # Qt is used under the LGPL, whose text comes from packaging/licence-texts.
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (target / "LGPL-3.0.txt").read_text()

@@ -3,9 +3,11 @@
 The template (made by ``tools/make_template.py``) owns the styles, page, header, footer
 fields and language; this writer fills the header and footer placeholders, sets the
 language and the core properties, and writes the body. The body is written as
-WordprocessingML text and parsed once (python-docx's per-cell API is quadratic in the
-number of rows, too slow for a budget of two thousand lines). Every text goes through
-:func:`xml.sax.saxutils.escape`; characters XML refuses were removed by the builder.
+WordprocessingML text and spliced into the template's document as text, never parsed
+(python-docx's per-cell API is quadratic in the number of rows; parsing the text and
+serializing it again took longer than making it). Every text goes through
+:func:`xml.sax.saxutils.escape`; characters XML refuses were removed by the builder, so
+the text is well-formed as made (python-docx reads it back in the tests).
 """
 
 from __future__ import annotations
@@ -15,15 +17,19 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from docx import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from typing import BinaryIO
 
 from proposalkit.export import docx_xml
 from proposalkit.export.atomic import Target, write_atomically
-from proposalkit.export.docx_package import finish_package, package_facts
+from proposalkit.export.docx_package import (
+    core_xml,
+    fill_placeholders,
+    finish_package,
+    insert_body,
+    package_facts,
+    read_template,
+    visible_texts,
+)
 from proposalkit.export.docx_xml import bookmark_name, paragraph, runs
 from proposalkit.export.ir import (
     AnnexList,
@@ -63,6 +69,8 @@ class _Body:
         self.continued = continued or {}
         self.tables = 0
         self.parts: list[str] = []
+        #: What a reader sees, one text per paragraph (the document's statistics).
+        self.texts: list[str] = []
         self.bookmark_id = 0
         self.break_pending = False
         self.chapter_start = 0
@@ -72,7 +80,14 @@ class _Body:
             self.break_pending = True
             return
         start = len(self.parts)
-        self._add(block)
+        if isinstance(block, Table):
+            cells = [[self.dossier.cell_text(cell) for cell in row.cells]
+                     for row in block.rows()]
+            self.table(block, cells)
+            self.texts += visible_texts(self.dossier, block, cells)
+        else:
+            self._add(block)
+            self.texts += visible_texts(self.dossier, block)
         if self.break_pending and start < len(self.parts):
             self.break_pending = False
             first = self.parts[start]
@@ -104,11 +119,6 @@ class _Body:
                            for item in block.items]
         elif isinstance(block, KeyValues):
             self.parts += [docx_xml.key_values(block.rows), docx_xml.spacer(8)]
-        elif isinstance(block, Table):
-            self.parts.append(docx_xml.table(d, block, self.continued.get(self.tables, ())))
-            self.tables += 1
-            if block.caption:
-                self.parts.append(paragraph(block.caption, "Caption"))
         elif isinstance(block, TableOfContents):
             self.toc(block)
         elif isinstance(block, Cover):
@@ -129,6 +139,14 @@ class _Body:
             self.parts += [docx_xml.annex_list(d, block), docx_xml.spacer(6)]
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
+
+    def table(self, block: Table, cells: list[list[str]]) -> None:
+        """A table (``cells``: the text of each cell, as shown) and its caption."""
+        self.parts.append(docx_xml.table(self.dossier, block,
+                                         self.continued.get(self.tables, ()), cells))
+        self.tables += 1
+        if block.caption:
+            self.parts.append(paragraph(block.caption, "Caption"))
 
     def toc(self, block: TableOfContents) -> None:
         """A TOC field that Word refreshes on open (``updateFields`` in the template).
@@ -160,27 +178,6 @@ class _Body:
             self.parts.append(paragraph("", "toc1", inner=begin + end))
 
 
-def _fill_placeholders(part_element, values: dict[str, str]) -> None:
-    for node in part_element.iter(qn("w:t")):
-        text = node.text or ""
-        if "{{" in text:
-            for key, value in values.items():
-                text = text.replace("{{" + key + "}}", value)
-            node.text = text
-            if text != text.strip():
-                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def _set_language(document, tag: str) -> None:  # noqa: ANN001
-    styles = document.styles.element
-    for lang in styles.iter(qn("w:lang")):
-        for attr in ("w:val", "w:eastAsia", "w:bidi"):
-            lang.set(qn(attr), tag)
-    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
-    if theme_lang is not None:
-        theme_lang.set(qn("w:val"), tag)
-
-
 def normalize_zip(data: bytes, when: datetime) -> bytes:
     """Rewrite the zip with fixed entry dates: the same bytes from the same content (the
     template's script; :func:`render_docx` dates its entries as it zips them)."""
@@ -196,26 +193,6 @@ def normalize_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-def _members(document) -> dict[str, bytes]:  # noqa: ANN001 - a python-docx Document
-    # The package's parts as python-docx would zip them, without zipping: the DOCX is
-    # zipped once, by finish_package.
-    from docx.opc.pkgwriter import PackageWriter
-
-    class _Collect(dict):
-        def write(self, pack_uri, blob) -> None:  # noqa: ANN001
-            self[pack_uri.membername] = blob
-
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    members = _Collect()
-    writer: Any = members  # python-docx's PhysPkgWriter asks for write() only
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
-    return dict(members)
-
-
 def render_docx(dossier: Dossier, *, progress: Progress | None = None,
                 deterministic: bool = False, pagination: PdfInfo | None = None) -> bytes:
     """The DOCX of ``dossier`` as bytes.
@@ -229,8 +206,8 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
         pagination = (export_pdf(dossier, io.BytesIO(), deterministic=True)
                       if dossier.blocks else PdfInfo())
     pages = pagination.pages
-    document = Document(str(template_path()))
-    _set_language(document, dossier.language_tag)
+    template = read_template(template_path())
+    members = dict(template.parts)
     page_before, _sep, rest = dossier.labels.page.partition("{page}")
     page_between, _sep, page_after = rest.partition("{pages}")
     values = {
@@ -239,11 +216,10 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
         "page_before": page_before, "page_between": page_between, "page_after": page_after,
         "footer_right": dossier.footer_right,
     }
-    section = document.sections[0]
-    for part in (section.header, section.first_page_header, section.footer):
-        _fill_placeholders(part._element, values)
-    # The cover states the status already: its footer carries only the page number.
-    _fill_placeholders(section.first_page_footer._element, values | {"footer_right": ""})
+    for (kind, which), name in template.sections.items():
+        # The cover states the status already: its footer carries only the page number.
+        filled = values | {"footer_right": ""} if (kind, which) == ("footer", "first") else values
+        members[name] = fill_placeholders(members[name].decode(), filled).encode()
 
     body = _Body(dossier, pagination.anchors, pagination.continued)
     count = len(dossier.blocks) or 1
@@ -251,35 +227,19 @@ def render_docx(dossier: Dossier, *, progress: Progress | None = None,
         body.add(block)
         if index % 20 == 0:
             report(0.8 * index / count, "")
-    # The template's body holds only its section properties (page, header, footer): the
-    # new body is parsed in one piece around them and replaces it (moving thousands of
-    # parsed elements one by one into the template's tree is slow in lxml).
-    old_body = document.element.body
-    sect_pr = old_body.find(qn("w:sectPr")).xml
-    new_body = parse_xml(f"<w:body {nsdecls('w', 'r')}>{''.join(body.parts)}{sect_pr}</w:body>")
-    document.element.replace(old_body, new_body)
+    # The body is spliced in as text before the template's section properties (page,
+    # header, footer): parsing and serializing it again would take longer than making it.
+    members["word/document.xml"] = insert_body(members["word/document.xml"],
+                                               "".join(body.parts))
     report(0.85, "")
-
-    props = document.core_properties
-    # Word's core properties hold at most 255 characters; the model allows longer
-    # titles and names (300), which the document's own pages show in full.
-    props.title = dossier.title[:255]
-    props.author = props.last_modified_by = dossier.author[:255]
-    props.subject = dossier.subject[:255]
-    props.keywords = dossier.keywords[:255]
-    props.language = dossier.language_tag
-    props.comments = f"proposalkit {dossier.app_version}"
-    props.content_status = dossier.labels.draft if dossier.is_draft else dossier.labels.final
-    props.category = dossier.program_id
-    props.revision = 1
     when = (datetime.combine(dossier.date, time(0)) if deterministic
             else datetime.now(UTC).replace(microsecond=0, tzinfo=None))
-    props.created = props.modified = when
+    members["docProps/core.xml"] = core_xml(dossier, when).encode()
     # Zip entries are dated from the dossier's date or today (a fixed time of day): the
     # same dossier gives the same bytes in a deterministic build.
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    data = finish_package(_members(document), package_facts(dossier, pages, deterministic),
-                          stamp)
+    facts = package_facts(body.texts, dossier, pages, deterministic)
+    data = finish_package(members, facts, stamp)
     report(1.0, "")
     return data
 

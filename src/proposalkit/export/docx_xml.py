@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from proposalkit.export.fonts import DOCX_NAMES, SANS, font_runs, needs_fallback
-from proposalkit.export.ir import AnnexList, Column, Dossier, SignatureBlock, Table
+from proposalkit.export.ir import (
+    AnnexEntry,
+    AnnexList,
+    Column,
+    Dossier,
+    SignatureBlock,
+    Table,
+)
 from proposalkit.export.layout import annex_widths, docx_cell_widths, table_layout
 
 TEXT_WIDTH = 9972  # twips: Letter (12240) less two 2 cm margins
@@ -34,33 +42,50 @@ def runs(text: str, bold: bool = False, style: str = "", lang: str = "") -> str:
     """``text`` as ``w:r`` elements: escaped, line breaks as ``w:br``, syllabics in the
     syllabics font; ``lang`` (``fr-CA``) marks text in another language than the
     document's, so that Word checks its spelling in that language."""
-    rpr_parts = []
-    if style:
-        rpr_parts.append(f'<w:rStyle w:val="{style}"/>')
-    if bold:
-        rpr_parts.append("<w:b/>")
-    if lang:
-        rpr_parts.append(f'<w:lang w:val="{escape(lang)}"/>')
-    pieces = font_runs(text) if needs_fallback(text) else [(SANS, text)]
+    rpr = _run_properties(style, bold, lang)
+    if not needs_fallback(text):  # nearly every text: one run in the main font
+        if "\n" not in text:
+            return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        pieces: Sequence[tuple[str, str]] = ((SANS, text),)
+    else:
+        pieces = font_runs(text)
     out = []
     for family, piece in pieces:
-        rpr = "".join(rpr_parts)
+        piece_rpr = rpr
         if family != SANS:
             name = DOCX_NAMES[family]
-            rpr = (f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:cs="{name}"/>' + rpr)
-        rpr_xml = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+            piece_rpr = _run_properties(style, bold, lang, name)
         lines = piece.split("\n")
         body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-        out.append(f"<w:r>{rpr_xml}{body}</w:r>")
+        out.append(f"<w:r>{piece_rpr}{body}</w:r>")
     return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _run_properties(style: str, bold: bool, lang: str, font: str = "") -> str:
+    # A run's w:rPr (empty when it has none): a handful of combinations per dossier.
+    rpr = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>' if font else ""
+    if style:
+        rpr += f'<w:rStyle w:val="{style}"/>'
+    if bold:
+        rpr += "<w:b/>"
+    if lang:
+        rpr += f'<w:lang w:val="{escape(lang)}"/>'
+    return f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
 
 
 def paragraph(text: str, style: str = "Normal", bold: bool = False, extra_ppr: str = "",
               inner: str = "", lang: str = "") -> str:
     """A ``w:p`` in ``style`` holding ``text`` (or ready-made ``inner`` runs), its runs
     marked in ``lang`` when given."""
-    ppr = f'<w:pPr><w:pStyle w:val="{style}"/>{extra_ppr}</w:pPr>'
-    return f"<w:p>{ppr}{inner or (runs(text, bold, lang=lang) if text else '')}</w:p>"
+    head = _paragraph_head(style, extra_ppr)
+    return f"{head}{inner or (runs(text, bold, lang=lang) if text else '')}</w:p>"
+
+
+@lru_cache(maxsize=1024)
+def _paragraph_head(style: str, extra_ppr: str) -> str:
+    # A paragraph's opening and properties: a few dozen combinations per dossier.
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{extra_ppr}</w:pPr>'
 
 
 _CELL_PARAGRAPH = re.compile(r'(<w:p><w:pPr><w:pStyle w:val="[^"]*"/>)(?!<w:keepNext/>)')
@@ -94,6 +119,14 @@ CELL_TOP, CELL_BOTTOM = 50, 45
 def _cell(content: str, width: int, fill: str = "", span: int = 1, top_rule: bool = False,
           bottom_rule: bool = False, top: int = CELL_TOP, bottom: int = CELL_BOTTOM,
           no_wrap: bool = False) -> str:
+    return (_cell_head(width, fill, span, top_rule, bottom_rule, top, bottom, no_wrap)
+            + content + "</w:tc>")
+
+
+@lru_cache(maxsize=4096)
+def _cell_head(width: int, fill: str, span: int, top_rule: bool, bottom_rule: bool,
+               top: int, bottom: int, no_wrap: bool) -> str:
+    # A cell's opening and properties: the same few per column in a table of any length.
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
@@ -114,7 +147,7 @@ def _cell(content: str, width: int, fill: str = "", span: int = 1, top_rule: boo
     if (top, bottom) != (CELL_TOP, CELL_BOTTOM):
         props += (f'<w:tcMar><w:top w:w="{max(top, 0)}" w:type="dxa"/>'
                   f'<w:bottom w:w="{max(bottom, 0)}" w:type="dxa"/></w:tcMar>')
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{content}</w:tc>"
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>"
 
 
 def _row(cells: str, header: bool = False, height: int = 0, exact: bool = False,
@@ -186,7 +219,8 @@ def _header_rows(block: Table, widths: list[int]) -> list[str]:
         for index, header in enumerate(block.header)]
 
 
-def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
+def table(dossier: Dossier, block: Table, continued: Sequence[int] = (),
+          cells: Sequence[Sequence[str]] | None = None) -> str:
     """An IR table: header rows repeated on every page, amounts right-aligned and
     unbreakable in columns sized to the widest, centred columns centred (a timeline's
     periods), subtotal and total rows shaded and bold.
@@ -195,6 +229,9 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     page with the row's group label marked as continued. The table is cut there: the next
     part starts a page with the header and that label, so that Word and LibreOffice show
     the label where the PDF does (neither repeats anything but header rows by itself).
+
+    ``cells``: the text of each cell of ``block.rows()`` as shown, when the caller has
+    them already.
     """
     columns = block.columns
     layout = table_layout(dossier, block)
@@ -202,6 +239,8 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
     parts: list[str] = []
     rows = _header_rows(block, widths)
     body = list(block.rows())
+    if cells is None:
+        cells = [[dossier.cell_text(cell) for cell in row.cells] for row in body]
     # The table's 0.5 pt box: its bottom takes its room from the last row's cells.
     box = 10
     first_total = True
@@ -225,7 +264,7 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
         bottom = CELL_BOTTOM - (box if last else 0)
         ppr = "<w:keepNext/>" if number in keep and number + 1 not in cuts else ""
         if row.kind == "group":
-            rows.append(_row(_cell(paragraph(dossier.cell_text(row.cells[0]), "PKTableTotal",
+            rows.append(_row(_cell(paragraph(cells[number][0], "PKTableTotal",
                                              extra_ppr=ppr),
                                    sum(widths), SUBTOTAL_FILL, span=len(widths),
                                    bottom=bottom)))
@@ -235,18 +274,17 @@ def table(dossier: Dossier, block: Table, continued: Sequence[int] = ()) -> str:
         rule = row.kind == "total" and first_total
         if row.kind == "total":
             first_total = False
-        cells = []
-        for column, (cell, col, width) in enumerate(zip(row.cells, columns, widths,
+        out = []
+        for column, (text, col, width) in enumerate(zip(cells[number], columns, widths,
                                                         strict=False)):
             right = col.align == "right"
             style = ("PKTableTotalAmount" if right else "PKTableTotal") if strong else (
                 "PKTableAmount" if right else "PKTableText")
             # Amounts never break (their column is as wide as the widest).
-            cells.append(_cell(paragraph(dossier.cell_text(cell), style,
-                                         extra_ppr=ppr + _centered(col)),
-                               width, BAR_FILL if (number, column) in block.shaded else fill,
-                               top_rule=rule, bottom=bottom, no_wrap=col.money))
-        rows.append(_row("".join(cells), splits=number in tall))
+            out.append(_cell(paragraph(text, style, extra_ppr=ppr + _centered(col)),
+                             width, BAR_FILL if (number, column) in block.shaded else fill,
+                             top_rule=rule, bottom=bottom, no_wrap=col.money))
+        rows.append(_row("".join(out), splits=number in tall))
     return "".join(parts) + _table(widths, rows)
 
 
@@ -307,7 +345,12 @@ def annex_list(dossier: Dossier, block: AnnexList) -> str:
     rows = [_row("".join(_cell(paragraph(text, "PKTableHead"), w, HEADER_FILL, bottom_rule=True)
                          for text, w in zip(block.header, widths, strict=False)), header=True)]
     for entry in dossier.annexes:
-        values = (str(entry.number), entry.title, entry.kind, dossier.labels.status_of(entry))
         rows.append(_row("".join(_cell(paragraph(v, "PKTableText"), w)
-                                 for v, w in zip(values, widths, strict=False))))
+                                 for v, w in zip(annex_row(dossier, entry), widths,
+                                                 strict=False))))
     return _table(widths, rows)
+
+
+def annex_row(dossier: Dossier, entry: AnnexEntry) -> tuple[str, str, str, str]:
+    """An annex's row in the list of annexes: number, title, kind, what becomes of it."""
+    return (str(entry.number), entry.title, entry.kind, dossier.labels.status_of(entry))

@@ -82,9 +82,9 @@ def register_fonts() -> FontSet:
 
 
 @cache
-def _main_characters() -> frozenset[str]:
-    # The main font's characters as strings: a set comparison tells at C speed that a
-    # text needs no other font (nearly every text of a dossier).
+def main_characters() -> frozenset[str]:
+    """The characters the main font (Noto Sans) has, as strings: a set comparison tells at
+    C speed that a text needs no other font (nearly every text of a dossier)."""
     return frozenset(chr(code) for code in register_fonts().coverage[0])
 
 
@@ -99,7 +99,7 @@ def font_runs(text: str) -> tuple[tuple[str, str], ...]:
     fonts = register_fonts()
     if not text:
         return ()
-    if set(text) <= _main_characters():
+    if set(text) <= main_characters():
         return ((fonts.families[0], text),)
     runs: list[tuple[str, str]] = []
     current = fonts.families[0]
@@ -119,8 +119,10 @@ def font_runs(text: str) -> tuple[tuple[str, str], ...]:
 
 def needs_fallback(text: str) -> bool:
     """Whether some character of ``text`` is not in the main font."""
+    if text.isascii() and text.isprintable():  # printable ASCII: all in Noto Sans
+        return False
     characters = set(text)
-    if characters <= _main_characters():
+    if characters <= main_characters():
         return False
     main = register_fonts().coverage[0]
     return any(ord(c) not in main and not c.isspace() for c in characters)
