@@ -48,6 +48,8 @@ gui_app.StartUp.eventFilter = first_paint
 code = gui_app.run(lang="fr", quit_when="ready")
 seen["ready"] = sorted(sys.modules)
 seen["collecting_when_ready"] = gc.isenabled()
+from proposalkit.core import model
+seen["schemas"] = [m.__pydantic_complete__ for m in (model.Proposal, model.ExpenseLine)]
 print(json.dumps({"code": code, **seen}))
 """
 
@@ -79,6 +81,8 @@ def test_the_start_screen_paints_before_the_model_loads():
     assert not {"Qt", "QStyle", "QFileDialog", "QMessageBox"} & set(again["qt_types"])
     # The cyclic garbage collector waits for the window to be ready.
     assert again["collecting"] is False and again["collecting_when_ready"] is True
+    # The models' schemas are built once ready, not by the first click.
+    assert again["schemas"] == [True, True]
     # Right after the paint the packs are loaded and the session made.
     assert {"pydantic", "proposalkit.core.rules", "proposalkit.gui.session"} <= set(
         again["ready"])

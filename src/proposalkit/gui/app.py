@@ -226,7 +226,8 @@ def _dress(app: QApplication, window: MainWindow,
 #: anyway (a window started minimized is painted only when it is shown).
 UNPAINTED_MS = 3000
 #: Loaded right after the start screen's first paint (see StartUp.finish).
-PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding")
+PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding",
+             "proposalkit.gui.overview", "proposalkit.gui.charts")
 
 
 def _read_locale_data(lang: str) -> None:
@@ -306,6 +307,10 @@ class StartUp(QObject):
             for name in PRELOADED:
                 importlib.import_module(name)
             _read_locale_data(self.lang)
+            # The models' schemas, else built by the first « New proposal » click.
+            from proposalkit.core.model import build_schemas
+
+            build_schemas()
         finally:
             gc.enable()  # paused for the start (see run)
         self.gui = Gui(self.app, self.prefs, session, self.window, self.qt_translations,
