@@ -617,6 +617,7 @@ def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
     gc.disable()
     refused = check_display(lang)
     if refused is not None:
+        gc.enable()
         return refused
     from proposalkit.gui.app import run
 
