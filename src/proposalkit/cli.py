@@ -610,8 +610,14 @@ def check_display(lang: str | None) -> int | None:
 
 def run_gui(path: Path | None, quit_after_show: bool, lang: str | None) -> int:
     """Open the desktop application (PySide6 is imported only here)."""
+    import gc
+
+    # Paused while PySide6 and the window's modules load, until the window is ready
+    # (see proposalkit.gui.app.run, which starts it again).
+    gc.disable()
     refused = check_display(lang)
     if refused is not None:
+        gc.enable()
         return refused
     from proposalkit.gui.app import run
 

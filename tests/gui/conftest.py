@@ -18,6 +18,15 @@ def pytest_configure(config):
                             "on purpose (gui/guard.py swallowing it does not fail the test)")
 
 
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt makes the application's own QApplication class (gui/app.py), which
+    hands the files the system asks to open to the window."""
+    from proposalkit.gui.app import Application
+
+    return Application
+
+
 @pytest.fixture(autouse=True)
 def _no_swallowed_exceptions(request):
     """An exception gui/guard.py swallows inside a Qt override fails the test (the user

@@ -20,29 +20,36 @@ from tests.gui.conftest import close_windows
 #: Runs the application as `proposalkit` does (its entry module imported first), notes
 #: the modules loaded at the window's first paint, and leaves once the session is made.
 _PROBE = """
-import json, sys
-from PySide6.QtCore import QEvent, QObject
+import gc, json, sys
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from PySide6.QtCore import QEvent
 import proposalkit.cli  # the entry point's module
 from proposalkit.gui import app as gui_app
-from proposalkit.gui.main_window import MainWindow
 
 seen = {}
+# Watched through the start's own filter of the window's events: a filter of every
+# event of the application would make PySide build a class for each object it sees.
+watch_window = gui_app.StartUp.eventFilter
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if (event.type() == QEvent.Type.Paint and "painted" not in seen
-                and isinstance(watched, MainWindow)):
-            start = watched.start
-            seen["painted"] = sorted(sys.modules)
-            seen["programs"] = [start.program.itemData(i) for i in range(start.program.count())]
-            seen["facts"] = start.facts.text()
-            seen["attached"] = watched.attached
-        return False
+def first_paint(start, watched, event):
+    if event.type() == QEvent.Type.Paint and "painted" not in seen:
+        screen = start.window.start
+        seen["painted"] = sorted(sys.modules)
+        seen["qt_types"] = sorted(name for module in (PySide6.QtCore, PySide6.QtGui,
+                                                      PySide6.QtWidgets)
+                                  for name in vars(module) if name.startswith("Q"))
+        seen["programs"] = [screen.program.itemData(i) for i in range(screen.program.count())]
+        seen["facts"] = screen.facts.text()
+        seen["attached"] = start.window.attached
+        seen["collecting"] = gc.isenabled()
+    return watch_window(start, watched, event)
 
-probe = FirstPaint()
-gui_app.application().installEventFilter(probe)
+gui_app.StartUp.eventFilter = first_paint
 code = gui_app.run(lang="fr", quit_when="ready")
 seen["ready"] = sorted(sys.modules)
+seen["collecting_when_ready"] = gc.isenabled()
+from proposalkit.core import model
+seen["schemas"] = [m.__pydantic_complete__ for m in (model.Proposal, model.ExpenseLine)]
 print(json.dumps({"code": code, **seen}))
 """
 
@@ -69,6 +76,13 @@ def test_the_start_screen_paints_before_the_model_loads():
     assert "pri-2018" in again["programs"] and "Date limite" in again["facts"]
     assert again["facts"] == first["facts"]
     assert not set(LEAN) & set(again["painted"]), set(LEAN) & set(again["painted"])
+    # Nor the Qt types the start screen does not show: PySide builds a class's enums
+    # when it is first touched (the Qt namespace's ninety, QStyle's, the file dialog's).
+    assert not {"Qt", "QStyle", "QFileDialog", "QMessageBox"} & set(again["qt_types"])
+    # The cyclic garbage collector waits for the window to be ready.
+    assert again["collecting"] is False and again["collecting_when_ready"] is True
+    # The models' schemas are built once ready, not by the first click.
+    assert again["schemas"] == [True, True]
     # Right after the paint the packs are loaded and the session made.
     assert {"pydantic", "proposalkit.core.rules", "proposalkit.gui.session"} <= set(
         again["ready"])
@@ -151,3 +165,24 @@ def test_the_recent_files_are_listed_once_the_session_is_made(start_up, qtbot, t
     assert start.window.start.recent.count() == 0  # not looked for before the paint
     start.window.show()
     qtbot.waitUntil(lambda: start.window.start.recent.count() == 1)
+
+
+def test_a_card_with_a_tag_is_shown_as_plain_text(qtbot):
+    """The start screen leaves Qt's guess alone for text without a tag (the Qt
+    namespace is not touched before the first paint) and makes a label plain for a
+    program whose text has one."""
+    from datetime import date
+
+    from proposalkit.gui.start_screen import StartScreen
+    from proposalkit.i18n import translator
+
+    cards = [pack_facts.ProgramCard("calm", "Calm", "Deadline: soon", "", date(2999, 1, 1),
+                                    32503680000.0),
+             pack_facts.ProgramCard("hostile", "Hostile", '<img src="/dev/zero"> <b>x</b>',
+                                    "", date(2999, 1, 1), 32503680000.0)]
+    screen = StartScreen(cards, translator("en"), [], [], program_id="calm")
+    qtbot.addWidget(screen)
+    assert screen.facts.text() == "Deadline: soon"
+    screen.select_program("hostile")
+    assert screen.facts.textFormat() == Qt.TextFormat.PlainText
+    assert screen.facts.text() == '<img src="/dev/zero"> <b>x</b>'

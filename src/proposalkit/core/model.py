@@ -178,6 +178,15 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
+def build_schemas() -> None:
+    """Build every model's validation schema now. They wait for their first use (not at
+    import: the command line and the start-up need the module, not the schemas); the
+    window builds them right after its first paint, so that the first proposal made
+    or opened does not wait for them (30 ms, once)."""
+    for model in _Model.__subclasses__():
+        model.model_rebuild()
+
+
 class Address(_Model):
     """A postal address in Québec."""
 

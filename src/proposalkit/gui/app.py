@@ -9,12 +9,19 @@ any click is handled. Without the cards (first start, a pack changed) the packs 
 loaded before the window shows, as with a file to open.
 
 Dark mode and the system font are left to Qt's platform integration (no style sheet
-overrides the palette); HiDPI scaling is Qt 6's default, with fractional factors passed
+overrides the palette); HiDPI scaling is Qt 6's default, which passes fractional factors
 through so text stays sharp at 125 % and 150 %.
+
+What runs before the first paint is kept to what the start screen shows: Python's cyclic
+garbage collector waits until the window is ready (:func:`run`), the files the system
+asks to open are handled by :class:`Application` itself rather than by a filter of every
+event, and no Qt type whose enums PySide would build is touched that the paint does not
+need (see the subprocess test in ``tests/gui/test_start_up.py``).
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -23,8 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
-from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
+import shiboken6
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from proposalkit.errors import ProposalKitError
@@ -39,13 +47,39 @@ if TYPE_CHECKING:
     from proposalkit.gui.session import Session
 
 
+class Application(QApplication):
+    """The application object; it hands the files the system asks it to open to the
+    newest window's :class:`FileOpenFilter`.
+
+    Those requests (macOS: a proposal double-clicked in the Finder) are events sent to
+    this object, so overriding :meth:`event` sees them and little else, where an event
+    filter installed on the application sees every event of every widget: Python called
+    some 300 times before the start screen's first paint, PySide building the Python
+    class (and its enums: QStyle's) of each object an event was for.
+    """
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.file_openers: list[FileOpenFilter] = []
+
+    def open_files_with(self, opener: FileOpenFilter) -> None:
+        """``opener`` handles the file requests from now on (its window the newest)."""
+        self.file_openers = [o for o in self.file_openers if shiboken6.isValid(o)]
+        self.file_openers.append(opener)
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt override
+        if event.type() == QEvent.Type.FileOpen:
+            for opener in reversed(self.file_openers):
+                if shiboken6.isValid(opener) and opener.eventFilter(self, event):
+                    return True
+        return super().event(event)
+
+
 def application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (created once)."""
+    """The QApplication (created once, an :class:`Application`)."""
     app = QApplication.instance()
     if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv or [sys.argv[0] if sys.argv else APP_NAME])
+        app = Application(argv or [sys.argv[0] if sys.argv else APP_NAME])
         app.setApplicationName(APP_NAME)
         app.setOrganizationName(APP_AUTHOR)
         app.setApplicationDisplayName("proposalkit")
@@ -179,9 +213,12 @@ def _dress(app: QApplication, window: MainWindow,
     app.setWindowIcon(icon)
     window.setWindowIcon(icon)
     window.language_changed.connect(qt_translations.install)
-    # Owned by the window: it stops filtering when the window goes.
+    # Owned by the window: it stops handling requests when the window goes.
     file_opener = FileOpenFilter(window, window)
-    app.installEventFilter(file_opener)
+    if isinstance(app, Application):
+        app.open_files_with(file_opener)
+    else:  # a QApplication made by someone else: filter its events
+        app.installEventFilter(file_opener)
     return file_opener
 
 
@@ -189,7 +226,8 @@ def _dress(app: QApplication, window: MainWindow,
 #: anyway (a window started minimized is painted only when it is shown).
 UNPAINTED_MS = 3000
 #: Loaded right after the start screen's first paint (see StartUp.finish).
-PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding")
+PRELOADED = ("proposalkit.gui.editor", "proposalkit.gui.findings", "proposalkit.gui.binding",
+             "proposalkit.gui.overview", "proposalkit.gui.charts")
 
 
 def _read_locale_data(lang: str) -> None:
@@ -259,15 +297,22 @@ class StartUp(QObject):
         from proposalkit.core.program import default_catalog
         from proposalkit.gui.session import Session
 
-        self.qt_translations.install_gaps()
-        catalog = default_catalog()
-        session = Session(catalog, self.lang)
-        self.window.attach(session, catalog)
-        # What the first proposal opened shows (the steps, the findings, the forms),
-        # loaded now rather than on the first click.
-        for name in PRELOADED:
-            importlib.import_module(name)
-        _read_locale_data(self.lang)
+        try:
+            self.qt_translations.install_gaps()
+            catalog = default_catalog()
+            session = Session(catalog, self.lang)
+            self.window.attach(session, catalog)
+            # What the first proposal opened shows (the steps, the findings, the forms),
+            # loaded now rather than on the first click.
+            for name in PRELOADED:
+                importlib.import_module(name)
+            _read_locale_data(self.lang)
+            # The models' schemas, else built by the first « New proposal » click.
+            from proposalkit.core.model import build_schemas
+
+            build_schemas()
+        finally:
+            gc.enable()  # paused for the start (see run)
         self.gui = Gui(self.app, self.prefs, session, self.window, self.qt_translations,
                        self.file_opener)
         for callback in self.callbacks:
@@ -318,11 +363,19 @@ def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool
     ``quit_after_show``: with a file, the smoke test's check of every step's page; else
     as ``quit_when="painted"``. ``quit_when`` (the start-up benchmark): ``"painted"``
     leaves after the window's first paint, ``"ready"`` once the window has its session
-    and its start-up work is done (what a first click waits for)."""
+    and its start-up work is done (what a first click waits for).
+
+    Python's cyclic garbage collector is paused until the window is ready (the session
+    made, or the file opened): the start makes objects by the hundred thousand (PySide's
+    enums, the packs' models) and none of them is garbage, yet each full collection
+    walks them all, a tenth of the start's CPU. It runs again once the window is
+    ready."""
+    gc.disable()
     if quit_after_show and path is not None:
         # The smoke test's check of a built bundle: every step's page, then leave.
         from proposalkit.gui.selfcheck import show_every_step
 
+        gc.enable()
         gui = create(lang)
         gui.window.show()
         return show_every_step(gui.app, gui.window, Path(path))
@@ -332,6 +385,7 @@ def run(path: Path | None = None, lang: str | None = None, quit_after_show: bool
         window, app = gui.window, gui.app
         window.show()
         window.open_path(Path(path))
+        QTimer.singleShot(0, gc.enable)  # the file opened: ready
     else:
         start = StartUp(lang, finish=quit_when != "painted")
         window, app = start.window, start.app

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 _log = logging.getLogger("proposalkit.gui")
@@ -70,6 +69,8 @@ def plain(label: QLabel) -> QLabel:
     the window while Qt reads the "image". Every label or message showing text that can
     come from a file goes through here (or :mod:`proposalkit.gui.dialogs`).
     """
+    from PySide6.QtCore import Qt  # the namespace's enums: not before the first paint
+
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 

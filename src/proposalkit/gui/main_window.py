@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from proposalkit.errors import ProposalKitError
 from proposalkit.gui import files, screen_fit
@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self.page_widgets = LazyPageWidgets(self.pages)
         self.menus.update_state()
         if self.is_open:
+            from PySide6.QtCore import Qt
+
             from proposalkit.gui.editor import Editor, make_page
             from proposalkit.gui.findings import FindingsPanel
 
@@ -398,6 +400,8 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         """Ask for a proposal file and open it."""
+        from PySide6.QtWidgets import QFileDialog  # its class is made when first used
+
         name, _filter = QFileDialog.getOpenFileName(
             self, self.translator.gettext("Open a proposal"), str(self.prefs.dialog_folder(
                 self.session.path)),
@@ -487,6 +491,8 @@ class MainWindow(QMainWindow):
             return False
         suggested = self.session.path or self.prefs.dialog_folder() / (
             self.translator.gettext("proposal") + files.FILE_SUFFIX)
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getSaveFileName(
             self, self.translator.gettext("Save the proposal"), str(suggested),
             self.translator.gettext("Proposals (*.pkp)"))

@@ -165,10 +165,12 @@ class MainMenu(QMenuBar):
 
     def _action(self, menu: QMenu, entry: Entry) -> QAction:
         action = QAction(self)
+        # Always setShortcuts with a list: PySide resolving setShortcut's overloads
+        # builds the Qt namespace's ninety enums, before the window's first paint.
         if isinstance(entry.shortcut, tuple):
             action.setShortcuts([QKeySequence(key) for key in entry.shortcut])
         elif entry.shortcut is not None:
-            action.setShortcut(QKeySequence(entry.shortcut))
+            action.setShortcuts([QKeySequence(entry.shortcut)])
         run = entry.run
         assert run is not None, entry.name
         action.triggered.connect(lambda _checked=False: run(self.window_))
@@ -181,8 +183,8 @@ class MainMenu(QMenuBar):
         """Edit > Undo and Redo, disabled until they follow the session's stack."""
         self.stack: QUndoStack | None = None
         self.undo, self.redo = QAction(self), QAction(self)
-        self.undo.setShortcut(QKeySequence(S.Undo))
-        self.redo.setShortcut(QKeySequence(S.Redo))
+        self.undo.setShortcuts([QKeySequence(S.Undo)])
+        self.redo.setShortcuts([QKeySequence(S.Redo)])
         self.menus["edit"].addActions([self.undo, self.redo])
         if self.window_.attached:
             self.follow(self.window_.session.undo_stack)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 _MARK = re.compile(r"&(?!&)")
 
 
+@cache
 def letter_of(char: str) -> str:
-    """A character as a mnemonic key: lower case, without accent."""
+    """A character as a mnemonic key: lower case, without accent (kept per character:
+    the menus and the start screen ask some 500 times before the first paint)."""
     decomposed = unicodedata.normalize("NFKD", char.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))[:1]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QWidget
 
 if TYPE_CHECKING:  # the page modules are imported when the first page is built
@@ -25,6 +24,8 @@ def scrolled(page: QWidget) -> QScrollArea:
     area.setWidget(page)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     # The area itself is no Tab stop (an invisible one): its inputs are.
+    from PySide6.QtCore import Qt  # (the window imports this module before its first paint)
+
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
 
