@@ -149,6 +149,8 @@ READS: dict[str, frozenset[Area]] = {
     "funding_confirmed": frozenset({Area.BUDGET, Area.REVENUES, Area.ATTACHMENTS,
                                     Area.PARTNERS, Area.PARTNER_LETTER}),
     "justification_required": frozenset({Area.BUDGET, Area.EXPENSES}),
+    "partner_contributions_in_revenues": frozenset({Area.BUDGET, Area.REVENUES,
+                                                    Area.PARTNERS, Area.PARTNER_LETTER}),
 }
 
 
