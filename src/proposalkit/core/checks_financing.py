@@ -94,6 +94,7 @@ def _confirmed(ctx: Context, rule: FundingConfirmed) -> Found:
     funder = ctx.program.funder_source.id
     proposal = ctx.proposal
     attached = {a.id for a in proposal.attachments if a.reference}
+    partners = proposal.partners_by_id()
     for index, line, name in _named(ctx):
         if line.source == funder:
             continue
@@ -104,7 +105,7 @@ def _confirmed(ctx: Context, rule: FundingConfirmed) -> Found:
                 line=name, status=status_label(line.status, tr).lower(),
                 funder=ctx.program.funder_name(tr))
             continue
-        partner = proposal.partner(line.partner_id)
+        partner = partners.get(line.partner_id) if line.partner_id is not None else None
         letter = partner.letter_attachment_id if partner is not None else None
         if line.evidence_id in attached or letter in attached:
             continue
