@@ -25,17 +25,22 @@ The stress proposal of :mod:`benchmarks.stress` writes sections longer than the 
 since only the budget matters to a cell edit.
 
 ``python -m benchmarks.gui_edits`` runs this part alone; ``PROPOSALKIT_BENCH_EDITS`` sets
-the number of edits (default 40).
+the number of edits (default 40). With ``PROPOSALKIT_BENCH_BEFORE`` set to another
+checkout's ``src`` folder (as for the cold starts), the same edits of that code are
+measured first in the same run, in a process of their own ("before: " lines).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from benchmarks.harness import Result, report
 
@@ -149,7 +154,34 @@ def _edit_cells(view, model, row: int, column: int) -> Timed:  # noqa: ANN001 - 
 
 def cell_edits() -> list[Result]:
     """Median time of one budget cell edit in the app, on the example and the stress
-    proposal, each against a bare QTableView of the same size edited the same way."""
+    proposal, each against a bare QTableView of the same size edited the same way
+    (preceded by the same of ``PROPOSALKIT_BENCH_BEFORE``'s code when it is set)."""
+    before = os.environ.get("PROPOSALKIT_BENCH_BEFORE")
+    return [*(_before(before) if before else []), *_cell_edits()]
+
+
+#: What the "before" process runs: the edits, their results as JSON on the last line.
+_BEFORE = ("import json; from benchmarks.gui_edits import _cell_edits; "
+           "print(json.dumps([[r.name, r.seconds, r.target, r.baseline_name, "
+           "r.baseline_seconds] for r in _cell_edits()]))")
+
+
+def _before(source: str) -> list[Result]:
+    """The same edits of the code in ``source`` (another checkout's ``src``)."""
+    here = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, here])}
+    env.pop("PROPOSALKIT_BENCH_BEFORE")
+    done = subprocess.run([sys.executable, "-c", _BEFORE], env=env, capture_output=True,
+                          text=True, timeout=1200, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the before run failed: {done.stderr[-400:]}")
+    rows = json.loads(done.stdout.strip().splitlines()[-1])
+    return [Result(f"before: {name}" if not name.startswith(" ") else name, seconds, target,
+                   baseline_name, baseline) for name, seconds, target, baseline_name, baseline
+            in rows]
+
+
+def _cell_edits() -> list[Result]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PROPOSALKIT_CONFIG_DIR", tempfile.mkdtemp(prefix="pk-bench-"))
     from PySide6.QtCore import QEvent

@@ -77,6 +77,26 @@ def test_other_kinds_of_field(example, capsys):
     assert proposal.applicant.founded is None
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_dates_as_people_write_them_as_the_window_reads_them(example, capsys, lang):
+    """The forms the window's date cells read, in either language whatever the
+    messages' (core.dates.parse_day); YYYY-MM-DD as before."""
+    for location, text, day in (("budget.start_date", "15/03/2018", "2018-03-15"),
+                                ("budget.end_date", "31 mars 2021", "2021-03-31"),
+                                ("budget.revenues[1].status_date", "March 2, 2018",
+                                 "2018-03-02"),
+                                ("applicant.founded", "1er juillet 1998", "1998-07-01"),
+                                ("signatory.resolution_date", "2018-4-1", "2018-04-01"),
+                                ("budget.start_date", "2018-09-01", "2018-09-01")):
+        code, _out, err = run(capsys, "--lang", lang, "set", str(example), location, text)
+        assert (code, err) == (0, ""), (location, text, err)
+        proposal = read_document(example).proposal
+        node: object = proposal
+        for part in location.replace("[", ".").replace("]", "").split("."):
+            node = node[int(part)] if part.isdigit() else getattr(node, part)  # type: ignore[index]
+        assert str(node) == day, location
+
+
 @pytest.mark.parametrize(("location", "value", "fr", "en"), [
     ("applicant.nom", "x", "applicant n’a pas de champ nom", "applicant has no field nom"),
     ("budget.expenses[99].amounts[0]", "1", "n’a pas de ligne 99", "has no line 99"),
@@ -90,6 +110,12 @@ def test_other_kinds_of_field(example, capsys):
     ("budget.expenses[0].id", "x", "n’a pas de champ id", "has no field id"),
     ("budget.start_date", "2018-13-01", "pas de mois 13", "no month 13"),
     ("budget.start_date", "1900-01-01", "date de début", "start date"),
+    ("budget.start_date", "demain", "«\u202fdemain\u202f» n’est pas une date\u00a0: tapez-la "
+     "sous la forme 2018-03-15, 15/03/2018 ou 15 mars 2018",
+     "“demain” is not a date: type it as 2018-03-15, 15/03/2018 or March 15, 2018"),
+    ("budget.start_date", "31/02/2018", "n’est pas un jour du calendrier",
+     "is not a day of the calendar"),
+    ("budget.start_date", "15/03/1800", "la date doit être comprise entre", "the date must fall"),
     ("applicant.main_establishment_in_quebec", "peut-être", "prend oui ou non",
      "takes yes or no"),
     ("budget.revenues[0].nature", "both", "prend l’une de ces valeurs", "takes one of"),

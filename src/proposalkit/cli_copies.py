@@ -59,13 +59,14 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                          help=_("check the deadline as of this date"))
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: A date written YYYY-MM-DD (``--today``; ``set`` reads other forms too).
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_date(text: str) -> date:
     """The date ``text`` (``YYYY-MM-DD``, as ``--today`` takes it), or a one-line error
     that says what is wrong: not that form, or that form but no such day."""
-    match = _ISO_DATE.fullmatch(text.strip())
+    match = ISO_DATE.fullmatch(text.strip())
     if match is None:
         raise ProposalKitError("The date {text} is not in the form YYYY-MM-DD.", text=text)
     year, month, day = (int(part) for part in match.groups())

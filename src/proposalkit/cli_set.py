@@ -6,8 +6,9 @@ amounts[1]``) or with dots only (``budget.expenses.0.amounts.1``); a line of a l
 named by its index (from 0) or its id (``budget.expenses.exp-2.amounts.1``), a project
 year by its index (0 is the first year). The value is text read for the field's type:
 an amount as people write it in fr_CA or en_CA (``120 000,00 $``, ``$120,000.00``; read
-in the language of the messages), a date ``YYYY-MM-DD``, yes/no (``oui``/``non``), one
-of a field's choices, or text. An empty value clears an optional field.
+in the language of the messages), a date as people write it, as the window reads it
+(``2018-03-15``, ``15/03/2018``, ``15 mars 2018``, ``March 15, 2018``), yes/no
+(``oui``/``non``), one of a field's choices, or text. An empty value clears an optional field.
 
 The change is one operation of :mod:`proposalkit.core.edits`, as in the window: the
 model checks it before anything changes, and the file is saved atomically with its
@@ -21,6 +22,7 @@ import argparse
 import re
 import typing
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,8 +76,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                          help=_("the field, as validate prints it: applicant.legal_name, "
                                 "budget.expenses[0].amounts[1], sections.context"))
     setting.add_argument("value", metavar=_("VALUE"),
-                         help=_("the new value: an amount as you write it, a date "
-                                "YYYY-MM-DD, yes or no, or text"))
+                         help=_("the new value: an amount or a date as you write it "
+                                "(15/03/2018, 15 mars 2018, 2018-03-15), yes or no, or "
+                                "text"))
     setting.add_argument("-o", "--output", type=Path, metavar=_("OUT"),
                          help=_("proposal file to write (default: FILE itself)"))
 
@@ -190,15 +193,32 @@ def read_value(text: str, proposal: BaseModel, location: Location, tr: Translato
         raise SetError("{where} takes one of: {choices}; not {text}.", where=where,
                        choices=", ".join(c or '""' for c in choices), text=text)
     if isinstance(kind, type) and kind.__name__ == "date":
-        from proposalkit.cli_copies import parse_date
-
-        return parse_date(text)
+        return _read_day(text, where, tr)
     if kind is int:
         if not text.strip().isdigit():
             raise SetError("{where} takes a whole number, not {text}.", where=where,
                            text=text)
         return int(text)
     return text
+
+
+def _read_day(text: str, where: str, tr: Translator) -> date:
+    """A date as the window reads it (:func:`~proposalkit.core.dates.parse_day`); one in
+    the form YYYY-MM-DD keeps ``--today``'s precise messages (no month 13, a month of 30
+    days)."""
+    from proposalkit.cli_copies import ISO_DATE, parse_date
+    from proposalkit.core.dates import NOT_A_DATE, DateError, parse_day
+
+    if ISO_DATE.fullmatch(text.strip()):
+        return parse_date(text)
+    try:
+        day = parse_day(text, tr.locale)
+        if day is None:  # nothing typed, for a date that must be given
+            raise DateError(NOT_A_DATE, text)
+    except DateError as exc:
+        raise SetError("{where}: {detail}", where=where,
+                       detail=lambda tr, exc=exc: exc.message(tr)) from None
+    return day
 
 
 def set_field(proposal: BaseModel, program: Program, location: Location, value: object,

@@ -176,3 +176,39 @@ def test_no_stacking_limit_without_a_rule_over_all_government():
     prop = Proposal(program_id="pri-2018", language="fr")
     plan = financing_plan(program, prop, summarize(program, prop), translator("fr"))
     assert plan.stacking is None and plan.sources == ()
+
+
+def test_lines_named_and_counted_over_the_project_years_only(program):
+    """Amounts beyond the project's years do not count, missing ones are zero; a line
+    is named by its source's label (its id when the pack does not know it) and its
+    description on one line, cut at 80 characters; both rules name it the same."""
+    years = program.years
+    long = "  Une   contribution\n" + "très " * 30
+    lines = [rev("federal", ["0"] * years + ["5000"]),  # money only after the project
+             rev("federal", ["0"] * (years - 1)),  # short, and zeros
+             rev("federal", ["0"] * (years - 1) + ["1"], description=long),
+             rev("elsewhere", ["10"])]
+    expenses = [ExpenseLine(category="salaries", description="Équipe", justification="  ",
+                            amounts=[D(0)] * years + [D(50000)]),
+                ExpenseLine(category="salaries", description="", justification=" \n",
+                            amounts=[D(20000)])]
+    found = codes(program, proposal(lines, expenses), "en")
+    named = " ".join(long.split())[:80]
+    federal = "Federal government (e.g. CED)"
+    assert found == [
+        ("T-STATUS", ("budget", "revenues", 2, "status"),
+         f"Revenue line 3 ({federal} — {named}): say where this source stands (confirmed, "
+         "requested or to be requested)."),
+        ("T-STATUS", ("budget", "revenues", 3, "status"),
+         "Revenue line 4 (elsewhere): say where this source stands (confirmed, requested "
+         "or to be requested)."),
+        ("T-CONFIRMED", ("budget", "revenues", 2, "status"),
+         f"Revenue line 3 ({federal} — {named}) is not confirmed yet (status not given): a "
+         "final dossier shows each source other than MEI confirmed."),
+        ("T-CONFIRMED", ("budget", "revenues", 3, "status"),
+         "Revenue line 4 (elsewhere) is not confirmed yet (status not given): a final "
+         "dossier shows each source other than MEI confirmed."),
+        ("T-JUSTIFY", ("budget", "expenses", 1, "justification"),
+         "Justify “Expense line 2” ($20,000.00): the call asks how each expense above "
+         "$10,000.00 was computed."),
+    ]

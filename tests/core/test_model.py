@@ -12,6 +12,7 @@ from proposalkit.core.model import (
     Activity,
     ExpenseLine,
     Indicator,
+    Partner,
     Proposal,
     RevenueLine,
     describe_validation_error,
@@ -112,3 +113,11 @@ def test_revenue_status_summary_and_declarations():
     proposal = Proposal(program_id="pri-2018", summary="x" * MAX_SUMMARY,
                         declarations={"no_debt": True})
     assert Proposal.model_validate_json(proposal.model_dump_json()) == proposal
+
+
+def test_partners_by_id_finds_what_partner_finds():
+    first, second, again = Partner(id="p1", name="Un"), Partner(id="p2"), Partner(id="p1")
+    proposal = Proposal(program_id="pri-2018", partners=[first, second, again])
+    found = proposal.partners_by_id()
+    assert found == {"p1": first, "p2": second} and found["p1"] is proposal.partner("p1")
+    assert found.get("nope") is proposal.partner("nope") is None

@@ -1,10 +1,12 @@
 """Run in its own process on an offscreen screen of a given size (``configfile``): open
 the window as a user would (no resize), walk every step of the example and report, as
 JSON on stdout, what is not inside the screen: the window, Previous/Next, the status
-bar's counts, every year's column of the budget tables and
-the indicators table's columns. Optionally grabs the budget pages.
+bar's counts, every year's column of the budget tables,
+the indicators table's columns and, the financing plan unfolded on the revenues step,
+whether each of its columns can be brought into view beside its frozen sources.
+Optionally grabs the budget pages.
 
-    python tests/gui/screen_probe.py WIDTH HEIGHT [SCREENSHOT_PREFIX]
+    python tests/gui/screen_probe.py WIDTH HEIGHT [SCREENSHOT_PREFIX] [LANG]
 """
 
 from __future__ import annotations
@@ -24,13 +26,13 @@ def _inside(outer, widget, rect=None) -> bool:
     return outer.contains(QRect(top_left, rect.size()))
 
 
-def _columns_seen(screen, view) -> list[bool]:
+def _columns_seen(screen, view, names=None) -> list[bool]:
     """Whether each column of ``view`` shows whole (a frozen names column counts when its
-    overlay shows it)."""
+    overlay shows it; ``names``: that overlay, the view's own by default)."""
     from PySide6.QtCore import QRect
 
     port = view.viewport()
-    names = view.names
+    names = names if names is not None else view.names
     left = names.width() if names is not None and names.isVisible() else 0
     visible = port.rect().adjusted(left, 0, 0, 0)
     seen = []
@@ -43,7 +45,35 @@ def _columns_seen(screen, view) -> list[bool]:
     return seen
 
 
-def probe(width: int, height: int, shots: str = "") -> dict:
+def _plan_seen(screen, page) -> dict:
+    """The financing plan unfolded (as the user does on a small screen, where it opens
+    folded; the page's guidance folded to make it room): each column brought into view
+    as the keyboard does, whether it shows whole beside the frozen sources, and whether
+    those show while the table is scrolled."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    plan = page.plan
+    if page.guidance_toggle.isChecked():
+        QTest.mouseClick(page.guidance_toggle, Qt.MouseButton.LeftButton)
+    if not plan.toggle.isChecked():
+        QTest.mouseClick(plan.toggle, Qt.MouseButton.LeftButton)
+    for _ in range(4):
+        QApplication.processEvents()
+    view, model = plan.table, plan.model
+    row = model.kinds.index("body")
+    seen, frozen = [], []
+    for column in range(model.columnCount()):
+        view.scrollTo(model.index(row, column))
+        QApplication.processEvents()
+        seen.append(_columns_seen(screen, view, plan.sources)[column])
+        frozen.append(view.horizontalScrollBar().value() == 0 or plan.sources.isVisible())
+    return {"columns": seen, "sources": all(frozen),
+            "scrolls": view.horizontalScrollBar().maximum() > 0}
+
+
+def probe(width: int, height: int, shots: str = "", lang: str = "fr") -> dict:
     """What is off the screen, page by page."""
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication, QScrollArea
@@ -51,13 +81,14 @@ def probe(width: int, height: int, shots: str = "") -> dict:
     from proposalkit.gui.app import create
     from proposalkit.gui.settings import Preferences
 
-    gui = create("fr", prefs=Preferences())
+    gui = create(lang, prefs=Preferences())
     window = gui.window
     window.show()
     window.open_example()
     screen = window.screen().availableGeometry()
     problems: list[str] = []
     years: dict[str, list[bool]] = {}
+    plan: dict = {}
     for step in list(window.pages):
         window.go_to(step)
         for _ in range(4):
@@ -86,8 +117,10 @@ def probe(width: int, height: int, shots: str = "") -> dict:
                     cell = QRect(view.columnViewportPosition(c), 0, view.columnWidth(c), 1)
                     seen.append(visible.contains(cell) and _inside(screen, port, cell))
             years[step] = seen
+            if step == "revenues":
+                plan = _plan_seen(screen, window.pages[step])
             if shots:
-                window.grab().save(f"{shots}{step}-{width}x{height}.png")
+                window.grab().save(f"{shots}{step}-{width}x{height}-{lang}.png")
         if step == "indicators":
             years[step] = _columns_seen(screen, window.pages[step].indicators)
             if shots:
@@ -95,7 +128,7 @@ def probe(width: int, height: int, shots: str = "") -> dict:
     window.session.undo_stack.setClean()
     window.close()
     return {"available": screen.getRect(), "window": window.frameGeometry().getRect(),
-            "problems": problems, "years": years}
+            "problems": problems, "years": years, "plan": plan}
 
 
 def offscreen(width: int, height: int) -> None:
@@ -116,8 +149,9 @@ def main() -> None:
     """Set up the screen and the user's folders, then probe."""
     width, height = int(sys.argv[1]), int(sys.argv[2])
     shots = sys.argv[3] if len(sys.argv) > 3 else ""
+    lang = sys.argv[4] if len(sys.argv) > 4 else "fr"
     offscreen(width, height)
-    print(json.dumps(probe(width, height, shots)))
+    print(json.dumps(probe(width, height, shots, lang)))
 
 
 if __name__ == "__main__":

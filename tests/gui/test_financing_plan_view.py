@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from proposalkit.core.budget import summarize
 from proposalkit.core.financing import financing_plan
@@ -260,3 +260,49 @@ def test_a_partner_line_without_evidence_shows_the_letter_the_dossier_cites(
     session.set_value(("partners", 0, "letter_attachment_id"), None)
     assert session.proposal.partners[0].id == "mrc-vallons"
     assert model.index(row, column).data() == dict(model.columns[column].options())[""]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_sources_stay_at_the_left_while_the_figures_scroll(make_gui, qtbot, lang):
+    """A narrow window, the findings beside the page: the plan scrolls sideways, its
+    sources frozen at its left; walking its cells with the arrow keys, each one shows
+    beside them, and a group's title is written after them, whole."""
+    gui, _session, _model, _view, _federal_line = _example_revenues(make_gui, lang)
+    window = gui.window
+    window.resize(1024, 640)
+    page = window.go_to("revenues")
+    qtbot.mouseClick(page.guidance_toggle, Qt.MouseButton.LeftButton)
+    plan = page.plan
+    if not plan.toggle.isChecked():
+        qtbot.mouseClick(plan.toggle, Qt.MouseButton.LeftButton)
+    _settle(qtbot, gui)
+    table, model, sources = plan.table, plan.model, plan.sources
+    assert table.horizontalScrollBar().maximum() > 0
+    assert not sources.isVisible()  # at the start, the real column shows
+    assert table.columnWidth(0) >= plan.source_minimum()
+    row = model.kinds.index("body")
+    table.setFocus()
+    table.setCurrentIndex(model.index(row, 0))
+    for column in range(1, model.columnCount()):
+        qtbot.keyClick(table, Qt.Key.Key_Right)
+        assert table.currentIndex().column() == column
+        if table.horizontalScrollBar().value() > 0:
+            assert sources.isVisible()
+            left = table.columnViewportPosition(column)
+            assert left >= sources.width() - 1, column
+            assert left + table.columnWidth(column) <= table.viewport().width(), column
+    assert table.horizontalScrollBar().value() > 0 and sources.isVisible()
+    # The frozen strip shows the sources' column, as tall as the table's rows; a group's
+    # row is its shade there, its title painted beside it.
+    assert [c for c in range(model.columnCount()) if not sources.isColumnHidden(c)] == [0]
+    assert all(sources.rowHeight(r) == table.rowHeight(r) for r in range(model.rowCount()))
+    group = model.kinds.index("group")
+    option = QStyleOptionViewItem()
+    sources.itemDelegate().initStyleOption(option, model.index(group, 0))
+    assert option.text == ""
+    option = QStyleOptionViewItem()
+    sources.itemDelegate().initStyleOption(option, model.index(row, 0))
+    assert option.text == model.text(row, 0) != ""
+    # Back to the start: the sources' own column, the strip put away.
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert table.horizontalScrollBar().value() == 0 and not sources.isVisible()

@@ -17,9 +17,9 @@ from proposalkit.gui.screen_fit import FRAME_GUESS, PREFERRED, fitted, minimum_o
 PROBE = Path(__file__).with_name("screen_probe.py")
 
 
-def probe(width: int, height: int) -> dict:
+def probe(width: int, height: int, lang: str = "fr") -> dict:
     """The window opened on a screen of that size, in its own process."""
-    done = subprocess.run([sys.executable, str(PROBE), str(width), str(height)],
+    done = subprocess.run([sys.executable, str(PROBE), str(width), str(height), "", lang],
                           capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -66,9 +66,10 @@ def test_saved_geometry_is_per_screen_and_clamped(make_gui, qtbot):
     assert available.marginsRemoved(FRAME_GUESS).contains(window.geometry())
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 640)])
-def test_every_control_on_the_screen(size):
-    seen = probe(*size)
+def test_every_control_on_the_screen(size, lang):
+    seen = probe(*size, lang)
     assert seen["available"] == [0, 0, *size]
     assert QRect(*seen["available"]).contains(QRect(*seen["window"]))
     assert seen["problems"] == []
@@ -85,3 +86,8 @@ def test_every_control_on_the_screen(size):
     assert indicators[0] and all(indicators[2:7]), indicators
     if size == (1366, 768):
         assert all(indicators), indicators
+    # The financing plan, unfolded beside the findings: its figures scroll sideways and
+    # each column comes into view beside the sources, frozen at its left.
+    plan = seen["plan"]
+    assert plan["scrolls"] and plan["sources"], plan
+    assert all(plan["columns"]), plan

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from proposalkit.core.budget import ZERO, BudgetSummary
 from proposalkit.core.locations import Location
@@ -22,6 +22,7 @@ from proposalkit.core.rules import ApplicantCase, CasedRule, pick_case
 from proposalkit.i18n import Translator
 
 Checker = Callable[["Context", Any], Iterator[tuple[Location, str]]]
+T = TypeVar("T")
 CHECKERS: dict[str, Checker] = {}
 
 
@@ -45,6 +46,14 @@ class Context:
     today: date
     tr: Translator
     _sets: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    _once: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once in the run: what rules of several kinds read of
+        the proposal (the revenue lines carrying money, with their names) is walked once."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     def money(self, value: Decimal) -> str:
         """An amount in the messages' language."""

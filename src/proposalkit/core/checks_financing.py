@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from proposalkit.core.budget import ZERO, year_amounts
+from proposalkit.core.budget import ZERO
 from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.financing import status_label
 from proposalkit.core.model import RevenueLine
@@ -19,21 +19,38 @@ def _where(index: int, field: str) -> Location:
     return ("budget", "revenues", index, field)
 
 
-def _line_name(ctx: Context, index: int, line: RevenueLine) -> str:
-    """``revenue line 3 (Federal government — DEC)``: the line by number, source and
-    description, as the revenues table shows it."""
-    label = ctx.program.label("revenue_sources", line.source, ctx.tr) if line.source else ""
-    what = " — ".join(p for p in (label, " ".join(line.description.split())[:80]) if p)
-    text = ctx.tr.gettext("Revenue line {n}").format(n=index + 1)
-    return f"{text} ({what})" if what else text
+def _line_names(ctx: Context) -> dict[int, str]:
+    """``revenue line 3 (Federal government — DEC)`` for each revenue line with money:
+    the line by number, source and description, as the revenues table shows it."""
+    labels: dict[str, str] = {}
+    for source in ctx.program.revenue_sources:  # the first of an id, as Program.label
+        if source.id not in labels:
+            labels[source.id] = source.label(ctx.tr)
+    numbered = ctx.tr.gettext("Revenue line {n}")
+    names = {}
+    for index, line in _with_money(ctx):
+        label = labels.get(line.source, line.source) if line.source else ""
+        what = " — ".join(p for p in (label, " ".join(line.description.split())[:80]) if p)
+        text = numbered.format(n=index + 1)
+        names[index] = f"{text} ({what})" if what else text
+    return names
 
 
-def _with_money(ctx: Context) -> Iterator[tuple[int, RevenueLine]]:
-    # A line of zeros is not a source yet: nothing to say about where it stands.
-    years = ctx.summary.years
-    for index, line in enumerate(ctx.proposal.budget.revenues):
-        if sum(year_amounts(line.amounts, years), ZERO) != 0:
-            yield index, line
+def _with_money(ctx: Context) -> list[tuple[int, RevenueLine]]:
+    """The revenue lines with money (a line of zeros is not a source yet: nothing to say
+    about where it stands); walked once per run, both rules of this kind read them."""
+    def walk() -> list[tuple[int, RevenueLine]]:
+        years = ctx.summary.years
+        # The amounts of the project's years: extra ones are ignored, missing ones zero.
+        return [(index, line) for index, line in enumerate(ctx.proposal.budget.revenues)
+                if sum(line.amounts[:years], ZERO) != 0]
+    return ctx.once("revenue lines with money", walk)
+
+
+def _named(ctx: Context) -> Iterator[tuple[int, RevenueLine, str]]:
+    names = ctx.once("revenue line names", lambda: _line_names(ctx))
+    for index, line in _with_money(ctx):
+        yield index, line, names[index]
 
 
 @checker("funding_status")
@@ -41,8 +58,7 @@ def _status(ctx: Context, rule: FundingStatus) -> Found:
     tr = ctx.tr
     funder = ctx.program.funder_source.id
     attached = {a.id for a in ctx.proposal.attachments}
-    for index, line in _with_money(ctx):
-        name = _line_name(ctx, index, line)
+    for index, line, name in _named(ctx):
         if not line.status:
             yield _where(index, "status"), tr.gettext(
                 "{line}: say where this source stands (confirmed, requested or to be "
@@ -78,10 +94,10 @@ def _confirmed(ctx: Context, rule: FundingConfirmed) -> Found:
     funder = ctx.program.funder_source.id
     proposal = ctx.proposal
     attached = {a.id for a in proposal.attachments if a.reference}
-    for index, line in _with_money(ctx):
+    partners = proposal.partners_by_id()
+    for index, line, name in _named(ctx):
         if line.source == funder:
             continue
-        name = _line_name(ctx, index, line)
         if line.status != "confirmed":
             yield _where(index, "status"), tr.gettext(
                 "{line} is not confirmed yet ({status}): a final dossier shows each source "
@@ -89,7 +105,7 @@ def _confirmed(ctx: Context, rule: FundingConfirmed) -> Found:
                 line=name, status=status_label(line.status, tr).lower(),
                 funder=ctx.program.funder_name(tr))
             continue
-        partner = proposal.partner(line.partner_id)
+        partner = partners.get(line.partner_id) if line.partner_id is not None else None
         letter = partner.letter_attachment_id if partner is not None else None
         if line.evidence_id in attached or letter in attached:
             continue
@@ -106,8 +122,10 @@ def _justification(ctx: Context, rule: JustificationRequired) -> Found:
     for index, line in enumerate(ctx.proposal.budget.expenses):
         if wanted and line.category not in wanted:
             continue
-        total = sum(year_amounts(line.amounts, years), ZERO)
-        if total <= rule.above or line.justification.strip():
+        if line.justification.strip():
+            continue
+        total = sum(line.amounts[:years], ZERO)  # the project's years (as year_amounts)
+        if total <= rule.above:
             continue
         item = " ".join(line.description.split())[:80] or tr.gettext(
             "Expense line {n}").format(n=index + 1)

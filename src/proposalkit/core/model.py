@@ -430,6 +430,14 @@ class Proposal(_Model):
         """The partner with this id, if any."""
         return next((p for p in self.partners if p.id == partner_id), None)
 
+    def partners_by_id(self) -> dict[str, Partner]:
+        """Each partner by its id (the first of an id, as :meth:`partner`): for a walk
+        over many lines that each name one (a lookup, not a scan of the partners)."""
+        found: dict[str, Partner] = {}
+        for partner in self.partners:
+            found.setdefault(partner.id, partner)
+        return found
+
     def attachment(self, attachment_id: str | None) -> Attachment | None:
         """The attachment with this id, if any."""
         return next((a for a in self.attachments if a.id == attachment_id), None)

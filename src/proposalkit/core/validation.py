@@ -11,6 +11,7 @@ Errors stop a final export; warnings and information do not.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -26,15 +27,16 @@ from proposalkit.core import (
 from proposalkit.core.budget import BudgetSummary, summarize
 from proposalkit.core.check_base import CHECKERS, Context
 from proposalkit.core.checks_dossier import count_words, email_ok, neq_ok, phone_ok, postal_code_ok
-from proposalkit.core.locations import Location
+from proposalkit.core.locations import Area, Location, Where
 from proposalkit.core.model import Proposal
 from proposalkit.core.pack_sources import finding_source
 from proposalkit.core.program import Program
 from proposalkit.core.rules import RULE_KINDS, Severity
 from proposalkit.i18n import translator
 
-__all__ = ["CHECKERS", "Finding", "Location", "count_words", "counts", "email_ok",
-           "format_location", "has_errors", "neq_ok", "phone_ok", "postal_code_ok", "validate"]
+__all__ = ["CHECKERS", "READS", "Finding", "Location", "Revalidation", "count_words", "counts",
+           "email_ok", "findings_by_rule", "format_location", "has_errors", "neq_ok",
+           "ordered", "phone_ok", "postal_code_ok", "validate"]
 #: The checker modules, imported for their registrations (one interpreter per kind of
 #: ``RULE_KINDS``; a test checks none is missing).
 CHECKER_MODULES = (checks_budget, checks_dossier, checks_financing, checks_plan, checks_project,
@@ -84,6 +86,19 @@ def validate(
     Pure: reads its arguments only (``today`` defaults to the date in the call's time
     zone). Pass ``summary`` when the budget was already summarized.
     """
+    return ordered(findings_by_rule(program, proposal, today, lang, summary))
+
+
+def findings_by_rule(
+    program: Program,
+    proposal: Proposal,
+    today: date | None = None,
+    lang: str = "fr",
+    summary: BudgetSummary | None = None,
+    kept: Mapping[int, list[Finding]] | None = None,
+) -> list[list[Finding]]:
+    """The findings of each rule of ``program``, in its order; a rule whose index is in
+    ``kept`` is not run, its findings are those given (see :class:`Revalidation`)."""
     tr = translator(lang)
     ctx = Context(
         program=program,
@@ -92,9 +107,13 @@ def validate(
         today=today if today is not None else today_in(program),
         tr=tr,
     )
-    findings: list[Finding] = []
+    out: list[list[Finding]] = []
     applicant = proposal.applicant
-    for rule in program.rules:
+    for number, rule in enumerate(program.rules):
+        if kept is not None and number in kept:
+            out.append(kept[number])
+            continue
+        findings: list[Finding] = []
         # A case setting the limit for this applicant may have its own source or be an
         # assumption on its own (pack_sources).
         explanation = source = ""
@@ -106,8 +125,61 @@ def validate(
             findings.append(
                 Finding(rule.code, rule.severity, location, message, explanation, source)
             )
+        out.append(findings)
+    return out
+
+
+def ordered(per_rule: list[list[Finding]]) -> list[Finding]:
+    """The rules' findings in one list, errors first (in the rules' order within a
+    severity)."""
+    findings = [finding for found in per_rule for finding in found]
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings
+
+
+#: Where every rule's source may depend: who applies (a case of the rule for a legal
+#: form or a main activity) and where (a territory's case).
+_SOURCE_AREAS = frozenset({Area.APPLICANT, Area.TERRITORY, Area.OTHER})
+#: What a rule of these kinds reads of a proposal, beyond the program, the language and
+#: the date: while no edit touched these areas (nor ``_SOURCE_AREAS``), it finds what it
+#: found. Kinds not listed are run each time. (The budget's own area is a whole budget
+#: replaced; the project's years are the program's.)
+READS: dict[str, frozenset[Area]] = {
+    "funding_status": frozenset({Area.BUDGET, Area.REVENUES, Area.ATTACHMENTS}),
+    "funding_confirmed": frozenset({Area.BUDGET, Area.REVENUES, Area.ATTACHMENTS,
+                                    Area.PARTNERS, Area.PARTNER_LETTER}),
+    "justification_required": frozenset({Area.BUDGET, Area.EXPENSES}),
+    "partner_contributions_in_revenues": frozenset({Area.BUDGET, Area.REVENUES,
+                                                    Area.PARTNERS, Area.PARTNER_LETTER}),
+}
+
+
+class Revalidation:
+    """:func:`validate` again after edits, told where they were: a rule whose kind says
+    what it reads (:data:`READS`), and which no edit touched, gives its previous findings
+    without running (on a thousand revenue lines, editing an expense does not name every
+    revenue line again). The findings are the same as :func:`validate`'s."""
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._per_rule: list[list[Finding]] = []
+
+    def run(self, program: Program, proposal: Proposal, today: date | None, lang: str,
+            summary: BudgetSummary, changed: Iterable[Where] | None) -> list[Finding]:
+        """The findings now; ``changed``: the places edited since the last run (None:
+        anything may have changed, every rule runs)."""
+        key = (id(program), id(proposal), today, lang)
+        kept: dict[int, list[Finding]] = {}
+        if changed is not None and key == self._key:
+            areas = {Where(place).area for place in changed}
+            if not areas & _SOURCE_AREAS:
+                for number, rule in enumerate(program.rules):
+                    reads = READS.get(rule.kind)
+                    if reads is not None and not areas & reads:
+                        kept[number] = self._per_rule[number]
+        self._per_rule = findings_by_rule(program, proposal, today, lang, summary, kept)
+        self._key = key
+        return ordered(self._per_rule)
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

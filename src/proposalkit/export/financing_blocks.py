@@ -41,6 +41,7 @@ class PlanWriter:
         self.plan: FinancingPlan = financing_plan(program, proposal, summary, tr)
         #: The annex number of an attachment id (None: not bound in the dossier).
         self.annex_of = annex_of
+        self._partners = proposal.partners_by_id()  # one lookup per line, not a scan
 
     def money(self, value: Decimal) -> str:
         return narrow_groups(format_money(value, self.tr.lang), self.tr.lang)
@@ -58,7 +59,8 @@ class PlanWriter:
             details.append(long_date(line.status_date, self.tr.locale))
         evidence = line.evidence_id
         if evidence is None:
-            partner = self.proposal.partner(line.partner_id)
+            partner = (self._partners.get(line.partner_id) if line.partner_id is not None
+                       else None)
             evidence = partner.letter_attachment_id if partner is not None else None
         number = self.annex_of(evidence)
         if number is not None:

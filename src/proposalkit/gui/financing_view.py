@@ -16,8 +16,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -25,6 +33,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -38,6 +48,7 @@ from proposalkit.core.money import format_share
 from proposalkit.core.program import Program
 from proposalkit.gui.guard import guarded, plain
 from proposalkit.gui.help import GUIDE_ANCHOR
+from proposalkit.gui.line_table import FrozenNames
 from proposalkit.gui.session import Session
 from proposalkit.gui.session_jobs import AfterFrame
 from proposalkit.gui.tables import ModelIndex, formatted_amount
@@ -134,7 +145,7 @@ class FinancingPlanView(QWidget):
             "and its share of the project's costs, the subtotals by status and the combined "
             "government aid."))
         self.model = PlanModel(session, self)
-        self.table = QTableView()
+        self.table = PlanTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Financing plan"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -142,6 +153,14 @@ class FinancingPlanView(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        # By pixels: the figures scroll sideways from under the frozen sources.
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        #: The sources kept at the left while the figures scroll sideways (a narrow
+        #: window, the findings beside the page): each figure is read beside its source.
+        self.sources = FrozenNames(self.table, 0, self.source_minimum,
+                                   _FrozenSourceDelegate())
+        self.table.sources = self.sources
+        self.table.setItemDelegate(_ScrolledGroupDelegate(self.sources, self.table))
         self.aid = plain(QLabel())  # user text (descriptions) may be quoted in it
         self.aid.setWordWrap(True)
         self.aid.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -158,7 +177,7 @@ class FinancingPlanView(QWidget):
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self._fit_rows)
+        self._refit.timeout.connect(self._refit_now)
         self.table.horizontalHeader().sectionResized.connect(self._column_resized)
         self.toggle.toggled.connect(self._expand)
         self.toggle.clicked.connect(self._chosen)
@@ -288,7 +307,6 @@ class FinancingPlanView(QWidget):
         bold.setBold(True)
         heavy = QFontMetrics(bold)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(plain_metrics.horizontalAdvance("M") * 3)
         for column in range(1, columns):
             widths = [header.sectionSizeFromContents(column).width()]
@@ -299,6 +317,29 @@ class FinancingPlanView(QWidget):
                 widths += [metrics.horizontalAdvance(line)
                            for line in model.text(row, column).split("\n")]
             header.resizeSection(column, max(widths) + CELL_PADDING)
+        self._fit_source()
+        self._fit_rows()
+
+    def source_minimum(self) -> int:
+        """The narrowest the sources' column is made: about 18 letters."""
+        return self.table.fontMetrics().horizontalAdvance("M") * 12
+
+    def _fit_source(self) -> None:
+        """The sources' column takes the room the figures leave; where they leave less
+        than a readable width, it keeps that width and the table scrolls sideways, the
+        sources frozen at its left."""
+        header = self.table.horizontalHeader()
+        if header.count() == 0:
+            return
+        others = sum(header.sectionSize(c) for c in range(1, header.count()))
+        if self.table.viewport().width() - others >= self.source_minimum():
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, self.source_minimum())
+
+    def _refit_now(self) -> None:
+        self._fit_source()
         self._fit_rows()
 
     def _fit_rows(self) -> None:
@@ -312,6 +353,7 @@ class FinancingPlanView(QWidget):
             table.verticalHeader().setDefaultSectionSize(
                 table.fontMetrics().lineSpacing() * 2 + CELL_PADDING // 2)
             table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.sources.columns_changed()  # the frozen sources: the rows' heights, placed
 
     def _column_resized(self, column: int, _old: int, _new: int) -> None:
         if column in (0, 1):
@@ -327,6 +369,21 @@ class FinancingPlanView(QWidget):
         model = self.model
         return [[str(model.index(r, c).data() or "") for c in range(model.columnCount())]
                 for r in range(model.rowCount())]
+
+
+class PlanTable(QTableView):
+    """The plan's table: a cell brought into view (the keyboard's way through it) is
+    never left under the frozen sources."""
+
+    sources: FrozenNames | None = None
+
+    def scrollTo(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                 hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """Scroll to ``index``, out from under the frozen sources."""
+        super().scrollTo(index, hint)
+        if self.sources is not None:
+            self.sources.uncover(index)
 
 
 class PlanModel(QAbstractTableModel):
@@ -397,6 +454,36 @@ class PlanModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and kind != "body":
             return GROUP_BRUSH if kind == "group" else TOTAL_BRUSH
         return None
+
+
+class _FrozenSourceDelegate(QStyledItemDelegate):
+    """In the frozen sources: a group's row is its shade only (its title, spanning the
+    table, is written beside them)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                        index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.model().kinds[index.row()] == "group":  # type: ignore[attr-defined]
+            option.text = ""
+
+
+class _ScrolledGroupDelegate(QStyledItemDelegate):
+    """A group's title (a row spanning the table) starts where the frozen sources end
+    while the table is scrolled sideways: read whole, not its end from under them."""
+
+    def __init__(self, sources: FrozenNames, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sources = sources
+
+    @guarded(None)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: ModelIndex) -> None:
+        """Paint the group's title beside the frozen sources when they show."""
+        if (self.sources.isVisible()
+                and index.model().kinds[index.row()] == "group"):  # type: ignore[attr-defined]
+            option = QStyleOptionViewItem(option)
+            option.rect.setLeft(max(option.rect.left(), self.sources.width()))
+        super().paint(painter, option, index)
 
 
 def _align(right: bool) -> Qt.AlignmentFlag:

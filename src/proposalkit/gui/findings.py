@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from proposalkit.core.dates import long_dates_in
-from proposalkit.core.steps import Status, status_word, step_for, steps
+from proposalkit.core.locations import Location
+from proposalkit.core.steps import Status, is_missing, status_word, step_for, steps
 from proposalkit.core.validation import Finding
 from proposalkit.gui.guard import guarded, plain, plain_tip
 from proposalkit.gui.session import Session
@@ -44,12 +45,6 @@ def severity_titles(session: Session) -> dict[str, str]:
     _ = session.translator.gettext
     return {"todo": _("To fill in"), "error": _("To correct"), "warning": _("Warning"),
             "info": _("Note")}
-
-
-def _kind(session: Session, finding: Finding) -> str:
-    if finding.severity == "error":
-        return "todo" if session.is_missing(finding) else "error"
-    return finding.severity
 
 
 _ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -121,8 +116,8 @@ class _Group(NamedTuple):
     step: str
     heading: str
     status: Status | None
-    #: (kind, finding, text, tooltip) per finding, in the order shown.
-    rows: list[tuple[str, Finding, str, str]]
+    #: (kind, finding) per finding, in the order shown.
+    rows: list[tuple[str, Finding]]
 
 
 #: The findings panel is never narrower than this many "M" widths (readable lines).
@@ -178,91 +173,136 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentChanged.connect(self._show_details)
+        #: What the model shows: per group, its step and its (kind, finding) rows.
+        self._shown: list[tuple[str, list[tuple[str, Finding]]]] = []
+        #: The step of each finding's location (the same locations come back each time).
+        self._steps: dict[Location, str] = {}
         session.findings_changed.connect(self.update_findings)
         self.update_findings()
 
     def update_findings(self) -> None:
         """Show the session's findings: one group per step that has something to do, in
-        the steps' order; within it, corrections first. When the groups and their sizes
-        are as shown (an edit changed a figure in a message), the items are updated in
-        place: the list keeps its selection and scroll position, and only what changed
-        is measured and painted again."""
+        the steps' order; within it, corrections first.
+
+        Only what differs from the list shown is touched (an edit mostly changes a
+        figure in one message, or adds or removes a finding or two): groups are matched
+        by step, rows by finding, so unchanged items are neither measured nor painted
+        again, and the list keeps its selection and scroll position."""
         session = self.session
         if session.program is None:
             self.model.clear()
+            self._shown = []
             self.details.setText("")
             return
         wanted = self._groups()
-        shape = [(step, len(items)) for step, _head, _status, items in wanted]
-        if shape != self._shape():
-            self._rebuild(wanted)
-            return
-        for r, (_step, text, status, items) in enumerate(wanted):
-            head = self.model.item(r)
-            if head.text() != text:
-                head.setText(text)
-            if head.data(STATUS_ROLE) != status:
-                self._set_status(head, status)
-            for c, row in enumerate(items):
-                self._fill(head.child(c), *row)
+        steps_wanted = {group.step for group in wanted}
+        # Groups no longer wanted go first; then each wanted group is the model's row of
+        # the same index or is inserted there (both lists follow the steps' order).
+        for r in reversed(range(len(self._shown))):
+            if self._shown[r][0] not in steps_wanted:
+                self.model.removeRow(r)
+                del self._shown[r]
+        for r, group in enumerate(wanted):
+            if r < len(self._shown) and self._shown[r][0] == group.step:
+                self._update_group(r, group)
+            else:
+                self._insert_group(r, group)
         self._show_details(self.view.currentIndex())
 
     def _groups(self) -> list[_Group]:
         session, tr = self.session, self.session.translator
         program = session.program
-        assert program is not None
-        titles = severity_titles(session)
+        proposal = session.proposal
+        assert program is not None and proposal is not None
+        kinds = {rule.code: rule.kind for rule in program.rules}
         order = {"error": 0, "todo": 1, "warning": 2, "info": 3}
+        errors_only = self.errors_only.isChecked()
+        if len(self._steps) > 4 * len(session.findings) + 1000:
+            self._steps.clear()  # locations of lines long deleted
         groups: dict[str, list[tuple[str, Finding]]] = {}
         for finding in session.findings:
-            if self.errors_only.isChecked() and finding.severity != "error":
-                continue
-            groups.setdefault(step_for(finding.location), []).append(
-                (_kind(session, finding), finding))
+            if finding.severity != "error":
+                if errors_only:
+                    continue
+                kind = finding.severity
+            else:
+                kind = "todo" if is_missing(finding, proposal, kinds) else "error"
+            step = self._steps.get(finding.location)
+            if step is None:
+                step = self._steps[finding.location] = step_for(finding.location)
+            groups.setdefault(step, []).append((kind, finding))
         out: list[_Group] = []
         for step in steps(program):
             items = groups.get(step.id)
             if not items:
                 continue
+            items.sort(key=lambda pair: order[pair[0]])
             status = session.statuses.get(step.id)
             word = f" — {status_word(status, tr)}" if status else ""
-            rows = [(kind, finding, tr.gettext("{kind}: {message}").format(
-                        kind=titles[kind], message=finding.message),
-                     plain_tip(finding_details(finding, session)))
-                    for kind, finding in sorted(items, key=lambda pair: order[pair[0]])]
             out.append(_Group(step.id, f"{step.title(program, tr)} ({len(items)}){word}",
-                                status, rows))
+                              status, items))
         return out
 
-    def _shape(self) -> list[tuple[str, int]]:
-        return [(self.model.item(r).data(STEP_ROLE), self.model.item(r).rowCount())
-                for r in range(self.model.rowCount())]
+    def _row_texts(self, kind: str, finding: Finding) -> tuple[str, str]:
+        """A row's text and tooltip."""
+        tr = self.session.translator
+        text = tr.gettext("{kind}: {message}").format(
+            kind=severity_titles(self.session)[kind], message=finding.message)
+        return text, plain_tip(finding_details(finding, self.session))
 
-    def _rebuild(self, wanted: list[_Group]) -> None:
-        self.model.clear()
-        self.details.setText("")
-        for step_id, text, status, items in wanted:
-            head = QStandardItem(text)
-            self._set_status(head, status)
-            font = head.font()
-            font.setBold(True)
-            head.setFont(font)
-            head.setData(step_id, STEP_ROLE)
-            for row in items:
-                item = QStandardItem()
-                self._fill(item, *row)
-                head.appendRow(item)
-            self.model.appendRow(head)
-        self.view.expandAll()
+    def _insert_group(self, r: int, group: _Group) -> None:
+        head = QStandardItem(group.heading)
+        self._set_status(head, group.status)
+        font = head.font()
+        font.setBold(True)
+        head.setFont(font)
+        head.setData(group.step, STEP_ROLE)
+        head.appendRows([self._new_row(kind, finding) for kind, finding in group.rows])
+        self.model.insertRow(r, head)
+        self._shown.insert(r, (group.step, list(group.rows)))
+        self.view.expand(head.index())
+
+    def _new_row(self, kind: str, finding: Finding) -> QStandardItem:
+        item = QStandardItem()
+        self._fill(item, kind, finding)
+        return item
+
+    def _update_group(self, r: int, group: _Group) -> None:
+        head = self.model.item(r)
+        if head.text() != group.heading:
+            head.setText(group.heading)
+        if head.data(STATUS_ROLE) != group.status:
+            self._set_status(head, group.status)
+        old, new = self._shown[r][1], group.rows
+        if old == new:
+            return
+        # The rows that differ lie between a common start and a common end: they are
+        # filled in place one for one, the rest removed or inserted.
+        start, limit = 0, min(len(old), len(new))
+        while start < limit and old[start] == new[start]:
+            start += 1
+        end = 0
+        while end < limit - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        old_mid, new_mid = len(old) - start - end, len(new) - start - end
+        for i in range(start, start + min(old_mid, new_mid)):
+            if old[i] != new[i]:
+                self._fill(head.child(i), *new[i])
+        if old_mid > new_mid:
+            head.removeRows(start + new_mid, old_mid - new_mid)
+        elif new_mid > old_mid:
+            at = start + old_mid
+            head.insertRows(at, [self._new_row(*row) for row in new[at:at + new_mid - old_mid]])
+        self._shown[r] = (group.step, list(new))
 
     @staticmethod
     def _set_status(head: QStandardItem, status: Status | None) -> None:
         head.setData(status, STATUS_ROLE)
         head.setIcon(status_icon(status) if status else QIcon())
 
-    def _fill(self, item: QStandardItem, kind: str, finding: Finding, text: str,
-              tip: str) -> None:
+    def _fill(self, item: QStandardItem, kind: str, finding: Finding) -> None:
         # Each role set only when it differs: setting one repaints and re-measures it.
+        text, tip = self._row_texts(kind, finding)
         if item.data(FINDING_ROLE) != finding:
             item.setData(finding, FINDING_ROLE)
         if item.text() != text:

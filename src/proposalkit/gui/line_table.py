@@ -5,6 +5,7 @@ block, and the current line kept across the model's resets (a line regrouped, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
@@ -108,11 +109,14 @@ class _NameDelegate(QStyledItemDelegate):
 class FrozenNames(QTableView):
     """The lines' names kept at the left while the years scroll (Qt's "Frozen Column"
     example): a second view of the same model, showing only the name column, laid over
-    the table's left edge whenever it is scrolled sideways."""
+    the table's left edge whenever it is scrolled sideways. ``minimum``: the narrowest
+    readable width of the names; ``delegate`` paints them (the view's default if None).
+    Also over the financing plan's table (its sources)."""
 
-    def __init__(self, table: LineTable, column: int) -> None:
+    def __init__(self, table: QTableView, column: int, minimum: Callable[[], int],
+                 delegate: QStyledItemDelegate | None = None) -> None:
         super().__init__(table)
-        self.table, self.column = table, column
+        self.table, self.column, self.minimum = table, column, minimum
         self.setModel(table.model())
         # A label strip: no selection of its own (a shared selection model would be
         # cleared by this view's reset after the table has restored its current line).
@@ -124,7 +128,9 @@ class FrozenNames(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(table.verticalScrollMode())
-        self.setItemDelegate(_NameDelegate(self))
+        if delegate is not None:
+            delegate.setParent(self)
+            self.setItemDelegate(delegate)
         self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
         self.setAccessibleName(table.accessibleName())
         table.viewport().stackUnder(self)
@@ -147,9 +153,24 @@ class FrozenNames(QTableView):
         self.setRowHeight(row, new)
 
     def width_wanted(self) -> int:
-        """The names' width: the column's, at most a third of the table."""
+        """The names' width: the column's, at most a third of the table (at least the
+        readable ``minimum``)."""
         return min(self.table.columnWidth(self.column),
-                   max(self.table.text_minimum(), self.table.viewport().width() // 3))
+                   max(self.minimum(), self.table.viewport().width() // 3))
+
+    def uncover(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """After the table scrolled to ``index``: a cell under the names when the table
+        is not scrolled (the names, the texts beside them) scrolls it back to its start;
+        any other comes out from under the names."""
+        table, bar = self.table, self.table.horizontalScrollBar()
+        if not index.isValid() or bar.value() == 0:
+            return
+        covered = self.width_wanted() + 1
+        left = table.columnViewportPosition(index.column())
+        if left >= covered:
+            return
+        beside_names = left + bar.value() < covered
+        bar.setValue(0 if beside_names else max(0, bar.value() - (covered - left)))
 
     def place(self) -> None:
         """Over the table's left edge while it is scrolled sideways, hidden otherwise."""
@@ -239,7 +260,7 @@ class LineTable(QTableView):
     def freeze_names(self, column: int) -> None:
         """Keep ``column`` (the lines' names) at the left while the years scroll."""
         if self.names is None:
-            self.names = FrozenNames(self, column)
+            self.names = FrozenNames(self, column, self.text_minimum, _NameDelegate())
             self.show_years()
 
     def text_minimum(self) -> int:
@@ -371,15 +392,8 @@ class LineTable(QTableView):
         Shift+Tab and a finding's jump land on a cell one can see, and an editor opened
         there stays in view)."""
         super().scrollTo(index, hint)
-        names, bar = self.names, self.horizontalScrollBar()
-        if names is None or not index.isValid() or bar.value() == 0:
-            return
-        covered = names.width_wanted() + 1
-        left = self.columnViewportPosition(index.column())
-        if left >= covered:
-            return
-        beside_names = left + bar.value() < covered
-        bar.setValue(0 if beside_names else max(0, bar.value() - (covered - left)))
+        if self.names is not None:
+            self.names.uncover(index)
 
     def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802
                     bottom_right: QModelIndex | QPersistentModelIndex,

@@ -34,7 +34,7 @@ from proposalkit.core.model import (
 )
 from proposalkit.core.program import Catalog, Program
 from proposalkit.core.steps import Status, is_missing, step_ids, step_statuses, tally
-from proposalkit.core.validation import Finding, Location, counts, validate
+from proposalkit.core.validation import Finding, Location, Revalidation, counts
 from proposalkit.errors import ProgramNotFound
 from proposalkit.gui import files
 from proposalkit.gui.guard import guarded
@@ -137,6 +137,10 @@ class Session(QObject):
         self.after_frame = AfterFrame(self.revalidate, self)
         #: The budget changed since the summary was made (typing in a section keeps it).
         self._budget_changed = True
+        #: Validation re-runs the rules the edits since the last one may change.
+        self.revalidation = Revalidation()
+        #: The places edited since the last validation (None: anything, all rules run).
+        self._edited: set[Where] | None = None
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)
@@ -363,6 +367,8 @@ class Session(QObject):
         """Tell the views what changed and validate once the burst of edits is over."""
         if changes:
             self._budget_changed = self._budget_changed or changes.budget
+            if self._edited is not None:
+                self._edited |= changes.places
             self.changed.emit(changes)
             self.after_frame.schedule()
 
@@ -377,9 +383,10 @@ class Session(QObject):
         if summary is None or force or self._budget_changed:
             summary = summarize(self.program, self.proposal)
             self._budget_changed = False
-        findings = validate(self.program, self.proposal, today=self.today,
-                            lang=self.lang, summary=summary) + self.attachment_checks.findings(
-                                self.proposal.attachments, self.translator)
+        edited, self._edited = (None if force else self._edited), set()
+        findings = self.revalidation.run(
+            self.program, self.proposal, self.today, self.lang, summary, edited
+        ) + self.attachment_checks.findings(self.proposal.attachments, self.translator)
         if summary == self.summary and findings == self.findings and not force:
             return  # typing in a section mostly changes nothing here: nothing to repaint
         self.summary, self.findings = summary, findings
@@ -402,5 +409,6 @@ class Session(QObject):
 
     def findings_at(self, container: Location) -> list[Finding]:
         """Findings at ``container`` or inside it."""
-        return [f for f in self.findings if Where(f.location).within(container)]
+        size, inside = len(container), tuple(container)  # Where.within, without a Where each
+        return [f for f in self.findings if f.location[:size] == inside]
 

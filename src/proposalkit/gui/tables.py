@@ -259,21 +259,29 @@ class LineTableModel(QAbstractTableModel):
         cells: dict[tuple[int, int], list[tuple[str, str]]] = {}
         size = len(self.location)
         row_of = self._row_of
+        #: The columns of a place in a line (the same few places come back on every line).
+        columns_of: dict[tuple[object, ...], list[int]] = {}
         for finding in self.session.findings_at(self.location):
             rest = finding.location[size:]
             if not rest or rest[0] not in row_of:
                 continue
             r = row_of[rest[0]]
-            if len(rest) > 1:
-                targets = [c for c, col in enumerate(self.columns)
-                           if col.kind != "sum" and tuple(rest[1:]) == col.key[: len(rest) - 1]]
-            else:
-                # A finding about the line as a whole (a cap over all years, a share) is
-                # about its amounts together: mark the line's total, not every cell.
-                targets = [c for c, col in enumerate(self.columns) if col.kind == "sum"]
+            place = tuple(rest[1:])
+            targets = columns_of.get(place)
+            if targets is None:
+                targets = columns_of[place] = self._columns_at(place)
             for c in targets or [0]:
                 cells.setdefault((r, c), []).append((finding.severity, finding.message))
         self._cell_findings = cells
+
+    def _columns_at(self, place: tuple[object, ...]) -> list[int]:
+        """The columns showing ``place`` within a line (``("amounts", 1)``)."""
+        if place:
+            return [c for c, col in enumerate(self.columns)
+                    if col.kind != "sum" and place == col.key[: len(place)]]
+        # A finding about the line as a whole (a cap over all years, a share) is about
+        # its amounts together: mark the line's total, not every cell.
+        return [c for c, col in enumerate(self.columns) if col.kind == "sum"]
 
     # -- Qt model ---------------------------------------------------------------------
     @guarded(0)
