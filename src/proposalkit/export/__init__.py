@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from proposalkit.export.package import PackageInfo, export_package
     from proposalkit.export.pdf_writer import PdfInfo, export_pdf
 
-# Each name is imported from its module when first used: a PDF export does not load
-# python-docx, nor pypdf and cryptography (the package's), and the window starts
+# Each name is imported from its module when first used: a PDF export does not load the
+# DOCX writer, nor pypdf and cryptography (the package's), and the window starts
 # without any of them.
 _HOMES = {
     "ExportResult": "api", "FinalExportRefused": "api", "Written": "api", "export": "api",

@@ -101,7 +101,7 @@ def export(
     result = ExportResult(dossier, findings)
     # The PDF first: the DOCX takes its pagination (TOC page numbers) from the same build.
     info = None
-    # Each writer is imported when asked for: a PDF alone loads neither python-docx nor
+    # Each writer is imported when asked for: a PDF alone loads neither the DOCX writer nor
     # pypdf (tests/test_cli.py checks).
     if pdf is not None:
         from proposalkit.export.pdf_writer import export_pdf

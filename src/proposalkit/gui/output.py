@@ -4,7 +4,7 @@ The dossier is built and written by the export layer in a worker (``QThreadPool`
 window shows its progress and stays responsive. Preview and print render the very PDF
 the export writes, page by page with QtPdf, so what prints is what is submitted.
 
-QtPdf, QtPrintSupport and the export layer (reportlab, python-docx, pypdf) are imported
+QtPdf, QtPrintSupport and the export layer (reportlab, the DOCX writer, pypdf) are imported
 only when the user exports, previews or prints: the window starts without them.
 """
 
