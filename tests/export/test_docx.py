@@ -110,6 +110,14 @@ def test_draft_marks_every_page_header(pack):
     assert "BROUILLON" in "".join(p.text for p in section.first_page_header.paragraphs)
 
 
+def test_a_header_value_that_looks_like_a_placeholder_stays_as_typed(pack):
+    proposal = example_proposal()
+    proposal.applicant.legal_name = "Pôle {{header_right}} & {{status}} <Nord>"
+    doc = open_docx(io.BytesIO(render_docx(dossier_of(proposal))))
+    header = "".join(p.text for p in doc.sections[0].header.paragraphs)
+    assert "Pôle {{header_right}} & {{status}} <Nord>" in header
+
+
 def test_user_text_is_escaped_and_illegal_characters_removed(pack):
     proposal = example_proposal()
     proposal.sections["context"] = "A <b>&amp;</para> <img src=x>\x00\x01\x0b\ufffe B"

@@ -171,6 +171,7 @@ def read_template(path: Path) -> Template:
 
 
 _PLACEHOLDER_TEXT = re.compile(r"<w:t( [^>]*)?>([^<]*\{\{[^<]*)</w:t>")
+_KEY = re.compile(r"\{\{(\w+)\}\}")
 
 
 def fill_placeholders(xml: str, values: dict[str, str]) -> str:
@@ -179,9 +180,9 @@ def fill_placeholders(xml: str, values: dict[str, str]) -> str:
     (``xml:space="preserve"``)."""
 
     def fill(match: re.Match[str]) -> str:
-        attributes, text = match[1] or "", unescape(match[2])
-        for key, value in values.items():
-            text = text.replace("{{" + key + "}}", value)
+        attributes = match[1] or ""
+        # In one pass: a value holding « {{key}} » (an applicant's name) stays as typed.
+        text = _KEY.sub(lambda key: values.get(key[1], key[0]), unescape(match[2]))
         if text != text.strip() and "xml:space" not in attributes:
             attributes += ' xml:space="preserve"'
         return f"<w:t{attributes}>{escape(text)}</w:t>"
