@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from proposalkit.core.budget import ZERO
+from proposalkit.core.budget import ZERO, year_amounts
 from proposalkit.core.check_base import Context, Location, checker
 from proposalkit.core.financing import status_label
 from proposalkit.core.model import RevenueLine
@@ -22,14 +22,13 @@ def _where(index: int, field: str) -> Location:
 def _line_names(ctx: Context) -> dict[int, str]:
     """``revenue line 3 (Federal government — DEC)`` for each revenue line with money:
     the line by number, source and description, as the revenues table shows it."""
-    labels: dict[str, str] = {}
-    for source in ctx.program.revenue_sources:  # the first of an id, as Program.label
-        if source.id not in labels:
-            labels[source.id] = source.label(ctx.tr)
+    labels: dict[str, str] = {}  # a source's label, looked up once per source
     numbered = ctx.tr.gettext("Revenue line {n}")
     names = {}
     for index, line in _with_money(ctx):
-        label = labels.get(line.source, line.source) if line.source else ""
+        if line.source and line.source not in labels:
+            labels[line.source] = ctx.program.label("revenue_sources", line.source, ctx.tr)
+        label = labels[line.source] if line.source else ""
         what = " — ".join(p for p in (label, " ".join(line.description.split())[:80]) if p)
         text = numbered.format(n=index + 1)
         names[index] = f"{text} ({what})" if what else text
@@ -41,9 +40,8 @@ def _with_money(ctx: Context) -> list[tuple[int, RevenueLine]]:
     about where it stands); walked once per run, both rules of this kind read them."""
     def walk() -> list[tuple[int, RevenueLine]]:
         years = ctx.summary.years
-        # The amounts of the project's years: extra ones are ignored, missing ones zero.
         return [(index, line) for index, line in enumerate(ctx.proposal.budget.revenues)
-                if sum(line.amounts[:years], ZERO) != 0]
+                if sum(year_amounts(line.amounts, years), ZERO) != 0]
     return ctx.once("revenue lines with money", walk)
 
 
@@ -124,7 +122,7 @@ def _justification(ctx: Context, rule: JustificationRequired) -> Found:
             continue
         if line.justification.strip():
             continue
-        total = sum(line.amounts[:years], ZERO)  # the project's years (as year_amounts)
+        total = sum(year_amounts(line.amounts, years), ZERO)
         if total <= rule.above:
             continue
         item = " ".join(line.description.split())[:80] or tr.gettext(

@@ -161,16 +161,20 @@ class Revalidation:
     revenue line again). The findings are the same as :func:`validate`'s."""
 
     def __init__(self) -> None:
-        self._key: tuple[object, ...] | None = None
+        # The program and proposal themselves, compared by identity: an id() alone could
+        # be a freed proposal's, reused by the next one opened.
+        self._last: tuple[Program, Proposal, date | None, str] | None = None
         self._per_rule: list[list[Finding]] = []
 
     def run(self, program: Program, proposal: Proposal, today: date | None, lang: str,
             summary: BudgetSummary, changed: Iterable[Where] | None) -> list[Finding]:
         """The findings now; ``changed``: the places edited since the last run (None:
         anything may have changed, every rule runs)."""
-        key = (id(program), id(proposal), today, lang)
+        last = self._last
+        same = (last is not None and last[0] is program and last[1] is proposal
+                and last[2:] == (today, lang))
         kept: dict[int, list[Finding]] = {}
-        if changed is not None and key == self._key:
+        if changed is not None and same:
             areas = {Where(place).area for place in changed}
             if not areas & _SOURCE_AREAS:
                 for number, rule in enumerate(program.rules):
@@ -178,7 +182,7 @@ class Revalidation:
                     if reads is not None and not areas & reads:
                         kept[number] = self._per_rule[number]
         self._per_rule = findings_by_rule(program, proposal, today, lang, summary, kept)
-        self._key = key
+        self._last = (program, proposal, today, lang)
         return ordered(self._per_rule)
 
 
