@@ -77,7 +77,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                                 "budget.expenses[0].amounts[1], sections.context"))
     setting.add_argument("value", metavar=_("VALUE"),
                          help=_("the new value: an amount or a date as you write it "
-                                "(15/03/2018, 15 mars 2018, 2018-03-15), yes or no, or "
+                                "(2018-03-15, 15/03/2018, March 15, 2018), yes or no, or "
                                 "text"))
     setting.add_argument("-o", "--output", type=Path, metavar=_("OUT"),
                          help=_("proposal file to write (default: FILE itself)"))
